@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+// npm test: type-check, the fixture tests (node:test) and the browser tests (@web/test-runner in
+// headless Chromium), then one plain `N passed, N failed, N skipped` line for the whole run.
+// The type-check counts as one check. Exits non-zero when anything failed.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromiumPath } from './chromium.mjs';
+
+chromiumPath(); // fail fast, with one clear line, before anything else runs
+const work = mkdtempSync(join(tmpdir(), 'gm-test-'));
+const total = { passed: 0, failed: 0, skipped: 0 };
+const bin = (name) => join('node_modules', '.bin', name);
+const run = (cmd, args, env = {}) =>
+  spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } }).status;
+
+console.log('— typecheck (tsc --noEmit)');
+total[run(bin('tsc'), ['--noEmit']) === 0 ? 'passed' : 'failed']++;
+
+console.log('— fixture tests (node --test)');
+const tap = join(work, 'node.tap');
+const nodeStatus = run(process.execPath, [
+  '--test', '--test-concurrency=1',
+  '--test-reporter=spec', '--test-reporter-destination=stdout',
+  '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+  ...readdirSync('fixtures/test').filter((f) => f.endsWith('.test.mjs')).map((f) => `fixtures/test/${f}`),
+]);
+const tapText = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+const tapCount = (key) => Number(tapText.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
+total.passed += tapCount('pass');
+total.failed += tapCount('fail') + (nodeStatus !== 0 && tapCount('fail') === 0 ? 1 : 0);
+total.skipped += tapCount('skipped') + tapCount('todo');
+
+console.log('— browser tests (web-test-runner, headless Chromium)');
+const summary = join(work, 'wtr.json');
+const wtrStatus = run(bin('wtr'), process.argv.slice(2), { WTR_SUMMARY_FILE: summary, CI: 'true' });
+const wtr = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')) : { passed: 0, failed: 1, skipped: 0 };
+if (wtrStatus !== 0 && wtr.failed === 0) wtr.failed = 1;
+for (const k of Object.keys(total)) total[k] += wtr[k];
+
+console.log(`total: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed > 0 ? 1 : 0);

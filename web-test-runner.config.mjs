@@ -1,0 +1,73 @@
+// @web/test-runner: test files go through Vite (the same pipeline as `vite build` and Storybook:
+// Oxc TS and decorators, `?inline` CSS, CJS pre-bundling of turf's dependencies) and run in the
+// system Chromium with software WebGL, through playwright-core (no browser download).
+import { writeFileSync } from 'node:fs';
+import { createServer } from 'vite';
+import { playwrightLauncher } from '@web/test-runner-playwright';
+import { defaultReporter } from '@web/test-runner';
+import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.mjs';
+
+const executablePath = chromiumPath();
+
+const vite = await createServer({
+  configFile: './vite.config.ts',
+  clearScreen: false,
+  logLevel: 'warn',
+  appType: 'custom',
+  server: { middlewareMode: true, hmr: false, ws: false },
+});
+
+/** Koa middleware: everything but wtr's own pages and assets is served by Vite. */
+function viteMiddleware(ctx, next) {
+  const p = ctx.path;
+  if (p === '/' || p.startsWith('/__web-dev-server') || p.startsWith('/__wds') || p.endsWith('.html')) return next();
+  return new Promise((resolve, reject) => {
+    ctx.res.once('finish', () => resolve());
+    vite.middlewares(ctx.req, ctx.res, (err) => (err ? reject(err) : resolve(next())));
+  }).then(() => {
+    if (ctx.res.writableEnded) ctx.respond = false;
+  });
+}
+
+/**
+ * Counts results over every file. With WTR_SUMMARY_FILE set (by scripts/test.mjs) it writes
+ * them there for the run's one summary line; otherwise it prints `wtr: N passed, N failed`.
+ */
+function summaryReporter() {
+  const count = (suite, acc) => {
+    for (const t of suite?.tests ?? []) acc[t.skipped ? 'skipped' : t.passed ? 'passed' : 'failed']++;
+    for (const s of suite?.suites ?? []) count(s, acc);
+    return acc;
+  };
+  return {
+    stop({ sessions }) {
+      const acc = { passed: 0, failed: 0, skipped: 0 };
+      for (const s of sessions) {
+        count(s.testResults, acc);
+        // A file that failed to load or threw outside a test has no results: count it as a failure.
+        if (!s.passed && acc.failed === 0) acc.failed++;
+      }
+      if (process.env.WTR_SUMMARY_FILE) writeFileSync(process.env.WTR_SUMMARY_FILE, JSON.stringify(acc));
+      // wtr's dynamic terminal swallows output written during stop(); print on exit instead.
+      else process.once('exit', () => console.log(`wtr: ${acc.passed} passed, ${acc.failed} failed, ${acc.skipped} skipped`));
+    },
+  };
+}
+
+export default {
+  files: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+  concurrency: 1,
+  reporters: [defaultReporter(), summaryReporter()],
+  browserStartTimeout: 60000,
+  testsStartTimeout: 60000,
+  testsFinishTimeout: 180000,
+  testFramework: { config: { timeout: 30000 } },
+  middleware: [viteMiddleware],
+  plugins: [{ name: 'close-vite', serverStop: () => vite.close() }],
+  browsers: [
+    playwrightLauncher({
+      product: 'chromium',
+      launchOptions: { executablePath, headless: true, args: CHROMIUM_ARGS },
+    }),
+  ],
+};
