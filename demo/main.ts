@@ -1,0 +1,39 @@
+// The command-centre demo: the full Chongqing fixture on a wall-screen themed map, with grid
+// statuses changing through a simulated feed, drill-down and language switch.
+import '../src/components/map/map.js';
+import type { GridStatus, StatusUpdate } from '../src/index.js';
+import { BOARDS } from '../src/model/board.js';
+
+const map = document.querySelector('gm-map')!;
+const log = document.querySelector<HTMLElement>('#log')!;
+const params = new URLSearchParams(location.search);
+map.src = params.get('src') ?? '/fixtures/out/chongqing/manifest.json';
+if (params.has('theme')) map.theme = params.get('theme') as 'light' | 'dark' | 'screen';
+if (params.has('detail')) map.detail = params.get('detail') as 'auto' | 'grid';
+
+const say = (text: string) => (log.textContent = text);
+map.addEventListener('gm-select', (e) => say(`选中 ${e.detail.name}（${e.detail.code}）`));
+map.addEventListener('gm-error', (e) => say(`错误：${e.detail.reason}`));
+
+/** A simulated feed: every second, 200 random grids change status on a random board. */
+async function simulateFeed() {
+  await map.ready;
+  const manifest = await (await fetch(map.src)).json();
+  const index = await (await fetch(new URL(manifest.index, new URL(map.src, location.href)))).json();
+  const codes: string[] = index.grid.codes;
+  const weights: [GridStatus, number][] = [['normal', 0.8], ['attention', 0.12], ['warning', 0.06], ['emergency', 0.005], ['unknown', 0.015]];
+  const draw = (): GridStatus => {
+    let r = Math.random();
+    for (const [status, w] of weights) if ((r -= w) < 0) return status;
+    return 'normal';
+  };
+  setInterval(() => {
+    const updates: StatusUpdate[] = [];
+    for (let i = 0; i < 200; i++) {
+      updates.push({ code: codes[Math.floor(Math.random() * codes.length)], status: draw(), board: BOARDS[i % 4] });
+    }
+    map.setStatuses(updates);
+  }, 1000);
+}
+if (!params.has('static')) void simulateFeed();
+Object.assign(window, { gmMap: map });

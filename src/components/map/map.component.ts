@@ -1,0 +1,240 @@
+import { html, type PropertyValues } from 'lit';
+import { property, query, state } from 'lit/decorators.js';
+import type { Map as MaplibreMap } from 'maplibre-gl';
+import { GmElement } from '../../gm-element.js';
+import type { GmErrorReason } from '../../event-types.js';
+import { HierarchyController } from '../../controllers/hierarchy-controller.js';
+import { MapController } from '../../controllers/map-controller.js';
+import { SelectionController } from '../../controllers/selection-controller.js';
+import { StatusController } from '../../controllers/status-controller.js';
+import { readPalette } from '../../controllers/theme-palette.js';
+import { translationFor } from '../../i18n/localize.js';
+import { parseBoards, type Board } from '../../model/board.js';
+import { levelOfCode } from '../../model/codes.js';
+import type { StatusUpdate } from '../../model/grid-status.js';
+import type { Manifest } from '../../model/manifest.js';
+import { mapStyles } from './map.styles.js';
+
+/**
+ * @summary The grid map: districts, towns, communities and grids with status colours, drill-down
+ * and level of detail, on MapLibre GL, fully offline.
+ *
+ * @event gm-ready - Every level of the loaded hierarchy is drawn, with its initial statuses.
+ * @event {{ code: string, level: AreaLevel, name: string }} gm-select - The user selected an area (click, Enter, Escape/Backspace to go up). Not fired when `selected` is set by code.
+ * @event {{ code: string, level: AreaLevel, name: string } | null} gm-hover - The area under the pointer changed.
+ * @event {{ reason: string, detail: object }} gm-error - Something could not be loaded or applied; the map kept its last good state.
+ * @event {{ loaded: number, total: number }} gm-progress - Loading progress, in steps.
+ *
+ * @slot - Data layers (`<gm-sites>`, `<gm-staff>`, …).
+ * @slot top-left - Controls in the top-left corner. Likewise `top-right`, `bottom-left`, `bottom-right`.
+ *
+ * @csspart base - The wrapper of everything.
+ * @csspart map - The MapLibre container (focusable; arrow keys pan, Enter selects, Escape goes up).
+ * @csspart progress - The loading indicator.
+ * @csspart message - The polite error message, with its dismiss button.
+ *
+ * @cssproperty --gm-status-normal - Fill of normal grids. Likewise `--gm-status-attention`, `-warning`, `-emergency`, `-unknown`.
+ * @cssproperty --gm-map-no-data - Fill of areas whose status is not known yet.
+ * @cssproperty --gm-map-background - Behind the areas.
+ * @cssproperty --gm-outline-district - District outlines. Likewise `--gm-outline-town`, `-community`, `-grid`.
+ * @cssproperty --gm-highlight - Hovered area outline.
+ * @cssproperty --gm-selected - Selected area outline.
+ * @cssproperty --gm-label-color - Area labels; `--gm-label-halo` their halo, `--gm-label-scale` their size factor.
+ * @cssproperty --gm-fill-opacity - Opacity of the status fills.
+ * @cssproperty --gm-font-family - Font of the element's own text.
+ */
+export class GmMap extends GmElement {
+  static override styles = mapStyles;
+
+  private readonly statuses = new StatusController((reason, detail) => this.fail(reason, detail));
+  private readonly hierarchy: HierarchyController;
+  private readonly selection: SelectionController;
+  private readonly mapController: MapController;
+  private readonly motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
+  private resolveReady!: () => void;
+  /** Resolves once the current `src` or `boundaries` is drawn (gm-ready). */
+  ready: Promise<void> = new Promise((resolve) => (this.resolveReady = resolve));
+
+  @query('.map') private mapContainer!: HTMLElement;
+
+  @state() private progress?: { loaded: number; total: number };
+  @state() private message?: { reason: GmErrorReason };
+
+  /** URL of a data manifest (see docs/data.md). */
+  @property() src = '';
+  /** The hierarchy as a manifest-shaped object, GeoJSON inline or by URL; used when `src` is empty. */
+  @property({ attribute: false }) boundaries?: Partial<Manifest>;
+  /** `light`, `dark` or `screen` (a wall display: dark, high contrast, larger labels). */
+  @property({ reflect: true }) theme: 'light' | 'dark' | 'screen' = 'light';
+  /** Comma list of the active boards (party, economy, livelihood, safety); empty means all. */
+  @property() boards = '';
+  /** Code of the selected area; empty for the whole city. Reflects user selections. */
+  @property({ reflect: true }) selected = '';
+  /** `zh-CN` or `en`: the language of the element's own text. */
+  @property({ reflect: true }) override lang = 'zh-CN';
+  /** A MapLibre style URL to draw under the areas. Default none: fully offline. */
+  @property() basemap = '';
+  /** `grid` shows the whole grid mosaic at every zoom (a wall screen's view); `auto` picks the level by zoom and selection. */
+  @property() detail: 'auto' | 'grid' = 'auto';
+  /** Keeps the drawn frame readable (screenshots, pixel tests), at a small cost in speed. */
+  @property({ type: Boolean, attribute: 'preserve-drawing-buffer' }) preserveDrawingBuffer = false;
+
+  constructor() {
+    super();
+    this.hierarchy = new HierarchyController({
+      statuses: this.statuses,
+      palette: () => readPalette(this),
+      report: (reason, detail) => this.fail(reason, detail),
+      progress: (loaded, total) => {
+        this.progress = loaded < total ? { loaded, total } : undefined;
+        this.emit('gm-progress', { loaded, total });
+      },
+      installed: (manifest) => {
+        this.selection.refresh();
+        if (!this.selected) this.getMap()?.fitBounds(manifest.bounds, { padding: 20, duration: 0 });
+      },
+      indexed: () => this.selected && this.selection.select(this.selected, false),
+      ready: () => {
+        this.emit('gm-ready', {});
+        this.resolveReady();
+      },
+    });
+    this.selection = new SelectionController({
+      index: () => this.hierarchy.index,
+      sourceLayers: () => this.hierarchy.sourceLayers(),
+      city: () => ({ code: this.hierarchy.manifest?.code ?? '', name: this.hierarchy.manifest?.name ?? this.t.city, bounds: this.hierarchy.manifest?.bounds }),
+      gridDetail: () => this.detail === 'grid',
+      selectedByUser: (detail) => {
+        this.selected = detail.level === 'city' ? '' : detail.code;
+        this.emit('gm-select', detail);
+      },
+      hovered: (detail) => this.emit('gm-hover', detail),
+      reducedMotion: () => this.motionQuery.matches,
+    });
+    this.mapController = new MapController(this, {
+      container: () => this.mapContainer,
+      mapOptions: () => ({
+        preserveDrawingBuffer: this.preserveDrawingBuffer,
+        basemap: this.basemap || undefined,
+        background: readPalette(this).background,
+      }),
+      onLoad: (map) => {
+        this.selection.bindMap(map);
+        this.hierarchy.bindMap(map);
+      },
+      onRemove: () => {
+        this.statuses.dispose();
+        this.hierarchy.bindMap(undefined);
+        this.selection.bindMap(undefined);
+      },
+      onFailure: (error) => this.fail('webgl-unavailable', { message: error.message }),
+    });
+  }
+
+  private get t() {
+    return translationFor(this.lang);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    this.hierarchy.dispose();
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('src') || changed.has('boundaries')) {
+      const input = this.src || this.boundaries;
+      if (input) {
+        this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+        void this.hierarchy.load(input);
+      }
+    }
+    if (changed.has('boards')) {
+      const { boards, unknown } = parseBoards(this.boards);
+      if (unknown.length) this.fail('invalid-board', { count: unknown.length, items: unknown });
+      this.statuses.setActiveBoards(boards);
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    const map = this.getMap();
+    if (changed.has('theme') && changed.get('theme') !== undefined && map) {
+      const palette = readPalette(this);
+      map.setPaintProperty('gm-background', 'background-color', palette.background);
+      this.hierarchy.applyPalette(palette);
+    }
+    if (changed.has('detail') && changed.get('detail') !== undefined) this.selection.refresh();
+    if (changed.has('selected') && this.selected !== this.selection.selected) {
+      if (this.selected && !levelOfCode(this.selected)) this.fail('unknown-code', { count: 1, items: [this.selected] });
+      else if (this.hierarchy.index) this.selection.select(this.selected, false);
+    }
+  }
+
+  /** The MapLibre map (an escape hatch): undefined until the element is connected and rendered. */
+  getMap(): MaplibreMap | undefined {
+    return this.mapController.map;
+  }
+
+  /** Applies grid status changes ({code, status, board?}); areas above roll up. Drawn at the next frame. */
+  setStatuses(updates: Iterable<StatusUpdate>): void {
+    this.statuses.setStatuses(updates);
+  }
+
+  /** Moves the view to any area by code (district, town, community or grid). */
+  flyToArea(code: string): boolean {
+    const info = this.hierarchy.index?.get(code);
+    if (!info) {
+      this.fail('unknown-code', { count: 1, items: [code] });
+      return false;
+    }
+    this.selection.flyTo(info);
+    return true;
+  }
+
+  /** The active boards. */
+  get activeBoards(): Board[] {
+    return parseBoards(this.boards).boards;
+  }
+
+  private fail(reason: GmErrorReason, detail: Record<string, unknown>): void {
+    this.message = { reason };
+    if (this.progress) this.progress = undefined;
+    this.emit('gm-error', { reason, detail });
+  }
+
+  private onKeyDown(event: KeyboardEvent): void {
+    if (event.key === 'Escape' || event.key === 'Backspace') {
+      event.preventDefault();
+      this.selection.up();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      const map = this.getMap();
+      if (!map) return;
+      event.preventDefault();
+      const canvas = map.getCanvas();
+      this.selection.selectAt([canvas.clientWidth / 2, canvas.clientHeight / 2]);
+    }
+  }
+
+  override render() {
+    const t = this.t;
+    const progress = this.progress;
+    return html`
+      <div part="base" class="base">
+        <div part="map" class="map" role="application" aria-label=${t.mapLabel} @keydown=${this.onKeyDown}></div>
+        <div class="corner top-left"><slot name="top-left"></slot></div>
+        <div class="corner top-right"><slot name="top-right"></slot></div>
+        <div class="corner bottom-left"><slot name="bottom-left"></slot></div>
+        <div class="corner bottom-right"><slot name="bottom-right"></slot></div>
+        <div part="progress" class="progress" role="progressbar" ?hidden=${!progress}
+          aria-valuemin="0" aria-valuemax=${progress?.total ?? 0} aria-valuenow=${progress?.loaded ?? 0}>
+          ${progress ? t.loading(progress.loaded, progress.total) : ''}
+          <div class="progress__bar" style="width: ${progress ? (100 * progress.loaded) / progress.total : 0}%"></div>
+        </div>
+        <div part="message" class="message" role="status" aria-live="polite" ?hidden=${!this.message}>
+          <span>${this.message ? t.errors[this.message.reason] : ''}</span>
+          <button type="button" @click=${() => (this.message = undefined)}>${t.dismiss}</button>
+        </div>
+        <slot></slot>
+      </div>
+    `;
+  }
+}

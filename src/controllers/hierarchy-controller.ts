@@ -1,0 +1,206 @@
+import type { ErrorEvent, Map as MaplibreMap, GeoJSONSource } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import { areaLayers, areaSource, sourceId, withNumericIds } from '../layers/area-layers.js';
+import type { MapPalette } from '../layers/status-paint.js';
+import { AreaIndex } from '../model/area-index.js';
+import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
+import { resolveManifest, type Manifest } from '../model/manifest.js';
+import { snapshotUpdates } from '../model/status-snapshot.js';
+import { fetchJson, LoadError } from '../internal/fetch-json.js';
+import type { GmErrorReason } from '../event-types.js';
+import type { SourceLayers, StatusController } from './status-controller.js';
+
+export interface HierarchyHost {
+  readonly statuses: StatusController;
+  palette(): MapPalette;
+  report(reason: GmErrorReason, detail: Record<string, unknown>): void;
+  progress(loaded: number, total: number): void;
+  /** A new hierarchy is on the map (its index may still be loading). */
+  installed(manifest: Manifest): void;
+  indexed(index: AreaIndex): void;
+  ready(): void;
+}
+
+/**
+ * Loads a hierarchy (a manifest URL or a manifest-shaped object) and puts it on the map: one
+ * source per level, its layers, the area index, the initial statuses. A load that fails keeps
+ * whatever was drawn before; a newer load aborts an older one.
+ */
+export class HierarchyController {
+  manifest?: Manifest;
+  index?: AreaIndex;
+  private map?: MaplibreMap;
+  private loading?: AbortController;
+  private geojson: Partial<Record<BoundaryLevel, FeatureCollection>> = {};
+  private reportedTiles = new Set<string>();
+
+  constructor(private readonly host: HierarchyHost) {}
+
+  /** Loads from `src` (URL) or `boundaries` (object); resolves when done or failed. */
+  async load(input: string | object): Promise<void> {
+    this.loading?.abort();
+    const loading = (this.loading = new AbortController());
+    const { signal } = loading;
+    const base = typeof input === 'string' ? new URL(input, document.baseURI).href : document.baseURI;
+    let manifest: Manifest;
+    try {
+      manifest = resolveManifest(typeof input === 'string' ? await fetchJson(base, signal) : input, base);
+    } catch (error) {
+      if (!signal.aborted) this.reportLoad(error, 'manifest', base);
+      return;
+    }
+    const withStatuses = Boolean(manifest.data?.statuses);
+    const total = withStatuses ? 4 : 3;
+    this.host.progress(1, total);
+    const geojson = await this.loadGeoJson(manifest, signal);
+    if (signal.aborted || !geojson) return;
+    this.manifest = manifest;
+    this.geojson = geojson;
+    this.index = undefined;
+    this.install();
+    this.host.installed(manifest);
+
+    const index = await this.loadIndex(manifest, signal);
+    if (signal.aborted) return;
+    if (index) {
+      this.index = index;
+      this.host.statuses.attach(index);
+      this.host.indexed(index);
+    }
+    this.host.progress(2, total);
+    if (withStatuses && index) {
+      try {
+        this.host.statuses.setStatuses(snapshotUpdates(await fetchJson(manifest.data!.statuses!, signal)));
+      } catch (error) {
+        if (!signal.aborted) this.reportLoad(error, 'statuses', manifest.data!.statuses!);
+      }
+      if (signal.aborted) return;
+      this.host.progress(3, total);
+    }
+    this.host.statuses.flush();
+    this.whenDrawn(() => {
+      if (signal.aborted) return;
+      this.host.progress(total, total);
+      this.host.ready();
+    });
+  }
+
+  /** Binds to a (new) map: puts the current hierarchy on it. */
+  bindMap(map: MaplibreMap | undefined): void {
+    this.map?.off('error', this.onMapError);
+    this.map = map;
+    map?.on('error', this.onMapError);
+    if (map && this.manifest) {
+      this.install();
+      this.host.installed(this.manifest);
+    }
+  }
+
+  /** Re-applies colours and sizes after a theme change. */
+  applyPalette(palette: MapPalette): void {
+    const map = this.map;
+    if (!map || !this.manifest) return;
+    for (const layer of areaLayers(this.manifest, palette)) {
+      const paint = (layer as { paint?: Record<string, unknown> }).paint ?? {};
+      const layout = (layer as { layout?: Record<string, unknown> }).layout ?? {};
+      for (const [key, value] of Object.entries(paint)) map.setPaintProperty(layer.id, key as never, value as never);
+      for (const [key, value] of Object.entries(layout)) {
+        if (key !== 'visibility') map.setLayoutProperty(layer.id, key as never, value as never);
+      }
+    }
+  }
+
+  dispose(): void {
+    this.loading?.abort();
+    this.bindMap(undefined);
+  }
+
+  /** The source layer of each level (undefined for GeoJSON sources), for feature-state. */
+  sourceLayers(): SourceLayers {
+    const levels = this.manifest?.levels;
+    return Object.fromEntries(BOUNDARY_LEVELS.map((l) => [l, levels?.[l].tiles ? levels[l].sourceLayer ?? l : undefined]));
+  }
+
+  private install(): void {
+    const map = this.map;
+    const manifest = this.manifest;
+    if (!map || !manifest) return;
+    for (const layer of map.getStyle().layers) if (layer.id.startsWith('gm-') && layer.id !== 'gm-background') map.removeLayer(layer.id);
+    for (const level of BOUNDARY_LEVELS) if (map.getSource(sourceId(level))) map.removeSource(sourceId(level));
+    for (const level of BOUNDARY_LEVELS) {
+      map.addSource(sourceId(level), areaSource(manifest.levels[level], manifest.bounds, this.geojson[level]));
+    }
+    for (const layer of areaLayers(manifest, this.host.palette())) map.addLayer(layer);
+    this.reportedTiles.clear();
+    this.host.statuses.bindMap(map, this.sourceLayers());
+  }
+
+  /** GeoJSON levels (URLs or objects), checked and given numeric ids; null after a reported failure. */
+  private async loadGeoJson(manifest: Manifest, signal: AbortSignal) {
+    const out: Partial<Record<BoundaryLevel, FeatureCollection>> = {};
+    for (const level of BOUNDARY_LEVELS) {
+      const spec = manifest.levels[level];
+      if (spec.tiles || spec.geojson === undefined) continue;
+      try {
+        const json = typeof spec.geojson === 'string' ? await fetchJson(spec.geojson, signal) : spec.geojson;
+        const collection = json as FeatureCollection;
+        if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+          throw new Error(`the ${level} boundaries are not a GeoJSON FeatureCollection`);
+        }
+        out[level] = collection;
+      } catch (error) {
+        if (!signal.aborted) this.reportLoad(error, 'boundaries', typeof spec.geojson === 'string' ? spec.geojson : level);
+        return null;
+      }
+    }
+    return out;
+  }
+
+  private async loadIndex(manifest: Manifest, signal: AbortSignal): Promise<AreaIndex | undefined> {
+    try {
+      if (manifest.index) return AreaIndex.fromJson(await fetchJson(manifest.index, signal));
+      const levels = BOUNDARY_LEVELS.every((l) => this.geojson[l]);
+      if (!levels) throw new Error('tiled boundaries need an "index" (areas.json) in the manifest');
+      const { index, rejected } = AreaIndex.fromFeatures(this.geojson as Record<BoundaryLevel, FeatureCollection>);
+      if (rejected.length) this.host.report('boundaries-invalid', { count: rejected.length, items: rejected.slice(0, 20) });
+      this.setGeoJsonIds(index);
+      return index;
+    } catch (error) {
+      if (!signal.aborted) this.reportLoad(error, 'index', manifest.index ?? '');
+      return undefined;
+    }
+  }
+
+  /** GeoJSON sources get their data once the features are known good, with numeric ids. */
+  private setGeoJsonIds(index: AreaIndex): void {
+    for (const level of BOUNDARY_LEVELS) {
+      const collection = this.geojson[level];
+      if (!collection) continue;
+      const valid = new Set(index.codes(level));
+      const kept = { ...collection, features: collection.features.filter((f) => valid.has(String(f.properties?.code ?? f.id))) };
+      this.geojson[level] = withNumericIds(kept);
+      (this.map?.getSource(sourceId(level)) as GeoJSONSource | undefined)?.setData(this.geojson[level]!);
+    }
+  }
+
+  private whenDrawn(callback: () => void): void {
+    const map = this.map;
+    if (!map) return;
+    map.once('idle', callback);
+    map.triggerRepaint();
+  }
+
+  private reportLoad(error: unknown, what: 'manifest' | 'boundaries' | 'index' | 'statuses', url: string): void {
+    const message = (error as Error)?.message ?? String(error);
+    const kind = error instanceof LoadError ? (error.kind === 'unreachable' ? 'unreachable' : 'invalid-json') : 'invalid';
+    const reason = (what === 'manifest' ? `manifest-${kind}` : `${what}-${kind === 'unreachable' ? 'unreachable' : 'invalid'}`) as GmErrorReason;
+    this.host.report(reason, { url, message });
+  }
+
+  private readonly onMapError = (event: ErrorEvent & { sourceId?: string }) => {
+    const id = event.sourceId;
+    if (!id?.startsWith('gm-') || this.reportedTiles.has(id)) return;
+    this.reportedTiles.add(id);
+    this.host.report('tiles-unreachable', { source: id, message: event.error?.message ?? '' });
+  };
+}

@@ -1,0 +1,86 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { Map as MaplibreMap, type StyleSpecification } from 'maplibre-gl';
+
+export interface MapControllerOptions {
+  /** The element the map draws into (in the host's shadow root), once rendered. */
+  container: () => HTMLElement | null;
+  /** Builds the map's options each time a map is created (the host's attributes may have changed). */
+  mapOptions: () => { preserveDrawingBuffer: boolean; basemap?: string; background: string };
+  /** Called with each new map once its style has loaded. */
+  onLoad: (map: MaplibreMap) => void;
+  /** Called before a map is removed. */
+  onRemove: (map: MaplibreMap) => void;
+  /** Called when no WebGL map can be made. */
+  onFailure: (error: Error) => void;
+}
+
+/** CJK glyphs are drawn locally from these fonts: no glyph server (see docs/architecture.md). */
+const IDEOGRAPH_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
+
+/**
+ * Owns the MapLibre map of a host element: made once the host has rendered its container,
+ * resized with the host, removed on disconnect (releasing its WebGL context, workers and
+ * listeners) and made anew on reconnect.
+ */
+export class MapController implements ReactiveController {
+  map?: MaplibreMap;
+  private resizeObserver?: ResizeObserver;
+
+  constructor(
+    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly options: MapControllerOptions,
+  ) {
+    host.addController(this);
+  }
+
+  hostUpdated(): void {
+    if (!this.map && this.host.isConnected) this.create();
+  }
+
+  hostDisconnected(): void {
+    this.destroy();
+  }
+
+  private create(): void {
+    const container = this.options.container();
+    if (!container) return;
+    const { preserveDrawingBuffer, basemap, background } = this.options.mapOptions();
+    let map: MaplibreMap;
+    try {
+      map = new MaplibreMap({
+        container,
+        style: basemap ?? blankStyle(background),
+        attributionControl: false,
+        localIdeographFontFamily: IDEOGRAPH_FONTS,
+        canvasContextAttributes: { preserveDrawingBuffer },
+        fadeDuration: 0,
+        dragRotate: false,
+        pitchWithRotate: false,
+        touchPitch: false,
+      });
+    } catch (error) {
+      this.options.onFailure(error as Error);
+      return;
+    }
+    this.map = map;
+    map.touchZoomRotate.disableRotation();
+    map.once('load', () => this.map === map && this.options.onLoad(map));
+    this.resizeObserver = new ResizeObserver(() => this.map?.resize());
+    this.resizeObserver.observe(container);
+  }
+
+  private destroy(): void {
+    this.resizeObserver?.disconnect();
+    this.resizeObserver = undefined;
+    const map = this.map;
+    if (!map) return;
+    this.options.onRemove(map);
+    this.map = undefined;
+    map.remove();
+  }
+}
+
+/** A style with nothing but a background: fully offline, no tiles, glyphs or sprites. */
+export function blankStyle(background: string): StyleSpecification {
+  return { version: 8, sources: {}, layers: [{ id: 'gm-background', type: 'background', paint: { 'background-color': background } }] };
+}

@@ -1,0 +1,162 @@
+import type { Map as MaplibreMap, MapGeoJSONFeature, MapMouseEvent, PointLike } from 'maplibre-gl';
+import { fillLayerId, sourceId } from '../layers/area-layers.js';
+import type { AreaIndex, AreaInfo } from '../model/area-index.js';
+import { BOUNDARY_LEVELS, childLevel, codeToId, idToCode, levelOfCode, parentCode, type AreaLevel, type BoundaryLevel } from '../model/codes.js';
+import type { GmSelectDetail } from '../event-types.js';
+import type { SourceLayers } from './status-controller.js';
+
+export interface SelectionHost {
+  /** The hierarchy's index, once loaded. */
+  index(): AreaIndex | undefined;
+  sourceLayers(): SourceLayers;
+  /** The city's own code and name (the top of the hierarchy). */
+  city(): { code: string; name: string; bounds?: [number, number, number, number] };
+  /** `detail="grid"`: the grid mosaic at every zoom. */
+  gridDetail(): boolean;
+  /** Called for user selections only (gm-select); `code` '' is the city. */
+  selectedByUser(detail: GmSelectDetail): void;
+  hovered(detail: GmSelectDetail | null): void;
+  reducedMotion(): boolean;
+}
+
+/** Below these zooms, with nothing selected, the fills show this level (a wall screen's city view is about z7). */
+const ZOOM_LEVELS: [number, BoundaryLevel][] = [
+  [6, 'district'],
+  [8.5, 'town'],
+  [10.5, 'community'],
+  [Infinity, 'grid'],
+];
+/** Grids have no bbox in the index: they are flown to at their label point, at this zoom. */
+const GRID_ZOOM = 14;
+
+/**
+ * Selection, hover and drill-down. Which level's fills are shown (the display level) follows the
+ * selection (its children) or, without one, the zoom; everything is toggled through layer
+ * visibility and feature-state, never by changing filters (which would re-tile the sources).
+ */
+export class SelectionController {
+  selected = '';
+  private map?: MaplibreMap;
+  private displayLevel?: BoundaryLevel;
+  private hover?: { level: BoundaryLevel; code: string };
+
+  constructor(private readonly host: SelectionHost) {}
+
+  bindMap(map: MaplibreMap | undefined): void {
+    if (this.map) {
+      this.map.off('click', this.onClick).off('mousemove', this.onMove).off('mouseout', this.onLeave).off('zoomend', this.refresh);
+    }
+    this.map = map;
+    this.hover = undefined;
+    if (!map) return;
+    map.on('click', this.onClick);
+    map.on('mousemove', this.onMove);
+    map.on('mouseout', this.onLeave);
+    map.on('zoomend', this.refresh);
+  }
+
+  /** Shows the right fills and restores the selection outline (after a (re)install of the layers). */
+  readonly refresh = (): void => {
+    const map = this.map;
+    if (!map) return;
+    const level = this.levelToShow();
+    // Setting a layout property to its current value is a no-op in MapLibre: no need to diff.
+    for (const l of BOUNDARY_LEVELS) {
+      if (map.getLayer(fillLayerId(l))) map.setLayoutProperty(fillLayerId(l), 'visibility', l === level ? 'visible' : 'none');
+    }
+    this.displayLevel = level;
+    if (this.selected) this.setState(this.selected, { selected: true });
+  };
+
+  /** Selects an area ('' = the whole city) and fits the view to it. */
+  select(code: string, byUser: boolean): AreaInfo | undefined {
+    const index = this.host.index();
+    const info = code ? index?.get(code) : undefined;
+    if (code && !info) return undefined;
+    if (this.selected && this.selected !== code) this.setState(this.selected, { selected: false });
+    this.selected = code;
+    this.refresh();
+    this.fitTo(info);
+    if (byUser) this.host.selectedByUser(this.detailOf(code, info));
+    return info;
+  }
+
+  /** Goes up one level from the selection (Escape, Backspace). */
+  up(): void {
+    if (!this.selected) return;
+    const parent = parentCode(this.selected);
+    this.select(parent, true);
+  }
+
+  /** Moves the view to an area without selecting it. */
+  flyTo(info: AreaInfo | undefined): void {
+    this.fitTo(info);
+  }
+
+  /** Selects the area under a screen point (the map centre for keyboard users). */
+  selectAt(point: PointLike): void {
+    const feature = this.featureAt(point);
+    if (feature) this.select(idToCode(feature.id!), true);
+  }
+
+  /** What gm-select reports for a code. */
+  detailOf(code: string, info = code ? this.host.index()?.get(code) : undefined): GmSelectDetail {
+    if (!code || !info) {
+      const city = this.host.city();
+      return { code: city.code, level: 'city' as AreaLevel, name: city.name };
+    }
+    return { code, level: info.level, name: info.name };
+  }
+
+  private levelToShow(): BoundaryLevel {
+    if (this.host.gridDetail()) return 'grid';
+    const zoom = this.map?.getZoom() ?? 0;
+    const byZoom = ZOOM_LEVELS.find(([below]) => zoom < below)![1];
+    const selectedLevel: AreaLevel = this.selected ? levelOfCode(this.selected) ?? 'city' : 'city';
+    const bySelection = childLevel(selectedLevel) ?? 'grid';
+    return BOUNDARY_LEVELS.indexOf(byZoom) > BOUNDARY_LEVELS.indexOf(bySelection) ? byZoom : bySelection;
+  }
+
+  private fitTo(info: AreaInfo | undefined): void {
+    const map = this.map;
+    if (!map) return;
+    const duration = this.host.reducedMotion() ? 0 : 800;
+    const bounds = info ? info.bbox : this.host.city().bounds;
+    if (bounds) map.fitBounds(bounds, { padding: 40, duration, maxZoom: 15 });
+    else if (info) map.flyTo({ center: info.label, zoom: Math.max(map.getZoom(), GRID_ZOOM), duration });
+  }
+
+  private featureAt(point: PointLike): MapGeoJSONFeature | undefined {
+    const map = this.map;
+    const level = this.displayLevel;
+    if (!map || !level || !map.getLayer(fillLayerId(level))) return undefined;
+    return map.queryRenderedFeatures(point, { layers: [fillLayerId(level)] }).find((f) => f.id !== undefined);
+  }
+
+  private setState(code: string, state: Record<string, boolean>): void {
+    const level = levelOfCode(code);
+    const map = this.map;
+    if (!level || !map?.getSource(sourceId(level))) return;
+    map.setFeatureState({ source: sourceId(level), sourceLayer: this.host.sourceLayers()[level], id: codeToId(code) }, state);
+  }
+
+  private readonly onClick = (event: MapMouseEvent) => this.selectAt(event.point);
+
+  private readonly onMove = (event: MapMouseEvent) => {
+    const feature = this.featureAt(event.point);
+    const code = feature ? idToCode(feature.id!) : undefined;
+    if (code === this.hover?.code) return;
+    this.onLeave();
+    if (!code) return;
+    this.hover = { level: levelOfCode(code)!, code };
+    this.setState(code, { hover: true });
+    this.host.hovered(this.detailOf(code));
+  };
+
+  private readonly onLeave = () => {
+    if (!this.hover) return;
+    this.setState(this.hover.code, { hover: false });
+    this.hover = undefined;
+    this.host.hovered(null);
+  };
+}

@@ -1,0 +1,134 @@
+import type { Map as MaplibreMap } from 'maplibre-gl';
+import { sourceId } from '../layers/area-layers.js';
+import type { AreaIndex } from '../model/area-index.js';
+import { isBoard, type Board } from '../model/board.js';
+import { BOUNDARY_LEVELS, codeToId, type BoundaryLevel } from '../model/codes.js';
+import { isGridStatus, type StatusUpdate } from '../model/grid-status.js';
+import { StatusStore, type RankChange } from '../model/status-store.js';
+import type { GmErrorReason } from '../event-types.js';
+
+/** Where the areas of a level live in the map: the source, and the source layer for vector tiles. */
+export type SourceLayers = Partial<Record<BoundaryLevel, string | undefined>>;
+
+/** At most this many offending codes are listed in one `gm-error`. */
+const LISTED = 20;
+
+/**
+ * Grid statuses on the map. `setStatuses()` validates and writes into the StatusStore at once
+ * (typed arrays, O(changed) roll-up); the changed areas are written to MapLibre's feature-state
+ * once per animation frame, however many calls came in between. Boundaries are never re-sent.
+ */
+export class StatusController {
+  private store?: StatusStore;
+  private index?: AreaIndex;
+  private map?: MaplibreMap;
+  private sourceLayers: SourceLayers = {};
+  /** Changed areas awaiting the next frame: key `level:index` → rank (last write wins). */
+  private readonly dirty = new Map<string, RankChange>();
+  /** Updates that arrived before the area index: applied once it is there. */
+  private waiting: StatusUpdate[] = [];
+  private frame = 0;
+  private boards: readonly Board[] | undefined;
+
+  constructor(private readonly report: (reason: GmErrorReason, detail: Record<string, unknown>) => void) {}
+
+  /** Starts over for a new hierarchy; statuses set before it arrived are applied to it. */
+  attach(index: AreaIndex): void {
+    this.index = index;
+    this.store = new StatusStore(index.hierarchy());
+    if (this.boards) this.store.setActiveBoards(this.boards, []);
+    this.dirty.clear();
+    this.markAll();
+    const waiting = this.waiting;
+    this.waiting = [];
+    if (waiting.length) this.setStatuses(waiting);
+  }
+
+  /** Draws on this map, into these sources; every area's state is written anew. */
+  bindMap(map: MaplibreMap | undefined, sourceLayers: SourceLayers): void {
+    this.map = map;
+    this.sourceLayers = sourceLayers;
+    this.markAll();
+  }
+
+  get statusStore(): StatusStore | undefined {
+    return this.store;
+  }
+
+  setActiveBoards(boards: readonly Board[]): void {
+    this.boards = boards;
+    if (!this.store) return;
+    const changes: RankChange[] = [];
+    this.store.setActiveBoards(boards, changes);
+    this.queue(changes);
+  }
+
+  /** Validates and applies updates; invalid ones are skipped and reported once per reason. */
+  setStatuses(updates: Iterable<StatusUpdate>): void {
+    if (!this.store || !this.index) {
+      for (const u of updates) this.waiting.push(u);
+      return;
+    }
+    const rejected: Partial<Record<GmErrorReason, string[]>> = {};
+    const reject = (reason: GmErrorReason, what: string) => (rejected[reason] ??= []).push(what);
+    const changes: RankChange[] = [];
+    for (const update of updates) {
+      if (!update || typeof update !== 'object' || typeof update.code !== 'string') {
+        reject('invalid-update', safeText(update));
+        continue;
+      }
+      const grid = this.store.gridIndexOf(update.code);
+      if (grid === undefined) reject('unknown-code', update.code);
+      else if (!isGridStatus(update.status)) reject('invalid-status', `${update.code}: ${safeText(update.status)}`);
+      else if (update.board !== undefined && !isBoard(update.board)) reject('invalid-board', `${update.code}: ${safeText(update.board)}`);
+      else this.store.set(grid, update.status, update.board, changes);
+    }
+    this.queue(changes);
+    for (const [reason, list] of Object.entries(rejected) as [GmErrorReason, string[]][]) {
+      this.report(reason, { count: list.length, items: list.slice(0, LISTED) });
+    }
+  }
+
+  /** Writes pending changes now instead of at the next frame. */
+  flush(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    const map = this.map;
+    if (!map || !this.index) return;
+    for (const { level, index, rank } of this.dirty.values()) {
+      const id = codeToId(this.index.codes(level)[index]);
+      map.setFeatureState({ source: sourceId(level), sourceLayer: this.sourceLayers[level], id }, { rank });
+    }
+    this.dirty.clear();
+  }
+
+  dispose(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.map = undefined;
+  }
+
+  private queue(changes: RankChange[]): void {
+    for (const change of changes) this.dirty.set(`${change.level}:${change.index}`, change);
+    if (this.dirty.size && this.map && !this.frame) this.frame = requestAnimationFrame(() => this.flush());
+  }
+
+  /** Every area's current rank, e.g. after its source was (re-)added to a map. */
+  private markAll(): void {
+    const store = this.store;
+    if (!store || !this.index) return;
+    const changes: RankChange[] = [];
+    for (const level of BOUNDARY_LEVELS) {
+      for (let i = 0; i < this.index.count(level); i++) {
+        changes.push({ level, index: i, rank: store.shownRank(level, i) });
+      }
+    }
+    this.queue(changes);
+  }
+}
+
+/** A short, printable description of a bad value (never its full 10 MB). */
+function safeText(value: unknown): string {
+  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
+  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
+}

@@ -1,0 +1,64 @@
+import type { AreaLevel } from './model/codes.js';
+
+/** `gm-select`: an area was chosen by the user (click, keyboard, Escape to go up). */
+export interface GmSelectDetail {
+  code: string;
+  level: AreaLevel;
+  name: string;
+}
+
+/** `gm-hover`: the area under the pointer changed (null: none). */
+export type GmHoverDetail = GmSelectDetail | null;
+
+/** `gm-view-change`: the user moved the map. */
+export interface GmViewChangeDetail {
+  center: [number, number];
+  zoom: number;
+  bounds: [number, number, number, number];
+}
+
+/** `gm-error`: something could not be loaded or applied; the map kept its last good state. */
+export interface GmErrorDetail {
+  /** A stable, machine-readable reason, e.g. `manifest-unreachable`, `unknown-code`. */
+  reason: GmErrorReason;
+  /** What exactly: the URL, the codes, the message. */
+  detail: Record<string, unknown>;
+}
+
+export type GmErrorReason =
+  | 'manifest-unreachable'
+  | 'manifest-invalid-json'
+  | 'manifest-invalid'
+  | 'boundaries-unreachable'
+  | 'boundaries-invalid'
+  | 'index-unreachable'
+  | 'index-invalid'
+  | 'statuses-unreachable'
+  | 'statuses-invalid'
+  | 'tiles-unreachable'
+  | 'unknown-code'
+  | 'invalid-status'
+  | 'invalid-board'
+  | 'invalid-update'
+  | 'webgl-unavailable';
+
+/** `gm-progress`: loading steps done out of the total. */
+export interface GmProgressDetail {
+  loaded: number;
+  total: number;
+}
+
+/** Every event of the library, by name (the map of `emit()` and of the DOM's listener types). */
+export interface GmEventMap {
+  'gm-ready': CustomEvent<Record<string, never>>;
+  'gm-select': CustomEvent<GmSelectDetail>;
+  'gm-hover': CustomEvent<GmHoverDetail>;
+  'gm-view-change': CustomEvent<GmViewChangeDetail>;
+  'gm-error': CustomEvent<GmErrorDetail>;
+  'gm-progress': CustomEvent<GmProgressDetail>;
+}
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface GlobalEventHandlersEventMap extends GmEventMap {}
+}

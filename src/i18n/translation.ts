@@ -1,0 +1,12 @@
+import type { GmErrorReason } from '../event-types.js';
+import type { GridStatus } from '../model/grid-status.js';
+
+/** Every string the elements show. A missing key in a language is a type error. */
+export interface Translation {
+  mapLabel: string;
+  loading: (loaded: number, total: number) => string;
+  city: string;
+  status: Record<GridStatus, string>;
+  errors: Record<GmErrorReason, string>;
+  dismiss: string;
+}

@@ -1,0 +1,9 @@
+// Registers every element and exports the public classes and types.
+export { GmMap } from './components/map/map.js';
+export type * from './event-types.js';
+export type { AreaLevel, BoundaryLevel } from './model/codes.js';
+export type { Board } from './model/board.js';
+export { BOARDS } from './model/board.js';
+export type { GridStatus, StatusUpdate } from './model/grid-status.js';
+export { GRID_STATUSES } from './model/grid-status.js';
+export type { Manifest, LevelSource } from './model/manifest.js';

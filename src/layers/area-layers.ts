@@ -1,0 +1,135 @@
+// Sources and layers of the area hierarchy: one source per level (vector tiles or GeoJSON), and
+// per level a fill coloured by status, an outline, a highlight line and labels. Pure functions
+// of the manifest and the palette; the controllers add them to the map and toggle visibility.
+import type {
+  FillLayerSpecification,
+  LayerSpecification,
+  LineLayerSpecification,
+  SourceSpecification,
+  SymbolLayerSpecification,
+} from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
+import type { LevelSource, Manifest } from '../model/manifest.js';
+import { highlightColor, statusColor, type MapPalette } from './status-paint.js';
+
+export const sourceId = (level: BoundaryLevel) => `gm-${level}`;
+export const fillLayerId = (level: BoundaryLevel) => `gm-${level}-fill`;
+export const lineLayerId = (level: BoundaryLevel) => `gm-${level}-line`;
+export const highlightLayerId = (level: BoundaryLevel) => `gm-${level}-highlight`;
+export const labelLayerId = (level: BoundaryLevel) => `gm-${level}-label`;
+
+/** Zooms at which each level's outline and labels appear (the fills follow the display level). */
+const LINE_MIN_ZOOM: Record<BoundaryLevel, number> = { district: 0, town: 0, community: 8.5, grid: 10.5 };
+const LINE_WIDTH: Record<BoundaryLevel, number> = { district: 2, town: 1, community: 0.8, grid: 0.5 };
+const LABEL_ZOOMS: Record<BoundaryLevel, [number, number]> = {
+  district: [0, 9],
+  town: [8, 12],
+  community: [10, 14],
+  grid: [12.5, 24],
+};
+const LABEL_SIZE: Record<BoundaryLevel, number> = { district: 15, town: 13, community: 12, grid: 11 };
+
+/**
+ * A level's source. Vector tiles when the manifest has them; otherwise GeoJSON, whose features
+ * must carry `id` = the numeric code (see withNumericIds) for feature-state.
+ */
+export function areaSource(level: LevelSource, bounds: Manifest['bounds'], data?: FeatureCollection): SourceSpecification {
+  if (level.tiles) {
+    return { type: 'vector', tiles: [level.tiles], bounds, minzoom: level.minzoom ?? 0, maxzoom: level.maxzoom ?? 14 };
+  }
+  return { type: 'geojson', data: data ?? { type: 'FeatureCollection', features: [] }, tolerance: 0.6 };
+}
+
+/** Every layer of the hierarchy in drawing order; all fills start hidden. */
+export function areaLayers(manifest: Manifest, palette: MapPalette): LayerSpecification[] {
+  const fills = BOUNDARY_LEVELS.map((level) => fillLayer(level, manifest, palette));
+  const bottomUp = [...BOUNDARY_LEVELS].reverse();
+  const lines = bottomUp.map((level) => lineLayer(level, manifest, palette));
+  const highlights = bottomUp.map((level) => highlightLayer(level, manifest, palette));
+  // MapLibre places symbols of higher layers first: district names win over town names.
+  const labels = bottomUp.map((level) => labelLayer(level, manifest, palette));
+  return [...fills, ...lines, ...highlights, ...labels];
+}
+
+function sourceOf(level: BoundaryLevel, manifest: Manifest, layer: 'polygons' | 'labels') {
+  const spec = manifest.levels[level];
+  if (!spec.tiles) return { source: sourceId(level) };
+  const sourceLayer = layer === 'labels' && spec.labelLayer ? spec.labelLayer : spec.sourceLayer ?? level;
+  return { source: sourceId(level), 'source-layer': sourceLayer };
+}
+
+function fillLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalette): FillLayerSpecification {
+  return {
+    id: fillLayerId(level),
+    type: 'fill',
+    ...sourceOf(level, manifest, 'polygons'),
+    layout: { visibility: 'none' },
+    paint: {
+      'fill-color': statusColor(palette),
+      'fill-opacity': palette.fillOpacity,
+      // Antialiasing draws every polygon's edge a second time: with 65,000 grids in software WebGL
+      // it costs ~40 % of a frame, and the outline layers already draw the edges that matter.
+      'fill-antialias': false,
+    },
+  } as FillLayerSpecification;
+}
+
+function lineLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalette): LineLayerSpecification {
+  return {
+    id: lineLayerId(level),
+    type: 'line',
+    ...sourceOf(level, manifest, 'polygons'),
+    minzoom: LINE_MIN_ZOOM[level],
+    layout: { 'line-join': 'round' },
+    paint: { 'line-color': palette.outline[level], 'line-width': LINE_WIDTH[level] },
+  } as LineLayerSpecification;
+}
+
+function highlightLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalette): LineLayerSpecification {
+  return {
+    id: highlightLayerId(level),
+    type: 'line',
+    ...sourceOf(level, manifest, 'polygons'),
+    layout: { 'line-join': 'round' },
+    paint: {
+      'line-color': highlightColor(palette, palette.highlight),
+      'line-width': 3,
+      'line-opacity': [
+        'case',
+        ['any', ['boolean', ['feature-state', 'selected'], false], ['boolean', ['feature-state', 'hover'], false]],
+        1,
+        0,
+      ],
+    },
+  } as LineLayerSpecification;
+}
+
+function labelLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalette): SymbolLayerSpecification {
+  const [minzoom, maxzoom] = LABEL_ZOOMS[level];
+  return {
+    id: labelLayerId(level),
+    type: 'symbol',
+    ...sourceOf(level, manifest, 'labels'),
+    minzoom,
+    maxzoom,
+    layout: {
+      'text-field': ['to-string', ['get', 'name']],
+      'text-size': LABEL_SIZE[level] * palette.labelScale,
+      // No glyphs URL in the style: MapLibre draws every glyph locally, Latin and digits from this
+      // font stack (as a CSS family), CJK from the map's localIdeographFontFamily.
+      'text-font': ['sans-serif'],
+      'text-max-width': 8,
+      'symbol-placement': 'point',
+    },
+    paint: { 'text-color': palette.label, 'text-halo-color': palette.labelHalo, 'text-halo-width': 1.5 },
+  } as SymbolLayerSpecification;
+}
+
+/** GeoJSON features with `id` set to their numeric code (copies; the input is not changed). */
+export function withNumericIds(collection: FeatureCollection): FeatureCollection {
+  return {
+    type: 'FeatureCollection',
+    features: collection.features.map((f) => ({ ...f, id: Number(f.properties?.code ?? f.id) })),
+  };
+}

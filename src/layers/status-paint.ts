@@ -1,0 +1,42 @@
+import type { ExpressionSpecification } from 'maplibre-gl';
+import { RANKED_STATUSES, type GridStatus } from '../model/grid-status.js';
+
+/**
+ * The colours and sizes the canvas needs, read from the theme's `--gm-*` custom properties (the
+ * canvas cannot read CSS, so the map element converts them once per theme change).
+ */
+export interface MapPalette {
+  status: Record<GridStatus, string>;
+  /** Areas whose status is not known yet. */
+  noData: string;
+  background: string;
+  outline: { district: string; town: string; community: string; grid: string };
+  highlight: string;
+  selected: string;
+  label: string;
+  labelHalo: string;
+  /** Multiplier for label sizes (the `screen` theme reads from metres away). */
+  labelScale: number;
+  fillOpacity: number;
+}
+
+/**
+ * fill-color from the feature-state `rank` (an index into RANKED_STATUSES), so a status change is
+ * a feature-state write: no boundary is re-sent or re-tiled.
+ */
+export function statusColor(palette: MapPalette): ExpressionSpecification {
+  const branches = RANKED_STATUSES.flatMap((status, rank) => [rank, palette.status[status]]);
+  return ['match', ['coalesce', ['feature-state', 'rank'], -1], ...branches, palette.noData] as unknown as ExpressionSpecification;
+}
+
+/** Outline colour: selected, then hovered, then the level's own. */
+export function highlightColor(palette: MapPalette, base: string): ExpressionSpecification {
+  return [
+    'case',
+    ['boolean', ['feature-state', 'selected'], false],
+    palette.selected,
+    ['boolean', ['feature-state', 'hover'], false],
+    palette.highlight,
+    base,
+  ];
+}

@@ -1,0 +1,71 @@
+import type { FeatureCollection } from 'geojson';
+import { BOUNDARY_LEVELS, type BoundaryLevel } from './codes.js';
+
+/** How one level's boundaries are served: vector tiles, GeoJSON, or both (tiles are preferred). */
+export interface LevelSource {
+  /** `{z}/{x}/{y}.pbf` URL template of a vector tile set. */
+  tiles?: string;
+  /** Source layer of the polygons in the tiles. */
+  sourceLayer?: string;
+  /** Source layer of label points in the tiles (optional). */
+  labelLayer?: string;
+  minzoom?: number;
+  maxzoom?: number;
+  /** A GeoJSON FeatureCollection: URL, or the object itself (for the `boundaries` property). */
+  geojson?: string | FeatureCollection;
+}
+
+/** The data manifest: what `<gm-map src>` points at (see docs/data.md). */
+export interface Manifest {
+  name: string;
+  code: string;
+  bounds: [number, number, number, number];
+  levels: Record<BoundaryLevel, LevelSource>;
+  /** areas.json: names, label points and boxes of every area. */
+  index?: string;
+  data?: { statuses?: string; sites?: string; staff?: string; events?: string; alerts?: string };
+}
+
+/**
+ * Checks a parsed manifest and resolves its relative URLs against the manifest's own URL.
+ * @throws Error naming the first problem found
+ */
+export function resolveManifest(json: unknown, baseUrl: string): Manifest {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error('the manifest is not a JSON object');
+  const m = json as Partial<Manifest>;
+  const bounds = m.bounds;
+  if (!Array.isArray(bounds) || bounds.length !== 4 || !bounds.every(Number.isFinite)) {
+    throw new Error('the manifest has no valid "bounds" [west, south, east, north]');
+  }
+  if (!(bounds[0] < bounds[2] && bounds[1] < bounds[3] && bounds[1] >= -90 && bounds[3] <= 90)) {
+    throw new Error('the manifest "bounds" are out of range');
+  }
+  if (!m.levels || typeof m.levels !== 'object') throw new Error('the manifest has no "levels"');
+  const resolve = (url: string) => decodeURI(new URL(url, baseUrl).href);
+  const levels = {} as Manifest['levels'];
+  for (const level of BOUNDARY_LEVELS) {
+    const source = m.levels[level];
+    if (!source || (typeof source.tiles !== 'string' && source.geojson === undefined)) {
+      throw new Error(`the manifest level "${level}" has neither "tiles" nor "geojson"`);
+    }
+    if (typeof source.tiles === 'string' && !/\{z\}.*\{x\}.*\{y\}/.test(source.tiles)) {
+      throw new Error(`the manifest level "${level}" tiles URL lacks {z}/{x}/{y}`);
+    }
+    levels[level] = {
+      ...source,
+      tiles: typeof source.tiles === 'string' ? resolve(source.tiles) : undefined,
+      geojson: typeof source.geojson === 'string' ? resolve(source.geojson) : source.geojson,
+    };
+  }
+  const data = Object.fromEntries(
+    Object.entries(m.data ?? {}).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, resolve(v as string)]),
+  );
+  return {
+    name: typeof m.name === 'string' ? m.name : '',
+    code: typeof m.code === 'string' ? m.code : '',
+    bounds: bounds as Manifest['bounds'],
+    levels,
+    index: typeof m.index === 'string' ? resolve(m.index) : undefined,
+    data,
+  };
+}

@@ -1,0 +1,118 @@
+import { BOARDS, type Board } from './board.js';
+import { BOUNDARY_LEVELS, type BoundaryLevel } from './codes.js';
+import { RANKED_STATUSES, STATUS_RANK, type GridStatus } from './grid-status.js';
+
+const RANKS = RANKED_STATUSES.length;
+const UNKNOWN_RANK = STATUS_RANK.unknown;
+
+/** The areas of each level in a fixed order, and each area's parent as an index one level up. */
+export interface Hierarchy {
+  codes: Record<BoundaryLevel, readonly string[]>;
+  /** parents[level][i]: index of area i's parent in the level above (unused for districts). */
+  parents: Record<BoundaryLevel, Uint32Array>;
+}
+
+/** An area whose shown (worst) status changed, with its new rank. */
+export interface RankChange {
+  level: BoundaryLevel;
+  index: number;
+  rank: number;
+}
+
+/**
+ * Grid statuses per board, and the worst status of every area, kept incrementally.
+ *
+ * Everything is typed arrays indexed by the hierarchy's order: 65,000 grids × 4 boards is 260 kB.
+ * Each parent keeps a count of its children per rank, so a grid change costs O(depth): update two
+ * counts, and walk up only while the parent's worst rank changes. Never a full recompute, except
+ * when the active boards change (every grid's shown status may change then).
+ */
+export class StatusStore {
+  private readonly byBoard: Uint8Array[];
+  /** Shown rank per area, per level. */
+  private readonly shown: Record<BoundaryLevel, Uint8Array>;
+  /** Children per rank, per area above grid level: counts[level][i * RANKS + rank]. */
+  private readonly counts: Partial<Record<BoundaryLevel, Uint32Array>> = {};
+  private readonly gridIndex = new Map<string, number>();
+  private active: readonly Board[] = BOARDS;
+
+  constructor(private readonly hierarchy: Hierarchy) {
+    const grids = hierarchy.codes.grid.length;
+    this.byBoard = BOARDS.map(() => new Uint8Array(grids).fill(UNKNOWN_RANK));
+    hierarchy.codes.grid.forEach((code, i) => this.gridIndex.set(code, i));
+    this.shown = Object.fromEntries(
+      BOUNDARY_LEVELS.map((level) => [level, new Uint8Array(hierarchy.codes[level].length).fill(UNKNOWN_RANK)]),
+    ) as Record<BoundaryLevel, Uint8Array>;
+    for (const level of BOUNDARY_LEVELS.slice(0, -1)) {
+      this.counts[level] = new Uint32Array(hierarchy.codes[level].length * RANKS);
+    }
+    for (const level of BOUNDARY_LEVELS.slice(1)) {
+      const above = this.counts[BOUNDARY_LEVELS[BOUNDARY_LEVELS.indexOf(level) - 1]]!;
+      for (const parent of hierarchy.parents[level]) above[parent * RANKS + UNKNOWN_RANK]++;
+    }
+  }
+
+  /** The grid's index, or undefined for a code that is not a grid of this hierarchy. */
+  gridIndexOf(code: string): number | undefined {
+    return this.gridIndex.get(code);
+  }
+
+  /** Sets one grid's status on one board (or all); records every area whose shown rank changed. */
+  set(grid: number, status: GridStatus, board: Board | undefined, changes: RankChange[]): void {
+    const rank = STATUS_RANK[status];
+    if (board) this.byBoard[BOARDS.indexOf(board)][grid] = rank;
+    else for (const ranks of this.byBoard) ranks[grid] = rank;
+    this.refreshGrid(grid, changes);
+  }
+
+  /** Changes the active boards; records every area whose shown rank changed. */
+  setActiveBoards(boards: readonly Board[], changes: RankChange[]): void {
+    this.active = boards;
+    for (let grid = 0; grid < this.hierarchy.codes.grid.length; grid++) this.refreshGrid(grid, changes);
+  }
+
+  /** The shown status of an area (the worst over the active boards, rolled up). */
+  shownStatus(level: BoundaryLevel, index: number): GridStatus {
+    return RANKED_STATUSES[this.shown[level][index]];
+  }
+
+  /** The shown rank of an area (an index into RANKED_STATUSES). */
+  shownRank(level: BoundaryLevel, index: number): number {
+    return this.shown[level][index];
+  }
+
+  /** A grid's status on one board. */
+  boardStatus(grid: number, board: Board): GridStatus {
+    return RANKED_STATUSES[this.byBoard[BOARDS.indexOf(board)][grid]];
+  }
+
+  /** Count of areas of a level per shown status. */
+  tally(level: BoundaryLevel): Record<GridStatus, number> {
+    const tally = Object.fromEntries(RANKED_STATUSES.map((s) => [s, 0])) as Record<GridStatus, number>;
+    for (const rank of this.shown[level]) tally[RANKED_STATUSES[rank]]++;
+    return tally;
+  }
+
+  private refreshGrid(grid: number, changes: RankChange[]): void {
+    let worst = 0;
+    for (const board of this.active) worst = Math.max(worst, this.byBoard[BOARDS.indexOf(board)][grid]);
+    this.setShown('grid', grid, worst, changes);
+  }
+
+  private setShown(level: BoundaryLevel, index: number, rank: number, changes: RankChange[]): void {
+    const before = this.shown[level][index];
+    if (before === rank) return;
+    this.shown[level][index] = rank;
+    changes.push({ level, index, rank });
+    const depth = BOUNDARY_LEVELS.indexOf(level);
+    if (depth === 0) return;
+    const parentLevel = BOUNDARY_LEVELS[depth - 1];
+    const parent = this.hierarchy.parents[level][index];
+    const counts = this.counts[parentLevel]!;
+    counts[parent * RANKS + before]--;
+    counts[parent * RANKS + rank]++;
+    let worst = RANKS - 1;
+    while (worst > 0 && counts[parent * RANKS + worst] === 0) worst--;
+    this.setShown(parentLevel, parent, worst, changes);
+  }
+}
