@@ -15,6 +15,15 @@ const vite = await createServer({
   logLevel: 'warn',
   appType: 'custom',
   server: { middlewareMode: true, hmr: false, ws: false },
+  plugins: [
+    {
+      // @web/test-runner-commands loads wtr's own web-socket module by absolute URL; wtr serves
+      // it, so Vite must leave that import alone.
+      name: 'wtr-own-modules',
+      enforce: 'pre',
+      resolveId: (id) => (id.startsWith('/__web-dev-server') ? { id, external: true } : null),
+    },
+  ],
 });
 
 /** Koa middleware: everything but wtr's own pages and assets is served by Vite. */
@@ -60,7 +69,7 @@ export default {
   reporters: [defaultReporter(), summaryReporter()],
   browserStartTimeout: 60000,
   testsStartTimeout: 60000,
-  testsFinishTimeout: 180000,
+  testsFinishTimeout: Number(process.env.WTR_FILE_TIMEOUT ?? 300000),
   testFramework: { config: { timeout: 30000 } },
   middleware: [viteMiddleware],
   plugins: [{ name: 'close-vite', serverStop: () => vite.close() }],

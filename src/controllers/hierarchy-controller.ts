@@ -33,12 +33,15 @@ export class HierarchyController {
   private loading?: AbortController;
   private geojson: Partial<Record<BoundaryLevel, FeatureCollection>> = {};
   private reportedTiles = new Set<string>();
+  /** Runs once the loaded hierarchy is drawn; kept until a map is bound to draw it on. */
+  private onDrawn?: () => void;
 
   constructor(private readonly host: HierarchyHost) {}
 
   /** Loads from `src` (URL) or `boundaries` (object); resolves when done or failed. */
   async load(input: string | object): Promise<void> {
     this.loading?.abort();
+    this.onDrawn = undefined;
     const loading = (this.loading = new AbortController());
     const { signal } = loading;
     const base = typeof input === 'string' ? new URL(input, document.baseURI).href : document.baseURI;
@@ -78,11 +81,12 @@ export class HierarchyController {
       this.host.progress(3, total);
     }
     this.host.statuses.flush();
-    this.whenDrawn(() => {
+    this.onDrawn = () => {
       if (signal.aborted) return;
       this.host.progress(total, total);
       this.host.ready();
-    });
+    };
+    this.whenDrawn();
   }
 
   /** Binds to a (new) map: puts the current hierarchy on it. */
@@ -93,6 +97,7 @@ export class HierarchyController {
     if (map && this.manifest) {
       this.install();
       this.host.installed(this.manifest);
+      this.whenDrawn();
     }
   }
 
@@ -183,10 +188,16 @@ export class HierarchyController {
     }
   }
 
-  private whenDrawn(callback: () => void): void {
+  /** Calls `onDrawn` at the map's next idle; the load can finish before the map exists. */
+  private whenDrawn(): void {
     const map = this.map;
-    if (!map) return;
-    map.once('idle', callback);
+    if (!map || !this.onDrawn) return;
+    map.once('idle', () => {
+      if (map !== this.map) return;
+      const onDrawn = this.onDrawn;
+      this.onDrawn = undefined;
+      onDrawn?.();
+    });
     map.triggerRepaint();
   }
 

@@ -27,10 +27,15 @@ export class MapController implements ReactiveController {
   private resizeObserver?: ResizeObserver;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement,
+    private readonly host: ReactiveControllerHost & HTMLElement & { readonly hasUpdated: boolean },
     private readonly options: MapControllerOptions,
   ) {
     host.addController(this);
+  }
+
+  /** On re-connect the container is already rendered: no update will come to make the map. */
+  hostConnected(): void {
+    if (!this.map && this.host.hasUpdated) this.create();
   }
 
   hostUpdated(): void {

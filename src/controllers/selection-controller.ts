@@ -31,7 +31,7 @@ const GRID_ZOOM = 14;
 
 /**
  * Selection, hover and drill-down. Which level's fills are shown (the display level) follows the
- * selection (its children) or, without one, the zoom; everything is toggled through layer
+ * selection (its children: a grid selection keeps the grids) or, without one, the zoom; everything is toggled through layer
  * visibility and feature-state, never by changing filters (which would re-tile the sources).
  */
 export class SelectionController {
@@ -108,13 +108,12 @@ export class SelectionController {
     return { code, level: info.level, name: info.name };
   }
 
+  /** A selection shows its children (the drill-down); without one the zoom decides. */
   private levelToShow(): BoundaryLevel {
     if (this.host.gridDetail()) return 'grid';
+    if (this.selected) return childLevel(levelOfCode(this.selected) ?? 'city') ?? 'grid';
     const zoom = this.map?.getZoom() ?? 0;
-    const byZoom = ZOOM_LEVELS.find(([below]) => zoom < below)![1];
-    const selectedLevel: AreaLevel = this.selected ? levelOfCode(this.selected) ?? 'city' : 'city';
-    const bySelection = childLevel(selectedLevel) ?? 'grid';
-    return BOUNDARY_LEVELS.indexOf(byZoom) > BOUNDARY_LEVELS.indexOf(bySelection) ? byZoom : bySelection;
+    return ZOOM_LEVELS.find(([below]) => zoom < below)![1];
   }
 
   private fitTo(info: AreaInfo | undefined): void {

@@ -15,6 +15,9 @@ import type { StatusUpdate } from '../../model/grid-status.js';
 import type { Manifest } from '../../model/manifest.js';
 import { mapStyles } from './map.styles.js';
 
+/** How many distinct error messages are shown at once. */
+const MAX_MESSAGES = 3;
+
 /**
  * @summary The grid map: districts, towns, communities and grids with status colours, drill-down
  * and level of detail, on MapLibre GL, fully offline.
@@ -31,7 +34,7 @@ import { mapStyles } from './map.styles.js';
  * @csspart base - The wrapper of everything.
  * @csspart map - The MapLibre container (focusable; arrow keys pan, Enter selects, Escape goes up).
  * @csspart progress - The loading indicator.
- * @csspart message - The polite error message, with its dismiss button.
+ * @csspart message - The polite error messages (the latest distinct ones), with their dismiss button.
  *
  * @cssproperty --gm-status-normal - Fill of normal grids. Likewise `--gm-status-attention`, `-warning`, `-emergency`, `-unknown`.
  * @cssproperty --gm-map-no-data - Fill of areas whose status is not known yet.
@@ -51,14 +54,15 @@ export class GmMap extends GmElement {
   private readonly selection: SelectionController;
   private readonly mapController: MapController;
   private readonly motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
-  private resolveReady!: () => void;
+  private resolveReady?: () => void;
   /** Resolves once the current `src` or `boundaries` is drawn (gm-ready). */
-  ready: Promise<void> = new Promise((resolve) => (this.resolveReady = resolve));
+  ready: Promise<void> = this.nextReady();
 
   @query('.map') private mapContainer!: HTMLElement;
 
   @state() private progress?: { loaded: number; total: number };
-  @state() private message?: { reason: GmErrorReason };
+  /** Distinct error reasons since the last dismiss, newest last (a few, not a log). */
+  @state() private messages: GmErrorReason[] = [];
 
   /** URL of a data manifest (see docs/data.md). */
   @property() src = '';
@@ -96,7 +100,8 @@ export class GmMap extends GmElement {
       indexed: () => this.selected && this.selection.select(this.selected, false),
       ready: () => {
         this.emit('gm-ready', {});
-        this.resolveReady();
+        this.resolveReady?.();
+        this.resolveReady = undefined;
       },
     });
     this.selection = new SelectionController({
@@ -135,6 +140,13 @@ export class GmMap extends GmElement {
     return translationFor(this.lang);
   }
 
+  override connectedCallback(): void {
+    super.connectedCallback();
+    // A load cut short by a disconnect starts again; a finished one is re-installed on the new map.
+    const input = this.src || this.boundaries;
+    if (this.hasUpdated && input && !this.hierarchy.manifest) void this.hierarchy.load(input);
+  }
+
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     this.hierarchy.dispose();
@@ -144,7 +156,8 @@ export class GmMap extends GmElement {
     if (changed.has('src') || changed.has('boundaries')) {
       const input = this.src || this.boundaries;
       if (input) {
-        this.ready = new Promise((resolve) => (this.resolveReady = resolve));
+        // A caller may already await the pending promise (set src, append, await ready).
+        if (!this.resolveReady) this.ready = this.nextReady();
         void this.hierarchy.load(input);
       }
     }
@@ -167,6 +180,10 @@ export class GmMap extends GmElement {
       if (this.selected && !levelOfCode(this.selected)) this.fail('unknown-code', { count: 1, items: [this.selected] });
       else if (this.hierarchy.index) this.selection.select(this.selected, false);
     }
+  }
+
+  private nextReady(): Promise<void> {
+    return new Promise((resolve) => (this.resolveReady = resolve));
   }
 
   /** The MapLibre map (an escape hatch): undefined until the element is connected and rendered. */
@@ -196,7 +213,7 @@ export class GmMap extends GmElement {
   }
 
   private fail(reason: GmErrorReason, detail: Record<string, unknown>): void {
-    this.message = { reason };
+    this.messages = [...this.messages.filter((r) => r !== reason), reason].slice(-MAX_MESSAGES);
     if (this.progress) this.progress = undefined;
     this.emit('gm-error', { reason, detail });
   }
@@ -229,9 +246,9 @@ export class GmMap extends GmElement {
           ${progress ? t.loading(progress.loaded, progress.total) : ''}
           <div class="progress__bar" style="width: ${progress ? (100 * progress.loaded) / progress.total : 0}%"></div>
         </div>
-        <div part="message" class="message" role="status" aria-live="polite" ?hidden=${!this.message}>
-          <span>${this.message ? t.errors[this.message.reason] : ''}</span>
-          <button type="button" @click=${() => (this.message = undefined)}>${t.dismiss}</button>
+        <div part="message" class="message" role="status" aria-live="polite" ?hidden=${!this.messages.length}>
+          <span>${this.messages.map((reason) => html`<span class="message__line">${t.errors[reason]}</span>`)}</span>
+          <button type="button" @click=${() => (this.messages = [])}>${t.dismiss}</button>
         </div>
         <slot></slot>
       </div>

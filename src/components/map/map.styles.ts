@@ -134,6 +134,7 @@ export const mapStyles = [
       align-items: center;
       max-width: min(90%, 40em);
     }
+    .message__line { display: block; }
     .message button {
       font: inherit;
       color: inherit;

@@ -1,0 +1,341 @@
+import { expect } from 'chai';
+import { sendKeys } from '@web/test-runner-commands';
+import {
+  cleanup, clickAt, drawn, hideLabels, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, SAMPLE, token,
+} from '../../../test/harness/map-harness.js';
+import type { GmMap } from './map.component.js';
+import type { GmErrorDetail } from '../../event-types.js';
+
+/** Colours equal within a rounding step (the GPU's blending). */
+function expectColor(actual: number[], expected: number[], message?: string) {
+  const off = actual.map((v, i) => Math.abs(v - expected[i]));
+  expect(Math.max(...off), `${message ?? ''} ${actual} vs ${expected}`).to.be.at.most(3);
+}
+
+/** Collects gm-error details. */
+function errorsOf(el: HTMLElement): GmErrorDetail[] {
+  const list: GmErrorDetail[] = [];
+  el.addEventListener('gm-error', (e) => list.push(e.detail));
+  return list;
+}
+
+describe('<gm-map>', () => {
+  afterEach(cleanup);
+
+  describe('rendering', () => {
+    it('renders a focusable, labelled map in its shadow root and fires progress then ready', async () => {
+      const progress: number[] = [];
+      const el = document.createElement('gm-map');
+      el.addEventListener('gm-progress', (e) => progress.push(e.detail.loaded));
+      el.style.cssText = 'position: fixed; inset: 0 auto auto 0; width: 800px; height: 600px;';
+      const ready = nextEvent(el, 'gm-ready');
+      el.src = SAMPLE;
+      document.body.append(el);
+      await ready;
+      const map = el.getMap()!;
+      expect(map.getCanvas().getRootNode()).to.equal(el.shadowRoot);
+      const container = el.shadowRoot!.querySelector('[part="map"]')!;
+      expect(container.getAttribute('role')).to.equal('application');
+      expect(container.getAttribute('aria-label')).to.contain('Esc');
+      expect(progress[0]).to.equal(1);
+      expect(progress.at(-1)).to.equal(4);
+      expect(el.shadowRoot!.querySelector<HTMLElement>('[part="progress"]')!.hidden).to.be.true;
+    });
+
+    it('draws districts, towns, communities and grids at the zooms that fit them', async () => {
+      const el = await mountMap();
+      const map = el.getMap()!;
+      const index = await loadSampleIndex();
+      const center = await labelOf(index.district.codes[0]);
+      const expectations: [number, 'district' | 'town' | 'community' | 'grid'][] = [[5.5, 'district'], [7.5, 'town'], [9.5, 'community'], [12.5, 'grid']];
+      for (const [zoom, level] of expectations) {
+        map.jumpTo({ center, zoom });
+        await idle(map);
+        const codes = renderedCodes(map, level);
+        expect(codes.size, `${level} fills at z${zoom}`).to.be.greaterThan(0);
+        for (const code of codes) expect(index[level].codes).to.include(code);
+        for (const other of ['district', 'town', 'community', 'grid'] as const) {
+          if (other !== level) expect(map.getLayoutProperty(`gm-${other}-fill`, 'visibility')).to.equal('none');
+        }
+      }
+    });
+
+    it('shows all grids at once with detail="grid"', async () => {
+      const el = await mountMap({ detail: 'grid' });
+      const index = await loadSampleIndex();
+      expect(renderedCodes(el.getMap()!, 'grid').size).to.equal(index.grid.codes.length);
+    });
+  });
+
+  describe('statuses', () => {
+    it('colours exactly the updated grids and rolls the worst status up', async () => {
+      const el = await mountMap({ detail: 'grid' });
+      const map = el.getMap()!;
+      hideLabels(map);
+      const index = await loadSampleIndex();
+      const [target, ...others] = index.grid.codes;
+      const probes = await Promise.all([target, ...others.slice(0, 40)].map(labelOf));
+      el.setStatuses(index.grid.codes.map((code) => ({ code, status: 'normal' as const })));
+      await drawn(el);
+      const normal = token(el, '--gm-status-normal');
+      for (const p of probes) expectColor(pixelAt(map, p), normal, 'all normal');
+
+      el.setStatuses([{ code: target, status: 'emergency', board: 'safety' }]);
+      await drawn(el);
+      expectColor(pixelAt(map, probes[0]), token(el, '--gm-status-emergency'), 'the updated grid');
+      for (const p of probes.slice(1)) expectColor(pixelAt(map, p), normal, 'other grids unchanged');
+
+      // Rolled up: the grid's community, town and district are emergency; a sibling community is not.
+      const state = (level: string, code: string) =>
+        map.getFeatureState({ source: `gm-${level}`, sourceLayer: `${level === 'community' ? 'communities' : `${level}s`}`, id: Number(code) });
+      expect(state('community', target.slice(0, 12)).rank).to.equal(4);
+      expect(state('town', target.slice(0, 9)).rank).to.equal(4);
+      expect(state('district', target.slice(0, 6)).rank).to.equal(4);
+      const sibling = index.community.codes.find((c) => c.startsWith(target.slice(0, 9)) && c !== target.slice(0, 12))!;
+      expect(state('community', sibling).rank).to.equal(0);
+
+      // And drawn: with the town selected the communities are shown, the target's in emergency.
+      el.detail = 'auto';
+      el.selected = target.slice(0, 9);
+      await el.updateComplete;
+      await drawn(el);
+      hideLabels(map);
+      await drawn(el);
+      expectColor(pixelAt(map, await labelOf(target.slice(0, 12))), token(el, '--gm-status-emergency'), 'community rolled up');
+      expectColor(pixelAt(map, await labelOf(sibling)), normal, 'sibling community');
+    });
+
+    it('shows the worst status over the active boards only', async () => {
+      const el = await mountMap({ detail: 'grid' });
+      const map = el.getMap()!;
+      hideLabels(map);
+      const index = await loadSampleIndex();
+      const code = index.grid.codes[5];
+      el.setStatuses([{ code, status: 'normal' }, { code, status: 'warning', board: 'economy' }]);
+      await drawn(el);
+      const at = await labelOf(code);
+      expectColor(pixelAt(map, at), token(el, '--gm-status-warning'));
+      el.boards = 'party,safety';
+      await el.updateComplete;
+      await drawn(el);
+      expectColor(pixelAt(map, at), token(el, '--gm-status-normal'));
+    });
+
+    it('reports unknown codes, statuses and boards once per call and applies the valid updates', async () => {
+      const el = await mountMap({ detail: 'grid' });
+      const errors = errorsOf(el);
+      const index = await loadSampleIndex();
+      el.setStatuses([
+        { code: '99999999999999', status: 'warning' },
+        { code: '11', status: 'warning' },
+        { code: index.grid.codes[1], status: 'burning' as never },
+        { code: index.grid.codes[2], status: 'warning', board: 'sports' as never },
+        { code: index.grid.codes[3], status: 'emergency' },
+      ]);
+      expect(errors.map((e) => e.reason).sort()).to.deep.equal(['invalid-board', 'invalid-status', 'unknown-code']);
+      expect(errors.find((e) => e.reason === 'unknown-code')!.detail.count).to.equal(2);
+      await el.updateComplete;
+      const message = el.shadowRoot!.querySelector<HTMLElement>('[part="message"]')!;
+      expect(message.hidden).to.be.false;
+      expect(message.textContent).to.contain('编码不存在');
+      await drawn(el);
+      hideLabels(el.getMap()!);
+      await drawn(el);
+      expectColor(pixelAt(el.getMap()!, await labelOf(index.grid.codes[3])), token(el, '--gm-status-emergency'));
+    });
+  });
+
+  describe('selection and drill-down', () => {
+    it('selects a town by click, fires gm-select, reflects `selected` and shows its communities', async () => {
+      const el = await mountMap();
+      const map = el.getMap()!;
+      const index = await loadSampleIndex();
+      map.jumpTo({ center: await labelOf(index.district.codes[0]), zoom: 7.5 });
+      await idle(map);
+      const town = index.town.codes[3];
+      const selected = nextEvent(el, 'gm-select');
+      await clickAt(map, await labelOf(town));
+      const { detail } = await selected;
+      expect(detail).to.deep.equal({ code: town, level: 'town', name: index.town.names[3] });
+      await el.updateComplete;
+      expect(el.getAttribute('selected')).to.equal(town);
+      await new Promise((r) => map.once('moveend', r));
+      await idle(map);
+      expect(map.getLayoutProperty('gm-community-fill', 'visibility')).to.equal('visible');
+      const communities = renderedCodes(map, 'community');
+      expect([...communities].some((c) => c.startsWith(town))).to.be.true;
+    });
+
+    it('drills down with Enter and goes up with Escape, by keyboard only', async () => {
+      const el = await mountMap({ detail: 'auto' });
+      const map = el.getMap()!;
+      const index = await loadSampleIndex();
+      const town = index.town.codes[0];
+      map.jumpTo({ center: await labelOf(town), zoom: 7.5 });
+      await idle(map);
+      map.getCanvas().focus();
+      const down = nextEvent(el, 'gm-select');
+      await sendKeys({ press: 'Enter' });
+      expect((await down).detail.level).to.equal('town');
+      expect(el.selected).to.equal((await down).detail.code);
+      const up = nextEvent(el, 'gm-select');
+      await sendKeys({ press: 'Escape' });
+      expect((await up).detail).to.deep.equal({ code: '500103', level: 'district', name: '渝中区' });
+      const top = nextEvent(el, 'gm-select');
+      await sendKeys({ press: 'Escape' });
+      expect((await top).detail.level).to.equal('city');
+      await el.updateComplete;
+      expect(el.hasAttribute('selected') && el.selected !== '').to.be.false;
+    });
+
+    it('hovers with gm-hover and flies to any code with flyToArea', async () => {
+      const el = await mountMap({ detail: 'grid' });
+      const map = el.getMap()!;
+      const index = await loadSampleIndex();
+      const grid = index.grid.codes[10];
+      const rect = map.getCanvas().getBoundingClientRect();
+      const p = map.project(await labelOf(grid));
+      const hovered = nextEvent(el, 'gm-hover');
+      const { sendMouse } = await import('@web/test-runner-commands');
+      await sendMouse({ type: 'move', position: [Math.round(rect.left + p.x), Math.round(rect.top + p.y)] });
+      expect((await hovered).detail?.code).to.equal(grid);
+      expect(el.flyToArea(grid)).to.be.true;
+      await new Promise((r) => map.once('moveend', r));
+      const [lng, lat] = await labelOf(grid);
+      expect(map.getCenter().lng).to.be.closeTo(lng, 1e-3);
+      expect(map.getCenter().lat).to.be.closeTo(lat, 1e-3);
+      const errors = errorsOf(el);
+      expect(el.flyToArea('123')).to.be.false;
+      expect(errors[0].reason).to.equal('unknown-code');
+    });
+  });
+
+  describe('themes', () => {
+    for (const theme of ['light', 'dark', 'screen'] as const) {
+      it(`draws the ${theme} theme's status colours and background`, async () => {
+        const el = await mountMap({ detail: 'grid', theme });
+        const map = el.getMap()!;
+        hideLabels(map);
+        const index = await loadSampleIndex();
+        el.setStatuses(index.grid.codes.map((code) => ({ code, status: 'attention' as const })));
+        await drawn(el);
+        expectColor(pixelAt(map, await labelOf(index.grid.codes[0])), token(el, '--gm-status-attention'));
+        expectColor(pixelAt(map, [map.getBounds().getWest() + 1e-4, map.getBounds().getNorth() - 1e-4]), token(el, '--gm-map-background'));
+      });
+    }
+
+    it('recolours when the theme changes', async () => {
+      const el = await mountMap({ detail: 'grid', theme: 'light' });
+      const map = el.getMap()!;
+      const index = await loadSampleIndex();
+      el.setStatuses(index.grid.codes.map((code) => ({ code, status: 'normal' as const })));
+      await drawn(el);
+      const at = await labelOf(index.grid.codes[0]);
+      el.theme = 'screen';
+      await el.updateComplete;
+      hideLabels(map);
+      await drawn(el);
+      expectColor(pixelAt(map, at), token(el, '--gm-status-normal'));
+      expect(token(el, '--gm-status-normal')).to.not.deep.equal([46, 125, 50]);
+    });
+  });
+
+  describe('bad input', () => {
+    it('keeps the drawing and reports a dead manifest URL', async () => {
+      const el = await mountMap({ detail: 'grid' });
+      const map = el.getMap()!;
+      hideLabels(map);
+      const at = await labelOf((await loadSampleIndex()).grid.codes[0]);
+      const before = pixelAt(map, at);
+      const error = nextEvent(el, 'gm-error');
+      el.src = '/no/such/manifest.json';
+      expect((await error).detail.reason).to.equal('manifest-unreachable');
+      await idle(map);
+      expect(pixelAt(map, at)).to.deep.equal(before);
+      expect(map.getSource('gm-grid')).to.exist;
+      const message = el.shadowRoot!.querySelector<HTMLElement>('[part="message"]')!;
+      expect(message.hidden).to.be.false;
+      message.querySelector('button')!.click();
+      await el.updateComplete;
+      expect(message.hidden).to.be.true;
+    });
+
+    it('reports malformed JSON, a manifest of the wrong shape and malformed GeoJSON boundaries', async () => {
+      const el = await mountMap();
+      const errors = errorsOf(el);
+      const blob = (text: string) => URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+      const next = async (src: string) => {
+        const e = nextEvent(el, 'gm-error');
+        el.src = src;
+        return (await e).detail.reason;
+      };
+      expect(await next(blob('{"levels": '))).to.equal('manifest-invalid-json');
+      expect(await next(blob('{"bounds": [1, 2], "levels": {}}'))).to.equal('manifest-invalid');
+      expect(await next(blob('[]'))).to.equal('manifest-invalid');
+      const e = nextEvent(el, 'gm-error');
+      el.src = '';
+      el.boundaries = {
+        bounds: [106, 29, 107, 30],
+        levels: {
+          district: { geojson: { type: 'Point', coordinates: [0, 0] } as never },
+          town: { geojson: { type: 'FeatureCollection', features: [] } },
+          community: { geojson: { type: 'FeatureCollection', features: [] } },
+          grid: { geojson: { type: 'FeatureCollection', features: [] } },
+        },
+      };
+      expect((await e).detail.reason).to.equal('boundaries-invalid');
+      expect(errors).to.have.length(4);
+      expect(el.getMap()!.getSource('gm-grid')).to.exist;
+    });
+
+    it('draws GeoJSON boundaries given as an object and skips invalid features', async () => {
+      const base = '/fixtures/out/sample/';
+      const levels = Object.fromEntries(
+        ['district', 'town', 'community', 'grid'].map((l) => [l, { geojson: `${base}${l === 'community' ? 'communities' : `${l}s`}.geojson` }]),
+      );
+      const el = document.createElement('gm-map') as GmMap;
+      el.style.cssText = 'position: fixed; inset: 0 auto auto 0; width: 800px; height: 600px;';
+      el.detail = 'grid';
+      el.boundaries = { bounds: [106.4824, 29.5283, 106.5908, 29.5713], levels } as never;
+      document.body.append(el);
+      await el.ready;
+      await idle(el.getMap()!);
+      const index = await loadSampleIndex();
+      expect(renderedCodes(el.getMap()!, 'grid').size).to.equal(index.grid.codes.length);
+    });
+  });
+
+  describe('host behaviour', () => {
+    it('follows container resizes', async () => {
+      const el = await mountMap();
+      el.style.width = '500px';
+      await new Promise((r) => el.getMap()!.once('resize', r));
+      expect(el.getMap()!.getCanvas().clientWidth).to.equal(500);
+    });
+
+    it('runs several instances on one page', async () => {
+      const [a, b] = await Promise.all([mountMap({ theme: 'dark' }), mountMap({ theme: 'screen' })]);
+      expect(a.getMap()).to.not.equal(b.getMap());
+      expect(a.getMap()!.getSource('gm-grid')).to.exist;
+      expect(b.getMap()!.getSource('gm-grid')).to.exist;
+    });
+
+    it('removes its map on disconnect and draws again on reconnect', async () => {
+      const el = await mountMap({ detail: 'grid' });
+      const map = el.getMap()!;
+      const gl = map.painter.context.gl;
+      el.remove();
+      expect(el.getMap()).to.be.undefined;
+      expect(gl.isContextLost(), 'WebGL context released').to.be.true;
+      expect(el.shadowRoot!.querySelector('canvas')).to.be.null;
+      document.body.append(el);
+      await el.updateComplete;
+      const again = el.getMap()!;
+      expect(again).to.exist.and.not.equal(map);
+      await new Promise((r) => again.once('load', r));
+      await idle(again);
+      const index = await loadSampleIndex();
+      expect(renderedCodes(again, 'grid').size).to.equal(index.grid.codes.length);
+    });
+  });
+});

@@ -1,0 +1,112 @@
+// Test helpers for <gm-map>: mount on the sample fixture, wait for drawing, read pixels and
+// rendered features, click through the real input pipeline (playwright's mouse). Nothing here
+// stands in for the map: it only observes and drives the real element.
+import { sendMouse } from '@web/test-runner-commands';
+import type { LngLatLike, Map as MaplibreMap } from 'maplibre-gl';
+import '../../src/components/map/map.js';
+import type { GmMap } from '../../src/components/map/map.component.js';
+import type { GmEventMap } from '../../src/event-types.js';
+import { fillLayerId } from '../../src/layers/area-layers.js';
+import type { BoundaryLevel } from '../../src/model/codes.js';
+
+export const SAMPLE = '/fixtures/out/sample/manifest.json';
+
+export interface SampleIndex {
+  [level: string]: { codes: string[]; names: string[]; labels: number[]; bboxes?: number[] };
+}
+
+let sampleIndex: Promise<SampleIndex> | undefined;
+/** The sample's areas.json (read independently of the element, as ground truth). */
+export function loadSampleIndex(): Promise<SampleIndex> {
+  sampleIndex ??= fetch('/fixtures/out/sample/areas.json').then((r) => r.json());
+  return sampleIndex;
+}
+
+/** The label point of an area of the sample, from areas.json. */
+export async function labelOf(code: string): Promise<[number, number]> {
+  const index = await loadSampleIndex();
+  for (const entry of Object.values(index)) {
+    const i = entry.codes.indexOf(code);
+    if (i >= 0) return [entry.labels[2 * i], entry.labels[2 * i + 1]];
+  }
+  throw new Error(`no area ${code} in the sample`);
+}
+
+/** Mounts a <gm-map> (800×600) with these properties; resolves once it is ready (gm-ready). */
+export async function mountMap(props: Partial<GmMap> & Record<string, unknown> = {}, waitReady = true): Promise<GmMap> {
+  const el = document.createElement('gm-map');
+  el.style.cssText = 'position: fixed; left: 0; top: 0; width: 800px; height: 600px; --gm-fill-opacity: 1;';
+  el.preserveDrawingBuffer = true;
+  Object.assign(el, { src: SAMPLE, ...props });
+  document.body.append(el);
+  if (waitReady) await el.ready;
+  await idle(el.getMap()!);
+  return el;
+}
+
+/** Resolves when the map has nothing left to load or draw. */
+export function idle(map: MaplibreMap): Promise<void> {
+  return new Promise((resolve) => {
+    map.once('idle', () => resolve());
+    map.triggerRepaint();
+  });
+}
+
+/** Waits for changes queued for the next frame to be drawn. */
+export async function drawn(el: GmMap): Promise<void> {
+  await new Promise((r) => requestAnimationFrame(r));
+  await idle(el.getMap()!);
+}
+
+/** Hides the labels so pixel reads see the fills. */
+export function hideLabels(map: MaplibreMap): void {
+  for (const layer of map.getStyle().layers) if (layer.id.endsWith('-label')) map.setLayoutProperty(layer.id, 'visibility', 'none');
+}
+
+/** The RGB drawn at a geographic point. */
+export function pixelAt(map: MaplibreMap, lngLat: LngLatLike): [number, number, number] {
+  const canvas = map.getCanvas();
+  const point = map.project(lngLat);
+  const ratio = canvas.width / canvas.clientWidth;
+  const copy = document.createElement('canvas');
+  [copy.width, copy.height] = [canvas.width, canvas.height];
+  const ctx = copy.getContext('2d')!;
+  ctx.drawImage(canvas, 0, 0);
+  const [r, g, b] = ctx.getImageData(Math.round(point.x * ratio), Math.round(point.y * ratio), 1, 1).data;
+  return [r, g, b];
+}
+
+/** `#rrggbb` → [r, g, b]. */
+export function rgb(hex: string): [number, number, number] {
+  const n = Number.parseInt(hex.trim().replace('#', ''), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+}
+
+/** A theme token of the element, as RGB. */
+export function token(el: Element, name: string): [number, number, number] {
+  const ctx = document.createElement('canvas').getContext('2d')!;
+  ctx.fillStyle = getComputedStyle(el).getPropertyValue(name).trim();
+  return rgb(String(ctx.fillStyle));
+}
+
+/** Ids drawn by a level's fill layer in the current view. */
+export function renderedCodes(map: MaplibreMap, level: BoundaryLevel): Set<string> {
+  return new Set(map.queryRenderedFeatures({ layers: [fillLayerId(level)] }).map((f) => String(f.id)));
+}
+
+/** Clicks a geographic point with the real mouse. */
+export async function clickAt(map: MaplibreMap, lngLat: LngLatLike): Promise<void> {
+  const rect = map.getCanvas().getBoundingClientRect();
+  const p = map.project(lngLat);
+  await sendMouse({ type: 'click', position: [Math.round(rect.left + p.x), Math.round(rect.top + p.y)] });
+}
+
+/** The next event of this name on the element. */
+export function nextEvent<K extends keyof GmEventMap>(el: EventTarget, name: K): Promise<GmEventMap[K]> {
+  return new Promise((resolve) => el.addEventListener(name, (e) => resolve(e as GmEventMap[K]), { once: true }));
+}
+
+/** Removes every gm-map left on the page. */
+export function cleanup(): void {
+  for (const el of document.querySelectorAll('gm-map')) el.remove();
+}
