@@ -1,4 +1,33 @@
-import { defineConfig } from 'vite';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { defineConfig, type Plugin } from 'vite';
+
+const require = createRequire(import.meta.url);
+
+/**
+ * maplibre-gl 6 starts its worker from new URL('./maplibre-gl-worker.mjs', import.meta.url).
+ * When maplibre is bundled into gm.bundle.js, that file must sit next to the bundle, so the
+ * embedding page needs no setWorkerUrl().
+ */
+function emitMaplibreWorker(): Plugin {
+  return {
+    name: 'emit-maplibre-worker',
+    apply: 'build',
+    generateBundle() {
+      // With its source map: the worker file names it, and debuggers ask for it.
+      for (const fileName of ['maplibre-gl-worker.mjs', 'maplibre-gl-worker.mjs.map']) {
+        this.emitFile({ type: 'asset', fileName, source: readFileSync(require.resolve(`maplibre-gl/dist/${fileName}`)) });
+      }
+    },
+  };
+}
+
+/**
+ * `vite build` → dist/index.js for bundlers (lit, maplibre-gl and turf external);
+ * `GM_BUNDLE=1 vite build` → dist/gm.bundle.js, one self-contained module for plain pages, with
+ * maplibre's worker beside it. `npm run build` runs both.
+ */
+const bundle = process.env.GM_BUNDLE === '1';
 
 export default defineConfig({
   // maplibre-gl 6 starts its worker from new URL('./maplibre-gl-worker.mjs', import.meta.url);
@@ -7,4 +36,16 @@ export default defineConfig({
   // @web/test-runner-commands imports wtr's own '/__web-dev-server__web-socket.js', which pre-bundling breaks.
   optimizeDeps: { exclude: ['maplibre-gl', '@web/test-runner-commands'], include: ['lit/directive-helpers.js'] },
   server: { fs: { strict: true } },
+  plugins: bundle ? [emitMaplibreWorker()] : [],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: !bundle,
+    minify: bundle,
+    sourcemap: true,
+    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => (bundle ? 'gm.bundle.js' : 'index.js') },
+    rolldownOptions: {
+      // Exact 'maplibre-gl' so that 'maplibre-gl/dist/maplibre-gl.css?inline' is still inlined.
+      external: bundle ? [] : ['maplibre-gl', /^lit($|\/)/, /^@lit\//, /^@turf\//],
+    },
+  },
 });

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm test: type-check, the fixture tests (node:test) and the browser tests (@web/test-runner in
 // headless Chromium), then one plain `N passed, N failed, N skipped` line for the whole run.
-// The type-check counts as one check. Exits non-zero when anything failed.
+// The type-check and the build count as one check each. Exits non-zero when anything failed.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,6 +31,9 @@ const tapCount = (key) => Number(tapText.match(new RegExp(`^# ${key} (\\d+)$`, '
 total.passed += tapCount('pass');
 total.failed += tapCount('fail') + (nodeStatus !== 0 && tapCount('fail') === 0 ? 1 : 0);
 total.skipped += tapCount('skipped') + tapCount('todo');
+
+console.log('— build (npm run build: dist/index.js, dist/gm.bundle.js, types)');
+total[run('npm', ['run', '--silent', 'build']) === 0 ? 'passed' : 'failed']++;
 
 console.log('— browser tests (web-test-runner, headless Chromium)');
 const summary = join(work, 'wtr.json');

@@ -1,5 +1,6 @@
-import type { ErrorEvent, Map as MaplibreMap, GeoJSONSource } from 'maplibre-gl';
+import type { ErrorEvent, Map as MaplibreMap, GeoJSONSource, SourceSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
+import { highlightLayers } from '../layers/highlight-layer.js';
 import { areaLayers, areaSource, sourceId, withNumericIds } from '../layers/area-layers.js';
 import type { MapPalette } from '../layers/status-paint.js';
 import { AreaIndex } from '../model/area-index.js';
@@ -18,8 +19,13 @@ export interface HierarchyHost {
   /** A new hierarchy is on the map (its index may still be loading). */
   installed(manifest: Manifest): void;
   indexed(index: AreaIndex): void;
+  /** The initial statuses are applied: the fills can be shown (drawing them uncoloured first would cost a full render for nothing). */
+  coloured(): void;
   ready(): void;
 }
+
+/** How long the index and statuses wait for the outlines to be drawn before going ahead anyway. */
+const OUTLINES_WAIT_MS = 3000;
 
 /**
  * Loads a hierarchy (a manifest URL or a manifest-shaped object) and puts it on the map: one
@@ -55,6 +61,9 @@ export class HierarchyController {
     const withStatuses = Boolean(manifest.data?.statuses);
     const total = withStatuses ? 4 : 3;
     this.host.progress(1, total);
+    // The index and statuses download while the outlines load; each failure is reported in turn.
+    const indexJson = manifest.index ? settle(fetchJson(manifest.index, signal)) : undefined;
+    const statusesJson = withStatuses ? settle(fetchJson(manifest.data!.statuses!, signal)) : undefined;
     const geojson = await this.loadGeoJson(manifest, signal);
     if (signal.aborted || !geojson) return;
     this.manifest = manifest;
@@ -62,8 +71,12 @@ export class HierarchyController {
     this.index = undefined;
     this.install();
     this.host.installed(manifest);
+    // Outlines first: the index and statuses are parsed and applied once the outlines are on
+    // screen (their labels' glyphs are drawn on this thread, which the parsing would hold up).
+    await this.idleOrTimeout(OUTLINES_WAIT_MS);
+    if (signal.aborted) return;
 
-    const index = await this.loadIndex(manifest, signal);
+    const index = await this.loadIndex(manifest, indexJson, signal);
     if (signal.aborted) return;
     if (index) {
       this.index = index;
@@ -71,16 +84,19 @@ export class HierarchyController {
       this.host.indexed(index);
     }
     this.host.progress(2, total);
-    if (withStatuses && index) {
-      try {
-        this.host.statuses.setStatuses(snapshotUpdates(await fetchJson(manifest.data!.statuses!, signal)));
-      } catch (error) {
-        if (!signal.aborted) this.reportLoad(error, 'statuses', manifest.data!.statuses!);
-      }
+    if (statusesJson && index) {
+      const result = await statusesJson;
       if (signal.aborted) return;
+      try {
+        if ('error' in result) throw result.error;
+        this.host.statuses.setStatuses(snapshotUpdates(result.value));
+      } catch (error) {
+        this.reportLoad(error, 'statuses', manifest.data!.statuses!);
+      }
       this.host.progress(3, total);
     }
     this.host.statuses.flush();
+    this.host.coloured();
     this.onDrawn = () => {
       if (signal.aborted) return;
       this.host.progress(total, total);
@@ -97,6 +113,10 @@ export class HierarchyController {
     if (map && this.manifest) {
       this.install();
       this.host.installed(this.manifest);
+      if (this.index) {
+        this.host.statuses.flush();
+        this.host.coloured();
+      }
       this.whenDrawn();
     }
   }
@@ -135,6 +155,8 @@ export class HierarchyController {
     for (const level of BOUNDARY_LEVELS) {
       map.addSource(sourceId(level), areaSource(manifest.levels[level], manifest.bounds, this.geojson[level]));
     }
+    const [highlightId, highlightSource] = highlightLayers(this.host.palette()).source;
+    if (!map.getSource(highlightId)) map.addSource(highlightId, highlightSource as SourceSpecification);
     for (const layer of areaLayers(manifest, this.host.palette())) map.addLayer(layer);
     this.reportedTiles.clear();
     this.host.statuses.bindMap(map, this.sourceLayers());
@@ -161,9 +183,13 @@ export class HierarchyController {
     return out;
   }
 
-  private async loadIndex(manifest: Manifest, signal: AbortSignal): Promise<AreaIndex | undefined> {
+  private async loadIndex(manifest: Manifest, json: Promise<Settled> | undefined, signal: AbortSignal): Promise<AreaIndex | undefined> {
     try {
-      if (manifest.index) return AreaIndex.fromJson(await fetchJson(manifest.index, signal));
+      if (json) {
+        const result = await json;
+        if ('error' in result) throw result.error;
+        return AreaIndex.fromJson(result.value);
+      }
       const levels = BOUNDARY_LEVELS.every((l) => this.geojson[l]);
       if (!levels) throw new Error('tiled boundaries need an "index" (areas.json) in the manifest');
       const { index, rejected } = AreaIndex.fromFeatures(this.geojson as Record<BoundaryLevel, FeatureCollection>);
@@ -186,6 +212,21 @@ export class HierarchyController {
       this.geojson[level] = withNumericIds(kept);
       (this.map?.getSource(sourceId(level)) as GeoJSONSource | undefined)?.setData(this.geojson[level]!);
     }
+  }
+
+  /** Resolves at the map's next idle (or after `ms`, or at once without a map). */
+  private idleOrTimeout(ms: number): Promise<void> {
+    const map = this.map;
+    if (!map) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        map.off('idle', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      map.once('idle', done);
+    });
   }
 
   /** Calls `onDrawn` at the map's next idle; the load can finish before the map exists. */
@@ -214,4 +255,11 @@ export class HierarchyController {
     this.reportedTiles.add(id);
     this.host.report('tiles-unreachable', { source: id, message: event.error?.message ?? '' });
   };
+}
+
+type Settled = { value: unknown } | { error: unknown };
+
+/** A promise that never rejects (it may be awaited late, after other failures were reported). */
+function settle(promise: Promise<unknown>): Promise<Settled> {
+  return promise.then((value) => ({ value }), (error: unknown) => ({ error }));
 }

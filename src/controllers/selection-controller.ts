@@ -1,5 +1,6 @@
 import type { Map as MaplibreMap, MapGeoJSONFeature, MapMouseEvent, PointLike } from 'maplibre-gl';
 import { fillLayerId, sourceId } from '../layers/area-layers.js';
+import { drawHighlights, HIGHLIGHT_SOURCE, loadedOutline } from '../layers/highlight-layer.js';
 import type { AreaIndex, AreaInfo } from '../model/area-index.js';
 import { BOUNDARY_LEVELS, childLevel, codeToId, idToCode, levelOfCode, parentCode, type AreaLevel, type BoundaryLevel } from '../model/codes.js';
 import type { GmSelectDetail } from '../event-types.js';
@@ -32,13 +33,16 @@ const GRID_ZOOM = 14;
 /**
  * Selection, hover and drill-down. Which level's fills are shown (the display level) follows the
  * selection (its children: a grid selection keeps the grids) or, without one, the zoom; everything is toggled through layer
- * visibility and feature-state, never by changing filters (which would re-tile the sources).
+ * visibility and a tiny highlight source, never by changing filters (which would re-tile the sources).
  */
 export class SelectionController {
   selected = '';
   private map?: MaplibreMap;
   private displayLevel?: BoundaryLevel;
   private hover?: { level: BoundaryLevel; code: string };
+  private selectedOutline?: ReturnType<typeof loadedOutline>;
+  /** Fills stay hidden until the hierarchy's initial statuses are applied. */
+  private fillsShown = false;
 
   constructor(private readonly host: SelectionHost) {}
 
@@ -55,6 +59,12 @@ export class SelectionController {
     map.on('zoomend', this.refresh);
   }
 
+  /** Hides the fills (a new hierarchy) or shows them (its statuses are in). */
+  showFills(shown: boolean): void {
+    this.fillsShown = shown;
+    this.refresh();
+  }
+
   /** Shows the right fills and restores the selection outline (after a (re)install of the layers). */
   readonly refresh = (): void => {
     const map = this.map;
@@ -62,10 +72,10 @@ export class SelectionController {
     const level = this.levelToShow();
     // Setting a layout property to its current value is a no-op in MapLibre: no need to diff.
     for (const l of BOUNDARY_LEVELS) {
-      if (map.getLayer(fillLayerId(l))) map.setLayoutProperty(fillLayerId(l), 'visibility', l === level ? 'visible' : 'none');
+      if (map.getLayer(fillLayerId(l))) map.setLayoutProperty(fillLayerId(l), 'visibility', this.fillsShown && l === level ? 'visible' : 'none');
     }
     this.displayLevel = level;
-    if (this.selected) this.setState(this.selected, { selected: true });
+    this.drawHighlights();
   };
 
   /** Selects an area ('' = the whole city) and fits the view to it. */
@@ -73,10 +83,11 @@ export class SelectionController {
     const index = this.host.index();
     const info = code ? index?.get(code) : undefined;
     if (code && !info) return undefined;
-    if (this.selected && this.selected !== code) this.setState(this.selected, { selected: false });
     this.selected = code;
     this.refresh();
     this.fitTo(info);
+    // Outside the view the area's tiles are not loaded yet: draw its outline again once they are.
+    this.map?.once('idle', this.drawHighlights);
     if (byUser) this.host.selectedByUser(this.detailOf(code, info));
     return info;
   }
@@ -132,11 +143,23 @@ export class SelectionController {
     return map.queryRenderedFeatures(point, { layers: [fillLayerId(level)] }).find((f) => f.id !== undefined);
   }
 
-  private setState(code: string, state: Record<string, boolean>): void {
-    const level = levelOfCode(code);
+  /** Draws the selected and hovered outlines from the loaded features of their levels. */
+  private readonly drawHighlights = (): void => {
+    this.selectedOutline = this.outlineOf(this.selected);
+    this.drawHover();
+  };
+
+  /** Hover moves often: only its outline is rebuilt, the selection's is kept. */
+  private drawHover(): void {
     const map = this.map;
-    if (!level || !map?.getSource(sourceId(level))) return;
-    map.setFeatureState({ source: sourceId(level), sourceLayer: this.host.sourceLayers()[level], id: codeToId(code) }, state);
+    if (!map || !map.getSource(HIGHLIGHT_SOURCE)) return;
+    drawHighlights(map, { selected: this.selectedOutline, hover: this.outlineOf(this.hover?.code) });
+  }
+
+  private outlineOf(code: string | undefined) {
+    const level = code ? levelOfCode(code) : undefined;
+    if (!code || !level || !this.map?.getSource(sourceId(level))) return undefined;
+    return loadedOutline(this.map, sourceId(level), this.host.sourceLayers()[level], codeToId(code));
   }
 
   private readonly onClick = (event: MapMouseEvent) => this.selectAt(event.point);
@@ -148,14 +171,14 @@ export class SelectionController {
     this.onLeave();
     if (!code) return;
     this.hover = { level: levelOfCode(code)!, code };
-    this.setState(code, { hover: true });
+    this.drawHover();
     this.host.hovered(this.detailOf(code));
   };
 
   private readonly onLeave = () => {
     if (!this.hover) return;
-    this.setState(this.hover.code, { hover: false });
     this.hover = undefined;
+    this.drawHover();
     this.host.hovered(null);
   };
 }

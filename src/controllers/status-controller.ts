@@ -23,8 +23,10 @@ export class StatusController {
   private index?: AreaIndex;
   private map?: MaplibreMap;
   private sourceLayers: SourceLayers = {};
-  /** Changed areas awaiting the next frame: key `level:index` → rank (last write wins). */
-  private readonly dirty = new Map<string, RankChange>();
+  /** Changed areas awaiting the next frame, per level: a flag per area and the flagged indices. */
+  private dirty?: Record<BoundaryLevel, { flags: Uint8Array; list: number[] }>;
+  /** Feature ids (numeric codes) per level, computed once per hierarchy. */
+  private ids?: Record<BoundaryLevel, Float64Array>;
   /** Updates that arrived before the area index: applied once it is there. */
   private waiting: StatusUpdate[] = [];
   private frame = 0;
@@ -37,7 +39,9 @@ export class StatusController {
     this.index = index;
     this.store = new StatusStore(index.hierarchy());
     if (this.boards) this.store.setActiveBoards(this.boards, []);
-    this.dirty.clear();
+    const perLevel = <T>(make: (level: BoundaryLevel) => T) => Object.fromEntries(BOUNDARY_LEVELS.map((l) => [l, make(l)])) as Record<BoundaryLevel, T>;
+    this.dirty = perLevel((l) => ({ flags: new Uint8Array(index.count(l)), list: [] }));
+    this.ids = perLevel((l) => Float64Array.from(index.codes(l), codeToId));
     this.markAll();
     const waiting = this.waiting;
     this.waiting = [];
@@ -93,13 +97,18 @@ export class StatusController {
   flush(): void {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
-    const map = this.map;
-    if (!map || !this.index) return;
-    for (const { level, index, rank } of this.dirty.values()) {
-      const id = codeToId(this.index.codes(level)[index]);
-      map.setFeatureState({ source: sourceId(level), sourceLayer: this.sourceLayers[level], id }, { rank });
+    const { map, store, dirty, ids } = this;
+    if (!map || !store || !dirty || !ids) return;
+    for (const level of BOUNDARY_LEVELS) {
+      const { flags, list } = dirty[level];
+      const source = sourceId(level);
+      const sourceLayer = this.sourceLayers[level];
+      for (const i of list) {
+        flags[i] = 0;
+        map.setFeatureState({ source, sourceLayer, id: ids[level][i] }, { rank: store.shownRank(level, i) });
+      }
+      list.length = 0;
     }
-    this.dirty.clear();
   }
 
   dispose(): void {
@@ -108,9 +117,17 @@ export class StatusController {
     this.map = undefined;
   }
 
+  /** Marks areas for the next frame; their rank is read then (the last write wins). */
   private queue(changes: RankChange[]): void {
-    for (const change of changes) this.dirty.set(`${change.level}:${change.index}`, change);
-    if (this.dirty.size && this.map && !this.frame) this.frame = requestAnimationFrame(() => this.flush());
+    const dirty = this.dirty;
+    if (!dirty) return;
+    for (const { level, index } of changes) {
+      const { flags, list } = dirty[level];
+      if (flags[index]) continue;
+      flags[index] = 1;
+      list.push(index);
+    }
+    if (changes.length && this.map && !this.frame) this.frame = requestAnimationFrame(() => this.flush());
   }
 
   /** Every area's current rank, e.g. after its source was (re-)added to a map. */

@@ -1,5 +1,5 @@
 // Sources and layers of the area hierarchy: one source per level (vector tiles or GeoJSON), and
-// per level a fill coloured by status, an outline, a highlight line and labels. Pure functions
+// per level a fill coloured by status, an outline and labels; over them the highlights. Pure functions
 // of the manifest and the palette; the controllers add them to the map and toggle visibility.
 import type {
   FillLayerSpecification,
@@ -11,12 +11,12 @@ import type {
 import type { FeatureCollection } from 'geojson';
 import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
 import type { LevelSource, Manifest } from '../model/manifest.js';
-import { highlightColor, statusColor, type MapPalette } from './status-paint.js';
+import { highlightLayers } from './highlight-layer.js';
+import { statusColor, type MapPalette } from './status-paint.js';
 
 export const sourceId = (level: BoundaryLevel) => `gm-${level}`;
 export const fillLayerId = (level: BoundaryLevel) => `gm-${level}-fill`;
 export const lineLayerId = (level: BoundaryLevel) => `gm-${level}-line`;
-export const highlightLayerId = (level: BoundaryLevel) => `gm-${level}-highlight`;
 export const labelLayerId = (level: BoundaryLevel) => `gm-${level}-label`;
 
 /** Zooms at which each level's outline and labels appear (the fills follow the display level). */
@@ -41,15 +41,14 @@ export function areaSource(level: LevelSource, bounds: Manifest['bounds'], data?
   return { type: 'geojson', data: data ?? { type: 'FeatureCollection', features: [] }, tolerance: 0.6 };
 }
 
-/** Every layer of the hierarchy in drawing order; all fills start hidden. */
+/** Every layer of the hierarchy in drawing order (the highlights need their own source, see highlight-layer.ts); all fills start hidden. */
 export function areaLayers(manifest: Manifest, palette: MapPalette): LayerSpecification[] {
   const fills = BOUNDARY_LEVELS.map((level) => fillLayer(level, manifest, palette));
   const bottomUp = [...BOUNDARY_LEVELS].reverse();
   const lines = bottomUp.map((level) => lineLayer(level, manifest, palette));
-  const highlights = bottomUp.map((level) => highlightLayer(level, manifest, palette));
   // MapLibre places symbols of higher layers first: district names win over town names.
   const labels = bottomUp.map((level) => labelLayer(level, manifest, palette));
-  return [...fills, ...lines, ...highlights, ...labels];
+  return [...fills, ...lines, ...highlightLayers(palette).layers, ...labels];
 }
 
 function sourceOf(level: BoundaryLevel, manifest: Manifest, layer: 'polygons' | 'labels') {
@@ -83,25 +82,6 @@ function lineLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalette
     minzoom: LINE_MIN_ZOOM[level],
     layout: { 'line-join': 'round' },
     paint: { 'line-color': palette.outline[level], 'line-width': LINE_WIDTH[level] },
-  } as LineLayerSpecification;
-}
-
-function highlightLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalette): LineLayerSpecification {
-  return {
-    id: highlightLayerId(level),
-    type: 'line',
-    ...sourceOf(level, manifest, 'polygons'),
-    layout: { 'line-join': 'round' },
-    paint: {
-      'line-color': highlightColor(palette, palette.highlight),
-      'line-width': 3,
-      'line-opacity': [
-        'case',
-        ['any', ['boolean', ['feature-state', 'selected'], false], ['boolean', ['feature-state', 'hover'], false]],
-        1,
-        0,
-      ],
-    },
   } as LineLayerSpecification;
 }
 

@@ -28,15 +28,3 @@ export function statusColor(palette: MapPalette): ExpressionSpecification {
   const branches = RANKED_STATUSES.flatMap((status, rank) => [rank, palette.status[status]]);
   return ['match', ['coalesce', ['feature-state', 'rank'], -1], ...branches, palette.noData] as unknown as ExpressionSpecification;
 }
-
-/** Outline colour: selected, then hovered, then the level's own. */
-export function highlightColor(palette: MapPalette, base: string): ExpressionSpecification {
-  return [
-    'case',
-    ['boolean', ['feature-state', 'selected'], false],
-    palette.selected,
-    ['boolean', ['feature-state', 'hover'], false],
-    palette.highlight,
-    base,
-  ];
-}

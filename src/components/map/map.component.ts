@@ -94,10 +94,11 @@ export class GmMap extends GmElement {
         this.emit('gm-progress', { loaded, total });
       },
       installed: (manifest) => {
-        this.selection.refresh();
+        this.selection.showFills(false);
         if (!this.selected) this.getMap()?.fitBounds(manifest.bounds, { padding: 20, duration: 0 });
       },
       indexed: () => this.selected && this.selection.select(this.selected, false),
+      coloured: () => this.selection.showFills(true),
       ready: () => {
         this.emit('gm-ready', {});
         this.resolveReady?.();

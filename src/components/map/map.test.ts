@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { sendKeys } from '@web/test-runner-commands';
 import {
-  cleanup, clickAt, drawn, hideLabels, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, SAMPLE, token,
+  cleanup, clickAt, drawn, hideLabels, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, rgb, SAMPLE, token,
 } from '../../../test/harness/map-harness.js';
 import type { GmMap } from './map.component.js';
 import type { GmErrorDetail } from '../../event-types.js';
@@ -164,6 +164,10 @@ describe('<gm-map>', () => {
       expect(map.getLayoutProperty('gm-community-fill', 'visibility')).to.equal('visible');
       const communities = renderedCodes(map, 'community');
       expect([...communities].some((c) => c.startsWith(town))).to.be.true;
+      // The town's outline is drawn in the selected colour, in one piece (tile pieces joined).
+      const outline = map.queryRenderedFeatures({ layers: ['gm-highlight-selected'] });
+      expect(outline).to.have.length(1);
+      expect(rgb(String(map.getPaintProperty('gm-highlight-selected', 'line-color')))).to.deep.equal(token(el, '--gm-selected'));
     });
 
     it('drills down with Enter and goes up with Escape, by keyboard only', async () => {
@@ -199,6 +203,8 @@ describe('<gm-map>', () => {
       const { sendMouse } = await import('@web/test-runner-commands');
       await sendMouse({ type: 'move', position: [Math.round(rect.left + p.x), Math.round(rect.top + p.y)] });
       expect((await hovered).detail?.code).to.equal(grid);
+      await drawn(el);
+      expect(map.queryRenderedFeatures({ layers: ['gm-highlight-hover'] }), 'hover outline drawn').to.have.length.greaterThan(0);
       expect(el.flyToArea(grid)).to.be.true;
       await new Promise((r) => map.once('moveend', r));
       const [lng, lat] = await labelOf(grid);

@@ -1,0 +1,21 @@
+// The empty-map floor: MapLibre with a background only, to rendered.
+import { Map as MaplibreMap } from 'maplibre-gl';
+import { rendered } from './measure.js';
+
+const map = new MaplibreMap({
+  container: 'map',
+  style: { version: 8, sources: {}, layers: [{ id: 'bg', type: 'background', paint: { 'background-color': '#020617' } }] },
+  attributionControl: false,
+  fadeDuration: 0,
+  center: [107.7, 30.2],
+  zoom: 7.3,
+});
+await rendered(map);
+const loaded = performance.now();
+window.bench = {
+  load: { firstOutlines: loaded, loaded },
+  repaint: async () => 0,
+  fullUpdate: async () => 0,
+  smallUpdate: async () => 0,
+  panZoom: async () => [],
+};

@@ -1,0 +1,35 @@
+// <gm-map> on the full fixture, as the demo shows it: every grid at once (detail="grid").
+import '../../src/components/map/map.js';
+import type { GmMap } from '../../src/components/map/map.component.js';
+import { GRID_STATUSES, type StatusUpdate } from '../../src/model/grid-status.js';
+import { FIXTURE, panZoom, rankFor, rendered, timeToRendered, whenSourceDrawn } from './measure.js';
+
+const el = document.querySelector<GmMap>('gm-map')!;
+el.src = `${FIXTURE}manifest.json`;
+await el.updateComplete;
+const map = el.getMap()!;
+// A timeline of the load, for profiling (printed by `npm run bench -- --timeline`).
+const timeline: Record<string, number> = { mapCreated: performance.now() };
+el.addEventListener('gm-progress', (e) => (timeline[`progress${e.detail.loaded}`] = performance.now()));
+map.on('load', () => (timeline.styleLoaded = performance.now()));
+map.on('sourcedata', (e) => {
+  const key = `${e.sourceId}Loaded`;
+  if (e.sourceId?.startsWith('gm-') && !timeline[key] && map.isSourceLoaded(e.sourceId)) timeline[key] = performance.now();
+});
+Object.assign(window, { timeline });
+const firstOutlines = whenSourceDrawn(map, () => (map.getSource('gm-district') ? 'gm-district' : undefined));
+await el.ready;
+await rendered(map);
+const loaded = performance.now();
+const index = await (await fetch(`${FIXTURE}areas.json`)).json();
+const codes: string[] = index.grid.codes;
+const updates = (count: number, step: number, round: number): StatusUpdate[] =>
+  Array.from({ length: count }, (_, i) => ({ code: codes[i * step], status: GRID_STATUSES[rankFor(i, round)] }));
+
+window.bench = {
+  load: { firstOutlines: await firstOutlines, loaded },
+  repaint: () => timeToRendered(map, () => map.triggerRepaint()),
+  fullUpdate: (round) => timeToRendered(map, () => el.setStatuses(updates(codes.length, 1, round))),
+  smallUpdate: (round) => timeToRendered(map, () => el.setStatuses(updates(100, 650, round))),
+  panZoom: () => panZoom(map),
+};

@@ -1,0 +1,111 @@
+// What every benchmark page shares: "rendered" means the map is idle and the GPU has finished the
+// frame (a 1-pixel readPixels waits for it), times are from navigation start (performance.now()).
+import type { Map as MaplibreMap } from 'maplibre-gl';
+import { setWorkerUrl } from 'maplibre-gl';
+// An app build moves maplibre into a chunk; its worker is emitted as an asset and pointed to here.
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
+
+setWorkerUrl(workerUrl);
+
+export const FIXTURE = '/fixtures/chongqing/';
+
+/** The operations the runner (bench/run.mjs) calls through page.evaluate. */
+export interface BenchPage {
+  /** ms from navigation start: first outlines drawn, everything drawn. */
+  load: { firstOutlines: number; loaded: number };
+  /** A repaint with no change, until rendered (ms). */
+  repaint(): Promise<number>;
+  /** All 65,000 grid statuses changed, until rendered (ms). */
+  fullUpdate(round: number): Promise<number>;
+  /** 100 grid statuses changed, until rendered (ms). */
+  smallUpdate(round: number): Promise<number>;
+  /** A scripted pan and zoom; returns the frame intervals (ms). */
+  panZoom(): Promise<number[]>;
+}
+
+declare global {
+  interface Window {
+    bench?: BenchPage;
+    benchError?: string;
+  }
+}
+
+addEventListener('error', (e) => (window.benchError = String(e.message)));
+addEventListener('unhandledrejection', (e) => (window.benchError = String(e.reason)));
+
+/** Waits until the map is idle and its last frame is on screen. */
+export async function rendered(map: MaplibreMap): Promise<void> {
+  await new Promise<void>((resolve) => {
+    map.once('idle', () => resolve());
+    map.triggerRepaint();
+  });
+  finishGpu(map);
+}
+
+/** Blocks until the GPU has executed everything queued (readPixels has to wait for it). */
+export function finishGpu(map: MaplibreMap): void {
+  const gl = map.painter.context.gl;
+  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+}
+
+/** ms until the map has rendered after `change`. */
+export async function timeToRendered(map: MaplibreMap, change: () => void): Promise<number> {
+  const start = performance.now();
+  change();
+  // The change may only be applied at the next frame (gm-map coalesces per frame).
+  await new Promise((r) => requestAnimationFrame(r));
+  await rendered(map);
+  return performance.now() - start;
+}
+
+/** Records when `source` is first drawn fully loaded (ms from navigation start). */
+export function whenSourceDrawn(map: MaplibreMap, source: () => string | undefined): Promise<number> {
+  return new Promise((resolve) => {
+    const check = () => {
+      const id = source();
+      if (!id || !map.getSource(id) || !map.isSourceLoaded(id)) return;
+      map.off('render', check);
+      finishGpu(map);
+      resolve(performance.now());
+    };
+    map.on('render', check);
+  });
+}
+
+/** The same camera script on every page: pans and zooms of one second each, frame intervals recorded. */
+export async function panZoom(map: MaplibreMap): Promise<number[]> {
+  const frames: number[] = [];
+  let last = 0;
+  let running = true;
+  const tick = (t: number) => {
+    if (last) frames.push(t - last);
+    last = t;
+    if (running) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+  const start = map.getCenter();
+  const zoom = map.getZoom();
+  const steps = [
+    { offset: [400, 0] },
+    { offset: [0, 300] },
+    { zoom: zoom + 1 },
+    { offset: [-400, -300] },
+    { zoom },
+    { center: start },
+  ];
+  for (const step of steps) {
+    await new Promise<void>((resolve) => {
+      map.once('moveend', () => resolve());
+      if ('offset' in step) map.panBy(step.offset as [number, number], { duration: 1000 });
+      else map.easeTo({ ...step, duration: 1000 } as never);
+    });
+  }
+  running = false;
+  await rendered(map);
+  return frames;
+}
+
+/** Deterministic status ranks for a round: every grid changes between consecutive rounds. */
+export function rankFor(index: number, round: number): number {
+  return (index + round + 1) % 4;
+}

@@ -1,0 +1,166 @@
+// npm run bench: <gm-map> against plain MapLibre (all 65,000 grids in one GeoJSON source) and an
+// empty map, on the full Chongqing fixture, in headless Chromium at 1920×1080. Each round loads
+// the three pages in turn in fresh browser contexts (interleaved, so machine noise hits all alike);
+// the table shows medians. A benchmark, not a test: it prints figures and asserts nothing.
+import { existsSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { parseArgs } from 'node:util';
+import Koa from 'koa';
+import serve from 'koa-static';
+import { build } from 'vite';
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
+
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' } } });
+const RUNS = Number(values.runs);
+const PAGES = values.pages.split(',');
+const root = new URL('..', import.meta.url).pathname;
+if (!existsSync(`${root}fixtures/out/chongqing/manifest.json`)) throw new Error('no fixture: run `npm run fixtures` first');
+
+await build({ configFile: `${root}bench/vite.config.ts` });
+const server = await serveBench();
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await chromium.launch({
+  executablePath: chromiumPath(),
+  headless: true,
+  // Precise heap figures, and an exposed gc() so heaps are read after a collection.
+  args: [...CHROMIUM_ARGS, '--enable-precise-memory-info', '--js-flags=--expose-gc'],
+});
+
+const results = Object.fromEntries(PAGES.map((p) => [p, []]));
+try {
+  for (let run = 1; run <= RUNS; run++) {
+    for (const page of PAGES) {
+      const result = await measure(page);
+      results[page].push(result);
+      console.error(`run ${run}/${RUNS} ${page}: ${JSON.stringify(result)}`);
+    }
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+printTable(results);
+
+/** One cold page load and its operations, in a fresh context (empty cache). */
+async function measure(name) {
+  const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}/${name}.html`);
+    await page.waitForFunction(() => window.bench || window.benchError, null, { timeout: 300000, polling: 100 });
+    const error = await page.evaluate(() => window.benchError);
+    if (error) throw new Error(`${name}: ${error}`);
+    const load = await page.evaluate(() => window.bench.load);
+    if (values.timeline) console.error(name, 'timeline', JSON.stringify(await page.evaluate(() => [window.timeline, window.__t])));
+    const heap = await page.evaluate(async () => {
+      window.gc?.();
+      return performance.memory.usedJSHeapSize;
+    });
+    const workerHeap = await workersHeap(page);
+    const result = { firstOutlines: load.firstOutlines, load: load.loaded, heapMB: heap / 2 ** 20, workerHeapMB: workerHeap / 2 ** 20 };
+    if (name === 'floor') return result;
+    const repaints = [];
+    const small = [];
+    for (let round = 0; round < 5; round++) {
+      repaints.push(await page.evaluate(() => window.bench.repaint()));
+      small.push(await page.evaluate((r) => window.bench.smallUpdate(r), round));
+    }
+    result.repaint = median(repaints);
+    result.update100 = median(small);
+    result.fullUpdate = await page.evaluate(() => window.bench.fullUpdate(7));
+    const frames = await page.evaluate(() => window.bench.panZoom());
+    result.frameMedian = median(frames);
+    result.frameP95 = quantile(frames, 0.95);
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+/** The JS heap of the page's workers (MapLibre's tile workers), through the DevTools protocol. */
+async function workersHeap(page) {
+  let total = 0;
+  for (const worker of page.workers()) {
+    total += await worker.evaluate(() => (globalThis.gc?.(), 0)).then(() => 0);
+  }
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { targetInfos } = await cdp.send('Target.getTargets');
+    for (const target of targetInfos.filter((t) => t.type === 'worker')) {
+      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: true });
+      const usage = await cdp.send('Runtime.getHeapUsage', undefined, sessionId).catch(() => undefined);
+      if (usage) total += usage.usedSize;
+      await cdp.send('Target.detachFromTarget', { sessionId });
+    }
+  } finally {
+    await cdp.detach();
+  }
+  return total;
+}
+
+/** bench/dist at /, the fixtures at /fixtures/ (koa-static: the dev server's own static files). */
+function serveBench() {
+  const app = new Koa();
+  const pages = serve(`${root}bench/dist`);
+  const fixtures = serve(`${root}fixtures/out`);
+  app.use(async (ctx, next) => {
+    if (!ctx.path.startsWith('/fixtures/')) return pages(ctx, next);
+    ctx.path = ctx.path.slice('/fixtures'.length);
+    return fixtures(ctx, next);
+  });
+  return new Promise((resolve) => {
+    const server = createServer(app.callback()).listen(0, '127.0.0.1', () => resolve(server));
+  });
+}
+
+function median(values) {
+  return quantile(values, 0.5);
+}
+
+function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  if (!sorted.length) return NaN;
+  const i = (sorted.length - 1) * q;
+  const lo = Math.floor(i);
+  return sorted[lo] + (sorted[Math.ceil(i)] - sorted[lo]) * (i - lo);
+}
+
+function printTable(all) {
+  const med = Object.fromEntries(Object.entries(all).map(([page, runs]) => [page, Object.fromEntries(
+    Object.keys(runs[0] ?? {}).map((k) => [k, median(runs.map((r) => r[k]))]),
+  )]));
+  const rows = [
+    ['cold load to every grid rendered (ms)', 'load'],
+    ['first outlines (ms)', 'firstOutlines'],
+    ['JS heap after load, page (MB)', 'heapMB'],
+    ['JS heap after load, workers (MB)', 'workerHeapMB'],
+    ['repaint, no change (ms)', 'repaint'],
+    ['100-grid update to rendered (ms)', 'update100'],
+    ['65,000-grid update to rendered (ms)', 'fullUpdate'],
+    ['pan/zoom frame, median (ms)', 'frameMedian'],
+    ['pan/zoom frame, p95 (ms)', 'frameP95'],
+  ];
+  const fmt = (v) => (v === undefined || Number.isNaN(v) ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+  console.log(`\nnpm run bench — medians of ${RUNS} interleaved runs, headless Chromium (SwiftShader), 1920×1080, full fixture (65,000 grids)\n`);
+  console.log(`| measure | ${PAGES.join(' | ')} |`);
+  console.log(`| --- |${PAGES.map(() => ' ---: |').join('')}`);
+  for (const [label, key] of rows) console.log(`| ${label} | ${PAGES.map((p) => fmt(med[p]?.[key])).join(' | ')} |`);
+  const gm = med.gm;
+  const base = med.baseline;
+  const floor = med.floor;
+  if (!gm || !base || !floor) return;
+  const heap = (m) => m.heapMB + m.workerHeapMB;
+  const budgets = [
+    ['cold load / baseline', gm.load / base.load, 0.3],
+    ['first outlines / floor', gm.firstOutlines / floor.load, 2],
+    ['full update / baseline setData', gm.fullUpdate / base.fullUpdate, 0.08],
+    ['100-grid update / no-change repaint', gm.update100 / gm.repaint, 1.5],
+    ['JS heap (page + workers) / baseline', heap(gm) / heap(base), 1],
+    ['pan/zoom frame p95 / baseline', gm.frameP95 / base.frameP95, 1.2],
+  ];
+  console.log('\n| budget | ratio | limit | |\n| --- | ---: | ---: | --- |');
+  for (const [label, ratio, limit] of budgets) {
+    console.log(`| ${label} | ${ratio.toFixed(3)} | ${limit} | ${ratio <= limit ? 'met' : 'MISSED'} |`);
+  }
+}

@@ -1,0 +1,19 @@
+// Builds the benchmark pages as a production app (minified, Lit in production mode), so the
+// figures are those of a real deployment, not of the dev server's module graph.
+import { resolve } from 'node:path';
+import { defineConfig } from 'vite';
+
+const pages = resolve(import.meta.dirname, 'pages');
+
+export default defineConfig({
+  root: pages,
+  base: '/',
+  publicDir: false,
+  logLevel: 'warn',
+  build: {
+    outDir: resolve(import.meta.dirname, 'dist'),
+    emptyOutDir: true,
+    target: 'es2022',
+    rolldownOptions: { input: ['floor', 'baseline', 'gm'].map((p) => resolve(pages, `${p}.html`)) },
+  },
+});
