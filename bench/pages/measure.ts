@@ -13,7 +13,7 @@ export const FIXTURE = '/fixtures/chongqing/';
 export interface BenchPage {
   /** ms from navigation start: first outlines drawn, everything drawn. */
   load: { firstOutlines: number; loaded: number };
-  /** A repaint with no change, until rendered (ms). */
+  /** A repaint with no change, until rendered (ms): the same protocol as the updates with an empty change. */
   repaint(): Promise<number>;
   /** All 65,000 grid statuses changed, until rendered (ms). */
   fullUpdate(round: number): Promise<number>;
@@ -48,7 +48,10 @@ export function finishGpu(map: MaplibreMap): void {
   gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
 }
 
-/** ms until the map has rendered after `change`. */
+/**
+ * ms until the map has rendered after `change`: one animation frame (gm-map applies changes in
+ * it), then one render (rendered() asks for it; a render the change already asked for is the same one).
+ */
 export async function timeToRendered(map: MaplibreMap, change: () => void): Promise<number> {
   const start = performance.now();
   change();

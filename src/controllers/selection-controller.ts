@@ -59,6 +59,11 @@ export class SelectionController {
     map.on('zoomend', this.refresh);
   }
 
+  /** The level whose fills are shown (following the selection, or the zoom). */
+  get shownLevel(): BoundaryLevel {
+    return this.displayLevel ?? this.levelToShow();
+  }
+
   /** Hides the fills (a new hierarchy) or shows them (its statuses are in). */
   showFills(shown: boolean): void {
     this.fillsShown = shown;

@@ -25,6 +25,7 @@ const MAX_MESSAGES = 3;
  * @event gm-ready - Every level of the loaded hierarchy is drawn, with its initial statuses.
  * @event {{ code: string, level: AreaLevel, name: string }} gm-select - The user selected an area (click, Enter, Escape/Backspace to go up). Not fired when `selected` is set by code.
  * @event {{ code: string, level: AreaLevel, name: string } | null} gm-hover - The area under the pointer changed.
+ * @event {{ center: [number, number], zoom: number, bounds: [number, number, number, number], level: BoundaryLevel }} gm-view-change - The view settled after a move (the user's, a drill-down's or `flyToArea`'s).
  * @event {{ reason: string, detail: object }} gm-error - Something could not be loaded or applied; the map kept its last good state.
  * @event {{ loaded: number, total: number }} gm-progress - Loading progress, in steps.
  *
@@ -127,6 +128,7 @@ export class GmMap extends GmElement {
       onLoad: (map) => {
         this.selection.bindMap(map);
         this.hierarchy.bindMap(map);
+        map.on('moveend', () => this.emitViewChange(map));
       },
       onRemove: () => {
         this.statuses.dispose();
@@ -211,6 +213,17 @@ export class GmMap extends GmElement {
   /** The active boards. */
   get activeBoards(): Board[] {
     return parseBoards(this.boards).boards;
+  }
+
+  private emitViewChange(map: MaplibreMap): void {
+    const { lng, lat } = map.getCenter();
+    const bounds = map.getBounds();
+    this.emit('gm-view-change', {
+      center: [lng, lat],
+      zoom: map.getZoom(),
+      bounds: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
+      level: this.selection.shownLevel,
+    });
   }
 
   private fail(reason: GmErrorReason, detail: Record<string, unknown>): void {

@@ -3,6 +3,8 @@ import { sendKeys } from '@web/test-runner-commands';
 import {
   cleanup, clickAt, drawn, hideLabels, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, rgb, SAMPLE, token,
 } from '../../../test/harness/map-harness.js';
+import type { FeatureCollection } from 'geojson';
+import type { GeoJSONSource } from 'maplibre-gl';
 import type { GmMap } from './map.component.js';
 import type { GmErrorDetail } from '../../event-types.js';
 
@@ -165,8 +167,10 @@ describe('<gm-map>', () => {
       const communities = renderedCodes(map, 'community');
       expect([...communities].some((c) => c.startsWith(town))).to.be.true;
       // The town's outline is drawn in the selected colour, in one piece (tile pieces joined).
-      const outline = map.queryRenderedFeatures({ layers: ['gm-highlight-selected'] });
-      expect(outline).to.have.length(1);
+      expect(map.queryRenderedFeatures({ layers: ['gm-highlight-selected'] })).to.have.length.greaterThan(0);
+      const outline = (await (map.getSource('gm-highlight') as GeoJSONSource).getData()) as FeatureCollection;
+      const selectedOutline = outline.features.filter((f) => f.properties!.kind === 'selected');
+      expect(selectedOutline.map((f) => f.geometry.type)).to.deep.equal(['Polygon']);
       expect(rgb(String(map.getPaintProperty('gm-highlight-selected', 'line-color')))).to.deep.equal(token(el, '--gm-selected'));
     });
 
@@ -205,9 +209,15 @@ describe('<gm-map>', () => {
       expect((await hovered).detail?.code).to.equal(grid);
       await drawn(el);
       expect(map.queryRenderedFeatures({ layers: ['gm-highlight-hover'] }), 'hover outline drawn').to.have.length.greaterThan(0);
+      const viewChange = nextEvent(el, 'gm-view-change');
       expect(el.flyToArea(grid)).to.be.true;
-      await new Promise((r) => map.once('moveend', r));
+      const view = (await viewChange).detail;
       const [lng, lat] = await labelOf(grid);
+      expect(view.center[0]).to.be.closeTo(lng, 1e-3);
+      expect(view.zoom).to.be.at.least(14);
+      expect(view.level).to.equal('grid');
+      expect(view.bounds[0]).to.be.below(lng);
+      expect(view.bounds[2]).to.be.above(lng);
       expect(map.getCenter().lng).to.be.closeTo(lng, 1e-3);
       expect(map.getCenter().lat).to.be.closeTo(lat, 1e-3);
       const errors = errorsOf(el);
