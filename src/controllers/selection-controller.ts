@@ -2,7 +2,7 @@ import type { Map as MaplibreMap, MapGeoJSONFeature, MapMouseEvent, PointLike } 
 import { fillLayerId, sourceId } from '../layers/area-layers.js';
 import { drawHighlights, HIGHLIGHT_SOURCE, loadedOutline } from '../layers/highlight-layer.js';
 import type { AreaIndex, AreaInfo } from '../model/area-index.js';
-import { BOUNDARY_LEVELS, childLevel, codeToId, idToCode, levelOfCode, parentCode, type AreaLevel, type BoundaryLevel } from '../model/codes.js';
+import { ancestorAt, BOUNDARY_LEVELS, childLevel, codeToId, idToCode, levelOfCode, parentCode, type AreaLevel, type BoundaryLevel } from '../model/codes.js';
 import type { GmSelectDetail } from '../event-types.js';
 import type { SourceLayers } from './status-controller.js';
 
@@ -112,7 +112,20 @@ export class SelectionController {
   /** Selects the area under a screen point (the map centre for keyboard users). */
   selectAt(point: PointLike): void {
     const feature = this.featureAt(point);
-    if (feature) this.select(idToCode(feature.id!), true);
+    if (feature) this.select(this.drillTarget(idToCode(feature.id!)), true);
+  }
+
+  /**
+   * With `detail="grid"` every click hits a grid, yet drill-down goes one level at a time: the
+   * grid's code names its community, town and district (codes nest), so the click selects the
+   * area one level below the selection that holds the grid, or the selection's sibling.
+   */
+  private drillTarget(code: string): string {
+    if (!this.host.gridDetail()) return code;
+    const selectedLevel: AreaLevel = (this.selected && levelOfCode(this.selected)) || 'city';
+    const inside = !this.selected || code.startsWith(this.selected);
+    const target = inside ? childLevel(selectedLevel) : (selectedLevel as BoundaryLevel);
+    return target ? ancestorAt(code, target) : code;
   }
 
   /** What gm-select reports for a code. */

@@ -80,7 +80,7 @@ function lineLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalette
     type: 'line',
     ...sourceOf(level, manifest, 'polygons'),
     minzoom: LINE_MIN_ZOOM[level],
-    layout: { 'line-join': 'round' },
+    layout: { 'line-join': 'bevel' },
     paint: { 'line-color': palette.outline[level], 'line-width': LINE_WIDTH[level] },
   } as LineLayerSpecification;
 }

@@ -25,6 +25,11 @@ export function parentCode(code: string): string {
   return index > 0 ? code.slice(0, CODE_LENGTH[BOUNDARY_LEVELS[index - 1]]) : '';
 }
 
+/** The code of the area of `level` that contains the area `code` (`code` itself when not deeper). */
+export function ancestorAt(code: string, level: BoundaryLevel): string {
+  return code.length > CODE_LENGTH[level] ? code.slice(0, CODE_LENGTH[level]) : code;
+}
+
 /** The level below, or undefined for grids. */
 export function childLevel(level: AreaLevel): BoundaryLevel | undefined {
   if (level === 'city') return 'district';

@@ -174,6 +174,24 @@ describe('<gm-map>', () => {
       expect(rgb(String(map.getPaintProperty('gm-highlight-selected', 'line-color')))).to.deep.equal(token(el, '--gm-selected'));
     });
 
+    it('drills down one level per click with detail="grid" (district, town, community, grid)', async () => {
+      const el = await mountMap({ detail: 'grid' });
+      const map = el.getMap()!;
+      const index = await loadSampleIndex();
+      const grid = index.grid.codes[100];
+      const levels: string[] = [];
+      for (const expected of [grid.slice(0, 6), grid.slice(0, 9), grid.slice(0, 12), grid]) {
+        const selected = nextEvent(el, 'gm-select');
+        await clickAt(map, await labelOf(grid));
+        const { detail } = await selected;
+        expect(detail.code).to.equal(expected);
+        levels.push(detail.level);
+        await new Promise((r) => map.once('moveend', r));
+        await idle(map);
+      }
+      expect(levels).to.deep.equal(['district', 'town', 'community', 'grid']);
+    });
+
     it('drills down with Enter and goes up with Escape, by keyboard only', async () => {
       const el = await mountMap({ detail: 'auto' });
       const map = el.getMap()!;
