@@ -47,7 +47,7 @@ async function measure(name) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   try {
-    await page.goto(`${origin}/${name}.html`);
+    await page.goto(`${origin}/${name}.html${process.env.BENCH_QUERY ?? ""}`);
     await page.waitForFunction(() => window.bench || window.benchError, null, { timeout: 300000, polling: 100 });
     const error = await page.evaluate(() => window.benchError);
     if (error) throw new Error(`${name}: ${error}`);
