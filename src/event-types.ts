@@ -39,6 +39,8 @@ export type GmErrorReason =
   | 'statuses-unreachable'
   | 'statuses-invalid'
   | 'tiles-unreachable'
+  | 'mosaic-unreachable'
+  | 'mosaic-invalid'
   | 'unknown-code'
   | 'invalid-status'
   | 'invalid-board'

@@ -7,7 +7,8 @@ import { AreaIndex } from '../model/area-index.js';
 import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
 import { resolveManifest, type Manifest } from '../model/manifest.js';
 import { snapshotUpdates } from '../model/status-snapshot.js';
-import { fetchJson, LoadError } from '../internal/fetch-json.js';
+import { fetchDataImage, fetchJson, LoadError } from '../internal/fetch.js';
+import { GridMosaicController } from './grid-mosaic-controller.js';
 import type { GmErrorReason } from '../event-types.js';
 import type { SourceLayers, StatusController } from './status-controller.js';
 
@@ -35,6 +36,8 @@ const OUTLINES_WAIT_MS = 3000;
 export class HierarchyController {
   manifest?: Manifest;
   index?: AreaIndex;
+  /** The grid level as one image for the city view, when the manifest has one. */
+  readonly mosaic: GridMosaicController;
   private map?: MaplibreMap;
   private loading?: AbortController;
   private geojson: Partial<Record<BoundaryLevel, FeatureCollection>> = {};
@@ -42,7 +45,9 @@ export class HierarchyController {
   /** Runs once the loaded hierarchy is drawn; kept until a map is bound to draw it on. */
   private onDrawn?: () => void;
 
-  constructor(private readonly host: HierarchyHost) {}
+  constructor(private readonly host: HierarchyHost) {
+    this.mosaic = new GridMosaicController(host);
+  }
 
   /** Loads from `src` (URL) or `boundaries` (object); resolves when done or failed. */
   async load(input: string | object): Promise<void> {
@@ -66,6 +71,8 @@ export class HierarchyController {
     this.manifest = manifest;
     this.geojson = geojson;
     this.index = undefined;
+    const mosaic = manifest.levels.grid.mosaic;
+    this.mosaic.reset(mosaic);
     this.install();
     this.host.installed(manifest);
     // Outlines first: the index and statuses (6 MB of JSON for a city) are fetched and parsed
@@ -75,6 +82,7 @@ export class HierarchyController {
     if (signal.aborted) return;
     const indexJson = manifest.index ? settle(fetchJson(manifest.index, signal)) : undefined;
     const statusesJson = withStatuses ? settle(fetchJson(manifest.data!.statuses!, signal)) : undefined;
+    const mosaicImage = mosaic ? settle(fetchDataImage(mosaic.image, signal)) : undefined;
 
     const index = await this.loadIndex(manifest, indexJson, signal);
     if (signal.aborted) return;
@@ -95,6 +103,11 @@ export class HierarchyController {
       }
       this.host.progress(3, total);
     }
+    if (mosaicImage) {
+      const result = await mosaicImage;
+      if (signal.aborted) return void ('value' in result && result.value.close());
+      this.mosaic.loaded(result, index?.count('grid') ?? 0);
+    }
     this.host.statuses.flush();
     this.host.coloured();
     this.onDrawn = () => {
@@ -109,6 +122,7 @@ export class HierarchyController {
   bindMap(map: MaplibreMap | undefined): void {
     this.map?.off('error', this.onMapError);
     this.map = map;
+    if (!map) this.mosaic.bindMap(undefined);
     map?.on('error', this.onMapError);
     if (map && this.manifest) {
       this.install();
@@ -125,6 +139,7 @@ export class HierarchyController {
   applyPalette(palette: MapPalette): void {
     const map = this.map;
     if (!map || !this.manifest) return;
+    this.mosaic.applyPalette(palette);
     for (const layer of areaLayers(this.manifest, palette)) {
       const paint = (layer as { paint?: Record<string, unknown> }).paint ?? {};
       const layout = (layer as { layout?: Record<string, unknown> }).layout ?? {};
@@ -160,6 +175,7 @@ export class HierarchyController {
     for (const layer of areaLayers(manifest, this.host.palette())) map.addLayer(layer);
     this.reportedTiles.clear();
     this.host.statuses.bindMap(map, this.sourceLayers());
+    this.mosaic.bindMap(map);
   }
 
   /** GeoJSON levels (URLs or objects), checked and given numeric ids; null after a reported failure. */
@@ -257,9 +273,9 @@ export class HierarchyController {
   };
 }
 
-type Settled = { value: unknown } | { error: unknown };
+type Settled<T = unknown> = { value: T } | { error: unknown };
 
 /** A promise that never rejects (it may be awaited late, after other failures were reported). */
-function settle(promise: Promise<unknown>): Promise<Settled> {
+function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   return promise.then((value) => ({ value }), (error: unknown) => ({ error }));
 }

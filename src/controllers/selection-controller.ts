@@ -1,5 +1,6 @@
-import type { Map as MaplibreMap, MapGeoJSONFeature, MapMouseEvent, PointLike } from 'maplibre-gl';
+import type { Map as MaplibreMap, MapMouseEvent, PointLike } from 'maplibre-gl';
 import { fillLayerId, sourceId } from '../layers/area-layers.js';
+import { MOSAIC_LAYER, type GridMosaicLayer } from '../layers/grid-mosaic-layer.js';
 import { drawHighlights, HIGHLIGHT_SOURCE, loadedOutline } from '../layers/highlight-layer.js';
 import type { AreaIndex, AreaInfo } from '../model/area-index.js';
 import { ancestorAt, BOUNDARY_LEVELS, childLevel, codeToId, idToCode, levelOfCode, parentCode, type AreaLevel, type BoundaryLevel } from '../model/codes.js';
@@ -10,6 +11,8 @@ export interface SelectionHost {
   /** The hierarchy's index, once loaded. */
   index(): AreaIndex | undefined;
   sourceLayers(): SourceLayers;
+  /** The grid mosaic drawn below its maxzoom, if any. */
+  mosaic(): GridMosaicLayer | undefined;
   /** The city's own code and name (the top of the hierarchy). */
   city(): { code: string; name: string; bounds?: [number, number, number, number] };
   /** `detail="grid"`: the grid mosaic at every zoom. */
@@ -76,9 +79,11 @@ export class SelectionController {
     if (!map) return;
     const level = this.levelToShow();
     // Setting a layout property to its current value is a no-op in MapLibre: no need to diff.
+    const visibility = (l: BoundaryLevel) => (this.fillsShown && l === level ? 'visible' : 'none');
     for (const l of BOUNDARY_LEVELS) {
-      if (map.getLayer(fillLayerId(l))) map.setLayoutProperty(fillLayerId(l), 'visibility', this.fillsShown && l === level ? 'visible' : 'none');
+      if (map.getLayer(fillLayerId(l))) map.setLayoutProperty(fillLayerId(l), 'visibility', visibility(l));
     }
+    if (map.getLayer(MOSAIC_LAYER)) map.setLayoutProperty(MOSAIC_LAYER, 'visibility', visibility('grid'));
     this.displayLevel = level;
     this.drawHighlights();
   };
@@ -111,8 +116,8 @@ export class SelectionController {
 
   /** Selects the area under a screen point (the map centre for keyboard users). */
   selectAt(point: PointLike): void {
-    const feature = this.featureAt(point);
-    if (feature) this.select(this.drillTarget(idToCode(feature.id!)), true);
+    const code = this.codeAt(point);
+    if (code) this.select(this.drillTarget(code), true);
   }
 
   /**
@@ -154,11 +159,19 @@ export class SelectionController {
     else if (info) map.flyTo({ center: info.label, zoom: Math.max(map.getZoom(), GRID_ZOOM), duration });
   }
 
-  private featureAt(point: PointLike): MapGeoJSONFeature | undefined {
+  /** The code of the shown area at a screen point: from the mosaic where it draws the grids, else the fills' features. */
+  private codeAt(point: PointLike): string | undefined {
     const map = this.map;
     const level = this.displayLevel;
-    if (!map || !level || !map.getLayer(fillLayerId(level))) return undefined;
-    return map.queryRenderedFeatures(point, { layers: [fillLayerId(level)] }).find((f) => f.id !== undefined);
+    if (!map || !level) return undefined;
+    const mosaic = this.host.mosaic();
+    if (level === 'grid' && mosaic && map.getLayer(MOSAIC_LAYER) && map.getZoom() < mosaic.spec.maxzoom) {
+      const grid = mosaic.gridAt(map.unproject(point));
+      return grid === undefined ? undefined : this.host.index()?.codes('grid')[grid];
+    }
+    if (!map.getLayer(fillLayerId(level))) return undefined;
+    const feature = map.queryRenderedFeatures(point, { layers: [fillLayerId(level)] }).find((f) => f.id !== undefined);
+    return feature ? idToCode(feature.id!) : undefined;
   }
 
   /** Draws the selected and hovered outlines from the loaded features of their levels. */
@@ -183,8 +196,7 @@ export class SelectionController {
   private readonly onClick = (event: MapMouseEvent) => this.selectAt(event.point);
 
   private readonly onMove = (event: MapMouseEvent) => {
-    const feature = this.featureAt(event.point);
-    const code = feature ? idToCode(feature.id!) : undefined;
+    const code = this.codeAt(event.point);
     if (code === this.hover?.code) return;
     this.onLeave();
     if (!code) return;

@@ -1,5 +1,6 @@
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { sourceId } from '../layers/area-layers.js';
+import type { GridMosaicLayer } from '../layers/grid-mosaic-layer.js';
 import type { AreaIndex } from '../model/area-index.js';
 import { isBoard, type Board } from '../model/board.js';
 import { BOUNDARY_LEVELS, codeToId, type BoundaryLevel } from '../model/codes.js';
@@ -22,6 +23,8 @@ export class StatusController {
   private store?: StatusStore;
   private index?: AreaIndex;
   private map?: MaplibreMap;
+  /** The grid mosaic, coloured alongside the grid level's feature-state. */
+  private mosaic?: GridMosaicLayer;
   private sourceLayers: SourceLayers = {};
   /** Changed areas awaiting the next frame, per level: a flag per area and the flagged indices. */
   private dirty?: Record<BoundaryLevel, { flags: Uint8Array; list: number[] }>;
@@ -53,6 +56,14 @@ export class StatusController {
     this.map = map;
     this.sourceLayers = sourceLayers;
     this.markAll();
+  }
+
+  /** Colours this mosaic too; every grid's current rank is written into it at once. */
+  bindMosaic(mosaic: GridMosaicLayer | undefined): void {
+    this.mosaic = mosaic;
+    const store = this.store;
+    if (!mosaic || !store || !this.index) return;
+    for (let i = 0; i < this.index.count('grid'); i++) mosaic.setRank(i, store.shownRank('grid', i));
   }
 
   get statusStore(): StatusStore | undefined {
@@ -103,12 +114,17 @@ export class StatusController {
       const { flags, list } = dirty[level];
       const source = sourceId(level);
       const sourceLayer = this.sourceLayers[level];
+      const mosaic = level === 'grid' ? this.mosaic : undefined;
       for (const i of list) {
         flags[i] = 0;
-        map.setFeatureState({ source, sourceLayer, id: ids[level][i] }, { rank: store.shownRank(level, i) });
+        const rank = store.shownRank(level, i);
+        map.setFeatureState({ source, sourceLayer, id: ids[level][i] }, { rank });
+        mosaic?.setRank(i, rank);
       }
       list.length = 0;
     }
+    // The mosaic is not a source: MapLibre repaints for feature-state, the mosaic needs asking.
+    this.mosaic?.changed();
   }
 
   dispose(): void {

@@ -16,6 +16,8 @@ export const en: Translation = {
     'statuses-unreachable': 'Grid statuses could not be loaded.',
     'statuses-invalid': 'Grid status data was malformed and has been skipped.',
     'tiles-unreachable': 'Some map tiles failed to load.',
+    'mosaic-unreachable': 'The city-wide grid image could not be loaded; grids are drawn from tiles instead.',
+    'mosaic-invalid': 'The city-wide grid image could not be used; grids are drawn from tiles instead.',
     'unknown-code': 'Some area codes do not exist and were skipped.',
     'invalid-status': 'Some grid statuses were not valid and were skipped.',
     'invalid-board': 'Some board names were not valid and were ignored.',

@@ -16,6 +16,8 @@ export const zhCN: Translation = {
     'statuses-unreachable': '无法获取网格状态。',
     'statuses-invalid': '网格状态数据格式不正确，已跳过。',
     'tiles-unreachable': '部分地图瓦片加载失败。',
+    'mosaic-unreachable': '无法获取全市网格图，改用逐块加载网格。',
+    'mosaic-invalid': '全市网格图无法使用，改用逐块加载网格。',
     'unknown-code': '部分区域编码不存在，已跳过。',
     'invalid-status': '部分网格状态无效，已跳过。',
     'invalid-board': '部分板块名称无效，已忽略。',

@@ -20,7 +20,7 @@ export const lineLayerId = (level: BoundaryLevel) => `gm-${level}-line`;
 export const labelLayerId = (level: BoundaryLevel) => `gm-${level}-label`;
 
 /** Zooms at which each level's outline and labels appear (the fills follow the display level). */
-const LINE_MIN_ZOOM: Record<BoundaryLevel, number> = { district: 0, town: 0, community: 8.5, grid: 10.5 };
+export const LINE_MIN_ZOOM: Record<BoundaryLevel, number> = { district: 0, town: 0, community: 8.5, grid: 10.5 };
 const LINE_WIDTH: Record<BoundaryLevel, number> = { district: 2, town: 1, community: 0.8, grid: 0.5 };
 const LABEL_ZOOMS: Record<BoundaryLevel, [number, number]> = {
   district: [0, 9],

@@ -1,6 +1,19 @@
 import type { FeatureCollection } from 'geojson';
 import { BOUNDARY_LEVELS, type BoundaryLevel } from './codes.js';
 
+/**
+ * The grid level drawn as one image for the city view (see docs/data.md): each pixel's RGB is the
+ * 1-based position of its grid in the index's grid codes (0: none), pixels square in Web Mercator.
+ */
+export interface GridMosaic {
+  /** URL of the PNG (no colour profile). */
+  image: string;
+  /** The image's edges: [west, south, east, north]. */
+  bounds: [number, number, number, number];
+  /** The mosaic is drawn below this zoom, the grid tiles from it on. */
+  maxzoom: number;
+}
+
 /** How one level's boundaries are served: vector tiles, GeoJSON, or both (tiles are preferred). */
 export interface LevelSource {
   /** `{z}/{x}/{y}.pbf` URL template of a vector tile set. */
@@ -13,6 +26,8 @@ export interface LevelSource {
   maxzoom?: number;
   /** A GeoJSON FeatureCollection: URL, or the object itself (for the `boundaries` property). */
   geojson?: string | FeatureCollection;
+  /** Grid level only: the mosaic for the city view (needs `index`). */
+  mosaic?: GridMosaic;
 }
 
 /** The data manifest: what `<gm-map src>` points at (see docs/data.md). */
@@ -55,6 +70,7 @@ export function resolveManifest(json: unknown, baseUrl: string): Manifest {
       ...source,
       tiles: typeof source.tiles === 'string' ? resolve(source.tiles) : undefined,
       geojson: typeof source.geojson === 'string' ? resolve(source.geojson) : source.geojson,
+      mosaic: level === 'grid' && source.mosaic !== undefined ? resolveMosaic(source.mosaic, resolve) : undefined,
     };
   }
   const data = Object.fromEntries(
@@ -68,4 +84,18 @@ export function resolveManifest(json: unknown, baseUrl: string): Manifest {
     index: typeof m.index === 'string' ? resolve(m.index) : undefined,
     data,
   };
+}
+
+function resolveMosaic(mosaic: Partial<GridMosaic>, resolve: (url: string) => string): GridMosaic {
+  const { image, bounds, maxzoom } = mosaic ?? {};
+  const valid =
+    typeof image === 'string' &&
+    Array.isArray(bounds) &&
+    bounds.length === 4 &&
+    bounds.every(Number.isFinite) &&
+    bounds[0] < bounds[2] &&
+    bounds[1] < bounds[3] &&
+    Number.isFinite(maxzoom);
+  if (!valid) throw new Error('the manifest grid "mosaic" needs "image", "bounds" [west, south, east, north] and "maxzoom"');
+  return { image: resolve(image), bounds: bounds as GridMosaic['bounds'], maxzoom: maxzoom! };
 }

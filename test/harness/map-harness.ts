@@ -32,14 +32,20 @@ export async function labelOf(code: string): Promise<[number, number]> {
   throw new Error(`no area ${code} in the sample`);
 }
 
-/** Mounts a <gm-map> (800×600) with these properties; resolves once it is ready (gm-ready). */
-export async function mountMap(props: Partial<GmMap> & Record<string, unknown> = {}, waitReady = true): Promise<GmMap> {
+/** Creates a <gm-map> (800×600 unless `size` says otherwise) on the sample with these properties, not yet in the page. */
+export function createMap(props: Partial<GmMap> & Record<string, unknown> = {}, [width, height] = [800, 600]): GmMap {
   const el = document.createElement('gm-map');
-  el.style.cssText = 'position: fixed; left: 0; top: 0; width: 800px; height: 600px; --gm-fill-opacity: 1;';
+  el.style.cssText = `position: fixed; left: 0; top: 0; width: ${width}px; height: ${height}px; --gm-fill-opacity: 1;`;
   el.preserveDrawingBuffer = true;
   Object.assign(el, { src: SAMPLE, ...props });
+  return el;
+}
+
+/** Mounts a createMap() element; resolves once it is ready (gm-ready) and idle. */
+export async function mountMap(props: Partial<GmMap> & Record<string, unknown> = {}, size?: [number, number]): Promise<GmMap> {
+  const el = createMap(props, size);
   document.body.append(el);
-  if (waitReady) await el.ready;
+  await el.ready;
   await idle(el.getMap()!);
   return el;
 }
@@ -61,6 +67,12 @@ export async function drawn(el: GmMap): Promise<void> {
 /** Hides the labels so pixel reads see the fills. */
 export function hideLabels(map: MaplibreMap): void {
   for (const layer of map.getStyle().layers) if (layer.id.endsWith('-label')) map.setLayoutProperty(layer.id, 'visibility', 'none');
+}
+
+/** Hides labels and outlines: at small scales an outline can pass within a pixel of a label point. */
+export function showFillsOnly(map: MaplibreMap): void {
+  hideLabels(map);
+  for (const layer of map.getStyle().layers) if (layer.id.endsWith('-line')) map.setLayoutProperty(layer.id, 'visibility', 'none');
 }
 
 /** The RGB drawn at a geographic point. */

@@ -109,6 +109,7 @@ export class GmMap extends GmElement {
     this.selection = new SelectionController({
       index: () => this.hierarchy.index,
       sourceLayers: () => this.hierarchy.sourceLayers(),
+      mosaic: () => this.hierarchy.mosaic.layer,
       city: () => ({ code: this.hierarchy.manifest?.code ?? '', name: this.hierarchy.manifest?.name ?? this.t.city, bounds: this.hierarchy.manifest?.bounds }),
       gridDetail: () => this.detail === 'grid',
       selectedByUser: (detail) => {

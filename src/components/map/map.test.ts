@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { sendKeys } from '@web/test-runner-commands';
 import {
-  cleanup, clickAt, drawn, hideLabels, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, rgb, SAMPLE, token,
+  cleanup, clickAt, createMap, drawn, hideLabels, showFillsOnly, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, rgb, SAMPLE, token,
 } from '../../../test/harness/map-harness.js';
-import type { FeatureCollection } from 'geojson';
+import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
+import { flattenEach, pointToLineDistance, polygonToLine } from '@turf/turf';
 import type { GeoJSONSource } from 'maplibre-gl';
 import type { GmMap } from './map.component.js';
 import type { GmErrorDetail } from '../../event-types.js';
@@ -12,6 +13,13 @@ import type { GmErrorDetail } from '../../event-types.js';
 function expectColor(actual: number[], expected: number[], message?: string) {
   const off = actual.map((v, i) => Math.abs(v - expected[i]));
   expect(Math.max(...off), `${message ?? ''} ${actual} vs ${expected}`).to.be.at.most(3);
+}
+
+/** The single LineStrings of a (Multi)LineString. */
+function flattenLines(line: Feature<LineString | MultiLineString>): Feature<LineString>[] {
+  const out: Feature<LineString>[] = [];
+  flattenEach(line, (f) => out.push(f as Feature<LineString>));
+  return out;
 }
 
 /** Collects gm-error details. */
@@ -336,6 +344,139 @@ describe('<gm-map>', () => {
       await idle(el.getMap()!);
       const index = await loadSampleIndex();
       expect(renderedCodes(el.getMap()!, 'grid').size).to.equal(index.grid.codes.length);
+    });
+  });
+
+  describe('grid mosaic (the city view)', () => {
+    /** Below the mosaic's maxzoom (the sample's is 11.5): grids are ~8 px, a mosaic pixel ~1 px. */
+    const MOSAIC_ZOOM = 11.2;
+    const STATUS_CYCLE = ['normal', 'attention', 'warning', 'emergency'] as const;
+
+    /**
+     * Grids whose label point is at least `metres` from their edge: at this scale a grid is a few
+     * pixels across, and a probe must not read the neighbour's pixel next to a thin grid's label.
+     */
+    async function wellInside(count: number, metres = 60): Promise<number[]> {
+      const grids: FeatureCollection<Polygon | MultiPolygon> = await (await fetch('/fixtures/out/sample/grids.geojson')).json();
+      const labels = (await loadSampleIndex()).grid.labels;
+      const picked: number[] = [];
+      for (let i = 0; i < grids.features.length && picked.length < count; i++) {
+        const edges = polygonToLine(grids.features[i]) as Feature<LineString | MultiLineString> | FeatureCollection<LineString | MultiLineString>;
+        const lines = 'features' in edges ? edges.features : [edges];
+        const label = [labels[2 * i], labels[2 * i + 1]];
+        const distance = Math.min(...lines.flatMap((l) => flattenLines(l)).map((line) => pointToLineDistance(label, line, { units: 'meters' })));
+        if (distance >= metres) picked.push(i);
+      }
+      return picked;
+    }
+
+    /** A map at the mosaic's zoom with every 4th grid in each status, labels and outlines hidden. */
+    async function mosaicView(props: Partial<GmMap> & Record<string, unknown> = {}, size?: [number, number]) {
+      const el = await mountMap({ detail: 'grid', ...props }, size);
+      const map = el.getMap()!;
+      const index = await loadSampleIndex();
+      if (!size) map.jumpTo({ center: await labelOf(index.district.codes[0]), zoom: MOSAIC_ZOOM });
+      showFillsOnly(map);
+      el.setStatuses(index.grid.codes.map((code, i) => ({ code, status: STATUS_CYCLE[i % 4] })));
+      await drawn(el);
+      return { el, map, index };
+    }
+
+    it('draws every grid from the mosaic, each in its own status colour, without loading a grid tile', async () => {
+      // 400×300: the district fits at about z11.2, below the mosaic's maxzoom, from the start.
+      const { el, map, index } = await mosaicView({}, [400, 300]);
+      expect(map.getZoom()).to.be.below(11.5);
+      expect(map.getLayer('gm-grid-mosaic')).to.exist;
+      expect(map.querySourceFeatures('gm-grid', { sourceLayer: 'grids' }), 'no grid tile loaded').to.have.length(0);
+      const probes = await wellInside(60);
+      for (const i of probes) {
+        expectColor(pixelAt(map, await labelOf(index.grid.codes[i])), token(el, `--gm-status-${STATUS_CYCLE[i % 4]}`), index.grid.codes[i]);
+      }
+      // Above the mosaic's maxzoom the tiles take over, in the same colours.
+      const grid = probes[5];
+      map.jumpTo({ center: await labelOf(index.grid.codes[grid]), zoom: 12.6 });
+      await drawn(el);
+      showFillsOnly(map);
+      await drawn(el);
+      expect(renderedCodes(map, 'grid').size).to.be.greaterThan(0);
+      expectColor(pixelAt(map, await labelOf(index.grid.codes[grid])), token(el, `--gm-status-${STATUS_CYCLE[grid % 4]}`), 'tile fill');
+    });
+
+    it('recolours exactly the updated grid, and recolours on a theme change', async () => {
+      const { el, map, index } = await mosaicView({ theme: 'light' });
+      const [first, ...others] = await wellInside(41);
+      const target = index.grid.codes[first];
+      el.setStatuses([{ code: target, status: first % 4 === 3 ? 'normal' : 'emergency' }]);
+      await drawn(el);
+      expectColor(pixelAt(map, await labelOf(target)), token(el, `--gm-status-${first % 4 === 3 ? 'normal' : 'emergency'}`), 'the updated grid');
+      for (const i of others) {
+        expectColor(pixelAt(map, await labelOf(index.grid.codes[i])), token(el, `--gm-status-${STATUS_CYCLE[i % 4]}`), `${index.grid.codes[i]} unchanged`);
+      }
+      const light = token(el, '--gm-status-attention');
+      el.theme = 'dark';
+      await el.updateComplete;
+      await drawn(el);
+      const attention = index.grid.codes[others.find((i) => i % 4 === 1)!];
+      expect(token(el, '--gm-status-attention')).to.not.deep.equal(light);
+      expectColor(pixelAt(map, await labelOf(attention)), token(el, '--gm-status-attention'), 'dark theme');
+    });
+
+    it('hovers grids and drills down from the mosaic', async () => {
+      const { el, map, index } = await mosaicView();
+      const grid = index.grid.codes[(await wellInside(30)).at(-1)!];
+      const rect = map.getCanvas().getBoundingClientRect();
+      const p = map.project(await labelOf(grid));
+      const hovered = nextEvent(el, 'gm-hover');
+      const { sendMouse } = await import('@web/test-runner-commands');
+      await sendMouse({ type: 'move', position: [Math.round(rect.left + p.x), Math.round(rect.top + p.y)] });
+      expect((await hovered).detail?.code).to.equal(grid);
+      const selected = nextEvent(el, 'gm-select');
+      await clickAt(map, await labelOf(grid));
+      expect((await selected).detail).to.deep.equal({ code: '500103', level: 'district', name: '渝中区' });
+    });
+
+    it('falls back to the grid tiles when the mosaic is missing or broken, with gm-error', async () => {
+      const manifest = await (await fetch(SAMPLE)).json();
+      const base = new URL(SAMPLE, location.href).href;
+      for (const [image, reason] of [
+        ['no-such-mosaic.png', 'mosaic-unreachable'],
+        ['areas.json', 'mosaic-invalid'],
+      ]) {
+        const levels = structuredClone(manifest.levels);
+        for (const level of Object.values(levels) as { tiles: string; geojson: string }[]) {
+          level.tiles = decodeURI(new URL(level.tiles, base).href);
+          level.geojson = new URL(level.geojson, base).href;
+        }
+        levels.grid.mosaic.image = new URL(image, base).href;
+        const el = createMap({ detail: 'grid', src: '', boundaries: { ...manifest, levels, index: new URL(manifest.index, base).href, data: {} } });
+        const error = nextEvent(el, 'gm-error');
+        document.body.append(el);
+        expect((await error).detail.reason).to.equal(reason);
+        await el.ready;
+        const map = el.getMap()!;
+        map.jumpTo({ center: map.getCenter(), zoom: MOSAIC_ZOOM });
+        await drawn(el);
+        expect(map.getLayer('gm-grid-mosaic')).to.be.undefined;
+        expect(renderedCodes(map, 'grid').size, `${reason}: tiles draw the grids`).to.be.greaterThan(100);
+        expect(el.shadowRoot!.querySelector('[part="message"]')!.textContent).to.match(/grid|网格/);
+        el.remove();
+      }
+    });
+
+    it('draws the mosaic again after a re-connect', async () => {
+      const { el, index } = await mosaicView();
+      el.remove();
+      document.body.append(el);
+      await el.updateComplete;
+      const map = el.getMap()!;
+      await new Promise((r) => map.once('load', r));
+      await idle(map);
+      const grid = (await wellInside(1))[0];
+      map.jumpTo({ center: await labelOf(index.grid.codes[grid]), zoom: MOSAIC_ZOOM });
+      showFillsOnly(map);
+      await drawn(el);
+      expect(map.getLayer('gm-grid-mosaic')).to.exist;
+      expectColor(pixelAt(map, await labelOf(index.grid.codes[grid])), token(el, `--gm-status-${STATUS_CYCLE[grid % 4]}`));
     });
   });
 

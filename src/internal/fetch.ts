@@ -1,0 +1,52 @@
+/** Why a load failed: the network or HTTP status, or the body. */
+export class LoadError extends Error {
+  constructor(
+    readonly kind: 'unreachable' | 'invalid-json' | 'invalid-image',
+    readonly url: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * fetch with a timeout and the caller's abort signal; a response that is not OK is an error. A
+ * stalled server must not leave a wall screen spinning forever: after `timeoutMs` the load fails
+ * as unreachable.
+ */
+async function fetchOk(url: string, signal: AbortSignal, timeoutMs: number): Promise<Response> {
+  const timeout = AbortSignal.timeout(timeoutMs);
+  let response: Response;
+  try {
+    response = await fetch(url, { signal: AbortSignal.any([signal, timeout]) });
+  } catch (error) {
+    if (signal.aborted) throw error;
+    const why = timeout.aborted ? `no answer within ${timeoutMs / 1000} s` : String((error as Error).message ?? error);
+    throw new LoadError('unreachable', url, why);
+  }
+  if (!response.ok) throw new LoadError('unreachable', url, `HTTP ${response.status}`);
+  return response;
+}
+
+/** fetch + JSON.parse; see fetchOk. */
+export async function fetchJson(url: string, signal: AbortSignal, timeoutMs = 30000): Promise<unknown> {
+  const text = await (await fetchOk(url, signal, timeoutMs)).text();
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new LoadError('invalid-json', url, (error as Error).message);
+  }
+}
+
+/**
+ * An image whose pixels are data, decoded off the main thread with its bytes as stored: no
+ * colour-space conversion, no premultiplied alpha.
+ */
+export async function fetchDataImage(url: string, signal: AbortSignal, timeoutMs = 30000): Promise<ImageBitmap> {
+  const blob = await (await fetchOk(url, signal, timeoutMs)).blob();
+  try {
+    return await createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+  } catch (error) {
+    throw new LoadError('invalid-image', url, (error as Error).message || 'not a decodable image');
+  }
+}
