@@ -52,7 +52,7 @@ async function measure(name) {
     const error = await page.evaluate(() => window.benchError);
     if (error) throw new Error(`${name}: ${error}`);
     const load = await page.evaluate(() => window.bench.load);
-    if (values.timeline) console.error(name, 'timeline', JSON.stringify(await page.evaluate(() => [window.timeline, window.__t])));
+    if (values.timeline) console.error(name, 'timeline', JSON.stringify(await page.evaluate(() => [window.timeline, Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])), window.longTasks])));
     const heap = await page.evaluate(async () => {
       window.gc?.();
       return performance.memory.usedJSHeapSize;

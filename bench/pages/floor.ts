@@ -12,6 +12,7 @@ const map = new MaplibreMap({
 });
 await rendered(map);
 const loaded = performance.now();
+Object.assign(window, { map });
 window.bench = {
   load: { firstOutlines: loaded, loaded },
   repaint: async () => 0,

@@ -30,6 +30,13 @@ declare global {
   }
 }
 
+/** Main-thread tasks over 50 ms as [start, duration] (printed with `--timeline`). */
+const longTasks: [number, number][] = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries()) longTasks.push([Math.round(e.startTime), Math.round(e.duration)]);
+}).observe({ type: 'longtask', buffered: true });
+Object.assign(window, { longTasks });
+
 addEventListener('error', (e) => (window.benchError = String(e.message)));
 addEventListener('unhandledrejection', (e) => (window.benchError = String(e.reason)));
 

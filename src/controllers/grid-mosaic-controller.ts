@@ -32,6 +32,7 @@ export class GridMosaicController {
 
   /** Forgets the last hierarchy's mosaic; `spec` is the next one's (tiles start above its maxzoom). */
   reset(spec: GridMosaic | undefined): void {
+    this.detach();
     this.host.statuses.bindMosaic(undefined);
     this.layer?.dispose();
     this.layer = undefined;
@@ -53,6 +54,11 @@ export class GridMosaicController {
     this.layer.setPalette(this.host.palette());
     this.host.statuses.bindMosaic(this.layer);
     this.install();
+  }
+
+  /** Takes the layer off the map (custom layers are not in getStyle(), so layer sweeps miss it). */
+  detach(): void {
+    if (this.map?.getLayer(MOSAIC_LAYER)) this.map.removeLayer(MOSAIC_LAYER);
   }
 
   /** Draws on this map (after the hierarchy's layers were (re-)added to it). */

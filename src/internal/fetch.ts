@@ -38,12 +38,16 @@ export async function fetchJson(url: string, signal: AbortSignal, timeoutMs = 30
   }
 }
 
+/** fetch of a binary body; see fetchOk. */
+export async function fetchBlob(url: string, signal: AbortSignal, timeoutMs = 30000): Promise<Blob> {
+  return (await fetchOk(url, signal, timeoutMs)).blob();
+}
+
 /**
  * An image whose pixels are data, decoded off the main thread with its bytes as stored: no
  * colour-space conversion, no premultiplied alpha.
  */
-export async function fetchDataImage(url: string, signal: AbortSignal, timeoutMs = 30000): Promise<ImageBitmap> {
-  const blob = await (await fetchOk(url, signal, timeoutMs)).blob();
+export async function decodeDataImage(blob: Blob, url: string): Promise<ImageBitmap> {
   try {
     return await createImageBitmap(blob, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
   } catch (error) {

@@ -15,6 +15,8 @@ import { highlightLayers } from './highlight-layer.js';
 import { statusColor, type MapPalette } from './status-paint.js';
 
 export const sourceId = (level: BoundaryLevel) => `gm-${level}`;
+/** A tiled level's labels have a source of their own, see areaSources. */
+export const labelSourceId = (level: BoundaryLevel) => `gm-${level}-labels`;
 export const fillLayerId = (level: BoundaryLevel) => `gm-${level}-fill`;
 export const lineLayerId = (level: BoundaryLevel) => `gm-${level}-line`;
 export const labelLayerId = (level: BoundaryLevel) => `gm-${level}-label`;
@@ -34,11 +36,25 @@ const LABEL_SIZE: Record<BoundaryLevel, number> = { district: 15, town: 13, comm
  * A level's source. Vector tiles when the manifest has them; otherwise GeoJSON, whose features
  * must carry `id` = the numeric code (see withNumericIds) for feature-state.
  */
-export function areaSource(level: LevelSource, bounds: Manifest['bounds'], data?: FeatureCollection): SourceSpecification {
+function areaSource(level: LevelSource, bounds: Manifest['bounds'], data?: FeatureCollection): SourceSpecification {
   if (level.tiles) {
     return { type: 'vector', tiles: [level.tiles], bounds, minzoom: level.minzoom ?? 0, maxzoom: level.maxzoom ?? 14 };
   }
   return { type: 'geojson', data: data ?? { type: 'FeatureCollection', features: [] }, tolerance: 0.6 };
+}
+
+/**
+ * Every source of the hierarchy, by id. A tiled level with label points gets a second source on the
+ * same tiles for its labels: a tile counts as loaded only once its labels are laid out, which waits
+ * for glyphs drawn on the main thread, and the outlines must not wait for that. The second parse
+ * of the same (HTTP-cached) tile costs little next to that wait.
+ */
+export function areaSources(manifest: Manifest, geojson: Partial<Record<BoundaryLevel, FeatureCollection>>): [string, SourceSpecification][] {
+  return BOUNDARY_LEVELS.flatMap((level) => {
+    const spec = manifest.levels[level];
+    const polygons: [string, SourceSpecification] = [sourceId(level), areaSource(spec, manifest.bounds, geojson[level])];
+    return spec.tiles && spec.labelLayer ? [polygons, [labelSourceId(level), areaSource(spec, manifest.bounds)]] : [polygons];
+  });
 }
 
 /** Every layer of the hierarchy in drawing order (the highlights need their own source, see highlight-layer.ts); all fills start hidden. */
@@ -54,8 +70,8 @@ export function areaLayers(manifest: Manifest, palette: MapPalette): LayerSpecif
 function sourceOf(level: BoundaryLevel, manifest: Manifest, layer: 'polygons' | 'labels') {
   const spec = manifest.levels[level];
   if (!spec.tiles) return { source: sourceId(level) };
-  const sourceLayer = layer === 'labels' && spec.labelLayer ? spec.labelLayer : spec.sourceLayer ?? level;
-  return { source: sourceId(level), 'source-layer': sourceLayer };
+  if (layer === 'labels' && spec.labelLayer) return { source: labelSourceId(level), 'source-layer': spec.labelLayer };
+  return { source: sourceId(level), 'source-layer': spec.sourceLayer ?? level };
 }
 
 function fillLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalette): FillLayerSpecification {

@@ -228,7 +228,9 @@ export class GridMosaicLayer implements CustomLayerInterface {
     const ids = texture(gl);
     const image = this.image!;
     this.size = [image.width, image.height];
+    performance.mark('gm:mosaic-upload');
     gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, gl.RGBA, gl.UNSIGNED_BYTE, image);
+    performance.mark('gm:mosaic-uploaded');
     gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, conversion);
     const ranks = texture(gl);
     gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
