@@ -75,7 +75,7 @@ export class HierarchyController {
     this.mosaic.reset(mosaic);
     // The mosaic downloads while the outlines load; it is decoded (off this thread, but on one of
     // a wall PC's two cores) once they are drawn.
-    const mosaicBlob = mosaic ? fetchBlob(mosaic.image, signal) : undefined;
+    const mosaicBlob = mosaic ? settle(fetchBlob(mosaic.image, signal)) : undefined;
     this.install();
     this.host.installed(manifest);
     mark('installed');
@@ -85,7 +85,7 @@ export class HierarchyController {
     await this.idleOrTimeout(OUTLINES_WAIT_MS);
     if (signal.aborted) return;
     mark('outlines');
-    const mosaicImage = mosaicBlob ? settle(mosaicBlob.then((blob) => decodeDataImage(blob, mosaic!.image))) : undefined;
+    const mosaicImage = mosaicBlob?.then((blob) => ('error' in blob ? blob : settle(decodeDataImage(blob.value, mosaic!.image))));
     const indexJson = manifest.index ? settle(fetchJson(manifest.index, signal)) : undefined;
     const statusesJson = withStatuses ? settle(fetchJson(manifest.data!.statuses!, signal)) : undefined;
 

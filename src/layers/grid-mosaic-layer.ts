@@ -77,6 +77,10 @@ export class GridMosaicLayer implements CustomLayerInterface {
   private colors = new Float32Array(4 * (RANKED_STATUSES.length + 1));
   /** The image's edges in Web Mercator (0…1): x0, y0 (north-west), width, height. */
   private readonly frame: [number, number, number, number];
+  /** The image's size in pixels, once uploaded. */
+  private size: [number, number] = [0, 0];
+  /** The last pixel gridAt read back, and what it held. */
+  private lastRead?: { x: number; y: number; grid: number | undefined };
 
   /**
    * @param spec  the manifest's mosaic (image URL already loaded into `image`)
@@ -158,16 +162,20 @@ export class GridMosaicLayer implements CustomLayerInterface {
     const [u, v] = [(p.x - x0) / w, (p.y - y0) / h];
     if (!(u >= 0 && u < 1 && v >= 0 && v < 1)) return undefined;
     const [width, height] = this.size;
+    const [x, y] = [Math.floor(u * width), Math.floor(v * height)];
+    // A read waits for the GPU: the pointer moving within one pixel of the image asks once.
+    if (this.lastRead?.x === x && this.lastRead.y === y) return this.lastRead.grid;
     const pixel = new Uint8Array(4);
     const previous = gl.getParameter(gl.FRAMEBUFFER_BINDING) as WebGLFramebuffer | null;
     gl.bindFramebuffer(gl.FRAMEBUFFER, r.readback);
-    gl.readPixels(Math.floor(u * width), Math.floor(v * height), 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+    gl.readPixels(x, y, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
     gl.bindFramebuffer(gl.FRAMEBUFFER, previous);
     const id = (pixel[0] << 16) | (pixel[1] << 8) | pixel[2];
-    return id ? id - 1 : undefined;
+    const grid = id ? id - 1 : undefined;
+    this.lastRead = { x, y, grid };
+    return grid;
   }
 
-  private size: [number, number] = [0, 0];
 
   render(gl: WebGL2RenderingContext, args: CustomRenderMethodInput): void {
     if (!this.image && !this.resources) return;
@@ -211,6 +219,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
   }
 
   private createResources(gl: WebGL2RenderingContext): GlResources {
+    this.lastRead = undefined;
     const program = linkProgram(gl);
     const buffer = gl.createBuffer()!;
     const vao = gl.createVertexArray()!;

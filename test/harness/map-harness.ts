@@ -108,9 +108,18 @@ export function renderedCodes(map: MaplibreMap, level: BoundaryLevel): Set<strin
 
 /** Clicks a geographic point with the real mouse. */
 export async function clickAt(map: MaplibreMap, lngLat: LngLatLike): Promise<void> {
+  await sendMouse({ type: 'click', position: pagePosition(map, lngLat) });
+}
+
+/** Moves the real mouse over a geographic point. */
+export async function hoverAt(map: MaplibreMap, lngLat: LngLatLike): Promise<void> {
+  await sendMouse({ type: 'move', position: pagePosition(map, lngLat) });
+}
+
+function pagePosition(map: MaplibreMap, lngLat: LngLatLike): [number, number] {
   const rect = map.getCanvas().getBoundingClientRect();
   const p = map.project(lngLat);
-  await sendMouse({ type: 'click', position: [Math.round(rect.left + p.x), Math.round(rect.top + p.y)] });
+  return [Math.round(rect.left + p.x), Math.round(rect.top + p.y)];
 }
 
 /** The next event of this name on the element. */

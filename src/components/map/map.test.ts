@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { sendKeys } from '@web/test-runner-commands';
 import {
-  cleanup, clickAt, createMap, drawn, hideLabels, showFillsOnly, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, rgb, SAMPLE, token,
+  cleanup, clickAt, createMap, drawn, hideLabels, hoverAt, showFillsOnly, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, rgb, SAMPLE, token,
 } from '../../../test/harness/map-harness.js';
 import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import { flattenEach, pointToLineDistance, polygonToLine } from '@turf/turf';
@@ -227,11 +227,8 @@ describe('<gm-map>', () => {
       const map = el.getMap()!;
       const index = await loadSampleIndex();
       const grid = index.grid.codes[10];
-      const rect = map.getCanvas().getBoundingClientRect();
-      const p = map.project(await labelOf(grid));
       const hovered = nextEvent(el, 'gm-hover');
-      const { sendMouse } = await import('@web/test-runner-commands');
-      await sendMouse({ type: 'move', position: [Math.round(rect.left + p.x), Math.round(rect.top + p.y)] });
+      await hoverAt(map, await labelOf(grid));
       expect((await hovered).detail?.code).to.equal(grid);
       await drawn(el);
       expect(map.queryRenderedFeatures({ layers: ['gm-highlight-hover'] }), 'hover outline drawn').to.have.length.greaterThan(0);
@@ -424,11 +421,8 @@ describe('<gm-map>', () => {
     it('hovers grids and drills down from the mosaic', async () => {
       const { el, map, index } = await mosaicView();
       const grid = index.grid.codes[(await wellInside(30)).at(-1)!];
-      const rect = map.getCanvas().getBoundingClientRect();
-      const p = map.project(await labelOf(grid));
       const hovered = nextEvent(el, 'gm-hover');
-      const { sendMouse } = await import('@web/test-runner-commands');
-      await sendMouse({ type: 'move', position: [Math.round(rect.left + p.x), Math.round(rect.top + p.y)] });
+      await hoverAt(map, await labelOf(grid));
       expect((await hovered).detail?.code).to.equal(grid);
       const selected = nextEvent(el, 'gm-select');
       await clickAt(map, await labelOf(grid));
