@@ -14,6 +14,7 @@ export default defineConfig({
     outDir: resolve(import.meta.dirname, 'dist'),
     emptyOutDir: true,
     target: 'es2022',
+    minify: process.env.BENCH_MINIFY !== '0',
     rolldownOptions: { input: ['floor', 'baseline', 'gm'].map((p) => resolve(pages, `${p}.html`)) },
   },
 });

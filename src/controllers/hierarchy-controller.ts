@@ -91,29 +91,32 @@ export class HierarchyController {
 
     const index = await this.loadIndex(manifest, indexJson, signal);
     if (signal.aborted) return;
+    this.host.progress(2, total);
+    mark('indexed');
+    const statuses = statusesJson && index ? await statusesJson : undefined;
+    if (signal.aborted) return;
+    const image = mosaicImage ? await mosaicImage : undefined;
+    if (signal.aborted) return void (image && 'value' in image && image.value.close());
+
+    // Everything from here to coloured() runs in one task: MapLibre draws its result in one frame
+    // (each frame of the city costs ~150 ms in software rendering).
     if (index) {
       this.index = index;
       this.host.statuses.attach(index);
       this.host.indexed(index);
     }
-    this.host.progress(2, total);
-    mark('indexed');
-    if (statusesJson && index) {
-      const result = await statusesJson;
-      if (signal.aborted) return;
+    if (statuses) {
       try {
-        if ('error' in result) throw result.error;
-        this.host.statuses.setStatuses(snapshotUpdates(result.value));
+        if ('error' in statuses) throw statuses.error;
+        this.host.statuses.setStatuses(snapshotUpdates(statuses.value));
       } catch (error) {
         this.reportLoad(error, 'statuses', manifest.data!.statuses!);
       }
       this.host.progress(3, total);
       mark('statuses');
     }
-    if (mosaicImage) {
-      const result = await mosaicImage;
-      if (signal.aborted) return void ('value' in result && result.value.close());
-      this.mosaic.loaded(result, index?.count('grid') ?? 0);
+    if (image) {
+      this.mosaic.loaded(image, index?.count('grid') ?? 0);
       mark('mosaic');
     }
     this.host.statuses.flush();

@@ -44,6 +44,8 @@ export class SelectionController {
   private displayLevel?: BoundaryLevel;
   private hover?: { level: BoundaryLevel; code: string };
   private selectedOutline?: ReturnType<typeof loadedOutline>;
+  /** Whether the highlight source holds anything. */
+  private highlightsDrawn = false;
   /** Fills stay hidden until the hierarchy's initial statuses are applied. */
   private fillsShown = false;
 
@@ -55,6 +57,7 @@ export class SelectionController {
     }
     this.map = map;
     this.hover = undefined;
+    this.highlightsDrawn = false;
     if (!map) return;
     map.on('click', this.onClick);
     map.on('mousemove', this.onMove);
@@ -184,7 +187,11 @@ export class SelectionController {
   private drawHover(): void {
     const map = this.map;
     if (!map || !map.getSource(HIGHLIGHT_SOURCE)) return;
-    drawHighlights(map, { selected: this.selectedOutline, hover: this.outlineOf(this.hover?.code) });
+    const hover = this.outlineOf(this.hover?.code);
+    // Nothing drawn and nothing to draw: a setData would still cost a worker round trip and a frame.
+    if (!this.selectedOutline && !hover && !this.highlightsDrawn) return;
+    drawHighlights(map, { selected: this.selectedOutline, hover });
+    this.highlightsDrawn = Boolean(this.selectedOutline || hover);
   }
 
   private outlineOf(code: string | undefined) {
