@@ -1,13 +1,21 @@
 // <gm-map> on the full fixture, as the demo shows it: every grid at once (detail="grid").
 import '../../src/components/map/map.js';
 import type { GmMap } from '../../src/components/map/map.component.js';
+import type { Map as MaplibreMap } from 'maplibre-gl';
 import { GRID_STATUSES, type StatusUpdate } from '../../src/model/grid-status.js';
 import { FIXTURE, panZoom, rankFor, rendered, timeToRendered, whenSourceDrawn } from './measure.js';
 
 const el = document.querySelector<GmMap>('gm-map')!;
 el.src = `${FIXTURE}manifest.json`;
-await el.updateComplete;
-const map = el.getMap()!;
+// The map is made once the manifest is read: watch for it every frame (before MapLibre's first).
+const map = await new Promise<MaplibreMap>((resolve) => {
+  const poll = () => {
+    const made = el.getMap();
+    if (made) resolve(made);
+    else requestAnimationFrame(poll);
+  };
+  poll();
+});
 // A timeline of the load, for profiling (printed by `npm run bench -- --timeline`).
 const timeline: Record<string, number> = { mapCreated: performance.now() };
 el.addEventListener('gm-progress', (e) => (timeline[`progress${e.detail.loaded}`] = performance.now()));

@@ -17,6 +17,8 @@ export interface HierarchyHost {
   palette(): MapPalette;
   report(reason: GmErrorReason, detail: Record<string, unknown>): void;
   progress(loaded: number, total: number): void;
+  /** The manifest was read, or could not be: the map can be made. */
+  manifestSettled(): void;
   /** A new hierarchy is on the map (its index may still be loading). */
   installed(manifest: Manifest): void;
   indexed(index: AreaIndex): void;
@@ -42,6 +44,8 @@ export class HierarchyController {
   private loading?: AbortController;
   private geojson: Partial<Record<BoundaryLevel, FeatureCollection>> = {};
   private reportedTiles = new Set<string>();
+  /** Called with the next map bound (a load waiting for its outlines to be drawn). */
+  private onBound?: (map: MaplibreMap) => void;
   /** Runs once the loaded hierarchy is drawn; kept until a map is bound to draw it on. */
   private onDrawn?: () => void;
 
@@ -60,9 +64,13 @@ export class HierarchyController {
     try {
       manifest = resolveManifest(typeof input === 'string' ? await fetchJson(base, signal) : input, base);
     } catch (error) {
-      if (!signal.aborted) this.reportLoad(error, 'manifest', base);
+      if (signal.aborted) return;
+      this.host.manifestSettled();
+      this.reportLoad(error, 'manifest', base);
       return;
     }
+    if (signal.aborted) return;
+    this.host.manifestSettled();
     const withStatuses = Boolean(manifest.data?.statuses);
     const total = withStatuses ? 4 : 3;
     this.host.progress(1, total);
@@ -136,6 +144,7 @@ export class HierarchyController {
     this.map = map;
     if (!map) this.mosaic.bindMap(undefined);
     map?.on('error', this.onMapError);
+    if (map) this.onBound?.(map);
     if (map && this.manifest) {
       this.install();
       this.host.installed(this.manifest);
@@ -241,18 +250,26 @@ export class HierarchyController {
     }
   }
 
-  /** Resolves at the map's next idle (or after `ms`, or at once without a map). */
+  /**
+   * Resolves at the map's next idle, or after `ms`. Without a map yet (it is being made) it waits
+   * for one to be bound first; with none coming (disconnected, no WebGL) the timeout ends it.
+   */
   private idleOrTimeout(ms: number): Promise<void> {
-    const map = this.map;
-    if (!map) return Promise.resolve();
     return new Promise((resolve) => {
+      let map: MaplibreMap | undefined;
       const done = () => {
         clearTimeout(timer);
-        map.off('idle', done);
+        map?.off('idle', done);
+        this.onBound = undefined;
         resolve();
       };
       const timer = setTimeout(done, ms);
-      map.once('idle', done);
+      const watch = (bound: MaplibreMap) => {
+        map = bound;
+        map.once('idle', done);
+      };
+      if (this.map) watch(this.map);
+      else this.onBound = watch;
     });
   }
 

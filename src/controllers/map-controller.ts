@@ -6,12 +6,14 @@ export interface MapControllerOptions {
   container: () => HTMLElement | null;
   /** Builds the map's options each time a map is created (the host's attributes may have changed). */
   mapOptions: () => { preserveDrawingBuffer: boolean; basemap?: string; background: string };
-  /** Called with each new map once its style has loaded. */
+  /** Called with each new map once its style has loaded (before its first frame). */
   onLoad: (map: MaplibreMap) => void;
   /** Called before a map is removed. */
   onRemove: (map: MaplibreMap) => void;
   /** Called when no WebGL map can be made. */
   onFailure: (error: Error) => void;
+  /** True while the map should not be made yet (the host's data manifest is being read). */
+  deferred: () => boolean;
 }
 
 /** CJK glyphs are drawn locally from these fonts: no glyph server (see docs/architecture.md). */
@@ -35,11 +37,21 @@ export class MapController implements ReactiveController {
 
   /** On re-connect the container is already rendered: no update will come to make the map. */
   hostConnected(): void {
-    if (!this.map && this.host.hasUpdated) this.create();
+    this.ensureMap();
   }
 
   hostUpdated(): void {
-    if (!this.map && this.host.isConnected) this.create();
+    this.ensureMap();
+  }
+
+  /**
+   * Makes the map if there is none, the host is rendered and connected, and nothing defers it.
+   * A map made before its data is known draws an empty first frame (~0.25 s in software
+   * rendering) that the data then waits for; made with the manifest in hand, its first frame
+   * already requests the outlines' tiles.
+   */
+  ensureMap(): void {
+    if (!this.map && this.host.isConnected && this.host.hasUpdated && !this.options.deferred()) this.create();
   }
 
   hostDisconnected(): void {
@@ -69,7 +81,9 @@ export class MapController implements ReactiveController {
     }
     this.map = map;
     map.touchZoomRotate.disableRotation();
-    map.once('load', () => this.map === map && this.options.onLoad(map));
+    // 'style.load', not 'load': 'load' waits for a first frame of the empty style, ~0.25 s in
+    // software rendering, before the hierarchy's tiles could even be requested.
+    map.once('style.load', () => this.map === map && this.options.onLoad(map));
     this.resizeObserver = new ResizeObserver(() => this.map?.resize());
     this.resizeObserver.observe(container);
   }

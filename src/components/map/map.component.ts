@@ -56,6 +56,8 @@ export class GmMap extends GmElement {
   private readonly mapController: MapController;
   private readonly motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
   private resolveReady?: () => void;
+  /** A manifest is being read: the map waits for it (see MapController.ensureMap). */
+  private readingManifest = false;
   /** Resolves once the current `src` or `boundaries` is drawn (gm-ready). */
   ready: Promise<void> = this.nextReady();
 
@@ -90,6 +92,10 @@ export class GmMap extends GmElement {
       statuses: this.statuses,
       palette: () => readPalette(this),
       report: (reason, detail) => this.fail(reason, detail),
+      manifestSettled: () => {
+        this.readingManifest = false;
+        this.mapController.ensureMap();
+      },
       progress: (loaded, total) => {
         this.progress = loaded < total ? { loaded, total } : undefined;
         this.emit('gm-progress', { loaded, total });
@@ -137,6 +143,7 @@ export class GmMap extends GmElement {
         this.selection.bindMap(undefined);
       },
       onFailure: (error) => this.fail('webgl-unavailable', { message: error.message }),
+      deferred: () => this.readingManifest,
     });
   }
 
@@ -148,7 +155,7 @@ export class GmMap extends GmElement {
     super.connectedCallback();
     // A load cut short by a disconnect starts again; a finished one is re-installed on the new map.
     const input = this.src || this.boundaries;
-    if (this.hasUpdated && input && !this.hierarchy.manifest) void this.hierarchy.load(input);
+    if (this.hasUpdated && input && !this.hierarchy.manifest) this.load(input);
   }
 
   override disconnectedCallback(): void {
@@ -162,7 +169,7 @@ export class GmMap extends GmElement {
       if (input) {
         // A caller may already await the pending promise (set src, append, await ready).
         if (!this.resolveReady) this.ready = this.nextReady();
-        void this.hierarchy.load(input);
+        this.load(input);
       }
     }
     if (changed.has('boards')) {
@@ -186,11 +193,17 @@ export class GmMap extends GmElement {
     }
   }
 
+  private load(input: string | object): void {
+    // Only the first map waits for its manifest; a map on screen keeps drawing while the next loads.
+    this.readingManifest = !this.getMap();
+    void this.hierarchy.load(input);
+  }
+
   private nextReady(): Promise<void> {
     return new Promise((resolve) => (this.resolveReady = resolve));
   }
 
-  /** The MapLibre map (an escape hatch): undefined until the element is connected and rendered. */
+  /** The MapLibre map (an escape hatch): undefined until the element is connected and rendered and its data manifest read. */
   getMap(): MaplibreMap | undefined {
     return this.mapController.map;
   }
