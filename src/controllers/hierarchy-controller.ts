@@ -90,7 +90,7 @@ export class HierarchyController {
     // Outlines first: the index and statuses (6 MB of JSON for a city) are fetched and parsed
     // once the outlines are on screen; parsing them meanwhile held the outlines up by ~0.2 s
     // (their tiles and label glyphs are handled on this thread). Both download in parallel.
-    await this.idleOrTimeout(OUTLINES_WAIT_MS);
+    await this.outlinesDrawn(OUTLINES_WAIT_MS);
     if (signal.aborted) return;
     mark('outlines');
     const mosaicImage = mosaicBlob?.then((blob) => ('error' in blob ? blob : settle(decodeDataImage(blob.value, mosaic!.image))));
@@ -251,22 +251,27 @@ export class HierarchyController {
   }
 
   /**
-   * Resolves at the map's next idle, or after `ms`. Without a map yet (it is being made) it waits
-   * for one to be bound first; with none coming (disconnected, no WebGL) the timeout ends it.
+   * Resolves after the first frame that draws the district and town outlines, or after `ms`.
+   * Without a map yet (it is being made) it waits for one to be bound first; with none coming
+   * (disconnected, no WebGL) the timeout ends it.
    */
-  private idleOrTimeout(ms: number): Promise<void> {
+  private outlinesDrawn(ms: number): Promise<void> {
+    const outlines = [sourceId('district'), sourceId('town')];
     return new Promise((resolve) => {
       let map: MaplibreMap | undefined;
       const done = () => {
         clearTimeout(timer);
-        map?.off('idle', done);
+        map?.off('render', check);
         this.onBound = undefined;
         resolve();
+      };
+      const check = () => {
+        if (outlines.every((id) => map?.getSource(id) && map.isSourceLoaded(id))) done();
       };
       const timer = setTimeout(done, ms);
       const watch = (bound: MaplibreMap) => {
         map = bound;
-        map.once('idle', done);
+        map.on('render', check);
       };
       if (this.map) watch(this.map);
       else this.onBound = watch;
