@@ -33,9 +33,9 @@ export default defineConfig({
   // maplibre-gl 6 starts its worker from new URL('./maplibre-gl-worker.mjs', import.meta.url);
   // pre-bundling would move the module to .vite/deps where that file is missing. maplibre-gl.mjs
   // has no imports of its own, so excluding it costs nothing.
-  // Tests import all of @turf/turf: pre-bundled up front, not discovered mid-run (a re-optimisation fails the run).
+  // Pre-bundled up front, not discovered mid-run (a re-optimisation during a test run fails it).
   // @web/test-runner-commands imports wtr's own '/__web-dev-server__web-socket.js', which pre-bundling breaks.
-  optimizeDeps: { exclude: ['maplibre-gl', '@web/test-runner-commands'], include: ['lit/directive-helpers.js', '@turf/turf'] },
+  optimizeDeps: { exclude: ['maplibre-gl', '@web/test-runner-commands'], include: ['lit/directive-helpers.js', '@turf/turf', '@lit/context', '@mdi/js'] },
   server: { fs: { strict: true } },
   plugins: bundle ? [emitMaplibreWorker()] : [],
   build: {

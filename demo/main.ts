@@ -1,6 +1,7 @@
 // The command-centre demo: the full Chongqing fixture on a wall-screen themed map, with grid
 // statuses changing through a simulated feed, drill-down and language switch.
 import '../src/components/map/map.js';
+import '../src/components/sites/sites.js';
 import type { GridStatus, StatusUpdate } from '../src/index.js';
 import { BOARDS } from '../src/model/board.js';
 
@@ -12,7 +13,19 @@ if (params.has('theme')) map.theme = params.get('theme') as 'light' | 'dark' | '
 if (params.has('detail')) map.detail = params.get('detail') as 'auto' | 'grid';
 
 const say = (text: string) => (log.textContent = text);
-map.addEventListener('gm-select', (e) => say(`选中 ${e.detail.name}（${e.detail.code}）`));
+
+/** The data layers read their files from the manifest's `data`. */
+async function loadLayers() {
+  const manifestUrl = new URL(map.src, location.href);
+  const manifest = await (await fetch(manifestUrl)).json();
+  const sites = map.querySelector('gm-sites');
+  if (sites && manifest.data?.sites) sites.src = new URL(manifest.data.sites, manifestUrl).href;
+}
+void loadLayers();
+map.addEventListener('gm-select', (e) => {
+  const { detail } = e;
+  say('item' in detail ? `选中 ${(detail.item as { name?: string }).name ?? detail.id}` : `选中 ${detail.name}（${detail.code}）`);
+});
 map.addEventListener('gm-error', (e) => say(`错误：${e.detail.reason}`));
 
 /** A simulated feed: every second, 200 random grids change status on a random board. */

@@ -1,10 +1,26 @@
 import type { AreaLevel, BoundaryLevel } from './model/codes.js';
+import type { MapItem } from './model/map-item.js';
 
 /** `gm-select`: an area was chosen by the user (click, keyboard, Escape to go up). */
 export interface GmSelectDetail {
   code: string;
   level: AreaLevel;
   name: string;
+}
+
+/**
+ * `gm-select` from a data layer (`<gm-sites>`, …): an item was clicked. The area fields are
+ * absent, so `detail.code` tells the two apart.
+ */
+export interface GmItemSelectDetail {
+  /** `site`, `staff`, `event`. */
+  kind: string;
+  id: string;
+  /** The item as given (a copy). */
+  item: MapItem;
+  code?: undefined;
+  level?: undefined;
+  name?: undefined;
 }
 
 /** `gm-hover`: the area under the pointer changed (null: none). */
@@ -45,7 +61,9 @@ export type GmErrorReason =
   | 'invalid-status'
   | 'invalid-board'
   | 'invalid-update'
-  | 'webgl-unavailable';
+  | 'webgl-unavailable'
+  | 'items-invalid'
+  | 'items-unreachable';
 
 /** `gm-progress`: loading steps done out of the total. */
 export interface GmProgressDetail {
@@ -56,7 +74,7 @@ export interface GmProgressDetail {
 /** Every event of the library, by name (the map of `emit()` and of the DOM's listener types). */
 export interface GmEventMap {
   'gm-ready': CustomEvent<Record<string, never>>;
-  'gm-select': CustomEvent<GmSelectDetail>;
+  'gm-select': CustomEvent<GmSelectDetail | GmItemSelectDetail>;
   'gm-hover': CustomEvent<GmHoverDetail>;
   'gm-view-change': CustomEvent<GmViewChangeDetail>;
   'gm-error': CustomEvent<GmErrorDetail>;

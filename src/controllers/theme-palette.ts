@@ -45,5 +45,12 @@ export function readPalette(element: Element): MapPalette {
     labelHalo: color('--gm-label-halo', '#ffffff'),
     labelScale: number('--gm-label-scale', 1),
     fillOpacity: number('--gm-fill-opacity', 0.85),
+    board: {
+      party: color('--gm-board-party', '#c62828'),
+      economy: color('--gm-board-economy', '#1565c0'),
+      livelihood: color('--gm-board-livelihood', '#6a1b9a'),
+      safety: color('--gm-board-safety', '#00796b'),
+    },
+    cluster: color('--gm-cluster-color', '#37474f'),
   };
 }

@@ -22,7 +22,15 @@ export const en: Translation = {
     'invalid-status': 'Some grid statuses were not valid and were skipped.',
     'invalid-board': 'Some board names were not valid and were ignored.',
     'invalid-update': 'Some updates were malformed and were skipped.',
+    'items-invalid': 'Some map items were invalid and were skipped.',
+    'items-unreachable': 'Map items could not be loaded.',
     'webgl-unavailable': 'This browser cannot use WebGL, so the map cannot be shown.',
   },
   dismiss: 'Dismiss',
+  board: { party: 'Party building', economy: 'Economy', livelihood: 'Livelihood', safety: 'Safety and rule of law' },
+  siteCategory: {
+    school: 'School', hospital: 'Hospital', hazard: 'Hazard', market: 'Market', elderly: 'Elderly care', childcare: 'Childcare',
+    hydrant: 'Hydrant', camera: 'Camera', shelter: 'Shelter', government: 'Government', other: 'Other',
+  },
+  fields: { category: 'Category', board: 'Board', grid: 'Grid' },
 };

@@ -1,5 +1,7 @@
 import type { GmErrorReason } from '../event-types.js';
+import type { Board } from '../model/board.js';
 import type { GridStatus } from '../model/grid-status.js';
+import type { SiteCategory } from '../model/site.js';
 
 /** Every string the elements show. A missing key in a language is a type error. */
 export interface Translation {
@@ -9,4 +11,8 @@ export interface Translation {
   status: Record<GridStatus, string>;
   errors: Record<GmErrorReason, string>;
   dismiss: string;
+  board: Record<Board, string>;
+  siteCategory: Record<SiteCategory, string>;
+  /** Labels of the popups' lines. */
+  fields: { category: string; board: string; grid: string };
 }

@@ -22,7 +22,15 @@ export const zhCN: Translation = {
     'invalid-status': '部分网格状态无效，已跳过。',
     'invalid-board': '部分板块名称无效，已忽略。',
     'invalid-update': '部分更新格式不正确，已跳过。',
+    'items-invalid': '部分点位数据无效，已跳过。',
+    'items-unreachable': '无法获取点位数据。',
     'webgl-unavailable': '此浏览器无法使用 WebGL，地图无法显示。',
   },
   dismiss: '关闭',
+  board: { party: '党的建设', economy: '经济发展', livelihood: '民生服务', safety: '平安法治' },
+  siteCategory: {
+    school: '学校', hospital: '医院', hazard: '危险源', market: '市场', elderly: '养老机构', childcare: '托育机构',
+    hydrant: '消防栓', camera: '监控点', shelter: '避难场所', government: '党政机关', other: '其他',
+  },
+  fields: { category: '类别', board: '板块', grid: '网格' },
 };

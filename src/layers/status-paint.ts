@@ -1,4 +1,5 @@
 import type { ExpressionSpecification } from 'maplibre-gl';
+import type { Board } from '../model/board.js';
 import { RANKED_STATUSES, type GridStatus } from '../model/grid-status.js';
 
 /**
@@ -18,6 +19,10 @@ export interface MapPalette {
   /** Multiplier for label sizes (the `screen` theme reads from metres away). */
   labelScale: number;
   fillOpacity: number;
+  /** Each board's colour (site icons, event markers). */
+  board: Record<Board, string>;
+  /** Clusters of points. */
+  cluster: string;
 }
 
 /**

@@ -1,7 +1,9 @@
 import { html, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Map as MaplibreMap } from 'maplibre-gl';
+import { ContextProvider } from '@lit/context';
 import { GmElement } from '../../gm-element.js';
+import { mapContext } from '../../controllers/map-context.js';
 import type { GmErrorReason } from '../../event-types.js';
 import { HierarchyController } from '../../controllers/hierarchy-controller.js';
 import { MapController } from '../../controllers/map-controller.js';
@@ -55,6 +57,8 @@ export class GmMap extends GmElement {
   private readonly selection: SelectionController;
   private readonly mapController: MapController;
   private readonly motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
+  /** The map, boards and palette for the data layers inside (see MapHandle). */
+  private readonly handle = new ContextProvider(this, { context: mapContext, initialValue: undefined });
   private resolveReady?: () => void;
   /** A manifest is being read: the map waits for it (see MapController.ensureMap). */
   private readingManifest = false;
@@ -125,6 +129,8 @@ export class GmMap extends GmElement {
       hovered: (detail) => this.emit('gm-hover', detail),
       reducedMotion: () => this.motionQuery.matches,
     });
+    // Data layers inside report their own gm-error; the map shows it with its own messages.
+    this.addEventListener('gm-error', (event) => event.target !== this && this.showMessage(event.detail.reason));
     this.mapController = new MapController(this, {
       container: () => this.mapContainer,
       mapOptions: () => ({
@@ -136,11 +142,13 @@ export class GmMap extends GmElement {
         this.selection.bindMap(map);
         this.hierarchy.bindMap(map);
         map.on('moveend', () => this.emitViewChange(map));
+        this.provideHandle();
       },
       onRemove: () => {
         this.statuses.dispose();
         this.hierarchy.bindMap(undefined);
         this.selection.bindMap(undefined);
+        this.provideHandle(true);
       },
       onFailure: (error) => this.fail('webgl-unavailable', { message: error.message }),
       deferred: () => this.readingManifest,
@@ -176,6 +184,7 @@ export class GmMap extends GmElement {
       const { boards, unknown } = parseBoards(this.boards);
       if (unknown.length) this.fail('invalid-board', { count: unknown.length, items: unknown });
       this.statuses.setActiveBoards(boards);
+      if (changed.get('boards') !== undefined) this.provideHandle();
     }
   }
 
@@ -185,6 +194,7 @@ export class GmMap extends GmElement {
       const palette = readPalette(this);
       map.setPaintProperty('gm-background', 'background-color', palette.background);
       this.hierarchy.applyPalette(palette);
+      this.provideHandle();
     }
     if (changed.has('detail') && changed.get('detail') !== undefined) this.selection.refresh();
     if (changed.has('selected') && this.selected !== this.selection.selected) {
@@ -197,6 +207,12 @@ export class GmMap extends GmElement {
     // Only the first map waits for its manifest; a map on screen keeps drawing while the next loads.
     this.readingManifest = !this.getMap();
     void this.hierarchy.load(input);
+  }
+
+  /** Gives the data layers the current map (none while it is being removed), boards and palette. */
+  private provideHandle(removing = false): void {
+    const map = removing ? undefined : this.getMap();
+    this.handle.setValue(map ? { map, boards: this.activeBoards, palette: readPalette(this) } : undefined);
   }
 
   private nextReady(): Promise<void> {
@@ -241,9 +257,14 @@ export class GmMap extends GmElement {
   }
 
   private fail(reason: GmErrorReason, detail: Record<string, unknown>): void {
-    this.messages = [...this.messages.filter((r) => r !== reason), reason].slice(-MAX_MESSAGES);
+    this.showMessage(reason);
     if (this.progress) this.progress = undefined;
     this.emit('gm-error', { reason, detail });
+  }
+
+  /** Shows a polite message for an error (the map's own, or a data layer's inside it). */
+  private showMessage(reason: GmErrorReason): void {
+    this.messages = [...this.messages.filter((r) => r !== reason), reason].slice(-MAX_MESSAGES);
   }
 
   private onKeyDown(event: KeyboardEvent): void {

@@ -193,7 +193,7 @@ describe('<gm-map>', () => {
         await clickAt(map, await labelOf(grid));
         const { detail } = await selected;
         expect(detail.code).to.equal(expected);
-        levels.push(detail.level);
+        levels.push(detail.level!);
         await new Promise((r) => map.once('moveend', r));
         await idle(map);
       }
