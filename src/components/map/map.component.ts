@@ -31,7 +31,7 @@ const MAX_MESSAGES = 3;
  * @event {{ reason: string, detail: object }} gm-error - Something could not be loaded or applied; the map kept its last good state.
  * @event {{ loaded: number, total: number }} gm-progress - Loading progress, in steps.
  *
- * @slot - Data layers (`<gm-sites>`, `<gm-staff>`, …).
+ * @slot - Data layers (`<gm-sites>`, …): they get the map, boards and theme from this element.
  * @slot top-left - Controls in the top-left corner. Likewise `top-right`, `bottom-left`, `bottom-right`.
  *
  * @csspart base - The wrapper of everything.
@@ -48,6 +48,9 @@ const MAX_MESSAGES = 3;
  * @cssproperty --gm-label-color - Area labels; `--gm-label-halo` their halo, `--gm-label-scale` their size factor.
  * @cssproperty --gm-fill-opacity - Opacity of the status fills.
  * @cssproperty --gm-font-family - Font of the element's own text.
+ * @cssproperty --gm-board-party - Colour of the party-building board (site icons); likewise `--gm-board-economy`, `-livelihood`, `-safety`.
+ * @cssproperty --gm-cluster-color - Clusters of data-layer points.
+ * @cssproperty --gm-panel-background - Popups and panels; `--gm-panel-color` their text.
  */
 export class GmMap extends GmElement {
   static override styles = mapStyles;

@@ -34,6 +34,11 @@ export const mapStyles = [
       --gm-panel-color: #1f2933;
       --gm-panel-radius: 6px;
       --gm-focus-ring: 2px solid #1565c0;
+      --gm-board-party: #c62828;
+      --gm-board-economy: #1565c0;
+      --gm-board-livelihood: #6a1b9a;
+      --gm-board-safety: #00796b;
+      --gm-cluster-color: #37474f;
     }
     :host([theme='dark']) {
       --gm-status-normal: #43a047;
