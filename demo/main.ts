@@ -2,6 +2,7 @@
 // statuses changing through a simulated feed, drill-down and language switch.
 import '../src/components/map/map.js';
 import '../src/components/sites/sites.js';
+import '../src/components/staff/staff.js';
 import type { GridStatus, StatusUpdate } from '../src/index.js';
 import { BOARDS } from '../src/model/board.js';
 
@@ -20,6 +21,14 @@ async function loadLayers() {
   const manifest = await (await fetch(manifestUrl)).json();
   const sites = map.querySelector('gm-sites');
   if (sites && manifest.data?.sites) sites.src = new URL(manifest.data.sites, manifestUrl).href;
+  const staff = map.querySelector('gm-staff');
+  if (staff && manifest.data?.staff) {
+    // The fixture's positions are of its own "now": the demo's clock starts there.
+    const start = Date.now();
+    const fixtureNow = Date.parse(manifest.time);
+    staff.clock = () => fixtureNow + (Date.now() - start);
+    staff.src = new URL(manifest.data.staff, manifestUrl).href;
+  }
 }
 void loadLayers();
 map.addEventListener('gm-select', (e) => {

@@ -146,6 +146,9 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
   /** Adds or changes items by id; applied at the next frame. */
   upsert(items: Iterable<T>): void {
     this.points.upsert(items);
+    // The popup follows its item.
+    const selected = this.selectedItem && this.points.get(this.selectedItem.id);
+    if (selected && selected !== this.selectedItem) this.selectedItem = selected;
   }
 
   /**
@@ -174,7 +177,16 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
       this.unbindMap();
       this.boundMap = this.handle?.map;
       this.boundMap?.on('move', this.placePopup);
+      if (this.boundMap) this.mapBound(this.boundMap);
     }
+  }
+
+  /** A (new) map has this layer's sources and layers: set what else the layer needs on it. */
+  protected mapBound(_map: MaplibreMap): void {}
+
+  /** The map this layer draws on, if any. */
+  protected get map(): MaplibreMap | undefined {
+    return this.boundMap;
   }
 
   private unbindMap(): void {

@@ -1,6 +1,7 @@
 // Registers every element and exports the public classes and types.
 export { GmMap } from './components/map/map.js';
 export { GmSites } from './components/sites/sites.js';
+export { GmStaff } from './components/staff/staff.js';
 export type * from './event-types.js';
 export type { AreaLevel, BoundaryLevel } from './model/codes.js';
 export type { Board } from './model/board.js';
@@ -11,3 +12,5 @@ export type { Manifest, LevelSource } from './model/manifest.js';
 export type { Site, SiteCategory } from './model/site.js';
 export { SITE_CATEGORIES } from './model/site.js';
 export type { MapItem } from './model/map-item.js';
+export type { Staff, StaffRole, StaffStatus } from './model/staff.js';
+export { STAFF_ROLES, STAFF_STATUSES } from './model/staff.js';

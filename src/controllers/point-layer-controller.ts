@@ -11,6 +11,8 @@ export interface PointLayerSpec<T extends MapItem> {
   kind: string;
   sourceId: string;
   source(): GeoJSONSourceSpecification;
+  /** Further small sources the layers draw from (a trail, a highlight). */
+  extraSources?: Record<string, GeoJSONSourceSpecification>;
   layers(palette: MapPalette): LayerSpecification[];
   icons(palette: MapPalette): Record<string, IconSpec>;
   feature(item: T): Feature<Point>;
@@ -138,7 +140,7 @@ export class PointLayerController<T extends MapItem> {
     if (this.spec.clusterLayer) map.off('click', this.spec.clusterLayer, this.onClusterClick);
     try {
       for (const layer of this.spec.layers(this.palette!)) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
-      if (map.getSource(this.spec.sourceId)) map.removeSource(this.spec.sourceId);
+      for (const id of [this.spec.sourceId, ...Object.keys(this.spec.extraSources ?? {})]) if (map.getSource(id)) map.removeSource(id);
     } catch {
       // The map was removed (the element left the page) with everything on it.
     }
@@ -170,6 +172,7 @@ export class PointLayerController<T extends MapItem> {
   private install(map: MaplibreMap, palette: MapPalette): void {
     putIcons(map, this.spec.icons(palette));
     map.addSource(this.spec.sourceId, this.spec.source());
+    for (const [id, source] of Object.entries(this.spec.extraSources ?? {})) map.addSource(id, source);
     for (const layer of this.spec.layers(palette)) map.addLayer(layer);
     for (const layer of this.spec.itemLayers) map.on('click', layer, this.onClick);
     if (this.spec.clusterLayer) map.on('click', this.spec.clusterLayer, this.onClusterClick);

@@ -52,5 +52,10 @@ export function readPalette(element: Element): MapPalette {
       safety: color('--gm-board-safety', '#00796b'),
     },
     cluster: color('--gm-cluster-color', '#37474f'),
+    staff: {
+      'on-duty': color('--gm-staff-on-duty', '#2e7d32'),
+      busy: color('--gm-staff-busy', '#ef6c00'),
+      'off-duty': color('--gm-staff-off-duty', '#607d8b'),
+    },
   };
 }

@@ -32,5 +32,8 @@ export const en: Translation = {
     school: 'School', hospital: 'Hospital', hazard: 'Hazard', market: 'Market', elderly: 'Elderly care', childcare: 'Childcare',
     hydrant: 'Hydrant', camera: 'Camera', shelter: 'Shelter', government: 'Government', other: 'Other',
   },
-  fields: { category: 'Category', board: 'Board', grid: 'Grid' },
+  staffRole: { 'grid-worker': 'Grid worker', 'part-time': 'Part-time grid worker', 'safety-officer': 'Safety officer', police: 'Police', volunteer: 'Volunteer' },
+  staffStatus: { 'on-duty': 'On duty', busy: 'Busy', 'off-duty': 'Off duty' },
+  minutesAgo: (m) => (m < 1 ? 'just now' : `${m} min ago`),
+  fields: { category: 'Category', board: 'Board', grid: 'Grid', role: 'Role', status: 'Status', updated: 'Position updated' },
 };

@@ -2,6 +2,7 @@ import type { GmErrorReason } from '../event-types.js';
 import type { Board } from '../model/board.js';
 import type { GridStatus } from '../model/grid-status.js';
 import type { SiteCategory } from '../model/site.js';
+import type { StaffRole, StaffStatus } from '../model/staff.js';
 
 /** Every string the elements show. A missing key in a language is a type error. */
 export interface Translation {
@@ -13,6 +14,9 @@ export interface Translation {
   dismiss: string;
   board: Record<Board, string>;
   siteCategory: Record<SiteCategory, string>;
+  staffRole: Record<StaffRole, string>;
+  staffStatus: Record<StaffStatus, string>;
+  minutesAgo: (minutes: number) => string;
   /** Labels of the popups' lines. */
-  fields: { category: string; board: string; grid: string };
+  fields: { category: string; board: string; grid: string; role: string; status: string; updated: string };
 }

@@ -32,5 +32,8 @@ export const zhCN: Translation = {
     school: '学校', hospital: '医院', hazard: '危险源', market: '市场', elderly: '养老机构', childcare: '托育机构',
     hydrant: '消防栓', camera: '监控点', shelter: '避难场所', government: '党政机关', other: '其他',
   },
-  fields: { category: '类别', board: '板块', grid: '网格' },
+  staffRole: { 'grid-worker': '专职网格员', 'part-time': '兼职网格员', 'safety-officer': '平安员', police: '民警', volunteer: '志愿者' },
+  staffStatus: { 'on-duty': '在岗', busy: '忙碌', 'off-duty': '离岗' },
+  minutesAgo: (m) => (m < 1 ? '刚刚' : `${m} 分钟前`),
+  fields: { category: '类别', board: '板块', grid: '网格', role: '角色', status: '状态', updated: '位置更新' },
 };

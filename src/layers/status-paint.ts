@@ -1,5 +1,6 @@
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { Board } from '../model/board.js';
+import type { StaffStatus } from '../model/staff.js';
 import { RANKED_STATUSES, type GridStatus } from '../model/grid-status.js';
 
 /**
@@ -23,6 +24,8 @@ export interface MapPalette {
   board: Record<Board, string>;
   /** Clusters of points. */
   cluster: string;
+  /** Staff icons by status. */
+  staff: Record<StaffStatus, string>;
 }
 
 /**

@@ -39,6 +39,9 @@ export const mapStyles = [
       --gm-board-livelihood: #6a1b9a;
       --gm-board-safety: #00796b;
       --gm-cluster-color: #37474f;
+      --gm-staff-on-duty: #2e7d32;
+      --gm-staff-busy: #ef6c00;
+      --gm-staff-off-duty: #607d8b;
     }
     :host([theme='dark']) {
       --gm-status-normal: #43a047;

@@ -1,0 +1,148 @@
+import { property } from 'lit/decorators.js';
+import type { PropertyValues } from 'lit';
+import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
+import { GmLayerElement } from '../../gm-layer-element.js';
+import type { PointLayerSpec } from '../../controllers/point-layer-controller.js';
+import {
+  CLOCK_STATE, STAFF_LAYER, STAFF_SOURCE, STALE_LAYER, STALE_STATE, staffFeature, staffIcons, staffLayers, staffSource, trailData, TRAIL_SOURCE,
+} from '../../layers/staff-layer.js';
+import { staffProblem, updatedAtMs, type Staff } from '../../model/staff.js';
+import { translationFor } from '../../i18n/localize.js';
+
+/** Positions kept per person for the selected person's trail. */
+const TRAIL_LENGTH = 30;
+/** How often the clock is read for staleness (a faded icon may lag this much). */
+const TICK_MS = 15_000;
+
+/**
+ * @summary 网格力量: grid staff on the map, an icon per role in the colour of their status,
+ * faded when their position is stale, the selected person's recent trail.
+ *
+ * Put it inside `<gm-map>`. Built for ~20,000 people whose positions arrive through `upsert()`
+ * every second: one source diff per frame, staleness computed on the GPU from a clock in the
+ * map's global state (time passing re-sends nothing).
+ *
+ * @event {{ kind: 'staff', id: string, item: Staff }} gm-select - A person was clicked.
+ * @event {{ reason: string, detail: object }} gm-error - `items-invalid` (missing id, bad position, unknown role or status, unreadable `updatedAt`) or `items-unreachable`.
+ * @slot popup - Content of your own under the selected person's details.
+ * @csspart popup - The selected person's popup. Also `popup-title`, `popup-details`, `popup-close`.
+ */
+export class GmStaff extends GmLayerElement<Staff> {
+  /** Minutes after their last position update that a person is drawn faded. */
+  @property({ type: Number, attribute: 'stale-after' }) staleAfter = 10;
+
+  /** The time now, in epoch milliseconds (replace it to replay data, or in tests). Read every 15 s. */
+  @property({ attribute: false }) clock: () => number = Date.now;
+
+  /** Recent positions per person: [lng, lat, lng, lat, …], oldest first. */
+  private readonly trails = new Map<string, number[]>();
+  private timer = 0;
+
+  protected spec(): PointLayerSpec<Staff> {
+    return {
+      kind: 'staff',
+      sourceId: STAFF_SOURCE,
+      source: staffSource,
+      extraSources: { [TRAIL_SOURCE]: { type: 'geojson', data: trailData([]) } },
+      layers: staffLayers,
+      icons: staffIcons,
+      feature: staffFeature,
+      problem: staffProblem,
+      itemLayers: [STAFF_LAYER, STALE_LAYER],
+    };
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback();
+    this.timer = window.setInterval(() => this.readClock(), TICK_MS);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    clearInterval(this.timer);
+  }
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (changed.has('items') && this.items) {
+      this.trails.clear();
+      this.recordPositions(this.items);
+    }
+    super.willUpdate(changed);
+  }
+
+  protected override updated(changed: PropertyValues): void {
+    super.updated(changed);
+    if (changed.has('clock') || changed.has('staleAfter')) this.readClock();
+    if (changed.has('selectedItem')) this.drawTrail();
+  }
+
+  override upsert(items: Iterable<Staff>): void {
+    const list = [...items];
+    this.recordPositions(list);
+    super.upsert(list);
+  }
+
+  override remove(ids?: Iterable<string>): void {
+    if (ids === undefined) return super.remove();
+    const list = [...ids];
+    for (const id of list) this.trails.delete(String(id));
+    super.remove(list);
+  }
+
+  /** The selected person's recent positions, oldest first. */
+  trailOf(id: string): [number, number][] {
+    const flat = this.trails.get(id) ?? [];
+    const out: [number, number][] = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) out.push([flat[i], flat[i + 1]]);
+    return out;
+  }
+
+  protected override mapBound(map: MaplibreMap): void {
+    this.readClock(map);
+    this.drawTrail();
+  }
+
+  protected popupTitle(staff: Staff): string {
+    return staff.name;
+  }
+
+  protected popupDetails(staff: Staff): [string, string][] {
+    const t = translationFor(this.closest('gm-map')?.lang ?? document.documentElement.lang);
+    const minutes = Math.max(0, Math.round((this.clock() - updatedAtMs(staff)) / 60000));
+    return [
+      [t.fields.role, t.staffRole[staff.role]],
+      [t.fields.status, t.staffStatus[staff.status]],
+      [t.fields.updated, t.minutesAgo(minutes)],
+      ...(staff.gridCode ? [[t.fields.grid, staff.gridCode] as [string, string]] : []),
+    ];
+  }
+
+  /** Sets the staleness clock and threshold in the map's global state. */
+  private readClock(map = this.map): void {
+    if (!map) return;
+    map.setGlobalStateProperty(STALE_STATE, this.staleAfter * 60000);
+    map.setGlobalStateProperty(CLOCK_STATE, this.clock());
+  }
+
+  private recordPositions(items: Iterable<Staff>): void {
+    const selected = this.selectedItem?.id;
+    let selectedMoved = false;
+    for (const item of items) {
+      if (staffProblem(item)) continue;
+      const id = String(item.id);
+      const flat = this.trails.get(id) ?? [];
+      const [lng, lat] = item.lngLat;
+      if (flat.length && flat[flat.length - 2] === lng && flat[flat.length - 1] === lat) continue;
+      flat.push(lng, lat);
+      if (flat.length > 2 * TRAIL_LENGTH) flat.splice(0, flat.length - 2 * TRAIL_LENGTH);
+      this.trails.set(id, flat);
+      if (id === selected) selectedMoved = true;
+    }
+    if (selectedMoved) this.drawTrail();
+  }
+
+  private drawTrail(): void {
+    const source = this.map?.getSource(TRAIL_SOURCE) as GeoJSONSource | undefined;
+    source?.setData(trailData(this.selectedItem ? this.trailOf(this.selectedItem.id) : []));
+  }
+}

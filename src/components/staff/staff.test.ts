@@ -1,0 +1,116 @@
+import { expect } from 'chai';
+import type { Map as MaplibreMap } from 'maplibre-gl';
+import './staff.js';
+import type { GmStaff } from './staff.component.js';
+import type { GmMap } from '../map/map.component.js';
+import type { Staff } from '../../model/staff.js';
+import { cleanup, clickAt, drawn, hideLabels, mountMap, nextEvent, pixelAt, token } from '../../../test/harness/map-harness.js';
+
+const STAFF_URL = '/fixtures/out/sample/staff.geojson';
+/** The fixture's "now". */
+const NOW = Date.parse('2026-11-01T01:00:00.000Z');
+const MINUTE = 60_000;
+
+async function sampleStaff(): Promise<Staff[]> {
+  const json = await (await fetch(STAFF_URL)).json();
+  return json.features.map((f: { properties: Staff; geometry: { coordinates: [number, number] } }) => ({ ...f.properties, lngLat: f.geometry.coordinates }));
+}
+
+/** Drawn staff: id → rendered position (deduplicated across tiles). */
+function drawnStaff(map: MaplibreMap): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const f of map.queryRenderedFeatures({ layers: ['gm-staff-icon', 'gm-staff-stale'] })) {
+    const [lng, lat] = (f.geometry as { coordinates: number[] }).coordinates;
+    out.set(String(f.properties.id), `${lng.toFixed(5)},${lat.toFixed(5)}`);
+  }
+  return out;
+}
+
+async function mountStaff(props: Partial<GmStaff> = {}, mapProps: Partial<GmMap> = {}): Promise<{ map: GmMap; staff: GmStaff }> {
+  const map = await mountMap(mapProps);
+  const staff = document.createElement('gm-staff');
+  Object.assign(staff, { clock: () => NOW, ...props });
+  map.append(staff);
+  await drawn(map);
+  await drawn(map);
+  return { map, staff };
+}
+
+describe('<gm-staff>', () => {
+  afterEach(cleanup);
+
+  it('places every person of `src`, unclustered', async () => {
+    const { map } = await mountStaff({ src: STAFF_URL });
+    const all = await sampleStaff();
+    const m = map.getMap()!;
+    expect(drawnStaff(m).size).to.equal(all.length);
+    // Zoomed out to the city, people are dots, not icons that would carpet the grids.
+    m.jumpTo({ center: m.getCenter(), zoom: 10 });
+    await drawn(map);
+    expect(drawnStaff(m).size).to.equal(0);
+    const dots = new Set(m.queryRenderedFeatures({ layers: ['gm-staff-dot', 'gm-staff-stale-dot'] }).map((f) => f.properties.id));
+    expect(dots.size).to.equal(all.length);
+  });
+
+  it('moves one person with upsert and changes no other feature', async () => {
+    const all = await sampleStaff();
+    const { map, staff } = await mountStaff({ items: all });
+    const m = map.getMap()!;
+    const before = drawnStaff(m);
+    const moved = { ...all[7], lngLat: [all[7].lngLat[0] + 0.003, all[7].lngLat[1] - 0.002] as [number, number], updatedAt: NOW };
+    staff.upsert([moved]);
+    await drawn(map);
+    const after = drawnStaff(m);
+    const changed = [...after].filter(([id, at]) => before.get(id) !== at).map(([id]) => id);
+    expect(changed).to.deep.equal([moved.id]);
+    expect(after.get(moved.id)).to.equal(`${moved.lngLat[0].toFixed(5)},${moved.lngLat[1].toFixed(5)}`);
+    expect(after.size).to.equal(before.size);
+  });
+
+  it('fades people whose position is older than stale-after, as the clock advances, without new data', async () => {
+    const [a, b] = await sampleStaff();
+    // Off duty: a colour no grid status shares, so a faded badge cannot match the fill under it.
+    const fresh = { ...a, status: 'off-duty' as const, updatedAt: NOW - 2 * MINUTE };
+    const stale = { ...b, status: 'off-duty' as const, updatedAt: NOW - 30 * MINUTE, lngLat: [a.lngLat[0] + 0.004, a.lngLat[1]] as [number, number] };
+    let now = NOW;
+    const { map, staff } = await mountStaff({ items: [fresh, stale], clock: () => now });
+    const m = map.getMap()!;
+    m.jumpTo({ center: fresh.lngLat, zoom: 15 });
+    hideLabels(m);
+    await drawn(map);
+    // A point on the badge, right of the pictogram.
+    const badge = (lngLat: [number, number]) => {
+      const p = m.project(lngLat);
+      return pixelAt(m, m.unproject([p.x + 9, p.y]));
+    };
+    const offDuty = token(map, '--gm-staff-off-duty');
+    const distance = (c: number[]) => Math.max(...c.map((v, i) => Math.abs(v - offDuty[i])));
+    expect(distance(badge(fresh.lngLat)), 'fresh: full colour (the badge edge is antialiased)').to.be.at.most(20);
+    expect(distance(badge(stale.lngLat)), 'stale: faded').to.be.above(40);
+    now = NOW + 20 * MINUTE;
+    staff.clock = () => now;
+    await staff.updateComplete;
+    await drawn(map);
+    expect(distance(badge(fresh.lngLat)), 'fresh one is stale 20 min later').to.be.above(40);
+  });
+
+  it('draws the selected person’s recent trail', async () => {
+    const [person] = await sampleStaff();
+    const { map, staff } = await mountStaff({ items: [person] });
+    const m = map.getMap()!;
+    m.jumpTo({ center: person.lngLat, zoom: 15 });
+    await drawn(map);
+    const selected = nextEvent(staff, 'gm-select');
+    await clickAt(m, person.lngLat);
+    expect((await selected).detail).to.deep.include({ kind: 'staff', id: person.id });
+    for (let step = 1; step <= 3; step++) {
+      staff.upsert([{ ...person, lngLat: [person.lngLat[0] + step * 0.0008, person.lngLat[1]], updatedAt: NOW }]);
+    }
+    await drawn(map);
+    expect(staff.trailOf(person.id)).to.have.length(4);
+    expect(m.queryRenderedFeatures({ layers: ['gm-staff-trail'] }).length).to.be.greaterThan(0);
+    await staff.updateComplete;
+    const title = staff.shadowRoot!.querySelector('[part="popup-title"]')!;
+    expect(title.textContent).to.equal(person.name);
+  });
+});

@@ -1,0 +1,122 @@
+// 网格力量 on the map: one GeoJSON source (no clustering: every person is placed), an icon per
+// role in the colour of the person's status, faded once the last position is older than the
+// layer's `stale-after`. Staleness is an expression over a global-state clock, so time passing
+// re-sends no data; the selected person's recent trail is a line from a tiny source of its own.
+import type { Feature, LineString, Point } from 'geojson';
+import type { CircleLayerSpecification, ExpressionSpecification, GeoJSONSourceSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import { mdiAccount, mdiAccountHardHat, mdiHandHeart, mdiPoliceBadge, mdiShieldAccount } from '@mdi/js';
+import { STAFF_STATUSES, updatedAtMs, type Staff, type StaffRole } from '../model/staff.js';
+import type { IconSpec } from './icons.js';
+import type { MapPalette } from './status-paint.js';
+
+export const STAFF_SOURCE = 'gm-staff';
+export const STAFF_LAYER = 'gm-staff-icon';
+/** The same icons, faded: people whose last position is stale. */
+export const STALE_LAYER = 'gm-staff-stale';
+export const DOT_LAYER = 'gm-staff-dot';
+export const STALE_DOT_LAYER = 'gm-staff-stale-dot';
+/** People are icons from this zoom (a town's streets), dots below it. */
+export const ICON_MIN_ZOOM = 11;
+export const TRAIL_SOURCE = 'gm-staff-trail';
+export const TRAIL_LAYER = 'gm-staff-trail';
+/** The global-state properties the staleness expression reads. */
+export const CLOCK_STATE = 'gmStaffNow';
+export const STALE_STATE = 'gmStaffStaleMs';
+
+const PICTOGRAMS: Record<StaffRole, string> = {
+  'grid-worker': mdiAccountHardHat,
+  'part-time': mdiAccount,
+  'safety-officer': mdiShieldAccount,
+  police: mdiPoliceBadge,
+  volunteer: mdiHandHeart,
+};
+
+const iconName = (role: string, status: string) => `gm-staff-${role}-${status}`;
+
+export function staffIcons(palette: MapPalette): Record<string, IconSpec> {
+  const icons: Record<string, IconSpec> = {};
+  for (const [role, path] of Object.entries(PICTOGRAMS)) {
+    for (const status of STAFF_STATUSES) icons[iconName(role, status)] = { path, color: palette.staff[status] };
+  }
+  return icons;
+}
+
+export function staffSource(): GeoJSONSourceSpecification {
+  return { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+}
+
+export function staffFeature(staff: Staff): Feature<Point> {
+  return {
+    type: 'Feature',
+    id: staff.id,
+    geometry: { type: 'Point', coordinates: staff.lngLat },
+    properties: { id: staff.id, icon: iconName(staff.role, staff.status), status: staff.status, updatedAt: updatedAtMs(staff) },
+  };
+}
+
+/**
+ * Whether a person's position is older than the stale time: `now - updatedAt` against two values
+ * in the map's global state. As a filter it is evaluated when the worker lays the points out, so a
+ * clock tick re-lays the staff source in the worker; the main thread sends no data.
+ * (A global-state paint expression over a feature property is not re-evaluated on state change.)
+ */
+const isStale: ExpressionSpecification = ['>', ['-', ['global-state', CLOCK_STATE], ['get', 'updatedAt']], ['global-state', STALE_STATE]];
+
+export function staffLayers(palette: MapPalette): (SymbolLayerSpecification | LineLayerSpecification | CircleLayerSpecification)[] {
+  return [
+    {
+      id: TRAIL_LAYER,
+      type: 'line',
+      source: TRAIL_SOURCE,
+      layout: { 'line-join': 'round', 'line-cap': 'round' },
+      paint: { 'line-color': palette.highlight, 'line-width': 3, 'line-opacity': 0.8 },
+    },
+    staffDotLayer(DOT_LAYER, ['!', isStale], 0.9, palette),
+    staffDotLayer(STALE_DOT_LAYER, isStale, 0.3, palette),
+    staffIconLayer(STAFF_LAYER, ['!', isStale], 1, palette),
+    staffIconLayer(STALE_LAYER, isStale, 0.35, palette),
+  ];
+}
+
+/**
+ * Below ICON_MIN_ZOOM, a dot in the status colour per person: 20,000 icons would carpet the city
+ * view and hide the grids (and take every click meant for drill-down).
+ */
+function staffDotLayer(id: string, filter: ExpressionSpecification, opacity: number, palette: MapPalette): CircleLayerSpecification {
+  const color = ['match', ['get', 'status'], ...STAFF_STATUSES.flatMap((s) => [s, palette.staff[s]]), palette.staff['off-duty']];
+  return {
+    id,
+    type: 'circle',
+    source: STAFF_SOURCE,
+    filter,
+    maxzoom: ICON_MIN_ZOOM,
+    paint: {
+      'circle-color': color as ExpressionSpecification,
+      'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 1.5, ICON_MIN_ZOOM, 3.5],
+      'circle-opacity': opacity,
+    },
+  };
+}
+
+function staffIconLayer(id: string, filter: ExpressionSpecification, opacity: number, palette: MapPalette): SymbolLayerSpecification {
+  return {
+    id,
+    type: 'symbol',
+    source: STAFF_SOURCE,
+    filter,
+    minzoom: ICON_MIN_ZOOM,
+    layout: {
+      'icon-image': ['get', 'icon'],
+      'icon-allow-overlap': true,
+      'icon-ignore-placement': true,
+      'icon-size': palette.labelScale > 1 ? 1.1 : 0.9,
+    },
+    paint: { 'icon-opacity': opacity },
+  };
+}
+
+/** The trail source's data: the positions as one line (empty without two of them). */
+export function trailData(positions: [number, number][]): Feature<LineString> | { type: 'FeatureCollection'; features: [] } {
+  if (positions.length < 2) return { type: 'FeatureCollection', features: [] };
+  return { type: 'Feature', properties: {}, geometry: { type: 'LineString', coordinates: positions } };
+}
