@@ -4,6 +4,7 @@ import type { GmMap } from '../../src/components/map/map.component.js';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { GRID_STATUSES, type StatusUpdate } from '../../src/model/grid-status.js';
 import { FIXTURE, panZoom, rankFor, rendered, timeToRendered, whenSourceDrawn } from './measure.js';
+import { sitesClustered, staffLive } from './layers.js';
 
 const el = document.querySelector<GmMap>('gm-map')!;
 el.src = `${FIXTURE}manifest.json`;
@@ -40,4 +41,6 @@ window.bench = {
   fullUpdate: (round) => timeToRendered(map, () => el.setStatuses(updates(codes.length, 1, round))),
   smallUpdate: (round) => timeToRendered(map, () => el.setStatuses(updates(100, 650, round))),
   panZoom: () => panZoom(map),
+  sitesClustered: () => sitesClustered(el, map),
+  staffLive: (seconds) => staffLive(el, map, seconds),
 };

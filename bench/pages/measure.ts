@@ -21,6 +21,10 @@ export interface BenchPage {
   smallUpdate(round: number): Promise<number>;
   /** A scripted pan and zoom; returns the frame intervals (ms). */
   panZoom(): Promise<number[]>;
+  /** <gm-map> only: all key sites given to <gm-sites>, until their clusters are rendered (ms). */
+  sitesClustered?(): Promise<number>;
+  /** <gm-map> only: all staff moving at 1 Hz for `seconds` during pan/zoom (see layers.ts). */
+  staffLive?(seconds: number): Promise<import('./layers.js').StaffLive>;
 }
 
 declare global {

@@ -1,0 +1,83 @@
+// The data layers' benchmark operations on the gm page: site clustering at the city view, and
+// 20,000 staff moving at 1 Hz while the map pans and zooms.
+import '../../src/components/sites/sites.js';
+import '../../src/components/staff/staff.js';
+import type { Map as MaplibreMap } from 'maplibre-gl';
+import type { GmMap } from '../../src/components/map/map.component.js';
+import type { Site } from '../../src/model/site.js';
+import type { Staff } from '../../src/model/staff.js';
+import { FIXTURE, panZoom, rendered, timeToRendered } from './measure.js';
+
+export interface StaffLive {
+  /** Main-thread ms per 1 Hz update of all staff: upsert() plus its flush at the next frame. */
+  updates: number[];
+  /** Pan/zoom frame intervals with the staff drawn but not moving. */
+  staticFrames: number[];
+  /** Pan/zoom frame intervals while all staff move every second. */
+  liveFrames: number[];
+  count: number;
+}
+
+async function items<T>(file: string): Promise<T[]> {
+  const json = await (await fetch(`${FIXTURE}${file}`)).json();
+  return json.features.map((f: { properties: T; geometry: { coordinates: [number, number] } }) => ({ ...f.properties, lngLat: f.geometry.coordinates }));
+}
+
+/** Time from giving <gm-sites> all 7,847 sites to their clusters rendered at the city view. */
+export async function sitesClustered(el: GmMap, map: MaplibreMap): Promise<number> {
+  const sites = await items<Site>('sites.geojson');
+  const layer = document.createElement('gm-sites');
+  const ms = await timeToRendered(map, () => {
+    layer.items = sites;
+    el.append(layer);
+  });
+  layer.remove();
+  await rendered(map);
+  return ms;
+}
+
+/** 20,000 staff, every one moved every second for `seconds`, with the pan/zoom script running. */
+export async function staffLive(el: GmMap, map: MaplibreMap, seconds = 30): Promise<StaffLive> {
+  const staff = await items<Staff>('staff.geojson');
+  const layer = document.createElement('gm-staff');
+  layer.clock = Date.now;
+  await timeToRendered(map, () => {
+    layer.items = staff.map((s) => ({ ...s, updatedAt: Date.now() }));
+    el.append(layer);
+  });
+  const staticFrames = await panZoom(map);
+
+  // The flush runs at the next frame: its time is measured by wrapping it (bench only).
+  const points = (layer as unknown as { points: { flush(): void } }).points;
+  const flush = points.flush.bind(points);
+  let flushMs = 0;
+  points.flush = () => {
+    const t = performance.now();
+    flush();
+    flushMs += performance.now() - t;
+  };
+  const updates: number[] = [];
+  let round = 0;
+  const move = () => {
+    round++;
+    const t = performance.now();
+    flushMs = 0;
+    const now = Date.now();
+    layer.upsert(staff.map((s, i) => ({ ...s, lngLat: [s.lngLat[0] + jitter(i, round), s.lngLat[1] + jitter(i + 7, round)], updatedAt: now })));
+    const upsertMs = performance.now() - t;
+    requestAnimationFrame(() => requestAnimationFrame(() => updates.push(upsertMs + flushMs)));
+  };
+  const timer = setInterval(move, 1000);
+  const liveFrames: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) liveFrames.push(...(await panZoom(map)));
+  clearInterval(timer);
+  layer.remove();
+  await rendered(map);
+  return { updates, staticFrames, liveFrames, count: staff.length };
+}
+
+/** A deterministic walk of up to ±0.0005° (~50 m) per step. */
+function jitter(i: number, round: number): number {
+  return (((i * 7919 + round * 104729) % 1000) / 1000 - 0.5) * 0.001;
+}
