@@ -14,6 +14,9 @@ const vite = await createServer({
   clearScreen: false,
   logLevel: 'warn',
   appType: 'custom',
+  // Its own pre-bundle cache: the dev server (`npm start`) discovers other dependencies, and a
+  // cache it left behind made Vite re-optimise in the middle of a test run (a failed import).
+  cacheDir: 'node_modules/.vite-wtr',
   server: { middlewareMode: true, hmr: false, ws: false },
   plugins: [
     {
