@@ -3,11 +3,13 @@
 import '../src/components/map/map.js';
 import '../src/components/sites/sites.js';
 import '../src/components/staff/staff.js';
+import '../src/components/events/events.js';
 import type { GridStatus, StatusUpdate } from '../src/index.js';
 import { BOARDS } from '../src/model/board.js';
 
 const map = document.querySelector('gm-map')!;
 const log = document.querySelector<HTMLElement>('#log')!;
+const counts = document.querySelector<HTMLElement>('#counts')!;
 const params = new URLSearchParams(location.search);
 map.src = params.get('src') ?? '/fixtures/out/chongqing/manifest.json';
 if (params.has('theme')) map.theme = params.get('theme') as 'light' | 'dark' | 'screen';
@@ -21,19 +23,32 @@ async function loadLayers() {
   const manifest = await (await fetch(manifestUrl)).json();
   const sites = map.querySelector('gm-sites');
   if (sites && manifest.data?.sites) sites.src = new URL(manifest.data.sites, manifestUrl).href;
+  // The fixture's times are of its own "now": the demo's clock starts there.
+  const start = Date.now();
+  const fixtureNow = Date.parse(manifest.time);
+  const clock = () => fixtureNow + (Date.now() - start);
   const staff = map.querySelector('gm-staff');
   if (staff && manifest.data?.staff) {
-    // The fixture's positions are of its own "now": the demo's clock starts there.
-    const start = Date.now();
-    const fixtureNow = Date.parse(manifest.time);
-    staff.clock = () => fixtureNow + (Date.now() - start);
+    staff.clock = clock;
     staff.src = new URL(manifest.data.staff, manifestUrl).href;
+  }
+  const events = map.querySelector('gm-events');
+  if (events && manifest.data?.events) {
+    events.clock = clock;
+    events.src = new URL(manifest.data.events, manifestUrl).href;
+    events.addEventListener('gm-counts', (e) => {
+      const c = e.detail.counts;
+      counts.textContent = `事件 ${c.reported + c.dispatched + c.handling} 件办理中 · 超时 ${c.overdue} · 临期 ${c['due-soon']}`;
+    });
   }
 }
 void loadLayers();
 map.addEventListener('gm-select', (e) => {
   const { detail } = e;
-  say('item' in detail ? `选中 ${(detail.item as { name?: string }).name ?? detail.id}` : `选中 ${detail.name}（${detail.code}）`);
+  if ('item' in detail) {
+    const item = detail.item as { name?: string; title?: string };
+    say(`选中 ${item.name ?? item.title ?? detail.id}`);
+  } else say(`选中 ${detail.name}（${detail.code}）`);
 });
 map.addEventListener('gm-error', (e) => say(`错误：${e.detail.reason}`));
 

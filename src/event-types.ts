@@ -23,6 +23,12 @@ export interface GmItemSelectDetail {
   name?: undefined;
 }
 
+/** `gm-counts`: a data layer's counts changed (`<gm-events>`: by status and overdue light). */
+export interface GmCountsDetail {
+  kind: string;
+  counts: Record<string, number>;
+}
+
 /** `gm-hover`: the area under the pointer changed (null: none). */
 export type GmHoverDetail = GmSelectDetail | null;
 
@@ -75,6 +81,7 @@ export interface GmProgressDetail {
 export interface GmEventMap {
   'gm-ready': CustomEvent<Record<string, never>>;
   'gm-select': CustomEvent<GmSelectDetail | GmItemSelectDetail>;
+  'gm-counts': CustomEvent<GmCountsDetail>;
   'gm-hover': CustomEvent<GmHoverDetail>;
   'gm-view-change': CustomEvent<GmViewChangeDetail>;
   'gm-error': CustomEvent<GmErrorDetail>;

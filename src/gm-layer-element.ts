@@ -118,6 +118,9 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
     return !item.board || !this.handle || this.handle.boards.includes(item.board);
   }
 
+  /** Called after items were replaced, added, changed or removed. */
+  protected itemsChanged(): void {}
+
   /** Call when a filter of the layer's own changed. */
   protected refilter(): void {
     this.points.refilter();
@@ -135,7 +138,10 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('items') && this.items) this.points.replace(this.items);
+    if (changed.has('items') && this.items) {
+      this.points.replace(this.items);
+      this.itemsChanged();
+    }
     if (changed.has('src') && this.src) void this.load(this.src);
   }
 
@@ -146,6 +152,7 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
   /** Adds or changes items by id; applied at the next frame. */
   upsert(items: Iterable<T>): void {
     this.points.upsert(items);
+    this.itemsChanged();
     // The popup follows its item.
     const selected = this.selectedItem && this.points.get(this.selectedItem.id);
     if (selected && selected !== this.selectedItem) this.selectedItem = selected;
@@ -158,6 +165,7 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
   override remove(ids?: Iterable<string>): void {
     if (ids === undefined) return super.remove();
     this.points.remove(ids);
+    this.itemsChanged();
     if (this.selectedItem && !this.points.get(this.selectedItem.id)) this.selectedItem = undefined;
   }
 
@@ -171,7 +179,7 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
     const boardsKey = this.handle?.boards.join(',') ?? '';
     if (boardsKey !== this.boardsKey) {
       this.boardsKey = boardsKey;
-      this.points.refilter();
+      this.refilter();
     }
     if (this.handle?.map !== this.boundMap) {
       this.unbindMap();
@@ -197,7 +205,9 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
   private async load(url: string): Promise<void> {
     try {
       const json = await fetchJson(new URL(url, document.baseURI).href, new AbortController().signal);
-      if (url === this.src) this.points.replace(itemsFromJson(json));
+      if (url !== this.src) return;
+      this.points.replace(itemsFromJson(json));
+      this.itemsChanged();
     } catch (error) {
       if (url === this.src) this.emit('gm-error', { reason: 'items-unreachable', detail: { url, message: (error as Error).message } });
     }

@@ -57,5 +57,10 @@ export function readPalette(element: Element): MapPalette {
       busy: color('--gm-staff-busy', '#ef6c00'),
       'off-duty': color('--gm-staff-off-duty', '#607d8b'),
     },
+    light: {
+      'on-time': color('--gm-light-on-time', '#2e7d32'),
+      'due-soon': color('--gm-light-due-soon', '#f9a825'),
+      overdue: color('--gm-light-overdue', '#d32f2f'),
+    },
   };
 }

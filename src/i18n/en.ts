@@ -35,5 +35,7 @@ export const en: Translation = {
   staffRole: { 'grid-worker': 'Grid worker', 'part-time': 'Part-time grid worker', 'safety-officer': 'Safety officer', police: 'Police', volunteer: 'Volunteer' },
   staffStatus: { 'on-duty': 'On duty', busy: 'Busy', 'off-duty': 'Off duty' },
   minutesAgo: (m) => (m < 1 ? 'just now' : `${m} min ago`),
-  fields: { category: 'Category', board: 'Board', grid: 'Grid', role: 'Role', status: 'Status', updated: 'Position updated' },
+  eventStatus: { reported: 'Reported', dispatched: 'Dispatched', handling: 'Being handled', closed: 'Closed' },
+  overdueLight: { 'on-time': 'On time (green)', 'due-soon': 'Due soon (amber)', overdue: 'Overdue (red)' },
+  fields: { category: 'Category', board: 'Board', grid: 'Grid', role: 'Role', status: 'Status', updated: 'Position updated', light: 'Timer', due: 'Due' },
 };

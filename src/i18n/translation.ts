@@ -3,6 +3,7 @@ import type { Board } from '../model/board.js';
 import type { GridStatus } from '../model/grid-status.js';
 import type { SiteCategory } from '../model/site.js';
 import type { StaffRole, StaffStatus } from '../model/staff.js';
+import type { GridEventStatus, OverdueLight } from '../model/grid-event.js';
 
 /** Every string the elements show. A missing key in a language is a type error. */
 export interface Translation {
@@ -17,6 +18,8 @@ export interface Translation {
   staffRole: Record<StaffRole, string>;
   staffStatus: Record<StaffStatus, string>;
   minutesAgo: (minutes: number) => string;
+  eventStatus: Record<GridEventStatus, string>;
+  overdueLight: Record<OverdueLight, string>;
   /** Labels of the popups' lines. */
-  fields: { category: string; board: string; grid: string; role: string; status: string; updated: string };
+  fields: { category: string; board: string; grid: string; role: string; status: string; updated: string; light: string; due: string };
 }

@@ -35,5 +35,7 @@ export const zhCN: Translation = {
   staffRole: { 'grid-worker': '专职网格员', 'part-time': '兼职网格员', 'safety-officer': '平安员', police: '民警', volunteer: '志愿者' },
   staffStatus: { 'on-duty': '在岗', busy: '忙碌', 'off-duty': '离岗' },
   minutesAgo: (m) => (m < 1 ? '刚刚' : `${m} 分钟前`),
-  fields: { category: '类别', board: '板块', grid: '网格', role: '角色', status: '状态', updated: '位置更新' },
+  eventStatus: { reported: '已上报', dispatched: '已派单', handling: '办理中', closed: '已办结' },
+  overdueLight: { 'on-time': '正常（绿灯）', 'due-soon': '临期（黄灯）', overdue: '超时（红灯）' },
+  fields: { category: '类别', board: '板块', grid: '网格', role: '角色', status: '状态', updated: '位置更新', light: '挂单计时', due: '办结时限' },
 };

@@ -4,7 +4,7 @@
 import type { Map as MaplibreMap } from 'maplibre-gl';
 
 export interface IconSpec {
-  /** SVG path data on a 24×24 grid. */
+  /** SVG path data on a 24×24 grid; empty for a plain badge (a dot). */
   path: string;
   /** Badge colour (any CSS colour the canvas understands). */
   color: string;
@@ -30,7 +30,7 @@ export function drawIcon({ path, color }: IconSpec, pixelRatio: number): ImageDa
   ctx.translate(r - 12 * scale, r - 12 * scale);
   ctx.scale(scale, scale);
   ctx.fillStyle = '#ffffff';
-  ctx.fill(new Path2D(path));
+  if (path) ctx.fill(new Path2D(path));
   return ctx.getImageData(0, 0, size, size);
 }
 

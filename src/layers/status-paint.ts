@@ -1,6 +1,7 @@
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { Board } from '../model/board.js';
 import type { StaffStatus } from '../model/staff.js';
+import type { OverdueLight } from '../model/grid-event.js';
 import { RANKED_STATUSES, type GridStatus } from '../model/grid-status.js';
 
 /**
@@ -26,6 +27,8 @@ export interface MapPalette {
   cluster: string;
   /** Staff icons by status. */
   staff: Record<StaffStatus, string>;
+  /** Overdue lights of grid events (挂单计时·亮灯). */
+  light: Record<OverdueLight, string>;
 }
 
 /**

@@ -42,6 +42,9 @@ export const mapStyles = [
       --gm-staff-on-duty: #2e7d32;
       --gm-staff-busy: #ef6c00;
       --gm-staff-off-duty: #607d8b;
+      --gm-light-on-time: #2e7d32;
+      --gm-light-due-soon: #f9a825;
+      --gm-light-overdue: #d32f2f;
     }
     :host([theme='dark']) {
       --gm-status-normal: #43a047;

@@ -2,6 +2,7 @@ import { property } from 'lit/decorators.js';
 import type { PropertyValues } from 'lit';
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import { GmLayerElement } from '../../gm-layer-element.js';
+import { ClockController } from '../../controllers/clock-controller.js';
 import type { PointLayerSpec } from '../../controllers/point-layer-controller.js';
 import {
   CLOCK_STATE, STAFF_LAYER, STAFF_SOURCE, STALE_LAYER, STALE_STATE, staffFeature, staffIcons, staffLayers, staffSource, trailData, TRAIL_SOURCE,
@@ -11,8 +12,6 @@ import { translationFor } from '../../i18n/localize.js';
 
 /** Positions kept per person for the selected person's trail. */
 const TRAIL_LENGTH = 30;
-/** How often the clock is read for staleness (a faded icon may lag this much). */
-const TICK_MS = 15_000;
 
 /**
  * @summary 网格力量: grid staff on the map, an icon per role in the colour of their status,
@@ -31,12 +30,12 @@ export class GmStaff extends GmLayerElement<Staff> {
   /** Minutes after their last position update that a person is drawn faded. */
   @property({ type: Number, attribute: 'stale-after' }) staleAfter = 10;
 
-  /** The time now, in epoch milliseconds (replace it to replay data, or in tests). Read every 15 s. */
+  /** The time now, in epoch milliseconds (replace it to replay data, or in tests). Read every 15 s and when set. */
   @property({ attribute: false }) clock: () => number = Date.now;
 
   /** Recent positions per person: [lng, lat, lng, lat, …], oldest first. */
   private readonly trails = new Map<string, number[]>();
-  private timer = 0;
+  private readonly clockReader = new ClockController(this, () => this.clock(), () => this.readClock());
 
   protected spec(): PointLayerSpec<Staff> {
     return {
@@ -52,16 +51,6 @@ export class GmStaff extends GmLayerElement<Staff> {
     };
   }
 
-  override connectedCallback(): void {
-    super.connectedCallback();
-    this.timer = window.setInterval(() => this.readClock(), TICK_MS);
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    clearInterval(this.timer);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('items') && this.items) {
       this.trails.clear();
@@ -72,7 +61,7 @@ export class GmStaff extends GmLayerElement<Staff> {
 
   protected override updated(changed: PropertyValues): void {
     super.updated(changed);
-    if (changed.has('clock') || changed.has('staleAfter')) this.readClock();
+    if (changed.has('clock') || changed.has('staleAfter')) this.clockReader.tick();
     if (changed.has('selectedItem')) this.drawTrail();
   }
 

@@ -1,0 +1,99 @@
+// 网格事件 on the map: an icon per closed-loop status on a badge in the colour of its overdue
+// light (挂单计时·亮灯: green on time, amber due soon, red overdue; grey once closed). The light is
+// an expression over a clock in the map's global state, in a layout property: a clock tick
+// re-lays the events out in the worker and re-sends no data.
+import type { Feature, Point } from 'geojson';
+import type { ExpressionSpecification, GeoJSONSourceSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import { mdiCheckCircle, mdiClipboardAlertOutline, mdiProgressWrench, mdiSend } from '@mdi/js';
+import { GRID_EVENT_STATUSES, timeMs, type GridEvent, type GridEventStatus, type OverdueLight } from '../model/grid-event.js';
+import type { IconSpec } from './icons.js';
+import type { MapPalette } from './status-paint.js';
+
+export const EVENTS_SOURCE = 'gm-events';
+export const EVENTS_LAYER = 'gm-events-icon';
+/** Open events as small dots in their light's colour below ICON_MIN_ZOOM (not clickable). */
+export const EVENTS_DOT_LAYER = 'gm-events-dot';
+/** Events are icons from this zoom: at the city view 3,000 icons would hide the grids and take every click. */
+export const ICON_MIN_ZOOM = 10;
+export const EVENTS_CLOCK_STATE = 'gmEventsNow';
+export const EVENTS_WARN_STATE = 'gmEventsWarnMs';
+
+const PICTOGRAMS: Record<GridEventStatus, string> = {
+  reported: mdiClipboardAlertOutline,
+  dispatched: mdiSend,
+  handling: mdiProgressWrench,
+  closed: mdiCheckCircle,
+};
+const LIGHTS: readonly OverdueLight[] = ['on-time', 'due-soon', 'overdue'];
+
+const iconName = (status: string, light: string) => `gm-event-${status}-${light}`;
+
+export function eventIcons(palette: MapPalette): Record<string, IconSpec> {
+  const icons: Record<string, IconSpec> = {};
+  for (const status of GRID_EVENT_STATUSES) {
+    for (const light of LIGHTS) icons[iconName(status, light)] = { path: PICTOGRAMS[status], color: palette.light[light] };
+    icons[iconName(status, 'none')] = { path: PICTOGRAMS[status], color: palette.staff['off-duty'] };
+  }
+  for (const light of LIGHTS) icons[iconName('dot', light)] = { path: '', color: palette.light[light] };
+  return icons;
+}
+
+export function eventsSource(): GeoJSONSourceSpecification {
+  return { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+}
+
+export function eventFeature(event: GridEvent): Feature<Point> {
+  return {
+    type: 'Feature',
+    id: event.id,
+    geometry: { type: 'Point', coordinates: event.lngLat },
+    properties: { id: event.id, status: event.status, dueAt: timeMs(event.dueAt) },
+  };
+}
+
+/** The icon of an event at the global-state clock (overdueLight() in expression form). */
+function iconAtClock(pictogram: ExpressionSpecification | string): ExpressionSpecification {
+  return [
+    'case',
+    ['==', ['get', 'status'], 'closed'],
+    'gm-event-closed-none',
+    ['>', ['global-state', EVENTS_CLOCK_STATE], ['get', 'dueAt']],
+    ['concat', 'gm-event-', pictogram, '-overdue'],
+    ['>', ['global-state', EVENTS_CLOCK_STATE], ['-', ['get', 'dueAt'], ['global-state', EVENTS_WARN_STATE]]],
+    ['concat', 'gm-event-', pictogram, '-due-soon'],
+    ['concat', 'gm-event-', pictogram, '-on-time'],
+  ];
+}
+
+export function eventsLayers(palette: MapPalette): SymbolLayerSpecification[] {
+  return [
+    {
+      id: EVENTS_DOT_LAYER,
+      type: 'symbol',
+      source: EVENTS_SOURCE,
+      maxzoom: ICON_MIN_ZOOM,
+      filter: ['!=', ['get', 'status'], 'closed'],
+      layout: {
+        'icon-image': iconAtClock('dot'),
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+        'icon-size': 0.35,
+        'symbol-sort-key': ['-', 0, ['get', 'dueAt']],
+      },
+    },
+    {
+      id: EVENTS_LAYER,
+      type: 'symbol',
+      source: EVENTS_SOURCE,
+      minzoom: ICON_MIN_ZOOM,
+      layout: {
+        'icon-image': iconAtClock(['get', 'status']),
+        'icon-allow-overlap': true,
+        'icon-ignore-placement': true,
+        'icon-size': palette.labelScale > 1 ? 1.1 : 0.85,
+        // Overdue on top.
+        'symbol-sort-key': ['-', 0, ['get', 'dueAt']],
+      },
+    },
+  ];
+}
