@@ -41,8 +41,12 @@ export function staffIcons(palette: MapPalette): Record<string, IconSpec> {
   return icons;
 }
 
+/**
+ * Every position update re-tiles the source in the worker: points need no tile buffer beyond an
+ * icon's half width (default 128 of 8192 units), and nothing finer than z14 (overzoomed above).
+ */
 export function staffSource(): GeoJSONSourceSpecification {
-  return { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
+  return { type: 'geojson', data: { type: 'FeatureCollection', features: [] }, buffer: 16, maxzoom: 14 };
 }
 
 export function staffFeature(staff: Staff): Feature<Point> {
