@@ -131,3 +131,24 @@ export function nextEvent<K extends keyof GmEventMap>(el: EventTarget, name: K):
 export function cleanup(): void {
   for (const el of document.querySelectorAll('gm-map')) el.remove();
 }
+
+/** A file of the sample's data as items: each GeoJSON point's properties with its coordinates as `lngLat`. */
+export async function sampleItems<T>(file: string): Promise<T[]> {
+  const json = await (await fetch(`/fixtures/out/sample/${file}`)).json();
+  return json.features.map((f: { properties: T; geometry: { coordinates: [number, number] } }) => ({ ...f.properties, lngLat: f.geometry.coordinates }));
+}
+
+/** Mounts a map with a data layer inside, both drawn. */
+export async function mountLayer<K extends 'gm-sites' | 'gm-staff' | 'gm-events'>(
+  tag: K,
+  props: Partial<HTMLElementTagNameMap[K]>,
+  mapProps: Partial<GmMap> = {},
+): Promise<{ map: GmMap; layer: HTMLElementTagNameMap[K] }> {
+  const map = await mountMap(mapProps);
+  const layer = document.createElement(tag);
+  Object.assign(layer, props);
+  map.append(layer);
+  await drawn(map);
+  await drawn(map);
+  return { map, layer };
+}

@@ -3,16 +3,13 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 import './events.js';
 import type { GmEvents } from './events.component.js';
 import type { GridEvent } from '../../model/grid-event.js';
-import { cleanup, createMap, drawn, hideLabels, idle, nextEvent, pixelAt, token } from '../../../test/harness/map-harness.js';
+import { cleanup, createMap, drawn, hideLabels, idle, nextEvent, pixelAt, sampleItems, token } from '../../../test/harness/map-harness.js';
 
 const EVENTS_URL = '/fixtures/out/sample/events.geojson';
 const NOW = Date.parse('2026-11-01T01:00:00.000Z');
 const MINUTE = 60_000;
 
-async function sampleEvents(): Promise<GridEvent[]> {
-  const json = await (await fetch(EVENTS_URL)).json();
-  return json.features.map((f: { properties: GridEvent; geometry: { coordinates: [number, number] } }) => ({ ...f.properties, lngLat: f.geometry.coordinates }));
-}
+const sampleEvents = () => sampleItems<GridEvent>('events.geojson');
 
 /** A map with transparent fills (a badge's colour must not meet its like under it) and an events layer. */
 async function mountEvents(props: Partial<GmEvents>): Promise<{ map: MaplibreMap; events: GmEvents; el: HTMLElement }> {

@@ -5,15 +5,12 @@ import type { GmSites } from './sites.component.js';
 import type { GmMap } from '../map/map.component.js';
 import type { Site } from '../../model/site.js';
 import type { GmErrorDetail } from '../../event-types.js';
-import { cleanup, clickAt, drawn, mountMap, nextEvent } from '../../../test/harness/map-harness.js';
+import { cleanup, clickAt, drawn, mountLayer, nextEvent, sampleItems } from '../../../test/harness/map-harness.js';
 
 const SITES_URL = '/fixtures/out/sample/sites.geojson';
 
 /** The sample's sites as items (ground truth, read independently of the element). */
-async function sampleSites(): Promise<Site[]> {
-  const json = await (await fetch(SITES_URL)).json();
-  return json.features.map((f: { properties: Site; geometry: { coordinates: [number, number] } }) => ({ ...f.properties, lngLat: f.geometry.coordinates }));
-}
+const sampleSites = () => sampleItems<Site>('sites.geojson');
 
 /** Sites drawn in the view: single ids, and how many the clusters hold (deduplicated across tiles). */
 function drawnSites(map: MaplibreMap): { singles: Set<string>; clustered: number; clusters: number } {
@@ -23,13 +20,8 @@ function drawnSites(map: MaplibreMap): { singles: Set<string>; clustered: number
 }
 
 async function mountSites(props: Partial<GmSites> = {}, mapProps: Partial<GmMap> = {}): Promise<{ map: GmMap; sites: GmSites }> {
-  const map = await mountMap(mapProps);
-  const sites = document.createElement('gm-sites');
-  Object.assign(sites, props);
-  map.append(sites);
-  await drawn(map);
-  await drawn(map);
-  return { map, sites };
+  const { map, layer } = await mountLayer('gm-sites', props, mapProps);
+  return { map, sites: layer };
 }
 
 describe('<gm-sites>', () => {

@@ -4,17 +4,14 @@ import './staff.js';
 import type { GmStaff } from './staff.component.js';
 import type { GmMap } from '../map/map.component.js';
 import type { Staff } from '../../model/staff.js';
-import { cleanup, clickAt, drawn, hideLabels, mountMap, nextEvent, pixelAt, token } from '../../../test/harness/map-harness.js';
+import { cleanup, clickAt, drawn, hideLabels, mountLayer, nextEvent, pixelAt, sampleItems, token } from '../../../test/harness/map-harness.js';
 
 const STAFF_URL = '/fixtures/out/sample/staff.geojson';
 /** The fixture's "now". */
 const NOW = Date.parse('2026-11-01T01:00:00.000Z');
 const MINUTE = 60_000;
 
-async function sampleStaff(): Promise<Staff[]> {
-  const json = await (await fetch(STAFF_URL)).json();
-  return json.features.map((f: { properties: Staff; geometry: { coordinates: [number, number] } }) => ({ ...f.properties, lngLat: f.geometry.coordinates }));
-}
+const sampleStaff = () => sampleItems<Staff>('staff.geojson');
 
 /** Drawn staff: id → rendered position (deduplicated across tiles). */
 function drawnStaff(map: MaplibreMap): Map<string, string> {
@@ -27,13 +24,8 @@ function drawnStaff(map: MaplibreMap): Map<string, string> {
 }
 
 async function mountStaff(props: Partial<GmStaff> = {}, mapProps: Partial<GmMap> = {}): Promise<{ map: GmMap; staff: GmStaff }> {
-  const map = await mountMap(mapProps);
-  const staff = document.createElement('gm-staff');
-  Object.assign(staff, { clock: () => NOW, ...props });
-  map.append(staff);
-  await drawn(map);
-  await drawn(map);
-  return { map, staff };
+  const { map, layer } = await mountLayer('gm-staff', { clock: () => NOW, ...props }, mapProps);
+  return { map, staff: layer };
 }
 
 describe('<gm-staff>', () => {
