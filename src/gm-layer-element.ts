@@ -187,7 +187,14 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
       this.boundMap?.on('move', this.placePopup);
       if (this.boundMap) this.mapBound(this.boundMap);
     }
+    this.handleChanged();
   }
+
+  /** The map's handle changed (a new map, boards or palette). */
+  protected handleChanged(): void {}
+
+  /** The layer leaves this map: take off what mapBound() put on it. */
+  protected mapUnbound(_map: MaplibreMap): void {}
 
   /** A (new) map has this layer's sources and layers: set what else the layer needs on it. */
   protected mapBound(_map: MaplibreMap): void {}
@@ -198,8 +205,11 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
   }
 
   private unbindMap(): void {
-    this.boundMap?.off('move', this.placePopup);
+    const map = this.boundMap;
     this.boundMap = undefined;
+    if (!map) return;
+    map.off('move', this.placePopup);
+    this.mapUnbound(map);
   }
 
   private async load(url: string): Promise<void> {

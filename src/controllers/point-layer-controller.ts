@@ -21,6 +21,11 @@ export interface PointLayerSpec<T extends MapItem> {
   itemLayers: string[];
   /** A cluster layer: clicking a cluster zooms in until it splits. */
   clusterLayer?: string;
+  /**
+   * The source is drawn only from this zoom: below it, changes wait (a zoom past it sends them in
+   * one diff) and the worker re-tiles nothing for a layer nobody sees.
+   */
+  drawMinZoom?: number;
 }
 
 export interface PointLayerHost<T> {
@@ -138,6 +143,7 @@ export class PointLayerController<T extends MapItem> {
     if (!map) return;
     for (const layer of this.spec.itemLayers) map.off('click', layer, this.onClick);
     if (this.spec.clusterLayer) map.off('click', this.spec.clusterLayer, this.onClusterClick);
+    map.off('zoomend', this.onZoomEnd);
     try {
       for (const layer of this.spec.layers(this.palette!)) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
       for (const id of [this.spec.sourceId, ...Object.keys(this.spec.extraSources ?? {})]) if (map.getSource(id)) map.removeSource(id);
@@ -151,7 +157,7 @@ export class PointLayerController<T extends MapItem> {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
     const source = this.map?.getSource(this.spec.sourceId) as GeoJSONSource | undefined;
-    if (!source) return;
+    if (!source || this.waiting()) return;
     const add: Feature<Point>[] = [];
     const update: Feature<Point>[] = [];
     const remove: string[] = [];
@@ -176,11 +182,19 @@ export class PointLayerController<T extends MapItem> {
     for (const layer of this.spec.layers(palette)) map.addLayer(layer);
     for (const layer of this.spec.itemLayers) map.on('click', layer, this.onClick);
     if (this.spec.clusterLayer) map.on('click', this.spec.clusterLayer, this.onClusterClick);
+    if (this.spec.drawMinZoom !== undefined) map.on('zoomend', this.onZoomEnd);
     this.refilter();
   }
 
+  /** Whether changes wait for the zoom to reach drawMinZoom. */
+  private waiting(): boolean {
+    return this.spec.drawMinZoom !== undefined && (this.map?.getZoom() ?? 0) < this.spec.drawMinZoom;
+  }
+
+  private readonly onZoomEnd = () => this.schedule();
+
   private schedule(): void {
-    if (!this.frame && this.map && this.dirty.size) this.frame = requestAnimationFrame(() => this.flush());
+    if (!this.frame && this.map && this.dirty.size && !this.waiting()) this.frame = requestAnimationFrame(() => this.flush());
   }
 
   private readonly onClick = (event: MapLayerMouseEvent) => {

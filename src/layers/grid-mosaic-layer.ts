@@ -12,6 +12,7 @@ import { MercatorCoordinate, type CustomLayerInterface, type CustomRenderMethodI
 import { RANKED_STATUSES } from '../model/grid-status.js';
 import type { GridMosaic } from '../model/manifest.js';
 import type { MapPalette } from './status-paint.js';
+import { linkProgram, placedMatrix, rgba } from './webgl.js';
 
 export const MOSAIC_LAYER = 'gm-grid-mosaic';
 
@@ -182,7 +183,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
     const r = (this.resources ??= this.createResources(gl));
     this.uploadRanks(gl, r);
     gl.useProgram(r.program);
-    gl.uniformMatrix4fv(r.uniforms.matrix, false, this.matrix(args.defaultProjectionData.mainMatrix));
+    gl.uniformMatrix4fv(r.uniforms.matrix, false, placedMatrix(args.defaultProjectionData.mainMatrix, ...this.frame));
     gl.uniform4fv(r.uniforms.colors, this.colors);
     gl.activeTexture(gl.TEXTURE0);
     gl.bindTexture(gl.TEXTURE_2D, r.ids);
@@ -191,21 +192,6 @@ export class GridMosaicLayer implements CustomLayerInterface {
     gl.bindVertexArray(r.vao);
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
     gl.bindVertexArray(null);
-  }
-
-  /**
-   * The map's matrix for Web Mercator (0…1) times the image's placement, in float64 so the quad's
-   * corners are exact at any zoom (float32 mercator coordinates drift by pixels past z14).
-   */
-  private matrix(main: ArrayLike<number>): Float32Array {
-    const [x0, y0, w, h] = this.frame;
-    const m = Float32Array.from(main);
-    for (let row = 0; row < 4; row++) {
-      m[12 + row] = main[row] * x0 + main[4 + row] * y0 + main[12 + row];
-      m[row] = main[row] * w;
-      m[4 + row] = main[4 + row] * h;
-    }
-    return m;
   }
 
   private uploadRanks(gl: WebGL2RenderingContext, r: GlResources): void {
@@ -220,7 +206,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
 
   private createResources(gl: WebGL2RenderingContext): GlResources {
     this.lastRead = undefined;
-    const program = linkProgram(gl);
+    const program = linkProgram(gl, VERTEX_SHADER, FRAGMENT_SHADER, 'grid mosaic');
     const buffer = gl.createBuffer()!;
     const vao = gl.createVertexArray()!;
     gl.bindVertexArray(vao);
@@ -268,36 +254,12 @@ function texture(gl: WebGL2RenderingContext): WebGLTexture {
   return t;
 }
 
-function linkProgram(gl: WebGL2RenderingContext): WebGLProgram {
-  const program = gl.createProgram()!;
-  for (const [type, source] of [
-    [gl.VERTEX_SHADER, VERTEX_SHADER],
-    [gl.FRAGMENT_SHADER, FRAGMENT_SHADER],
-  ] as const) {
-    const shader = gl.createShader(type)!;
-    gl.shaderSource(shader, source);
-    gl.compileShader(shader);
-    gl.attachShader(program, shader);
-    gl.deleteShader(shader);
-  }
-  gl.linkProgram(program);
-  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`grid mosaic shader: ${gl.getProgramInfoLog(program)}`);
-  return program;
-}
-
 /**
  * `#rrggbb` or `rgb(a)(…)` (what theme-palette's normalizeColor returns) as premultiplied RGBA
  * floats, the blending MapLibre draws with; `opacity` multiplies the colour's own alpha.
  */
 function premultiplied(color: string, opacity: number): [number, number, number, number] {
-  let rgba: number[];
-  if (color.startsWith('#')) {
-    const n = Number.parseInt(color.slice(1, 7), 16);
-    rgba = [(n >> 16) & 255, (n >> 8) & 255, n & 255, 255];
-  } else {
-    const parts = color.replace(/[^\d.,]/g, '').split(',').map(Number);
-    rgba = [parts[0], parts[1], parts[2], 255 * (parts[3] ?? 1)];
-  }
-  const a = (rgba[3] / 255) * opacity;
-  return [(rgba[0] / 255) * a, (rgba[1] / 255) * a, (rgba[2] / 255) * a, a];
+  const [r, g, b, alpha] = rgba(color);
+  const a = alpha * opacity;
+  return [r * a, g * a, b * a, a];
 }

@@ -3,7 +3,7 @@
 // layer's `stale-after`. Staleness is an expression over a global-state clock, so time passing
 // re-sends no data; the selected person's recent trail is a line from a tiny source of its own.
 import type { Feature, LineString, Point } from 'geojson';
-import type { CircleLayerSpecification, ExpressionSpecification, GeoJSONSourceSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSourceSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import { mdiAccount, mdiAccountHardHat, mdiHandHeart, mdiPoliceBadge, mdiShieldAccount } from '@mdi/js';
 import { STAFF_STATUSES, updatedAtMs, type Staff, type StaffRole } from '../model/staff.js';
 import type { IconSpec } from './icons.js';
@@ -13,9 +13,7 @@ export const STAFF_SOURCE = 'gm-staff';
 export const STAFF_LAYER = 'gm-staff-icon';
 /** The same icons, faded: people whose last position is stale. */
 export const STALE_LAYER = 'gm-staff-stale';
-export const DOT_LAYER = 'gm-staff-dot';
-export const STALE_DOT_LAYER = 'gm-staff-stale-dot';
-/** People are icons from this zoom (a town's streets), dots below it. */
+/** People are icons from this zoom (a town's streets), dots below it (staff-dots-layer.ts). */
 export const ICON_MIN_ZOOM = 11;
 export const TRAIL_SOURCE = 'gm-staff-trail';
 export const TRAIL_LAYER = 'gm-staff-trail';
@@ -54,7 +52,7 @@ export function staffFeature(staff: Staff): Feature<Point> {
     type: 'Feature',
     id: staff.id,
     geometry: { type: 'Point', coordinates: staff.lngLat },
-    properties: { id: staff.id, icon: iconName(staff.role, staff.status), status: staff.status, updatedAt: updatedAtMs(staff) },
+    properties: { id: staff.id, icon: iconName(staff.role, staff.status), updatedAt: updatedAtMs(staff) },
   };
 }
 
@@ -66,7 +64,7 @@ export function staffFeature(staff: Staff): Feature<Point> {
  */
 const isStale: ExpressionSpecification = ['>', ['-', ['global-state', CLOCK_STATE], ['get', 'updatedAt']], ['global-state', STALE_STATE]];
 
-export function staffLayers(palette: MapPalette): (SymbolLayerSpecification | LineLayerSpecification | CircleLayerSpecification)[] {
+export function staffLayers(palette: MapPalette): (SymbolLayerSpecification | LineLayerSpecification)[] {
   return [
     {
       id: TRAIL_LAYER,
@@ -75,31 +73,9 @@ export function staffLayers(palette: MapPalette): (SymbolLayerSpecification | Li
       layout: { 'line-join': 'round', 'line-cap': 'round' },
       paint: { 'line-color': palette.highlight, 'line-width': 3, 'line-opacity': 0.8 },
     },
-    staffDotLayer(DOT_LAYER, ['!', isStale], 0.9, palette),
-    staffDotLayer(STALE_DOT_LAYER, isStale, 0.3, palette),
     staffIconLayer(STAFF_LAYER, ['!', isStale], 1, palette),
     staffIconLayer(STALE_LAYER, isStale, 0.35, palette),
   ];
-}
-
-/**
- * Below ICON_MIN_ZOOM, a dot in the status colour per person: 20,000 icons would carpet the city
- * view and hide the grids (and take every click meant for drill-down).
- */
-function staffDotLayer(id: string, filter: ExpressionSpecification, opacity: number, palette: MapPalette): CircleLayerSpecification {
-  const color = ['match', ['get', 'status'], ...STAFF_STATUSES.flatMap((s) => [s, palette.staff[s]]), palette.staff['off-duty']];
-  return {
-    id,
-    type: 'circle',
-    source: STAFF_SOURCE,
-    filter,
-    maxzoom: ICON_MIN_ZOOM,
-    paint: {
-      'circle-color': color as ExpressionSpecification,
-      'circle-radius': ['interpolate', ['linear'], ['zoom'], 7, 1.5, ICON_MIN_ZOOM, 3.5],
-      'circle-opacity': opacity,
-    },
-  };
 }
 
 function staffIconLayer(id: string, filter: ExpressionSpecification, opacity: number, palette: MapPalette): SymbolLayerSpecification {

@@ -4,8 +4,9 @@ import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import { GmLayerElement } from '../../gm-layer-element.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import type { PointLayerSpec } from '../../controllers/point-layer-controller.js';
+import { STAFF_DOTS_LAYER, StaffDotsLayer } from '../../layers/staff-dots-layer.js';
 import {
-  CLOCK_STATE, STAFF_LAYER, STAFF_SOURCE, STALE_LAYER, STALE_STATE, staffFeature, staffIcons, staffLayers, staffSource, trailData, TRAIL_SOURCE,
+  CLOCK_STATE, ICON_MIN_ZOOM, STAFF_LAYER, STAFF_SOURCE, STALE_LAYER, STALE_STATE, TRAIL_LAYER, staffFeature, staffIcons, staffLayers, staffSource, trailData, TRAIL_SOURCE,
 } from '../../layers/staff-layer.js';
 import { staffProblem, updatedAtMs, type Staff } from '../../model/staff.js';
 import { translationFor } from '../../i18n/localize.js';
@@ -36,6 +37,9 @@ export class GmStaff extends GmLayerElement<Staff> {
   /** Recent positions per person: [lng, lat, lng, lat, …], oldest first. */
   private readonly trails = new Map<string, number[]>();
   private readonly clockReader = new ClockController(this, () => this.clock(), () => this.readClock());
+  /** Everyone as a dot below the icons' zoom, from a typed array (see staff-dots-layer.ts). */
+  private readonly dots = new StaffDotsLayer();
+  private dotsFrame = 0;
 
   protected spec(): PointLayerSpec<Staff> {
     return {
@@ -48,6 +52,7 @@ export class GmStaff extends GmLayerElement<Staff> {
       feature: staffFeature,
       problem: staffProblem,
       itemLayers: [STAFF_LAYER, STALE_LAYER],
+      drawMinZoom: ICON_MIN_ZOOM,
     };
   }
 
@@ -87,8 +92,33 @@ export class GmStaff extends GmLayerElement<Staff> {
   }
 
   protected override mapBound(map: MaplibreMap): void {
+    map.addLayer(this.dots, TRAIL_LAYER);
+    map.setLayerZoomRange(STAFF_DOTS_LAYER, 0, ICON_MIN_ZOOM);
     this.readClock(map);
     this.drawTrail();
+    this.itemsChanged();
+  }
+
+  protected override mapUnbound(map: MaplibreMap): void {
+    try {
+      if (map.getLayer(STAFF_DOTS_LAYER)) map.removeLayer(STAFF_DOTS_LAYER);
+    } catch {
+      // The map was removed with everything on it.
+    }
+  }
+
+  protected override handleChanged(): void {
+    if (this.handle) this.dots.setColors(this.handle.palette.staff);
+  }
+
+  /** The dots are rewritten whole at the next frame (a few ms for 20,000; no tile is rebuilt). */
+  protected override itemsChanged(): void {
+    if (this.dotsFrame) return;
+    this.dotsFrame = requestAnimationFrame(() => {
+      this.dotsFrame = 0;
+      const people = [...this.points.values()];
+      this.dots.setDots(people.map((p) => ({ lngLat: p.lngLat, updatedAtMs: updatedAtMs(p), status: p.status })), people.length);
+    });
   }
 
   protected popupTitle(staff: Staff): string {
@@ -108,6 +138,7 @@ export class GmStaff extends GmLayerElement<Staff> {
 
   /** Sets the staleness clock and threshold in the map's global state. */
   private readClock(map = this.map): void {
+    this.dots.setClock(this.clock(), this.staleAfter * 60000);
     if (!map) return;
     map.setGlobalStateProperty(STALE_STATE, this.staleAfter * 60000);
     map.setGlobalStateProperty(CLOCK_STATE, this.clock());

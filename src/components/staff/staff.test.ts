@@ -36,12 +36,16 @@ describe('<gm-staff>', () => {
     const all = await sampleStaff();
     const m = map.getMap()!;
     expect(drawnStaff(m).size).to.equal(all.length);
-    // Zoomed out to the city, people are dots, not icons that would carpet the grids.
+    // Zoomed out to the city, people are dots (a GPU layer), not icons that would carpet the grids.
     m.jumpTo({ center: m.getCenter(), zoom: 10 });
+    hideLabels(m);
     await drawn(map);
     expect(drawnStaff(m).size).to.equal(0);
-    const dots = new Set(m.queryRenderedFeatures({ layers: ['gm-staff-dot', 'gm-staff-stale-dot'] }).map((f) => f.properties.id));
-    expect(dots.size).to.equal(all.length);
+    const withDots = all.map((p) => pixelAt(m, p.lngLat).join());
+    m.setLayoutProperty('gm-staff-dots', 'visibility', 'none');
+    await drawn(map);
+    const covered = all.filter((p, i) => pixelAt(m, p.lngLat).join() !== withDots[i]).length;
+    expect(covered, 'people whose position shows a dot').to.be.at.least(Math.floor(0.95 * all.length));
   });
 
   it('moves one person with upsert and changes no other feature', async () => {
