@@ -17,6 +17,9 @@ const vite = await createServer({
   // Its own pre-bundle cache: the dev server (`npm start`) discovers other dependencies, and a
   // cache it left behind made Vite re-optimise in the middle of a test run (a failed import).
   cacheDir: 'node_modules/.vite-wtr',
+  // Scan every test file for dependencies before the first request: a dependency found later
+  // (by a test file loaded in parallel) makes Vite re-optimise and fails that file's import.
+  optimizeDeps: { entries: ['src/**/*.test.ts', 'test/**/*.test.ts'] },
   server: { middlewareMode: true, hmr: false, ws: false },
   plugins: [
     {
