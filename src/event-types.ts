@@ -1,5 +1,6 @@
 import type { AreaLevel, BoundaryLevel } from './model/codes.js';
 import type { MapItem } from './model/map-item.js';
+import type { AlertAction, LiveAlert } from './model/alert.js';
 
 /** `gm-select`: an area was chosen by the user (click, keyboard, Escape to go up). */
 export interface GmSelectDetail {
@@ -69,7 +70,29 @@ export type GmErrorReason =
   | 'invalid-update'
   | 'webgl-unavailable'
   | 'items-invalid'
-  | 'items-unreachable';
+  | 'items-unreachable'
+  | 'invalid-alert'
+  | 'unknown-alert'
+  | 'invalid-fence';
+
+/** `gm-alert`: an alert was raised, updated, acknowledged or resolved. */
+export interface GmAlertDetail {
+  alert: LiveAlert;
+  action: AlertAction;
+}
+
+/** `gm-fence`: a tracked item crossed a fence's edge. */
+export interface GmFenceDetail {
+  fence: { id: string; name: string; kind: 'restricted' | 'watch' };
+  item: MapItem;
+  action: 'enter' | 'exit';
+}
+
+/** `gm-positions`: a data layer's items were placed or moved (what `<gm-fences>` watches). */
+export interface GmPositionsDetail {
+  kind: string;
+  items: readonly MapItem[];
+}
 
 /** `gm-progress`: loading steps done out of the total. */
 export interface GmProgressDetail {
@@ -86,6 +109,9 @@ export interface GmEventMap {
   'gm-view-change': CustomEvent<GmViewChangeDetail>;
   'gm-error': CustomEvent<GmErrorDetail>;
   'gm-progress': CustomEvent<GmProgressDetail>;
+  'gm-alert': CustomEvent<GmAlertDetail>;
+  'gm-fence': CustomEvent<GmFenceDetail>;
+  'gm-positions': CustomEvent<GmPositionsDetail>;
 }
 
 declare global {

@@ -1,3 +1,4 @@
+import { ALERT_PULSE } from '../layers/alert-layers.js';
 import type { Feature, Point } from 'geojson';
 import type { GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, Map as MaplibreMap, MapLayerMouseEvent } from 'maplibre-gl';
 import { putIcons, type IconSpec } from '../layers/icons.js';
@@ -179,7 +180,9 @@ export class PointLayerController<T extends MapItem> {
     putIcons(map, this.spec.icons(palette));
     map.addSource(this.spec.sourceId, this.spec.source());
     for (const [id, source] of Object.entries(this.spec.extraSources ?? {})) map.addSource(id, source);
-    for (const layer of this.spec.layers(palette)) map.addLayer(layer);
+    // Alert markers stay on top of every data layer (重要事项置顶).
+    const beforeAlerts = map.getLayer(ALERT_PULSE) ? ALERT_PULSE : undefined;
+    for (const layer of this.spec.layers(palette)) map.addLayer(layer, beforeAlerts);
     for (const layer of this.spec.itemLayers) map.on('click', layer, this.onClick);
     if (this.spec.clusterLayer) map.on('click', this.spec.clusterLayer, this.onClusterClick);
     if (this.spec.drawMinZoom !== undefined) map.on('zoomend', this.onZoomEnd);

@@ -62,5 +62,10 @@ export function readPalette(element: Element): MapPalette {
       'due-soon': color('--gm-light-due-soon', '#f9a825'),
       overdue: color('--gm-light-overdue', '#d32f2f'),
     },
+    alert: {
+      emergency: color('--gm-alert-emergency', '#ff1744'),
+      warning: color('--gm-alert-warning', '#ff9100'),
+      attention: color('--gm-alert-attention', '#ffd600'),
+    },
   };
 }

@@ -12,12 +12,10 @@ import { MercatorCoordinate, type CustomLayerInterface, type CustomRenderMethodI
 import { RANKED_STATUSES } from '../model/grid-status.js';
 import type { GridMosaic } from '../model/manifest.js';
 import type { MapPalette } from './status-paint.js';
-import { linkProgram, placedMatrix, rgba } from './webgl.js';
+import { ALERT_LEVELS } from '../model/alert.js';
+import { GRID_BYTES_WIDTH, GridBytes, linkProgram, nearestTexture, placedMatrix, rgba } from './webgl.js';
 
 export const MOSAIC_LAYER = 'gm-grid-mosaic';
-
-/** Width of the status texture: one byte per grid, row-major by grid number. */
-const RANKS_WIDTH = 1024;
 
 const VERTEX_SHADER = `#version 300 es
 uniform mat4 u_matrix;
@@ -29,13 +27,17 @@ void main() {
 }`;
 
 // Pixel (r, g, b) = grid number r·65536 + g·256 + b (0: no grid); the status texture holds, per
-// grid number, 0 for no status yet or 1 + the rank, which picks the colour.
+// grid number, 0 for no status yet or 1 + the rank, which picks the colour; the alert texture 0 or
+// 1 + the level of the grid's flashing alert, whose colour pulses in with u_flash (0…1).
 const FRAGMENT_SHADER = `#version 300 es
 precision highp float;
 precision highp int;
 uniform highp sampler2D u_ids;
 uniform highp sampler2D u_ranks;
+uniform highp sampler2D u_alerts;
 uniform vec4 u_colors[${RANKED_STATUSES.length + 1}];
+uniform vec4 u_alertColors[${ALERT_LEVELS.length + 1}];
+uniform float u_flash;
 in vec2 v_uv;
 out vec4 fragColor;
 void main() {
@@ -44,8 +46,11 @@ void main() {
   ivec3 c = ivec3(round(texelFetch(u_ids, texel, 0).rgb * 255.0));
   int id = c.r * 65536 + c.g * 256 + c.b;
   if (id == 0) discard;
-  int rank = int(round(texelFetch(u_ranks, ivec2(id % ${RANKS_WIDTH}, id / ${RANKS_WIDTH}), 0).r * 255.0));
-  fragColor = u_colors[rank];
+  ivec2 cell = ivec2(id % ${GRID_BYTES_WIDTH}, id / ${GRID_BYTES_WIDTH});
+  int rank = int(round(texelFetch(u_ranks, cell, 0).r * 255.0));
+  int alert = int(round(texelFetch(u_alerts, cell, 0).r * 255.0));
+  // A flashing grid pulses from a pale tint to its alert colour, whatever its status colour.
+  fragColor = alert == 0 ? u_colors[rank] : mix(vec4(1.0), u_alertColors[alert], 0.3 + 0.7 * u_flash);
 }`;
 
 interface GlResources {
@@ -54,8 +59,9 @@ interface GlResources {
   buffer: WebGLBuffer;
   ids: WebGLTexture;
   ranks: WebGLTexture;
+  alerts: WebGLTexture;
   readback: WebGLFramebuffer;
-  uniforms: { matrix: WebGLUniformLocation | null; colors: WebGLUniformLocation | null };
+  uniforms: Record<'matrix' | 'colors' | 'alertColors' | 'flash', WebGLUniformLocation | null>;
 }
 
 /**
@@ -72,10 +78,14 @@ export class GridMosaicLayer implements CustomLayerInterface {
   private resources?: GlResources;
   /** The decoded image, kept to upload again on a new map (re-connect) until dispose(). */
   private image?: ImageBitmap;
-  private readonly ranks: Uint8Array;
-  /** Rows of `ranks` changed since the last upload: [first, last], or empty. */
-  private dirtyRows: [number, number] | [] = [];
+  /** Per grid number: 0 no status yet, else 1 + its status rank. */
+  private readonly ranks: GridBytes;
+  /** Per grid number: 0 no flashing alert, else 1 + the index of its alert level. */
+  private readonly alerts: GridBytes;
   private colors = new Float32Array(4 * (RANKED_STATUSES.length + 1));
+  private alertColors = new Float32Array(4 * (ALERT_LEVELS.length + 1));
+  /** How far the flashing grids are into their alert colour, 0…1. */
+  private flash = 1;
   /** The image's edges in Web Mercator (0…1): x0, y0 (north-west), width, height. */
   private readonly frame: [number, number, number, number];
   /** The image's size in pixels, once uploaded. */
@@ -93,7 +103,8 @@ export class GridMosaicLayer implements CustomLayerInterface {
     gridCount: number,
   ) {
     this.image = image;
-    this.ranks = new Uint8Array(RANKS_WIDTH * Math.ceil((gridCount + 1) / RANKS_WIDTH));
+    this.ranks = new GridBytes(gridCount);
+    this.alerts = new GridBytes(gridCount);
     const [west, south, east, north] = spec.bounds;
     const nw = MercatorCoordinate.fromLngLat([west, north]);
     const se = MercatorCoordinate.fromLngLat([east, south]);
@@ -115,6 +126,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
       gl.deleteBuffer(r.buffer);
       gl.deleteTexture(r.ids);
       gl.deleteTexture(r.ranks);
+      gl.deleteTexture(r.alerts);
       gl.deleteFramebuffer(r.readback);
     }
     this.resources = undefined;
@@ -130,24 +142,29 @@ export class GridMosaicLayer implements CustomLayerInterface {
 
   /** Sets the status rank shown for the grid at `index` (its position in the area index). */
   setRank(index: number, rank: number | undefined): void {
-    const id = index + 1;
-    const value = rank === undefined || rank < 0 ? 0 : rank + 1;
-    if (this.ranks[id] === value) return;
-    this.ranks[id] = value;
-    const row = Math.floor(id / RANKS_WIDTH);
-    const [first, last] = this.dirtyRows;
-    this.dirtyRows = first === undefined ? [row, row] : [Math.min(first, row), Math.max(last!, row)];
+    this.ranks.set(index + 1, rank === undefined || rank < 0 ? 0 : rank + 1);
   }
 
-  /** Asks for a frame when ranks changed since the last one drew. */
+  /** Sets the flashing alert level (an index into ALERT_LEVELS, or undefined for none) of the grid at `index`. */
+  setAlert(index: number, level: number | undefined): void {
+    this.alerts.set(index + 1, level === undefined || level < 0 ? 0 : level + 1);
+  }
+
+  /** Sets how far flashing grids are into their alert colour (0…1); drawn at the next frame. */
+  setFlash(flash: number): void {
+    this.flash = flash;
+  }
+
+  /** Asks for a frame when ranks or alerts changed since the last one drew. */
   changed(): void {
-    if (this.dirtyRows.length) this.map?.triggerRepaint();
+    if (this.ranks.dirty || this.alerts.dirty) this.map?.triggerRepaint();
   }
 
   /** Status colours and fill opacity from the theme; redrawn at the next frame. */
   setPalette(palette: MapPalette): void {
     const colors = [palette.noData, ...RANKED_STATUSES.map((s) => palette.status[s])];
     colors.forEach((color, i) => this.colors.set(premultiplied(color, palette.fillOpacity), 4 * i));
+    ALERT_LEVELS.forEach((level, i) => this.alertColors.set(premultiplied(palette.alert[level], 1), 4 * (i + 1)));
     this.map?.triggerRepaint();
   }
 
@@ -181,27 +198,22 @@ export class GridMosaicLayer implements CustomLayerInterface {
   render(gl: WebGL2RenderingContext, args: CustomRenderMethodInput): void {
     if (!this.image && !this.resources) return;
     const r = (this.resources ??= this.createResources(gl));
-    this.uploadRanks(gl, r);
+    this.ranks.upload(gl, r.ranks);
+    this.alerts.upload(gl, r.alerts);
     gl.useProgram(r.program);
     gl.uniformMatrix4fv(r.uniforms.matrix, false, placedMatrix(args.defaultProjectionData.mainMatrix, ...this.frame));
     gl.uniform4fv(r.uniforms.colors, this.colors);
+    gl.uniform4fv(r.uniforms.alertColors, this.alertColors);
+    gl.uniform1f(r.uniforms.flash, this.flash);
     gl.activeTexture(gl.TEXTURE0);
     gl.bindTexture(gl.TEXTURE_2D, r.ids);
     gl.activeTexture(gl.TEXTURE1);
     gl.bindTexture(gl.TEXTURE_2D, r.ranks);
+    gl.activeTexture(gl.TEXTURE2);
+    gl.bindTexture(gl.TEXTURE_2D, r.alerts);
     gl.bindVertexArray(r.vao);
     gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
     gl.bindVertexArray(null);
-  }
-
-  private uploadRanks(gl: WebGL2RenderingContext, r: GlResources): void {
-    const [first, last] = this.dirtyRows;
-    if (first === undefined) return;
-    this.dirtyRows = [];
-    gl.bindTexture(gl.TEXTURE_2D, r.ranks);
-    gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
-    const rows = this.ranks.subarray(first * RANKS_WIDTH, (last! + 1) * RANKS_WIDTH);
-    gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, first, RANKS_WIDTH, last! - first + 1, gl.RED, gl.UNSIGNED_BYTE, rows);
   }
 
   private createResources(gl: WebGL2RenderingContext): GlResources {
@@ -220,17 +232,15 @@ export class GridMosaicLayer implements CustomLayerInterface {
     // The image's bytes are grid numbers: no colour-space conversion, no premultiplication.
     const conversion = gl.getParameter(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL) as number;
     gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, gl.NONE);
-    const ids = texture(gl);
+    const ids = nearestTexture(gl);
     const image = this.image!;
     this.size = [image.width, image.height];
     performance.mark('gm:mosaic-upload');
     gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, gl.RGBA, gl.UNSIGNED_BYTE, image);
     performance.mark('gm:mosaic-uploaded');
     gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, conversion);
-    const ranks = texture(gl);
-    gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
-    gl.texImage2D(gl.TEXTURE_2D, 0, gl.R8, RANKS_WIDTH, this.ranks.length / RANKS_WIDTH, 0, gl.RED, gl.UNSIGNED_BYTE, this.ranks);
-    this.dirtyRows = [];
+    const ranks = this.ranks.createTexture(gl);
+    const alerts = this.alerts.createTexture(gl);
 
     const readback = gl.createFramebuffer()!;
     const previous = gl.getParameter(gl.FRAMEBUFFER_BINDING) as WebGLFramebuffer | null;
@@ -241,17 +251,15 @@ export class GridMosaicLayer implements CustomLayerInterface {
     gl.useProgram(program);
     gl.uniform1i(gl.getUniformLocation(program, 'u_ids'), 0);
     gl.uniform1i(gl.getUniformLocation(program, 'u_ranks'), 1);
-    const uniforms = { matrix: gl.getUniformLocation(program, 'u_matrix'), colors: gl.getUniformLocation(program, 'u_colors[0]') };
-    return { program, vao, buffer, ids, ranks, readback, uniforms };
+    gl.uniform1i(gl.getUniformLocation(program, 'u_alerts'), 2);
+    const uniforms = {
+      matrix: gl.getUniformLocation(program, 'u_matrix'),
+      colors: gl.getUniformLocation(program, 'u_colors[0]'),
+      alertColors: gl.getUniformLocation(program, 'u_alertColors[0]'),
+      flash: gl.getUniformLocation(program, 'u_flash'),
+    };
+    return { program, vao, buffer, ids, ranks, alerts, readback, uniforms };
   }
-}
-
-function texture(gl: WebGL2RenderingContext): WebGLTexture {
-  const t = gl.createTexture()!;
-  gl.bindTexture(gl.TEXTURE_2D, t);
-  for (const p of [gl.TEXTURE_MIN_FILTER, gl.TEXTURE_MAG_FILTER]) gl.texParameteri(gl.TEXTURE_2D, p, gl.NEAREST);
-  for (const p of [gl.TEXTURE_WRAP_S, gl.TEXTURE_WRAP_T]) gl.texParameteri(gl.TEXTURE_2D, p, gl.CLAMP_TO_EDGE);
-  return t;
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ExpressionSpecification } from 'maplibre-gl';
 import type { Board } from '../model/board.js';
 import type { StaffStatus } from '../model/staff.js';
 import type { OverdueLight } from '../model/grid-event.js';
+import type { AlertLevel } from '../model/alert.js';
 import { RANKED_STATUSES, type GridStatus } from '../model/grid-status.js';
 
 /**
@@ -29,6 +30,8 @@ export interface MapPalette {
   staff: Record<StaffStatus, string>;
   /** Overdue lights of grid events (挂单计时·亮灯). */
   light: Record<OverdueLight, string>;
+  /** Flashing grids and alert markers by level. */
+  alert: Record<AlertLevel, string>;
 }
 
 /**

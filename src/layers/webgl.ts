@@ -42,3 +42,63 @@ export function placedMatrix(main: ArrayLike<number>, x0: number, y0: number, w 
   }
   return m;
 }
+
+/** Width of a GridBytes texture: one byte per grid, row-major by grid number. */
+export const GRID_BYTES_WIDTH = 1024;
+
+/**
+ * One byte per grid number (1…count) kept on the CPU and mirrored in an R8 texture: a write marks
+ * its row, and the next draw uploads only the changed rows (one status change: one 1 KB row).
+ */
+export class GridBytes {
+  readonly bytes: Uint8Array;
+  /** Rows changed since the last upload: [first, last], or empty. */
+  private dirtyRows: [number, number] | [] = [];
+
+  constructor(count: number) {
+    this.bytes = new Uint8Array(GRID_BYTES_WIDTH * Math.ceil((count + 1) / GRID_BYTES_WIDTH));
+  }
+
+  /** Sets grid number `id`'s byte; false when it already held `value`. */
+  set(id: number, value: number): boolean {
+    if (this.bytes[id] === value) return false;
+    this.bytes[id] = value;
+    const row = Math.floor(id / GRID_BYTES_WIDTH);
+    const [first, last] = this.dirtyRows;
+    this.dirtyRows = first === undefined ? [row, row] : [Math.min(first, row), Math.max(last!, row)];
+    return true;
+  }
+
+  get dirty(): boolean {
+    return this.dirtyRows.length > 0;
+  }
+
+  /** Creates the texture with every byte (a new GL context, or the first draw). */
+  createTexture(gl: WebGL2RenderingContext): WebGLTexture {
+    const t = nearestTexture(gl);
+    gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.R8, GRID_BYTES_WIDTH, this.bytes.length / GRID_BYTES_WIDTH, 0, gl.RED, gl.UNSIGNED_BYTE, this.bytes);
+    this.dirtyRows = [];
+    return t;
+  }
+
+  /** Uploads the rows changed since the last upload into `texture`. */
+  upload(gl: WebGL2RenderingContext, texture: WebGLTexture): void {
+    const [first, last] = this.dirtyRows;
+    if (first === undefined) return;
+    this.dirtyRows = [];
+    gl.bindTexture(gl.TEXTURE_2D, texture);
+    gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
+    const rows = this.bytes.subarray(first * GRID_BYTES_WIDTH, (last! + 1) * GRID_BYTES_WIDTH);
+    gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, first, GRID_BYTES_WIDTH, last! - first + 1, gl.RED, gl.UNSIGNED_BYTE, rows);
+  }
+}
+
+/** A texture read with texelFetch: nearest, clamped. */
+export function nearestTexture(gl: WebGL2RenderingContext): WebGLTexture {
+  const t = gl.createTexture()!;
+  gl.bindTexture(gl.TEXTURE_2D, t);
+  for (const p of [gl.TEXTURE_MIN_FILTER, gl.TEXTURE_MAG_FILTER]) gl.texParameteri(gl.TEXTURE_2D, p, gl.NEAREST);
+  for (const p of [gl.TEXTURE_WRAP_S, gl.TEXTURE_WRAP_T]) gl.texParameteri(gl.TEXTURE_2D, p, gl.CLAMP_TO_EDGE);
+  return t;
+}

@@ -4,7 +4,9 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 import { ContextProvider } from '@lit/context';
 import { GmElement } from '../../gm-element.js';
 import { mapContext } from '../../controllers/map-context.js';
-import type { GmErrorReason } from '../../event-types.js';
+import type { GmErrorReason, GmSelectDetail } from '../../event-types.js';
+import type { Alert, LiveAlert } from '../../model/alert.js';
+import { AlertController } from '../../controllers/alert-controller.js';
 import { HierarchyController } from '../../controllers/hierarchy-controller.js';
 import { MapController } from '../../controllers/map-controller.js';
 import { SelectionController } from '../../controllers/selection-controller.js';
@@ -12,10 +14,13 @@ import { StatusController } from '../../controllers/status-controller.js';
 import { readPalette } from '../../controllers/theme-palette.js';
 import { translationFor } from '../../i18n/localize.js';
 import { parseBoards, type Board } from '../../model/board.js';
-import { levelOfCode } from '../../model/codes.js';
+import { ancestorAt, BOUNDARY_LEVELS, levelOfCode } from '../../model/codes.js';
 import type { StatusUpdate } from '../../model/grid-status.js';
 import type { Manifest } from '../../model/manifest.js';
 import { mapStyles } from './map.styles.js';
+
+/** An alert is flown to at this zoom (or closer): its grid and the streets around it. */
+const ALERT_ZOOM = 14;
 
 /** How many distinct error messages are shown at once. */
 const MAX_MESSAGES = 3;
@@ -30,6 +35,7 @@ const MAX_MESSAGES = 3;
  * @event {{ center: [number, number], zoom: number, bounds: [number, number, number, number], level: BoundaryLevel }} gm-view-change - The view settled after a move (the user's, a drill-down's or `flyToArea`'s).
  * @event {{ reason: string, detail: object }} gm-error - Something could not be loaded or applied; the map kept its last good state.
  * @event {{ loaded: number, total: number }} gm-progress - Loading progress, in steps.
+ * @event {{ alert: LiveAlert, action: 'raise' | 'update' | 'acknowledge' | 'resolve' }} gm-alert - An alert changed (by a method call or a `<gm-live>` feed).
  *
  * @slot - Data layers (`<gm-sites>`, …): they get the map, boards and theme from this element.
  * @slot top-left - Controls in the top-left corner. Likewise `top-right`, `bottom-left`, `bottom-right`.
@@ -51,6 +57,7 @@ const MAX_MESSAGES = 3;
  * @cssproperty --gm-board-party - Colour of the party-building board (site icons); likewise `--gm-board-economy`, `-livelihood`, `-safety`.
  * @cssproperty --gm-cluster-color - Clusters of data-layer points.
  * @cssproperty --gm-panel-background - Popups and panels; `--gm-panel-color` their text.
+ * @cssproperty --gm-alert-emergency - Flashing grids and markers of emergency alerts; likewise `--gm-alert-warning`, `-attention`.
  */
 export class GmMap extends GmElement {
   static override styles = mapStyles;
@@ -58,6 +65,7 @@ export class GmMap extends GmElement {
   private readonly statuses = new StatusController((reason, detail) => this.fail(reason, detail));
   private readonly hierarchy: HierarchyController;
   private readonly selection: SelectionController;
+  private readonly alertController: AlertController;
   private readonly mapController: MapController;
   private readonly motionQuery = matchMedia('(prefers-reduced-motion: reduce)');
   /** The map, boards and palette for the data layers inside (see MapHandle). */
@@ -90,6 +98,8 @@ export class GmMap extends GmElement {
   @property() basemap = '';
   /** `grid` shows the whole grid mosaic at every zoom (a wall screen's view); `auto` picks the level by zoom and selection. */
   @property() detail: 'auto' | 'grid' = 'auto';
+  /** Flies to each new emergency alert as it is raised (a wall screen's behaviour). */
+  @property({ type: Boolean, attribute: 'autofocus-alerts' }) autofocusAlerts = false;
   /** Keeps the drawn frame readable (screenshots, pixel tests), at a small cost in speed. */
   @property({ type: Boolean, attribute: 'preserve-drawing-buffer' }) preserveDrawingBuffer = false;
 
@@ -109,10 +119,14 @@ export class GmMap extends GmElement {
       },
       installed: (manifest) => {
         this.selection.showFills(false);
+        this.alertController.install();
         if (!this.selected) this.getMap()?.fitBounds(manifest.bounds, { padding: 20, duration: 0 });
       },
       indexed: () => this.selected && this.selection.select(this.selected, false),
-      coloured: () => this.selection.showFills(true),
+      coloured: () => {
+        this.selection.showFills(true);
+        this.alertController.attach();
+      },
       ready: () => {
         this.emit('gm-ready', {});
         this.resolveReady?.();
@@ -132,6 +146,17 @@ export class GmMap extends GmElement {
       hovered: (detail) => this.emit('gm-hover', detail),
       reducedMotion: () => this.motionQuery.matches,
     });
+    this.alertController = new AlertController({
+      index: () => this.hierarchy.index,
+      mosaic: () => this.hierarchy.mosaic.layer,
+      gridSourceLayer: () => this.hierarchy.sourceLayers().grid,
+      palette: () => readPalette(this),
+      reducedMotion: () => this.motionQuery.matches,
+      report: (reason, detail) => this.fail(reason, detail),
+      changed: (alert, action) => this.emit('gm-alert', { alert, action }),
+      raisedEmergency: (alert) => this.autofocusAlerts && this.flyToPoint(alert.lngLat),
+    });
+    this.motionQuery.addEventListener('change', () => this.alertController.motionChanged());
     // Data layers inside report their own gm-error; the map shows it with its own messages.
     this.addEventListener('gm-error', (event) => event.target !== this && this.showMessage(event.detail.reason));
     this.mapController = new MapController(this, {
@@ -143,6 +168,7 @@ export class GmMap extends GmElement {
       }),
       onLoad: (map) => {
         this.selection.bindMap(map);
+        this.alertController.bindMap(map);
         this.hierarchy.bindMap(map);
         map.on('moveend', () => this.emitViewChange(map));
         this.provideHandle();
@@ -151,6 +177,7 @@ export class GmMap extends GmElement {
         this.statuses.dispose();
         this.hierarchy.bindMap(undefined);
         this.selection.bindMap(undefined);
+        this.alertController.bindMap(undefined);
         this.provideHandle(true);
       },
       onFailure: (error) => this.fail('webgl-unavailable', { message: error.message }),
@@ -197,6 +224,7 @@ export class GmMap extends GmElement {
       const palette = readPalette(this);
       map.setPaintProperty('gm-background', 'background-color', palette.background);
       this.hierarchy.applyPalette(palette);
+      this.alertController.applyPalette();
       this.provideHandle();
     }
     if (changed.has('detail') && changed.get('detail') !== undefined) this.selection.refresh();
@@ -241,6 +269,60 @@ export class GmMap extends GmElement {
     }
     this.selection.flyTo(info);
     return true;
+  }
+
+  /**
+   * Raises an alert (紧急报警), or several: its grid flashes and a marker pulses at its point until
+   * acknowledged. Raising a known id updates that alert. Invalid alerts fire `gm-error`.
+   */
+  raiseAlert(alert: Alert | Iterable<Alert>): void {
+    this.alertController.raise(Symbol.iterator in Object(alert) ? (alert as Iterable<Alert>) : [alert as Alert]);
+  }
+
+  /** Stops an alert's flashing; its marker stays. Returns false for an unknown id. */
+  acknowledgeAlert(id: string): boolean {
+    return this.alertController.acknowledge(id);
+  }
+
+  /** Removes an alert from the map. Returns false for an unknown id. */
+  resolveAlert(id: string): boolean {
+    return this.alertController.resolve(id);
+  }
+
+  /** The live alerts (copies), pinned first, then by level, then newest. */
+  get alerts(): LiveAlert[] {
+    return this.alertController.list();
+  }
+
+  /** Moves the view to an alert's marker. Returns false for an unknown id. */
+  flyToAlert(id: string): boolean {
+    const alert = this.alertController.get(id);
+    if (!alert) {
+      this.fail('unknown-alert', { count: 1, items: [id] });
+      return false;
+    }
+    this.flyToPoint(alert.lngLat);
+    return true;
+  }
+
+  /**
+   * The areas from the district down to the area `code` (town › community › grid for a grid),
+   * named; empty before the area index is loaded or for an unknown code.
+   */
+  areaPath(code: string): GmSelectDetail[] {
+    const index = this.hierarchy.index;
+    const level = levelOfCode(code);
+    if (!index || !level) return [];
+    return BOUNDARY_LEVELS.slice(0, BOUNDARY_LEVELS.indexOf(level) + 1).flatMap((l) => {
+      const info = index.get(ancestorAt(code, l));
+      return info ? [{ code: info.code, level: info.level, name: info.name }] : [];
+    });
+  }
+
+  private flyToPoint(lngLat: [number, number]): void {
+    const map = this.getMap();
+    const zoom = Math.max(map?.getZoom() ?? 0, ALERT_ZOOM);
+    map?.flyTo({ center: lngLat, zoom, duration: this.motionQuery.matches ? 0 : undefined });
   }
 
   /** The active boards. */

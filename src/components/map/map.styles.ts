@@ -45,6 +45,9 @@ export const mapStyles = [
       --gm-light-on-time: #2e7d32;
       --gm-light-due-soon: #f9a825;
       --gm-light-overdue: #d32f2f;
+      --gm-alert-emergency: #ff1744;
+      --gm-alert-warning: #ff9100;
+      --gm-alert-attention: #ffd600;
     }
     :host([theme='dark']) {
       --gm-status-normal: #43a047;

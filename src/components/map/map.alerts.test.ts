@@ -1,0 +1,153 @@
+import { expect } from 'chai';
+import { emulateMedia } from '@web/test-runner-commands';
+import type { Map as MaplibreMap } from 'maplibre-gl';
+import type { FeatureCollection, Polygon } from 'geojson';
+import type { GmMap } from './map.component.js';
+import type { Alert } from '../../model/alert.js';
+import { cleanup, drawn, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, showFillsOnly } from '../../../test/harness/map-harness.js';
+
+/** The pixels at a point over `ms`, `reads` times (the drawing buffer is preserved: a read sees the last frame). */
+async function pixelsOverTime(map: MaplibreMap, lngLat: [number, number], ms = 1500, reads = 12): Promise<string[]> {
+  const seen: string[] = [];
+  for (let i = 0; i < reads; i++) {
+    await new Promise((r) => setTimeout(r, ms / reads));
+    seen.push(pixelAt(map, lngLat).join(','));
+  }
+  return seen;
+}
+
+/** Hides the markers so pixel reads at a grid's label point see the grid. */
+function hideMarkers(map: MaplibreMap): void {
+  for (const id of ['gm-alert-pulse', 'gm-alert-marker']) map.setLayoutProperty(id, 'visibility', 'none');
+}
+
+const markerIds = (map: MaplibreMap) => new Set(map.queryRenderedFeatures({ layers: ['gm-alert-marker'] }).map((f) => f.properties.id));
+
+async function sampleAlert(overrides: Partial<Alert> = {}): Promise<Alert> {
+  const index = await loadSampleIndex();
+  return { id: 'a1', level: 'emergency', board: 'livelihood', title: '独居老人心率报警', time: Date.now(), gridCode: index.grid.codes[40], ...overrides };
+}
+
+describe('<gm-map> alerts', () => {
+  afterEach(async () => {
+    cleanup();
+    await emulateMedia({ reducedMotion: 'no-preference' });
+  });
+
+  it('flashes the alert grid in the mosaic; acknowledging stops it and keeps the marker; resolving removes it', async () => {
+    const el = await mountMap({ detail: 'grid' });
+    const map = el.getMap()!;
+    const alert = await sampleAlert();
+    const label = await labelOf(alert.gridCode!);
+    map.jumpTo({ center: label, zoom: 11.2 });
+    showFillsOnly(map);
+    await drawn(el);
+    const still = pixelAt(map, label).join(',');
+
+    const raised = nextEvent(el, 'gm-alert');
+    el.raiseAlert(alert);
+    const event = await raised;
+    expect(event.detail.action).to.equal('raise');
+    expect(event.detail.alert).to.include({ id: 'a1', acknowledged: false });
+    await drawn(el);
+    expect(markerIds(map).has('a1'), 'marker drawn').to.be.true;
+    hideMarkers(map);
+    const flashing = await pixelsOverTime(map, label);
+    expect(new Set(flashing).size, `colours over time: ${flashing.join(' ')}`).to.be.greaterThan(2);
+    expect(flashing.filter((p) => p !== still).length).to.be.greaterThan(flashing.length / 2);
+
+    const acknowledged = nextEvent(el, 'gm-alert');
+    expect(el.acknowledgeAlert('a1')).to.be.true;
+    expect((await acknowledged).detail.action).to.equal('acknowledge');
+    await drawn(el);
+    const after = await pixelsOverTime(map, label, 800, 6);
+    expect(new Set(after), 'no change once acknowledged').to.deep.equal(new Set([still]));
+    map.setLayoutProperty('gm-alert-marker', 'visibility', 'visible');
+    await drawn(el);
+    expect(markerIds(map).has('a1'), 'marker kept').to.be.true;
+    expect(el.alerts.map((a) => [a.id, a.acknowledged])).to.deep.equal([['a1', true]]);
+
+    const resolved = nextEvent(el, 'gm-alert');
+    expect(el.resolveAlert('a1')).to.be.true;
+    expect((await resolved).detail.action).to.equal('resolve');
+    await drawn(el);
+    expect(markerIds(map).has('a1'), 'marker removed').to.be.false;
+    expect(el.alerts).to.deep.equal([]);
+  });
+
+  it('flashes the grid outline and fill from the tiles when zoomed in', async () => {
+    const el = await mountMap();
+    const map = el.getMap()!;
+    const alert = await sampleAlert({ level: 'warning' });
+    const label = await labelOf(alert.gridCode!);
+    map.jumpTo({ center: label, zoom: 14 });
+    await drawn(el);
+    el.raiseAlert(alert);
+    await drawn(el);
+    await drawn(el);
+    hideMarkers(map);
+    showFillsOnly(map);
+    const outlined = map.queryRenderedFeatures({ layers: ['gm-alert-area-fill'] }).map((f) => String(f.id));
+    expect(outlined).to.include(alert.gridCode);
+    const flashing = await pixelsOverTime(map, label);
+    expect(new Set(flashing).size, `colours over time: ${flashing.join(' ')}`).to.be.greaterThan(2);
+  });
+
+  it('under prefers-reduced-motion shows a static, visible outline and marker instead of flashing', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    const el = await mountMap();
+    const map = el.getMap()!;
+    const alert = await sampleAlert();
+    const grids: FeatureCollection<Polygon> = await (await fetch('/fixtures/out/sample/grids.geojson')).json();
+    const polygon = grids.features.find((f) => f.properties?.code === alert.gridCode)!;
+    const label = await labelOf(alert.gridCode!);
+    map.jumpTo({ center: label, zoom: 15 });
+    await drawn(el);
+    el.raiseAlert(alert);
+    await drawn(el);
+    await drawn(el);
+    expect(markerIds(map).has('a1'), 'marker drawn').to.be.true;
+    expect(map.getLayoutProperty('gm-alert-pulse', 'visibility')).to.equal('none');
+    hideMarkers(map);
+    showFillsOnly(map);
+    map.setLayoutProperty('gm-alert-area-line', 'visibility', 'visible');
+    await drawn(el);
+    const over = await pixelsOverTime(map, label, 1200, 8);
+    expect(new Set(over).size, `no change over time: ${over.join(' ')}`).to.equal(1);
+    // The outline is drawn in the emergency colour along the grid's edge.
+    const [r, g, b] = pixelAt(map, polygon.geometry.coordinates[0][0] as [number, number]);
+    const [er, eg, eb] = [255, 23, 68];
+    expect(Math.abs(r - er) + Math.abs(g - eg) + Math.abs(b - eb), `edge pixel ${[r, g, b]}`).to.be.below(60);
+  });
+
+  it('refuses malformed alerts and unknown grids with gm-error and keeps the valid ones', async () => {
+    const el = await mountMap();
+    const errors: string[] = [];
+    el.addEventListener('gm-error', (e) => errors.push(e.detail.reason));
+    const good = await sampleAlert({ id: 'ok' });
+    el.raiseAlert([
+      good,
+      { ...good, id: 'nan', gridCode: undefined, lngLat: [Number.NaN, 29.5] },
+      { ...good, id: 'level', level: 'panic' as never },
+      { ...good, id: 'nowhere', gridCode: '50010300000000' },
+    ]);
+    expect(errors).to.have.members(['invalid-alert', 'unknown-code']);
+    expect(el.alerts.map((a) => a.id)).to.deep.equal(['ok']);
+    await el.updateComplete;
+    const message = el.shadowRoot!.querySelector('[part="message"]')!;
+    expect(message.hasAttribute('hidden')).to.be.false;
+    expect(el.acknowledgeAlert('missing')).to.be.false;
+    expect(errors).to.include('unknown-alert');
+  });
+
+  it('flies to a new emergency with autofocus-alerts', async () => {
+    const el: GmMap = await mountMap({ autofocusAlerts: true });
+    const map = el.getMap()!;
+    const alert = await sampleAlert({ lngLat: [106.57, 29.56] });
+    const moved = new Promise((r) => map.once('moveend', r));
+    el.raiseAlert(alert);
+    await moved;
+    expect(map.getZoom()).to.be.at.least(14);
+    expect(map.getCenter().lng).to.be.closeTo(106.57, 0.001);
+  });
+});
