@@ -16,6 +16,7 @@ import { itemsFromJson, type MapItem } from './model/map-item.js';
  *
  * @event gm-select - An item was clicked: `{kind, id, item}`.
  * @event gm-error - Items were invalid (`items-invalid`, `{kind, count, items}`) or `src` failed (`items-unreachable`).
+ * @event gm-positions - Items were placed or moved (`{kind, items}`, the accepted items of one call): what `<gm-fences>` watches.
  * @slot popup - The host's own content in the popup of the selected item (e.g. buttons).
  * @csspart popup - The popup of the selected item. Also `popup-title`, `popup-details`, `popup-close`.
  */
@@ -139,8 +140,7 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('items') && this.items) {
-      this.points.replace(this.items);
-      this.itemsChanged();
+      this.placed(this.points.replace(this.items));
     }
     if (changed.has('src') && this.src) void this.load(this.src);
   }
@@ -151,8 +151,7 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
 
   /** Adds or changes items by id; applied at the next frame. */
   upsert(items: Iterable<T>): void {
-    this.points.upsert(items);
-    this.itemsChanged();
+    this.placed(this.points.upsert(items));
     // The popup follows its item.
     const selected = this.selectedItem && this.points.get(this.selectedItem.id);
     if (selected && selected !== this.selectedItem) this.selectedItem = selected;
@@ -167,6 +166,11 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
     this.points.remove(ids);
     this.itemsChanged();
     if (this.selectedItem && !this.points.get(this.selectedItem.id)) this.selectedItem = undefined;
+  }
+
+  private placed(items: T[]): void {
+    this.itemsChanged();
+    if (items.length) this.emit('gm-positions', { kind: this.spec().kind, items });
   }
 
   /** Closes the popup. */
@@ -216,8 +220,7 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
     try {
       const json = await fetchJson(new URL(url, document.baseURI).href, new AbortController().signal);
       if (url !== this.src) return;
-      this.points.replace(itemsFromJson(json));
-      this.itemsChanged();
+      this.placed(this.points.replace(itemsFromJson(json)));
     } catch (error) {
       if (url === this.src) this.emit('gm-error', { reason: 'items-unreachable', detail: { url, message: (error as Error).message } });
     }

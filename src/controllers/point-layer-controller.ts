@@ -74,15 +74,16 @@ export class PointLayerController<T extends MapItem> {
     return this.items.values();
   }
 
-  /** Replaces all items; the invalid ones are skipped and reported. */
-  replace(items: Iterable<unknown>): void {
+  /** Replaces all items; the invalid ones are skipped and reported. Returns the accepted ones. */
+  replace(items: Iterable<unknown>): T[] {
     for (const id of this.items.keys()) this.dirty.add(id);
     this.items.clear();
-    this.upsert(items);
+    return this.upsert(items);
   }
 
-  /** Adds or changes items (by id); the invalid ones are skipped and reported. */
-  upsert(items: Iterable<unknown>): void {
+  /** Adds or changes items (by id); the invalid ones are skipped and reported. Returns the accepted ones. */
+  upsert(items: Iterable<unknown>): T[] {
+    const accepted: T[] = [];
     const refused: { id: string; problem: NonNullable<ItemProblem> }[] = [];
     for (const item of items) {
       const problem = this.spec.problem(item);
@@ -92,7 +93,9 @@ export class PointLayerController<T extends MapItem> {
       }
       const valid = item as T;
       const id = String(valid.id);
-      this.items.set(id, { ...valid, id });
+      const copy = { ...valid, id };
+      this.items.set(id, copy);
+      accepted.push(copy);
       this.dirty.add(id);
     }
     if (refused.length) {
@@ -103,6 +106,7 @@ export class PointLayerController<T extends MapItem> {
       });
     }
     this.schedule();
+    return accepted;
   }
 
   remove(ids: Iterable<string>): void {

@@ -40,5 +40,16 @@ export const en: Translation = {
   minutesAgo: (m) => (m < 1 ? 'just now' : `${m} min ago`),
   eventStatus: { reported: 'Reported', dispatched: 'Dispatched', handling: 'Being handled', closed: 'Closed' },
   overdueLight: { 'on-time': 'On time (green)', 'due-soon': 'Due soon (amber)', overdue: 'Overdue (red)' },
+  alertLevel: { emergency: 'Emergency', warning: 'Warning', attention: 'Attention' },
+  reach: (m) => `${m} min`,
+  alertList: {
+    label: 'Alerts',
+    empty: 'No alerts',
+    acknowledge: 'Acknowledge',
+    resolve: 'Resolve',
+    pinned: 'Pinned',
+    acknowledged: 'Acknowledged',
+    announce: (level, title, place) => `${level}: ${title}${place ? `, ${place}` : ''}`,
+  },
   fields: { category: 'Category', board: 'Board', grid: 'Grid', role: 'Role', status: 'Status', updated: 'Position updated', light: 'Timer', due: 'Due' },
 };

@@ -4,6 +4,7 @@ import type { GridStatus } from '../model/grid-status.js';
 import type { SiteCategory } from '../model/site.js';
 import type { StaffRole, StaffStatus } from '../model/staff.js';
 import type { GridEventStatus, OverdueLight } from '../model/grid-event.js';
+import type { AlertLevel } from '../model/alert.js';
 
 /** Every string the elements show. A missing key in a language is a type error. */
 export interface Translation {
@@ -20,6 +21,19 @@ export interface Translation {
   minutesAgo: (minutes: number) => string;
   eventStatus: Record<GridEventStatus, string>;
   overdueLight: Record<OverdueLight, string>;
+  alertLevel: Record<AlertLevel, string>;
+  /** A reach ring's label: reached within this many minutes. */
+  reach: (minutes: number) => string;
+  alertList: {
+    label: string;
+    empty: string;
+    acknowledge: string;
+    resolve: string;
+    pinned: string;
+    acknowledged: string;
+    /** What the live region says when an emergency arrives. */
+    announce: (level: string, title: string, place: string) => string;
+  };
   /** Labels of the popups' lines. */
   fields: { category: string; board: string; grid: string; role: string; status: string; updated: string; light: string; due: string };
 }

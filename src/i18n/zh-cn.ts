@@ -40,5 +40,16 @@ export const zhCN: Translation = {
   minutesAgo: (m) => (m < 1 ? '刚刚' : `${m} 分钟前`),
   eventStatus: { reported: '已上报', dispatched: '已派单', handling: '办理中', closed: '已办结' },
   overdueLight: { 'on-time': '正常（绿灯）', 'due-soon': '临期（黄灯）', overdue: '超时（红灯）' },
+  alertLevel: { emergency: '紧急', warning: '预警', attention: '关注' },
+  reach: (m) => `${m} 分钟`,
+  alertList: {
+    label: '报警列表',
+    empty: '暂无报警',
+    acknowledge: '确认',
+    resolve: '办结',
+    pinned: '置顶',
+    acknowledged: '已确认',
+    announce: (level, title, place) => `${level}：${title}${place ? `，${place}` : ''}`,
+  },
   fields: { category: '类别', board: '板块', grid: '网格', role: '角色', status: '状态', updated: '位置更新', light: '挂单计时', due: '办结时限' },
 };

@@ -9,6 +9,7 @@ import {
   CLOCK_STATE, ICON_MIN_ZOOM, STAFF_LAYER, STAFF_SOURCE, STALE_LAYER, STALE_STATE, TRAIL_LAYER, staffFeature, staffIcons, staffLayers, staffSource, trailData, TRAIL_SOURCE,
 } from '../../layers/staff-layer.js';
 import { staffProblem, updatedAtMs, type Staff } from '../../model/staff.js';
+import { StaffIndex, type NearestStaff, type NearestStaffOptions } from '../../model/staff-index.js';
 import { translationFor } from '../../i18n/localize.js';
 
 /** Positions kept per person for the selected person's trail. */
@@ -40,6 +41,7 @@ export class GmStaff extends GmLayerElement<Staff> {
   /** Everyone as a dot below the icons' zoom, from a typed array (see staff-dots-layer.ts). */
   private readonly dots = new StaffDotsLayer();
   private dotsFrame = 0;
+  private readonly index = new StaffIndex(() => this.points.values());
 
   protected spec(): PointLayerSpec<Staff> {
     return {
@@ -111,8 +113,17 @@ export class GmStaff extends GmLayerElement<Staff> {
     if (this.handle) this.dots.setColors(this.handle.palette.staff);
   }
 
+  /**
+   * The people nearest a point (great-circle distance, through a k-d tree), nearest first, with
+   * estimated travel minutes. `<gm-map>`'s `nearestStaff()` asks every `<gm-staff>` inside it.
+   */
+  nearest(lngLat: [number, number], options: NearestStaffOptions = {}): NearestStaff[] {
+    return this.index.nearest(lngLat, options);
+  }
+
   /** The dots are rewritten whole at the next frame (a few ms for 20,000; no tile is rebuilt). */
   protected override itemsChanged(): void {
+    this.index.invalidate();
     if (this.dotsFrame) return;
     this.dotsFrame = requestAnimationFrame(() => {
       this.dotsFrame = 0;

@@ -4,6 +4,7 @@ import './staff.js';
 import type { GmStaff } from './staff.component.js';
 import type { GmMap } from '../map/map.component.js';
 import type { Staff } from '../../model/staff.js';
+import { distance as turfDistance } from '@turf/distance';
 import { cleanup, clickAt, drawn, hideLabels, mountLayer, nextEvent, pixelAt, sampleItems, token } from '../../../test/harness/map-harness.js';
 
 const STAFF_URL = '/fixtures/out/sample/staff.geojson';
@@ -108,5 +109,53 @@ describe('<gm-staff>', () => {
     await staff.updateComplete;
     const title = staff.shadowRoot!.querySelector('[part="popup-title"]')!;
     expect(title.textContent).to.equal(person.name);
+  });
+
+  describe('nearest staff (就近力量调度)', () => {
+    it('ranks staff like a brute-force turf distance ranking, with filters and travel minutes', async () => {
+      const { map } = await mountStaff({ src: STAFF_URL });
+      const all = await sampleStaff();
+      const target: [number, number] = [106.55, 29.555];
+      const brute = (keep: (s: Staff) => boolean) =>
+        all.filter(keep).map((s) => ({ id: s.id, km: turfDistance(target, s.lngLat) })).sort((a, b) => a.km - b.km);
+
+      const nearest = map.nearestStaff(target, { count: 10, status: ['on-duty', 'busy', 'off-duty'] });
+      expect(nearest.map((n) => n.staff.id)).to.deep.equal(brute(() => true).slice(0, 10).map((b) => b.id));
+      nearest.forEach((n, i) => expect(n.distanceKm).to.be.closeTo(brute(() => true)[i].km, 0.001));
+      // 30 km/h with a 1.3 detour by default.
+      expect(nearest[0].minutes).to.be.closeTo((nearest[0].distanceKm * 1.3 * 60) / 30, 1e-9);
+
+      const police = map.nearestStaff(target, { count: 5, roles: ['police'], status: 'on-duty', speedKmh: 20 });
+      expect(police.map((n) => n.staff.id)).to.deep.equal(brute((s) => s.role === 'police' && s.status === 'on-duty').slice(0, 5).map((b) => b.id));
+      expect(police[0].minutes).to.be.closeTo((police[0].distanceKm * 1.3 * 60) / 20, 1e-9);
+      // Default: off-duty people are not dispatched.
+      expect(map.nearestStaff(target, { count: 50 }).every((n) => n.staff.status !== 'off-duty')).to.be.true;
+    });
+
+    it('follows position updates, takes a grid code or an alert as the target, and draws the dispatch', async () => {
+      const { map, staff } = await mountStaff({ src: STAFF_URL });
+      const all = await sampleStaff();
+      const far = all.find((s) => s.status === 'on-duty')!;
+      const index = await (await fetch('/fixtures/out/sample/areas.json')).json();
+      const grid: string = index.grid.codes[100];
+      const label: [number, number] = [index.grid.labels[200], index.grid.labels[201]];
+      staff.upsert([{ ...far, lngLat: [label[0] + 0.0015, label[1]] }]);
+      expect(map.nearestStaff(grid, { count: 1 })[0].staff.id).to.equal(far.id);
+
+      map.raiseAlert({ id: 'heart', level: 'emergency', board: 'livelihood', title: '心率报警', time: NOW, gridCode: grid });
+      const chosen = map.showDispatch('heart', { count: 3 });
+      expect(chosen.map((c) => c.staff.id)).to.deep.equal(map.nearestStaff('heart', { count: 3 }).map((c) => c.staff.id));
+      expect(chosen[0].staff.id).to.equal(far.id);
+      const m = map.getMap()!;
+      m.jumpTo({ center: label, zoom: 11 });
+      await drawn(map);
+      const lines = m.queryRenderedFeatures({ layers: ['gm-dispatch-lines'] });
+      const rings = new Set(m.queryRenderedFeatures({ layers: ['gm-dispatch-rings'] }).map((f) => f.properties.minutes));
+      expect(new Set(lines.map((f) => f.properties.id))).to.deep.equal(new Set(chosen.map((c) => c.staff.id)));
+      expect([...rings].sort((a, b) => a - b)).to.deep.equal([1, 5, 15]);
+      map.hideDispatch();
+      await drawn(map);
+      expect(m.queryRenderedFeatures({ layers: ['gm-dispatch-lines', 'gm-dispatch-rings'] })).to.have.length(0);
+    });
   });
 });
