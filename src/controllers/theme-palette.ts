@@ -67,5 +67,9 @@ export function readPalette(element: Element): MapPalette {
       warning: color('--gm-alert-warning', '#ff9100'),
       attention: color('--gm-alert-attention', '#ffd600'),
     },
+    fence: {
+      restricted: color('--gm-fence-restricted', '#d50000'),
+      watch: color('--gm-fence-watch', '#ff8f00'),
+    },
   };
 }

@@ -41,6 +41,7 @@ export const en: Translation = {
   eventStatus: { reported: 'Reported', dispatched: 'Dispatched', handling: 'Being handled', closed: 'Closed' },
   overdueLight: { 'on-time': 'On time (green)', 'due-soon': 'Due soon (amber)', overdue: 'Overdue (red)' },
   alertLevel: { emergency: 'Emergency', warning: 'Warning', attention: 'Attention' },
+  fenceIntrusion: (fence, item) => `${item} entered the restricted area ${fence}`,
   reach: (m) => `${m} min`,
   alertList: {
     label: 'Alerts',

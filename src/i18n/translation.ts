@@ -22,6 +22,8 @@ export interface Translation {
   eventStatus: Record<GridEventStatus, string>;
   overdueLight: Record<OverdueLight, string>;
   alertLevel: Record<AlertLevel, string>;
+  /** The title of the alert raised when someone enters a restricted fence. */
+  fenceIntrusion: (fence: string, item: string) => string;
   /** A reach ring's label: reached within this many minutes. */
   reach: (minutes: number) => string;
   alertList: {

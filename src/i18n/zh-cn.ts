@@ -41,6 +41,7 @@ export const zhCN: Translation = {
   eventStatus: { reported: '已上报', dispatched: '已派单', handling: '办理中', closed: '已办结' },
   overdueLight: { 'on-time': '正常（绿灯）', 'due-soon': '临期（黄灯）', overdue: '超时（红灯）' },
   alertLevel: { emergency: '紧急', warning: '预警', attention: '关注' },
+  fenceIntrusion: (fence, item) => `${item} 进入禁入区域「${fence}」`,
   reach: (m) => `${m} 分钟`,
   alertList: {
     label: '报警列表',

@@ -32,6 +32,8 @@ export interface MapPalette {
   light: Record<OverdueLight, string>;
   /** Flashing grids and alert markers by level. */
   alert: Record<AlertLevel, string>;
+  /** Electronic fences by kind. */
+  fence: { restricted: string; watch: string };
 }
 
 /**

@@ -60,6 +60,7 @@ const MAX_MESSAGES = 3;
  * @cssproperty --gm-board-party - Colour of the party-building board (site icons); likewise `--gm-board-economy`, `-livelihood`, `-safety`.
  * @cssproperty --gm-cluster-color - Clusters of data-layer points.
  * @cssproperty --gm-panel-background - Popups and panels; `--gm-panel-color` their text.
+ * @cssproperty --gm-fence-restricted - Restricted electronic fences (`<gm-fences>`); `--gm-fence-watch` watch fences.
  * @cssproperty --gm-alert-emergency - Flashing grids and markers of emergency alerts; likewise `--gm-alert-warning`, `-attention`.
  */
 export class GmMap extends GmElement {

@@ -48,6 +48,8 @@ export const mapStyles = [
       --gm-alert-emergency: #ff1744;
       --gm-alert-warning: #ff9100;
       --gm-alert-attention: #ffd600;
+      --gm-fence-restricted: #d50000;
+      --gm-fence-watch: #ff8f00;
     }
     :host([theme='dark']) {
       --gm-status-normal: #43a047;
