@@ -6,6 +6,7 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { GmMap } from '../../src/components/map/map.component.js';
 import type { Site } from '../../src/model/site.js';
 import type { Staff } from '../../src/model/staff.js';
+import type { Alert } from '../../src/model/alert.js';
 import { FIXTURE, panZoom, rendered, timeToRendered } from './measure.js';
 
 export interface StaffLive {
@@ -80,6 +81,57 @@ export async function staffLive(el: GmMap, map: MaplibreMap, seconds = 30): Prom
   layer.remove();
   await rendered(map);
   return { updates, staticFrames, liveFrames, count: staff.length };
+}
+
+/** Pan/zoom frame intervals with `count` alerts flashing on grids spread over the city. */
+export async function alertsFlashing(el: GmMap, map: MaplibreMap, count = 500): Promise<number[]> {
+  const index = await (await fetch(`${FIXTURE}areas.json`)).json();
+  const codes: string[] = index.grid.codes;
+  const step = Math.floor(codes.length / count);
+  const levels = ['emergency', 'warning', 'attention'] as const;
+  const alerts: Alert[] = Array.from({ length: count }, (_, i) => ({
+    id: `bench-${i}`,
+    level: levels[i % 3],
+    board: 'safety',
+    title: `报警 ${i}`,
+    time: Date.now() - i * 1000,
+    gridCode: codes[i * step],
+  }));
+  await timeToRendered(map, () => el.raiseAlert(alerts));
+  const frames = await panZoom(map);
+  for (const alert of alerts) el.resolveAlert(alert.id);
+  await rendered(map);
+  return frames;
+}
+
+/**
+ * nearestStaff() over all staff: `queries` calls at points spread over the city (the k-d tree
+ * built by the first), and the first call after every person moved (which rebuilds it).
+ */
+export async function nearestStaffTimes(el: GmMap, map: MaplibreMap, queries = 200): Promise<{ query: number[]; afterUpdate: number[]; count: number }> {
+  const staff = await items<Staff>('staff.geojson');
+  const layer = document.createElement('gm-staff');
+  await timeToRendered(map, () => {
+    layer.items = staff;
+    el.append(layer);
+  });
+  const [west, south, east, north] = map.getBounds().toArray().flat();
+  const point = (i: number): [number, number] => [west + ((i * 0.618034) % 1) * (east - west), south + ((i * 0.414214) % 1) * (north - south)];
+  const time = (f: () => unknown) => {
+    const t = performance.now();
+    f();
+    return performance.now() - t;
+  };
+  el.nearestStaff(point(0), { count: 5 });
+  const query = Array.from({ length: queries }, (_, i) => time(() => el.nearestStaff(point(i + 1), { count: 5, roles: ['grid-worker', 'police'] })));
+  const afterUpdate: number[] = [];
+  for (let round = 1; round <= 5; round++) {
+    layer.upsert(staff.map((s, i) => ({ ...s, lngLat: [s.lngLat[0] + jitter(i, round), s.lngLat[1]] })));
+    afterUpdate.push(time(() => el.nearestStaff(point(round), { count: 5 })));
+  }
+  layer.remove();
+  await rendered(map);
+  return { query, afterUpdate, count: staff.length };
 }
 
 /** A deterministic walk of up to ±0.0005° (~50 m) per step. */
