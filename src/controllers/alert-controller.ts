@@ -1,7 +1,10 @@
 import type { Feature } from 'geojson';
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
+import { AlertPulseLayer } from '../layers/alert-pulse-layer.js';
 import {
+  ALERT_AREA_FILL,
   ALERT_AREA_SOURCE,
+  ALERT_MARKER,
   ALERT_PULSE,
   ALERT_SOURCE,
   alertAreaFeature,
@@ -17,6 +20,7 @@ import { loadedOutline } from '../layers/highlight-layer.js';
 import { putIcons } from '../layers/icons.js';
 import type { MapPalette } from '../layers/status-paint.js';
 import { ALERT_LEVELS, alertProblem, compareAlerts, type Alert, type AlertAction, type AlertLevel, type LiveAlert } from '../model/alert.js';
+import type { MultiPolygon, Polygon } from 'geojson';
 import type { AreaIndex } from '../model/area-index.js';
 import { codeToId } from '../model/codes.js';
 import type { GmErrorReason } from '../event-types.js';
@@ -51,12 +55,20 @@ export class AlertController {
   private map?: MaplibreMap;
   /** The flashing grids, by code: the level of their most severe unacknowledged alert. */
   private readonly flashing = new Map<string, AlertLevel>();
-  /** Flashing grids whose outline is on the map (the others wait for their tiles). */
-  private readonly outlined = new Set<string>();
+  /** Flashing grids whose outline is on the map (the others wait for their tiles), with it. */
+  private readonly outlined = new Map<string, Polygon | MultiPolygon>();
   private readonly flash: FlashController;
+  /** The flashing grids' fill (under the labels) and the markers' rings (on top): what pulses. */
+  private readonly areaPulse = new AlertPulseLayer(ALERT_AREA_FILL, 'fill');
+  private readonly markerPulse = new AlertPulseLayer(ALERT_PULSE, 'rings');
+  private outlineFrame = 0;
 
   constructor(private readonly host: AlertHost) {
-    this.flash = new FlashController({ mosaic: () => host.mosaic(), reducedMotion: () => host.reducedMotion() });
+    this.flash = new FlashController({
+      mosaic: () => host.mosaic(),
+      pulses: () => [this.areaPulse, this.markerPulse],
+      reducedMotion: () => host.reducedMotion(),
+    });
   }
 
   /** The alerts, in the alert list's order (pinned, level, newest); copies. */
@@ -71,10 +83,11 @@ export class AlertController {
 
   /** Draws on this map (none while it is being removed). */
   bindMap(map: MaplibreMap | undefined): void {
-    this.map?.off('idle', this.outlineWaiting);
+    this.map?.off('sourcedata', this.onSourceData);
     this.map = map;
     this.outlined.clear();
-    map?.on('idle', this.outlineWaiting);
+    // Not 'idle': while alerts pulse on a slow GPU the map may never be idle.
+    map?.on('sourcedata', this.onSourceData);
     this.flash.bindMap(map);
   }
 
@@ -86,11 +99,17 @@ export class AlertController {
     putIcons(map, alertIcons(palette));
     for (const id of [ALERT_AREA_SOURCE, ALERT_SOURCE]) if (!map.getSource(id)) map.addSource(id, emptySource());
     const beforeLabels = map.getLayer(labelLayerId('grid')) ? labelLayerId('grid') : undefined;
+    // Custom layers are not in getStyle(), so the hierarchy's sweep of its layers leaves them at
+    // the bottom: take them off and put them back in their places.
+    for (const id of [ALERT_AREA_FILL, ALERT_PULSE]) if (map.getLayer(id)) map.removeLayer(id);
+    map.addLayer(this.areaPulse, beforeLabels);
     for (const layer of alertAreaLayers(palette)) if (!map.getLayer(layer.id)) map.addLayer(layer, beforeLabels);
+    map.addLayer(this.markerPulse, map.getLayer(ALERT_MARKER) ? ALERT_MARKER : undefined);
     for (const layer of alertMarkerLayers(palette)) if (!map.getLayer(layer.id)) map.addLayer(layer);
     this.outlined.clear();
     this.source(ALERT_SOURCE)?.setData({ type: 'FeatureCollection', features: [...this.alerts.values()].map(alertFeature) });
     this.source(ALERT_AREA_SOURCE)?.setData({ type: 'FeatureCollection', features: [] });
+    this.drawPulses();
     for (const [code, level] of this.flashing) this.host.mosaic()?.setAlert(this.gridIndex(code)!, ALERT_LEVELS.indexOf(level));
     this.outlineWaiting();
     this.flash.update(this.flashing.size > 0);
@@ -99,7 +118,8 @@ export class AlertController {
   /** Re-colours after a theme change. */
   applyPalette(): void {
     const map = this.map;
-    if (!map?.getLayer(ALERT_PULSE)) return;
+    if (!map?.getLayer(ALERT_MARKER)) return;
+    this.drawPulses();
     const palette = this.host.palette();
     putIcons(map, alertIcons(palette));
     for (const layer of [...alertAreaLayers(palette), ...alertMarkerLayers(palette)]) {
@@ -193,8 +213,30 @@ export class AlertController {
   private drawMarker(id: string): void {
     const alert = this.alerts.get(id);
     const source = this.source(ALERT_SOURCE);
+    this.drawRings();
     if (!source) return;
     void source.updateData(alert ? { remove: [id], add: [alertFeature(alert)] } : { remove: [id] });
+  }
+
+  /** The pulse layers' shapes (a few hundred at most: rebuilt whole, in well under a millisecond). */
+  private drawPulses(): void {
+    this.drawRings();
+    this.drawAreas();
+  }
+
+  private drawRings(): void {
+    const palette = this.host.palette();
+    const flashing = [...this.alerts.values()].filter((a) => !a.acknowledged);
+    this.markerPulse.setRings(flashing.map((a) => ({ lngLat: a.lngLat, color: palette.alert[a.level] })));
+  }
+
+  private drawAreas(): void {
+    const palette = this.host.palette();
+    const areas = [...this.outlined].flatMap(([code, geometry]) => {
+      const level = this.flashing.get(code);
+      return level ? [{ geometry, color: palette.alert[level] }] : [];
+    });
+    this.areaPulse.setAreas(areas);
   }
 
   /** Recomputes the flashing of these grids (their most severe unacknowledged alert). */
@@ -219,11 +261,21 @@ export class AlertController {
     }
     mosaic?.changed();
     if (removed.length) void this.source(ALERT_AREA_SOURCE)?.updateData({ remove: removed });
+    if (removed.length) this.drawAreas();
     this.outlineWaiting();
     this.flash.update(this.flashing.size > 0);
   }
 
-  /** Draws the outlines of flashing grids whose tiles have loaded since (runs when the map is idle). */
+  /** Grid tiles arrived: flashing grids without an outline may have one now (checked once per frame). */
+  private readonly onSourceData = (event: { sourceId?: string; tile?: unknown }): void => {
+    if (event.sourceId !== sourceId('grid') || !event.tile || this.outlineFrame || this.outlined.size === this.flashing.size) return;
+    this.outlineFrame = requestAnimationFrame(() => {
+      this.outlineFrame = 0;
+      this.outlineWaiting();
+    });
+  };
+
+  /** Draws the outlines of flashing grids whose tiles have loaded. */
   private readonly outlineWaiting = (): void => {
     const map = this.map;
     const source = this.source(ALERT_AREA_SOURCE);
@@ -233,10 +285,12 @@ export class AlertController {
       if (this.outlined.has(code)) continue;
       const outline = loadedOutline(map, sourceId('grid'), this.host.gridSourceLayer(), codeToId(code));
       if (!outline) continue;
-      this.outlined.add(code);
+      this.outlined.set(code, outline.geometry);
       add.push(alertAreaFeature(code, level, outline.geometry));
     }
-    if (add.length) void source.updateData({ remove: add.map((f) => f.id!), add });
+    if (!add.length) return;
+    void source.updateData({ remove: add.map((f) => f.id!), add });
+    this.drawAreas();
   };
 
   private gridIndex(code: string): number | undefined {
@@ -250,4 +304,4 @@ export class AlertController {
 }
 
 /** The level-coloured paint property of each kind of alert layer (the markers' icons are redrawn instead). */
-const COLOR_PROPERTY: Partial<Record<string, string>> = { fill: 'fill-color', line: 'line-color', circle: 'circle-stroke-color' };
+const COLOR_PROPERTY: Partial<Record<string, string>> = { line: 'line-color' };

@@ -1,28 +1,20 @@
-// 紧急情况闪烁报警 on the map: the flashing grids' outlines and fills (above the grid tiles' zoom;
-// below it the grid mosaic flashes them on the GPU), and a marker per alert on top of everything,
-// with a pulsing ring while it is not acknowledged.
-//
-// The pulse is a handful of constant (not data-driven) paint values changed per frame: MapLibre
-// sends them to the GPU as uniforms, re-tiling nothing, so a frame costs the same with 1 or 500
-// alerts. Data-driven values would make MapLibre re-evaluate every feature at each change.
+// 紧急情况闪烁报警 on the map: the flashing grids' outlines (above the grid tiles' zoom; below it
+// the grid mosaic flashes them on the GPU) and a marker per alert on top of everything. What
+// moves (the grids' fill and the rings under unacknowledged markers) is drawn by the custom
+// layers of alert-pulse-layer.ts; the layers here are static.
 import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
-import type {
-  CircleLayerSpecification,
-  ExpressionSpecification,
-  FillLayerSpecification,
-  GeoJSONSourceSpecification,
-  LineLayerSpecification,
-  SymbolLayerSpecification,
-} from 'maplibre-gl';
+import type { ExpressionSpecification, GeoJSONSourceSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import { mdiAlarmLight, mdiAlert, mdiAlertCircle } from '@mdi/js';
 import { ALERT_LEVELS, type AlertLevel, type LiveAlert } from '../model/alert.js';
 import type { IconSpec } from './icons.js';
 import type { MapPalette } from './status-paint.js';
 
 export const ALERT_AREA_SOURCE = 'gm-alert-areas';
+/** The flashing grids' fill (an AlertPulseLayer). */
 export const ALERT_AREA_FILL = 'gm-alert-area-fill';
 export const ALERT_AREA_LINE = 'gm-alert-area-line';
 export const ALERT_SOURCE = 'gm-alerts';
+/** The rings under unacknowledged markers (an AlertPulseLayer): the lowest of the layers kept on top. */
 export const ALERT_PULSE = 'gm-alert-pulse';
 export const ALERT_MARKER = 'gm-alert-marker';
 
@@ -55,65 +47,22 @@ function levelColor(palette: MapPalette): ExpressionSpecification {
   return ['match', ['get', 'level'], ...ALERT_LEVELS.flatMap((l) => [l, palette.alert[l]]), palette.alert.attention] as unknown as ExpressionSpecification;
 }
 
-/** How the pulse looks at `phase` (0…1, 1 = full alert colour); `still` for reduced motion. */
-export function flashPaint(phase: number, still: boolean) {
-  if (still) return { fillOpacity: 0.25, lineOpacity: 1, lineWidth: 4, pulseRadius: 0, pulseOpacity: 0 };
-  return {
-    fillOpacity: 0.15 + 0.6 * phase,
-    lineOpacity: 0.35 + 0.65 * phase,
-    lineWidth: 2 + 2 * phase,
-    pulseRadius: 12 + 16 * (1 - phase),
-    pulseOpacity: 0.7 * phase,
-  };
-}
-
-const noTransition = { duration: 0, delay: 0 };
-
-/** The flashing grids' fill and outline: go above the area outlines, below labels and data layers. */
-export function alertAreaLayers(palette: MapPalette): (FillLayerSpecification | LineLayerSpecification)[] {
-  const paint = flashPaint(1, false);
+/** The flashing grids' outline: above the area outlines, below labels and data layers. */
+export function alertAreaLayers(palette: MapPalette): LineLayerSpecification[] {
   return [
-    {
-      id: ALERT_AREA_FILL,
-      type: 'fill',
-      source: ALERT_AREA_SOURCE,
-      paint: { 'fill-color': levelColor(palette), 'fill-opacity': paint.fillOpacity, 'fill-opacity-transition': noTransition },
-    },
     {
       id: ALERT_AREA_LINE,
       type: 'line',
       source: ALERT_AREA_SOURCE,
       layout: { 'line-join': 'round' },
-      paint: {
-        'line-color': levelColor(palette),
-        'line-width': paint.lineWidth,
-        'line-opacity': paint.lineOpacity,
-        'line-width-transition': noTransition,
-        'line-opacity-transition': noTransition,
-      },
+      paint: { 'line-color': levelColor(palette), 'line-width': 3 },
     },
   ];
 }
 
-/** The markers: a pulsing ring under each flashing one, and the level's icon; on top of everything. */
-export function alertMarkerLayers(palette: MapPalette): (CircleLayerSpecification | SymbolLayerSpecification)[] {
-  const paint = flashPaint(1, false);
+/** The markers: the level's icon, most severe on top; over every other layer. */
+export function alertMarkerLayers(palette: MapPalette): SymbolLayerSpecification[] {
   return [
-    {
-      id: ALERT_PULSE,
-      type: 'circle',
-      source: ALERT_SOURCE,
-      filter: ['get', 'flashing'],
-      paint: {
-        'circle-color': 'rgba(0, 0, 0, 0)',
-        'circle-stroke-color': levelColor(palette),
-        'circle-stroke-width': 3,
-        'circle-radius': paint.pulseRadius,
-        'circle-stroke-opacity': paint.pulseOpacity,
-        'circle-radius-transition': noTransition,
-        'circle-stroke-opacity-transition': noTransition,
-      },
-    },
     {
       id: ALERT_MARKER,
       type: 'symbol',

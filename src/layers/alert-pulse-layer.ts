@@ -1,0 +1,176 @@
+// The moving part of the alert flashing: the flashing grids' fill (above the mosaic's zoom) and the
+// pulsing ring under each unacknowledged marker, drawn from small vertex arrays with the pulse's
+// phase as a uniform.
+//
+// Why a custom layer and not paint properties changed per step: every style change marks
+// MapLibre's style and sources dirty, and a map that changes its style 12 times a second on a
+// slow (software-rendered) GPU never becomes idle — `gm-ready`, drill-down outlines and anything
+// else waiting for 'idle' would wait forever while an alert flashes. A uniform and
+// triggerRepaint() change nothing in the style; a step also costs the same for 1 or 500 alerts.
+import earcut, { flatten } from 'earcut';
+import type { MultiPolygon, Polygon } from 'geojson';
+import { MercatorCoordinate, type CustomLayerInterface, type CustomRenderMethodInput, type Map as MaplibreMap } from 'maplibre-gl';
+import { linkProgram, placedMatrix, rgba } from './webgl.js';
+
+/** Floats per vertex: x, y (Web Mercator from the origin), r, g, b. */
+const STRIDE = 5;
+
+const VERTEX_SHADER = `#version 300 es
+uniform mat4 u_matrix;
+uniform float u_pointSize;
+in vec2 a_pos;
+in vec3 a_color;
+out vec3 v_color;
+void main() {
+  gl_Position = u_matrix * vec4(a_pos, 0.0, 1.0);
+  gl_PointSize = u_pointSize;
+  v_color = a_color;
+}`;
+
+// u_ring > 0: a point drawn as a ring of that width (in point-size units); else a plain fill.
+const FRAGMENT_SHADER = `#version 300 es
+precision mediump float;
+uniform float u_alpha;
+uniform float u_ring;
+in vec3 v_color;
+out vec4 fragColor;
+void main() {
+  if (u_ring > 0.0) {
+    float r = length(gl_PointCoord - 0.5);
+    if (r > 0.5 || r < 0.5 - u_ring) discard;
+  }
+  fragColor = vec4(v_color, 1.0) * u_alpha;
+}`;
+
+interface Resources {
+  program: WebGLProgram;
+  vao: WebGLVertexArrayObject;
+  buffer: WebGLBuffer;
+  uniforms: Record<'matrix' | 'pointSize' | 'alpha' | 'ring', WebGLUniformLocation | null>;
+}
+
+/** `fill`: the flashing grids' polygons; `rings`: a ring around each flashing marker. */
+export type PulseShape = 'fill' | 'rings';
+
+/** One shape of the alert pulse (two instances: the fill under the labels, the rings on top). */
+export class AlertPulseLayer implements CustomLayerInterface {
+  readonly type = 'custom' as const;
+  readonly renderingMode = '2d' as const;
+  private map?: MaplibreMap;
+  private gl?: WebGL2RenderingContext;
+  private resources?: Resources;
+  private data = new Float32Array(0);
+  private dirty = false;
+  private origin?: [number, number];
+  private phase = 1;
+  private still = false;
+
+  constructor(
+    readonly id: string,
+    private readonly shape: PulseShape,
+  ) {}
+
+  onAdd(map: MaplibreMap, gl: WebGL2RenderingContext): void {
+    if (gl !== this.gl) this.resources = undefined;
+    this.map = map;
+    this.gl = gl;
+    this.dirty = true;
+  }
+
+  onRemove(_map: MaplibreMap, gl: WebGL2RenderingContext): void {
+    if (this.resources) {
+      gl.deleteProgram(this.resources.program);
+      gl.deleteVertexArray(this.resources.vao);
+      gl.deleteBuffer(this.resources.buffer);
+    }
+    this.resources = undefined;
+    this.map = undefined;
+  }
+
+  /** Sets the pulse (0…1, 1 = strongest) or, `still`, the reduced-motion look; asks for a frame. */
+  setPhase(phase: number, still: boolean): void {
+    this.phase = phase;
+    this.still = still;
+    this.map?.triggerRepaint();
+  }
+
+  /** The rings' centres and colours. */
+  setRings(rings: { lngLat: [number, number]; color: string }[]): void {
+    const data: number[] = [];
+    for (const { lngLat, color } of rings) data.push(...this.local(lngLat), ...rgba(color).slice(0, 3));
+    this.setData(data);
+  }
+
+  /** The flashing grids' polygons (triangulated with earcut) and colours. */
+  setAreas(areas: { geometry: Polygon | MultiPolygon; color: string }[]): void {
+    const data: number[] = [];
+    for (const { geometry, color } of areas) {
+      const [r, g, b] = rgba(color);
+      const polygons = geometry.type === 'Polygon' ? [geometry.coordinates] : geometry.coordinates;
+      for (const rings of polygons) {
+        const flat = flatten(rings.map((ring) => ring.map((p) => this.local(p as [number, number]))));
+        for (const i of earcut(flat.vertices, flat.holes, 2)) data.push(flat.vertices[2 * i], flat.vertices[2 * i + 1], r, g, b);
+      }
+    }
+    this.setData(data);
+  }
+
+  render(gl: WebGL2RenderingContext, args: CustomRenderMethodInput): void {
+    const count = this.data.length / STRIDE;
+    const { alpha, size } = this.look();
+    if (!count || !this.map || alpha <= 0) return;
+    const r = (this.resources ??= createResources(gl));
+    gl.bindBuffer(gl.ARRAY_BUFFER, r.buffer);
+    if (this.dirty) {
+      gl.bufferData(gl.ARRAY_BUFFER, this.data, gl.DYNAMIC_DRAW);
+      this.dirty = false;
+    }
+    gl.useProgram(r.program);
+    const [x0, y0] = this.origin ?? [0, 0];
+    gl.uniformMatrix4fv(r.uniforms.matrix, false, placedMatrix(args.defaultProjectionData.mainMatrix, x0, y0));
+    const ratio = window.devicePixelRatio || 1;
+    gl.uniform1f(r.uniforms.pointSize, size * ratio);
+    gl.uniform1f(r.uniforms.ring, this.shape === 'rings' ? 3 / size : 0);
+    gl.uniform1f(r.uniforms.alpha, alpha);
+    gl.bindVertexArray(r.vao);
+    gl.drawArrays(this.shape === 'rings' ? gl.POINTS : gl.TRIANGLES, 0, count);
+    gl.bindVertexArray(null);
+  }
+
+  /** Opacity and (rings) diameter in CSS pixels at the current phase. */
+  private look(): { alpha: number; size: number } {
+    if (this.shape === 'fill') return { alpha: this.still ? 0.25 : 0.15 + 0.6 * this.phase, size: 1 };
+    // Under reduced motion the rings are not drawn: the markers' icons stay.
+    return this.still ? { alpha: 0, size: 1 } : { alpha: 0.8 * this.phase, size: 24 + 32 * (1 - this.phase) };
+  }
+
+  private local(lngLat: [number, number]): [number, number] {
+    const p = MercatorCoordinate.fromLngLat(lngLat);
+    this.origin ??= [p.x, p.y];
+    return [p.x - this.origin[0], p.y - this.origin[1]];
+  }
+
+  private setData(data: number[]): void {
+    this.data = Float32Array.from(data);
+    this.dirty = true;
+    this.map?.triggerRepaint();
+  }
+}
+
+function createResources(gl: WebGL2RenderingContext): Resources {
+  const program = linkProgram(gl, VERTEX_SHADER, FRAGMENT_SHADER, 'alert pulse');
+  const buffer = gl.createBuffer()!;
+  const vao = gl.createVertexArray()!;
+  gl.bindVertexArray(vao);
+  gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+  const attribute = (name: string, size: number, offset: number) => {
+    const location = gl.getAttribLocation(program, name);
+    gl.enableVertexAttribArray(location);
+    gl.vertexAttribPointer(location, size, gl.FLOAT, false, STRIDE * 4, offset);
+  };
+  attribute('a_pos', 2, 0);
+  attribute('a_color', 3, 8);
+  gl.bindVertexArray(null);
+  const u = (name: string) => gl.getUniformLocation(program, name);
+  return { program, vao, buffer, uniforms: { matrix: u('u_matrix'), pointSize: u('u_pointSize'), alpha: u('u_alpha'), ring: u('u_ring') } };
+}
