@@ -83,8 +83,11 @@ export async function staffLive(el: GmMap, map: MaplibreMap, seconds = 30): Prom
   return { updates, staticFrames, liveFrames, count: staff.length };
 }
 
-/** Pan/zoom frame intervals with `count` alerts flashing on grids spread over the city. */
-export async function alertsFlashing(el: GmMap, map: MaplibreMap, count = 500): Promise<number[]> {
+/**
+ * Pan/zoom frame intervals without alerts (`still`, measured just before, for reference) and with
+ * `count` alerts flashing on grids spread over the city.
+ */
+export async function alertsFlashing(el: GmMap, map: MaplibreMap, count = 500): Promise<{ still: number[]; flashing: number[] }> {
   const index = await (await fetch(`${FIXTURE}areas.json`)).json();
   const codes: string[] = index.grid.codes;
   const step = Math.floor(codes.length / count);
@@ -97,11 +100,12 @@ export async function alertsFlashing(el: GmMap, map: MaplibreMap, count = 500): 
     time: Date.now() - i * 1000,
     gridCode: codes[i * step],
   }));
+  const still = await panZoom(map);
   await timeToRendered(map, () => el.raiseAlert(alerts));
-  const frames = await panZoom(map);
+  const flashing = await panZoom(map);
   for (const alert of alerts) el.resolveAlert(alert.id);
   await rendered(map);
-  return frames;
+  return { still, flashing };
 }
 
 /**
