@@ -21,6 +21,8 @@ if (params.has('detail')) map.detail = params.get('detail') as 'auto' | 'grid';
 map.autofocusAlerts = params.has('autofocus');
 
 const say = (text: string) => (log.textContent = text);
+/** The demo's clock: the fixture's "now" at start, then running (set once the manifest is read). */
+let clock = Date.now;
 
 /** The data layers read their files from the manifest's `data`. */
 async function loadLayers() {
@@ -31,13 +33,15 @@ async function loadLayers() {
   // The fixture's times are of its own "now": the demo's clock starts there.
   const start = Date.now();
   const fixtureNow = Date.parse(manifest.time);
-  const clock = () => fixtureNow + (Date.now() - start);
+  clock = () => fixtureNow + (Date.now() - start);
   const staff = map.querySelector('gm-staff');
   if (staff && manifest.data?.staff) {
     staff.clock = clock;
     // As items rather than `src`: the demo's field simulation moves people from this list.
     staff.items = itemsFromJson(await (await fetch(new URL(manifest.data.staff, manifestUrl))).json()) as Staff[];
   }
+  const list = document.querySelector('gm-alert-list');
+  if (list) list.clock = clock;
   if (manifest.data?.alerts) {
     const alerts: Alert[] = await (await fetch(new URL(manifest.data.alerts, manifestUrl))).json();
     await map.ready;
@@ -129,7 +133,7 @@ async function simulateField() {
   let n = 0;
   const raise = () => {
     const id = `demo-heart-${++n}`;
-    map.raiseAlert({ id, level: 'emergency', board: 'livelihood', title: '独居老人心率异常报警', time: Date.now(), gridCode: codes[Math.floor(Math.random() * codes.length)] });
+    map.raiseAlert({ id, level: 'emergency', board: 'livelihood', title: '独居老人心率异常报警', time: clock(), gridCode: codes[Math.floor(Math.random() * codes.length)] });
     const chosen = map.showDispatch(id, { count: 3 });
     say(`派单：${chosen.map((c) => `${c.staff.name}（约 ${Math.ceil(c.minutes)} 分钟）`).join('，')}`);
   };

@@ -38,6 +38,7 @@ export const en: Translation = {
   staffRole: { 'grid-worker': 'Grid worker', 'part-time': 'Part-time grid worker', 'safety-officer': 'Safety officer', police: 'Police', volunteer: 'Volunteer' },
   staffStatus: { 'on-duty': 'On duty', busy: 'Busy', 'off-duty': 'Off duty' },
   minutesAgo: (m) => (m < 1 ? 'just now' : `${m} min ago`),
+  age: (m) => (m < 60 ? en.minutesAgo(m) : m < 2880 ? `${Math.floor(m / 60)} h ago` : `${Math.floor(m / 1440)} days ago`),
   eventStatus: { reported: 'Reported', dispatched: 'Dispatched', handling: 'Being handled', closed: 'Closed' },
   overdueLight: { 'on-time': 'On time (green)', 'due-soon': 'Due soon (amber)', overdue: 'Overdue (red)' },
   alertLevel: { emergency: 'Emergency', warning: 'Warning', attention: 'Attention' },

@@ -19,6 +19,8 @@ export interface Translation {
   staffRole: Record<StaffRole, string>;
   staffStatus: Record<StaffStatus, string>;
   minutesAgo: (minutes: number) => string;
+  /** An age in minutes, as minutes, hours or days ago. */
+  age: (minutes: number) => string;
   eventStatus: Record<GridEventStatus, string>;
   overdueLight: Record<OverdueLight, string>;
   alertLevel: Record<AlertLevel, string>;

@@ -38,6 +38,7 @@ export const zhCN: Translation = {
   staffRole: { 'grid-worker': '专职网格员', 'part-time': '兼职网格员', 'safety-officer': '平安员', police: '民警', volunteer: '志愿者' },
   staffStatus: { 'on-duty': '在岗', busy: '忙碌', 'off-duty': '离岗' },
   minutesAgo: (m) => (m < 1 ? '刚刚' : `${m} 分钟前`),
+  age: (m) => (m < 60 ? zhCN.minutesAgo(m) : m < 2880 ? `${Math.floor(m / 60)} 小时前` : `${Math.floor(m / 1440)} 天前`),
   eventStatus: { reported: '已上报', dispatched: '已派单', handling: '办理中', closed: '已办结' },
   overdueLight: { 'on-time': '正常（绿灯）', 'due-soon': '临期（黄灯）', overdue: '超时（红灯）' },
   alertLevel: { emergency: '紧急', warning: '预警', attention: '关注' },

@@ -89,7 +89,7 @@ export class GmAlertList extends GmElement {
   }
 
   private age(alert: LiveAlert): string {
-    return this.t.minutesAgo(Math.max(0, Math.floor((this.now - timeMs(alert.time)) / 60000)));
+    return this.t.age(Math.max(0, Math.floor((this.now - timeMs(alert.time)) / 60000)));
   }
 
   /** ↑/↓ (and Home/End) move the focus between the rows' open buttons. */
