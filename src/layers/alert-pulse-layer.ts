@@ -10,7 +10,7 @@
 import earcut, { flatten } from 'earcut';
 import type { MultiPolygon, Polygon } from 'geojson';
 import { MercatorCoordinate, type CustomLayerInterface, type CustomRenderMethodInput, type Map as MaplibreMap } from 'maplibre-gl';
-import { linkProgram, placedMatrix, rgba } from './webgl.js';
+import { deleteVertexProgram, placedMatrix, rgba, vertexProgram, type VertexProgram } from './webgl.js';
 
 /** Floats per vertex: x, y (Web Mercator from the origin), r, g, b. */
 const STRIDE = 5;
@@ -42,12 +42,7 @@ void main() {
   fragColor = vec4(v_color, 1.0) * u_alpha;
 }`;
 
-interface Resources {
-  program: WebGLProgram;
-  vao: WebGLVertexArrayObject;
-  buffer: WebGLBuffer;
-  uniforms: Record<'matrix' | 'pointSize' | 'alpha' | 'ring', WebGLUniformLocation | null>;
-}
+type Resources = VertexProgram<'matrix' | 'pointSize' | 'alpha' | 'ring'>;
 
 /** `fill`: the flashing grids' polygons; `rings`: a ring around each flashing marker. */
 export type PulseShape = 'fill' | 'rings';
@@ -78,11 +73,7 @@ export class AlertPulseLayer implements CustomLayerInterface {
   }
 
   onRemove(_map: MaplibreMap, gl: WebGL2RenderingContext): void {
-    if (this.resources) {
-      gl.deleteProgram(this.resources.program);
-      gl.deleteVertexArray(this.resources.vao);
-      gl.deleteBuffer(this.resources.buffer);
-    }
+    if (this.resources) deleteVertexProgram(gl, this.resources);
     this.resources = undefined;
     this.map = undefined;
   }
@@ -158,19 +149,10 @@ export class AlertPulseLayer implements CustomLayerInterface {
 }
 
 function createResources(gl: WebGL2RenderingContext): Resources {
-  const program = linkProgram(gl, VERTEX_SHADER, FRAGMENT_SHADER, 'alert pulse');
-  const buffer = gl.createBuffer()!;
-  const vao = gl.createVertexArray()!;
-  gl.bindVertexArray(vao);
-  gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-  const attribute = (name: string, size: number, offset: number) => {
-    const location = gl.getAttribLocation(program, name);
-    gl.enableVertexAttribArray(location);
-    gl.vertexAttribPointer(location, size, gl.FLOAT, false, STRIDE * 4, offset);
-  };
-  attribute('a_pos', 2, 0);
-  attribute('a_color', 3, 8);
-  gl.bindVertexArray(null);
-  const u = (name: string) => gl.getUniformLocation(program, name);
-  return { program, vao, buffer, uniforms: { matrix: u('u_matrix'), pointSize: u('u_pointSize'), alpha: u('u_alpha'), ring: u('u_ring') } };
+  return vertexProgram(
+    gl,
+    { vertex: VERTEX_SHADER, fragment: FRAGMENT_SHADER, name: 'alert pulse' },
+    [['a_pos', 2], ['a_color', 3]],
+    { matrix: 'u_matrix', pointSize: 'u_pointSize', alpha: 'u_alpha', ring: 'u_ring' },
+  );
 }

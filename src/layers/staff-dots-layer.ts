@@ -8,7 +8,7 @@
 // point positions in place.
 import { MercatorCoordinate, type CustomLayerInterface, type CustomRenderMethodInput, type Map as MaplibreMap } from 'maplibre-gl';
 import { STAFF_STATUSES, type StaffStatus } from '../model/staff.js';
-import { linkProgram, placedMatrix, rgba } from './webgl.js';
+import { deleteVertexProgram, placedMatrix, rgba, vertexProgram, type VertexProgram } from './webgl.js';
 
 export const STAFF_DOTS_LAYER = 'gm-staff-dots';
 
@@ -42,12 +42,7 @@ void main() {
   fragColor = v_color;
 }`;
 
-interface Resources {
-  program: WebGLProgram;
-  vao: WebGLVertexArrayObject;
-  buffer: WebGLBuffer;
-  uniforms: Record<'matrix' | 'size' | 'now' | 'stale' | 'colors', WebGLUniformLocation | null>;
-}
+type Resources = VertexProgram<'matrix' | 'size' | 'now' | 'stale' | 'colors'>;
 
 export interface StaffDot {
   lngLat: [number, number];
@@ -82,11 +77,7 @@ export class StaffDotsLayer implements CustomLayerInterface {
   }
 
   onRemove(_map: MaplibreMap, gl: WebGL2RenderingContext): void {
-    if (this.resources) {
-      gl.deleteProgram(this.resources.program);
-      gl.deleteVertexArray(this.resources.vao);
-      gl.deleteBuffer(this.resources.buffer);
-    }
+    if (this.resources) deleteVertexProgram(gl, this.resources);
     this.resources = undefined;
     this.map = undefined;
   }
@@ -146,21 +137,10 @@ export class StaffDotsLayer implements CustomLayerInterface {
 }
 
 function createResources(gl: WebGL2RenderingContext): Resources {
-  const program = linkProgram(gl, VERTEX_SHADER, FRAGMENT_SHADER, 'staff dots');
-  const buffer = gl.createBuffer()!;
-  const vao = gl.createVertexArray()!;
-  gl.bindVertexArray(vao);
-  gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
-  const bytes = STRIDE * 4;
-  const attribute = (name: string, size: number, offset: number) => {
-    const location = gl.getAttribLocation(program, name);
-    gl.enableVertexAttribArray(location);
-    gl.vertexAttribPointer(location, size, gl.FLOAT, false, bytes, offset);
-  };
-  attribute('a_pos', 2, 0);
-  attribute('a_time', 1, 8);
-  attribute('a_status', 1, 12);
-  gl.bindVertexArray(null);
-  const u = (name: string) => gl.getUniformLocation(program, name);
-  return { program, vao, buffer, uniforms: { matrix: u('u_matrix'), size: u('u_size'), now: u('u_now'), stale: u('u_stale'), colors: u('u_colors[0]') } };
+  return vertexProgram(
+    gl,
+    { vertex: VERTEX_SHADER, fragment: FRAGMENT_SHADER, name: 'staff dots' },
+    [['a_pos', 2], ['a_time', 1], ['a_status', 1]],
+    { matrix: 'u_matrix', size: 'u_size', now: 'u_now', stale: 'u_stale', colors: 'u_colors[0]' },
+  );
 }

@@ -102,3 +102,46 @@ export function nearestTexture(gl: WebGL2RenderingContext): WebGLTexture {
   for (const p of [gl.TEXTURE_WRAP_S, gl.TEXTURE_WRAP_T]) gl.texParameteri(gl.TEXTURE_2D, p, gl.CLAMP_TO_EDGE);
   return t;
 }
+
+/** A program drawing from one buffer of interleaved float attributes (the custom point layers'). */
+export interface VertexProgram<U extends string> {
+  program: WebGLProgram;
+  vao: WebGLVertexArrayObject;
+  buffer: WebGLBuffer;
+  uniforms: Record<U, WebGLUniformLocation | null>;
+}
+
+/**
+ * Links the shaders and lays out `attributes` ([name, floats]) interleaved, in that order, in one
+ * buffer; `uniforms` are looked up by name (`u_colors[0]` for an array).
+ */
+export function vertexProgram<U extends string>(
+  gl: WebGL2RenderingContext,
+  shaders: { vertex: string; fragment: string; name: string },
+  attributes: [name: string, floats: number][],
+  uniforms: Record<U, string>,
+): VertexProgram<U> {
+  const program = linkProgram(gl, shaders.vertex, shaders.fragment, shaders.name);
+  const buffer = gl.createBuffer()!;
+  const vao = gl.createVertexArray()!;
+  gl.bindVertexArray(vao);
+  gl.bindBuffer(gl.ARRAY_BUFFER, buffer);
+  const stride = 4 * attributes.reduce((sum, [, floats]) => sum + floats, 0);
+  let offset = 0;
+  for (const [name, floats] of attributes) {
+    const location = gl.getAttribLocation(program, name);
+    gl.enableVertexAttribArray(location);
+    gl.vertexAttribPointer(location, floats, gl.FLOAT, false, stride, offset);
+    offset += 4 * floats;
+  }
+  gl.bindVertexArray(null);
+  const locations = Object.fromEntries(Object.entries(uniforms).map(([key, name]) => [key, gl.getUniformLocation(program, name as string)]));
+  return { program, vao, buffer, uniforms: locations as Record<U, WebGLUniformLocation | null> };
+}
+
+/** Frees what vertexProgram() made. */
+export function deleteVertexProgram(gl: WebGL2RenderingContext, r: VertexProgram<string>): void {
+  gl.deleteProgram(r.program);
+  gl.deleteVertexArray(r.vao);
+  gl.deleteBuffer(r.buffer);
+}
