@@ -1,6 +1,7 @@
 import type { AreaLevel, BoundaryLevel } from './model/codes.js';
 import type { MapItem } from './model/map-item.js';
 import type { AlertAction, LiveAlert } from './model/alert.js';
+import type { Board } from './model/board.js';
 
 /** `gm-select`: an area was chosen by the user (click, keyboard, Escape to go up). */
 export interface GmSelectDetail {
@@ -94,6 +95,17 @@ export interface GmPositionsDetail {
   items: readonly MapItem[];
 }
 
+/** `gm-status-change`: grid statuses (or the active boards) changed what the map shows; once per frame. */
+export interface GmStatusChangeDetail {
+  /** How many areas (grids and the areas above them) changed their shown status. */
+  count: number;
+}
+
+/** `gm-board-change`: the active boards changed (a `<gm-board-filter>`). */
+export interface GmBoardChangeDetail {
+  boards: Board[];
+}
+
 /** `gm-progress`: loading steps done out of the total. */
 export interface GmProgressDetail {
   loaded: number;
@@ -112,6 +124,8 @@ export interface GmEventMap {
   'gm-alert': CustomEvent<GmAlertDetail>;
   'gm-fence': CustomEvent<GmFenceDetail>;
   'gm-positions': CustomEvent<GmPositionsDetail>;
+  'gm-status-change': CustomEvent<GmStatusChangeDetail>;
+  'gm-board-change': CustomEvent<GmBoardChangeDetail>;
 }
 
 declare global {

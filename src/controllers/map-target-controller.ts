@@ -1,12 +1,19 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type { GmEventMap, GmSelectDetail } from '../event-types.js';
 import type { LiveAlert } from '../model/alert.js';
+import type { Board } from '../model/board.js';
+import type { GridStatus } from '../model/grid-status.js';
 
 /**
  * What controls use of `<gm-map>` (declared here, not imported, so controllers do not depend on
  * the components above them).
  */
 export interface GmMapElement extends HTMLElement {
+  boards: string;
+  selected: string;
+  readonly activeBoards: Board[];
+  readonly cityName: string;
+  statusCounts(code?: string): Record<GridStatus, number> | undefined;
   readonly alerts: LiveAlert[];
   areaPath(code: string): GmSelectDetail[];
   flyToAlert(id: string): boolean;
@@ -28,6 +35,8 @@ export class MapTargetController implements ReactiveController {
   /** The map, once found. */
   map?: GmMapElement;
   private observer?: MutationObserver;
+  /** Watches the map's reflected attributes (boards, selected, lang, theme): the control re-renders. */
+  private readonly attributes = new MutationObserver(() => this.host.requestUpdate());
 
   constructor(
     private readonly host: MapTargetHost,
@@ -69,6 +78,8 @@ export class MapTargetController implements ReactiveController {
     for (const [name, listener] of Object.entries(this.events)) this.map?.removeEventListener(name, listener as EventListener);
     this.map = map;
     for (const [name, listener] of Object.entries(this.events)) this.map?.addEventListener(name, listener as EventListener);
+    this.attributes.disconnect();
+    if (map) this.attributes.observe(map, { attributes: true, attributeFilter: ['boards', 'selected', 'lang', 'theme'] });
     this.found?.(map);
     this.host.requestUpdate();
   }

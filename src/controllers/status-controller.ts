@@ -35,7 +35,11 @@ export class StatusController {
   private frame = 0;
   private boards: readonly Board[] | undefined;
 
-  constructor(private readonly report: (reason: GmErrorReason, detail: Record<string, unknown>) => void) {}
+  constructor(
+    private readonly report: (reason: GmErrorReason, detail: Record<string, unknown>) => void,
+    /** Called after a frame's changes were written (`count` areas at every level). */
+    private readonly flushed: (count: number) => void = () => {},
+  ) {}
 
   /** Starts over for a new hierarchy; statuses set before it arrived are applied to it. */
   attach(index: AreaIndex): void {
@@ -110,11 +114,13 @@ export class StatusController {
     this.frame = 0;
     const { map, store, dirty, ids } = this;
     if (!map || !store || !dirty || !ids) return;
+    let count = 0;
     for (const level of BOUNDARY_LEVELS) {
       const { flags, list } = dirty[level];
       const source = sourceId(level);
       const sourceLayer = this.sourceLayers[level];
       const mosaic = level === 'grid' ? this.mosaic : undefined;
+      count += list.length;
       for (const i of list) {
         flags[i] = 0;
         const rank = store.shownRank(level, i);
@@ -125,6 +131,7 @@ export class StatusController {
     }
     // The mosaic is not a source: MapLibre repaints for feature-state, the mosaic needs asking.
     this.mosaic?.changed();
+    if (count) this.flushed(count);
   }
 
   dispose(): void {

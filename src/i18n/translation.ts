@@ -38,6 +38,15 @@ export interface Translation {
     /** What the live region says when an emergency arrives. */
     announce: (level: string, title: string, place: string) => string;
   };
+  controls: {
+    boards: string;
+    legend: string;
+    breadcrumb: string;
+    gridsByStatus: string;
+    layers: string;
+  };
+  /** The data layers' names (the legend's symbols). */
+  layerName: Record<'sites' | 'staff' | 'events' | 'fences' | 'alerts', string>;
   /** Labels of the popups' lines. */
   fields: { category: string; board: string; grid: string; role: string; status: string; updated: string; light: string; due: string };
 }

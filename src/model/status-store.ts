@@ -93,6 +93,15 @@ export class StatusStore {
     return tally;
   }
 
+  /** Grids per shown status: all of them, or those inside the area `code` (grid codes start with their areas' codes). */
+  gridTally(code = ''): Record<GridStatus, number> {
+    const tally = Object.fromEntries(RANKED_STATUSES.map((s) => [s, 0])) as Record<GridStatus, number>;
+    const codes = this.hierarchy.codes.grid;
+    const shown = this.shown.grid;
+    for (let i = 0; i < codes.length; i++) if (codes[i].startsWith(code)) tally[RANKED_STATUSES[shown[i]]]++;
+    return tally;
+  }
+
   private refreshGrid(grid: number, changes: RankChange[]): void {
     let worst = 0;
     for (const board of this.active) worst = Math.max(worst, this.byBoard[BOARDS.indexOf(board)][grid]);

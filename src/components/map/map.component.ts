@@ -18,7 +18,7 @@ import { readPalette } from '../../controllers/theme-palette.js';
 import { translationFor } from '../../i18n/localize.js';
 import { parseBoards, type Board } from '../../model/board.js';
 import { ancestorAt, BOUNDARY_LEVELS, levelOfCode } from '../../model/codes.js';
-import type { StatusUpdate } from '../../model/grid-status.js';
+import type { GridStatus, StatusUpdate } from '../../model/grid-status.js';
 import type { Manifest } from '../../model/manifest.js';
 import { mapStyles } from './map.styles.js';
 
@@ -38,6 +38,7 @@ const MAX_MESSAGES = 3;
  * @event {{ center: [number, number], zoom: number, bounds: [number, number, number, number], level: BoundaryLevel }} gm-view-change - The view settled after a move (the user's, a drill-down's or `flyToArea`'s).
  * @event {{ reason: string, detail: object }} gm-error - Something could not be loaded or applied; the map kept its last good state.
  * @event {{ loaded: number, total: number }} gm-progress - Loading progress, in steps.
+ * @event {{ count: number }} gm-status-change - Statuses or the active boards changed what is shown (once per frame at most).
  * @event {{ alert: LiveAlert, action: 'raise' | 'update' | 'acknowledge' | 'resolve' }} gm-alert - An alert changed (by a method call or a `<gm-live>` feed).
  *
  * @slot - Data layers (`<gm-sites>`, …): they get the map, boards and theme from this element.
@@ -66,7 +67,10 @@ const MAX_MESSAGES = 3;
 export class GmMap extends GmElement {
   static override styles = mapStyles;
 
-  private readonly statuses = new StatusController((reason, detail) => this.fail(reason, detail));
+  private readonly statuses = new StatusController(
+    (reason, detail) => this.fail(reason, detail),
+    (count) => this.emit('gm-status-change', { count }),
+  );
   private readonly hierarchy: HierarchyController;
   private readonly selection: SelectionController;
   private readonly alertController: AlertController;
@@ -93,8 +97,8 @@ export class GmMap extends GmElement {
   @property({ attribute: false }) boundaries?: Partial<Manifest>;
   /** `light`, `dark` or `screen` (a wall display: dark, high contrast, larger labels). */
   @property({ reflect: true }) theme: 'light' | 'dark' | 'screen' = 'light';
-  /** Comma list of the active boards (party, economy, livelihood, safety); empty means all. */
-  @property() boards = '';
+  /** Comma list of the active boards (party, economy, livelihood, safety); empty means all. Reflected, so controls can follow it. */
+  @property({ reflect: true }) boards = '';
   /** Code of the selected area; empty for the whole city. Reflects user selections. */
   @property({ reflect: true }) selected = '';
   /** `zh-CN` or `en`: the language of the element's own text. */
@@ -385,6 +389,19 @@ export class GmMap extends GmElement {
     const map = this.getMap();
     const zoom = Math.max(map?.getZoom() ?? 0, ALERT_ZOOM);
     map?.flyTo({ center: lngLat, zoom, duration: this.motionQuery.matches ? 0 : undefined });
+  }
+
+  /**
+   * Grids per shown status (the worst over the active boards) inside an area, by default the
+   * selected one (or the whole city); undefined before the statuses are loaded.
+   */
+  statusCounts(code: string = this.selected): Record<GridStatus, number> | undefined {
+    return this.statuses.statusStore?.gridTally(code);
+  }
+
+  /** The city's name (the manifest's), or the localized word for "city" before it is read. */
+  get cityName(): string {
+    return this.hierarchy.manifest?.name ?? this.t.city;
   }
 
   /** The active boards. */

@@ -1,0 +1,126 @@
+import { css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { GmElement } from '../../gm-element.js';
+import { MapTargetController } from '../../controllers/map-target-controller.js';
+import { GRID_STATUSES } from '../../model/grid-status.js';
+import { translationFor } from '../../i18n/localize.js';
+import { controlStyles } from '../../internal/control-styles.js';
+
+/** The data layers the legend names, by tag, with the swatch colour token of each. */
+const LAYERS = [
+  ['gm-sites', 'sites', '--gm-cluster-color'],
+  ['gm-staff', 'staff', '--gm-staff-on-duty'],
+  ['gm-events', 'events', '--gm-light-overdue'],
+  ['gm-fences', 'fences', '--gm-fence-restricted'],
+] as const;
+
+/**
+ * @summary The status palette with live counts of grids in each status for the selected area (or
+ * the whole city), and the layers on the map.
+ *
+ * Counts are of the shown status (the worst over the active boards), recounted at most once per
+ * frame as statuses, boards or the selection change. Put it in a corner slot of `<gm-map>`, or
+ * anywhere with `for="map-id"`.
+ *
+ * @csspart status - One status row (`data-status`), with its swatch, name and `count` part.
+ * @csspart count - The number of grids in a status.
+ * @csspart layers - The list of the layers present.
+ * @cssproperty --gm-status-normal - A status colour; likewise `-attention`, `-warning`, `-emergency`, `-unknown` (inherited from the map inside it).
+ */
+export class GmLegend extends GmElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        padding: 8px 12px;
+        min-width: 160px;
+      }
+      h2 {
+        font-size: 13px;
+        margin: 0 0 4px;
+        font-weight: 600;
+      }
+      ul {
+        list-style: none;
+        margin: 0 0 6px;
+        padding: 0;
+      }
+      li {
+        display: flex;
+        justify-content: space-between;
+        gap: 12px;
+      }
+      [part='count'] {
+        font-variant-numeric: tabular-nums;
+      }
+      [data-status='normal'] .swatch {
+        background: var(--gm-status-normal, #2e7d32);
+      }
+      [data-status='attention'] .swatch {
+        background: var(--gm-status-attention, #f9a825);
+      }
+      [data-status='warning'] .swatch {
+        background: var(--gm-status-warning, #ef6c00);
+      }
+      [data-status='emergency'] .swatch {
+        background: var(--gm-status-emergency, #d32f2f);
+      }
+      [data-status='unknown'] .swatch {
+        background: var(--gm-status-unknown, #9e9e9e);
+      }
+    `,
+  ];
+
+  /** The id of the `<gm-map>` described; empty: the `<gm-map>` around this element. */
+  @property({ attribute: 'for' }) htmlFor = '';
+
+  private frame = 0;
+  private readonly target = new MapTargetController(this, {
+    'gm-status-change': () => this.schedule(),
+    'gm-ready': () => this.schedule(),
+    'gm-positions': () => this.schedule(),
+    'gm-alert': () => this.schedule(),
+  });
+
+  /** Recount at the next frame, however many changes came in (a live feed sends many). */
+  private schedule(): void {
+    this.frame ||= requestAnimationFrame(() => {
+      this.frame = 0;
+      this.requestUpdate();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  override render() {
+    const map = this.target.map;
+    const t = translationFor(map?.lang || this.lang || document.documentElement.lang);
+    const counts = map?.statusCounts();
+    const layers = LAYERS.filter(([tag]) => map?.querySelector(tag));
+    const alerts = map?.alerts.length ?? 0;
+    return html`
+      <section aria-label=${t.controls.legend}>
+        <h2>${t.controls.gridsByStatus}</h2>
+        <ul>
+          ${GRID_STATUSES.map(
+            (status) => html`<li part="status" data-status=${status}>
+              <span><span class="swatch"></span>${t.status[status]}</span>
+              <span part="count">${counts ? counts[status].toLocaleString() : '–'}</span>
+            </li>`,
+          )}
+        </ul>
+        ${layers.length || alerts
+          ? html`<h2>${t.controls.layers}</h2>
+              <ul part="layers">
+                ${layers.map(([, name, token]) => html`<li><span><span class="swatch" style="background: var(${token})"></span>${t.layerName[name]}</span></li>`)}
+                ${alerts ? html`<li><span><span class="swatch" style="background: var(--gm-alert-emergency, #ff1744)"></span>${t.layerName.alerts}</span><span>${alerts}</span></li>` : nothing}
+              </ul>`
+          : nothing}
+      </section>
+    `;
+  }
+}
