@@ -127,9 +127,9 @@ export function nextEvent<K extends keyof GmEventMap>(el: EventTarget, name: K):
   return new Promise((resolve) => el.addEventListener(name, (e) => resolve(e as GmEventMap[K]), { once: true }));
 }
 
-/** Removes every gm-map left on the page. */
+/** Removes every gm-map and every control left on the page. */
 export function cleanup(): void {
-  for (const el of document.querySelectorAll('gm-map')) el.remove();
+  for (const el of document.querySelectorAll('gm-map, gm-alert-list, gm-board-filter, gm-breadcrumb, gm-legend')) el.remove();
 }
 
 /** A file of the sample's data as items: each GeoJSON point's properties with its coordinates as `lngLat`. */

@@ -1,16 +1,13 @@
 import { css } from 'lit';
+import { controlStyles } from '../../internal/control-styles.js';
 
-export const alertListStyles = css`
+export const alertListStyles = [
+  controlStyles,
+  css`
   :host {
-    display: block;
     width: var(--gm-alert-list-width, 320px);
     max-height: var(--gm-alert-list-max-height, 60vh);
     overflow: auto;
-    border-radius: var(--gm-panel-radius, 6px);
-    background: var(--gm-panel-background, rgb(255 255 255 / 0.92));
-    color: var(--gm-panel-color, #1f2933);
-    font: 14px/1.4 var(--gm-font-family, sans-serif);
-    pointer-events: auto;
   }
   .header {
     display: flex;
@@ -100,4 +97,5 @@ export const alertListStyles = css`
     clip-path: inset(50%);
     white-space: nowrap;
   }
-`;
+`,
+];

@@ -23,10 +23,7 @@ const rows = (list: GmAlertList) => [...list.shadowRoot!.querySelectorAll('li')]
 const focused = (list: GmAlertList) => list.shadowRoot!.activeElement;
 
 describe('<gm-alert-list>', () => {
-  afterEach(() => {
-    cleanup();
-    for (const el of document.querySelectorAll('gm-alert-list')) el.remove();
-  });
+  afterEach(cleanup);
 
   it('lists pinned first, then by level, then newest, with place and age, names as text', async () => {
     const map = await mountMap();

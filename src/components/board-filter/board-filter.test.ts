@@ -10,10 +10,7 @@ const toggles = (filter: GmBoardFilter) => [...filter.shadowRoot!.querySelectorA
 const toggle = (filter: GmBoardFilter, board: string) => toggles(filter).find((b) => b.dataset.board === board)!;
 
 describe('<gm-board-filter>', () => {
-  afterEach(() => {
-    cleanup();
-    for (const el of document.querySelectorAll('gm-board-filter')) el.remove();
-  });
+  afterEach(cleanup);
 
   it('recolours grids whose statuses differ by board and hides other boards\' events', async () => {
     const map = await mountMap();

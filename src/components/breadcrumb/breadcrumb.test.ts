@@ -11,10 +11,7 @@ const settle = async (el: GmBreadcrumb) => {
 };
 
 describe('<gm-breadcrumb>', () => {
-  afterEach(() => {
-    cleanup();
-    for (const el of document.querySelectorAll('gm-breadcrumb')) el.remove();
-  });
+  afterEach(cleanup);
 
   it('follows drill-down to a grid and goes back up by click and keyboard', async () => {
     const map = await mountMap();

@@ -10,10 +10,7 @@ const counts = (el: GmLegend) =>
 const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
 
 describe('<gm-legend>', () => {
-  afterEach(() => {
-    cleanup();
-    for (const el of document.querySelectorAll('gm-legend')) el.remove();
-  });
+  afterEach(cleanup);
 
   it('counts grids per status like a brute-force count, for the city and the selection, after updates', async () => {
     const map = await mountMap();
