@@ -14,6 +14,7 @@ export interface GmMapElement extends HTMLElement {
   readonly activeBoards: Board[];
   readonly cityName: string;
   statusCounts(code?: string): Record<GridStatus, number> | undefined;
+  boardStatusCounts(code?: string): Record<Board, Record<GridStatus, number>> | undefined;
   readonly alerts: LiveAlert[];
   areaPath(code: string): GmSelectDetail[];
   flyToAlert(id: string): boolean;

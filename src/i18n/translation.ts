@@ -45,6 +45,7 @@ export interface Translation {
     gridsByStatus: string;
     layers: string;
   };
+  stats: { label: (place: string) => string; colon: string };
   /** The data layers' names (the legend's symbols). */
   layerName: Record<'sites' | 'staff' | 'events' | 'fences' | 'alerts', string>;
   /** Labels of the popups' lines. */

@@ -22,6 +22,11 @@ export const controlStyles = css`
     outline: var(--gm-focus-ring, 2px solid #1565c0);
     outline-offset: 2px;
   }
+  .title {
+    font-size: 13px;
+    font-weight: 600;
+    margin: 0 0 4px;
+  }
   .swatch {
     display: inline-block;
     width: 12px;

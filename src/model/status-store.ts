@@ -102,6 +102,19 @@ export class StatusStore {
     return tally;
   }
 
+  /** Grids per status on each board (active or not), of all grids or those inside the area `code`. */
+  boardTally(code = ''): Record<Board, Record<GridStatus, number>> {
+    const codes = this.hierarchy.codes.grid;
+    return Object.fromEntries(
+      BOARDS.map((board, b) => {
+        const tally = Object.fromEntries(RANKED_STATUSES.map((s) => [s, 0])) as Record<GridStatus, number>;
+        const ranks = this.byBoard[b];
+        for (let i = 0; i < codes.length; i++) if (codes[i].startsWith(code)) tally[RANKED_STATUSES[ranks[i]]]++;
+        return [board, tally];
+      }),
+    ) as Record<Board, Record<GridStatus, number>>;
+  }
+
   private refreshGrid(grid: number, changes: RankChange[]): void {
     let worst = 0;
     for (const board of this.active) worst = Math.max(worst, this.byBoard[BOARDS.indexOf(board)][grid]);

@@ -48,13 +48,16 @@ export class GmEvents extends GmLayerElement<GridEvent> {
     };
   }
 
-  /** The events shown (active boards) by status, and the open ones by overdue light, now. */
-  counts(): GridEventCounts {
+  /**
+   * The events shown (active boards) by status, and the open ones by overdue light, now; inside
+   * the area `code` when given (events whose grid code starts with it).
+   */
+  counts(code = ''): GridEventCounts {
     const counts: GridEventCounts = { reported: 0, dispatched: 0, handling: 0, closed: 0, 'on-time': 0, 'due-soon': 0, overdue: 0 };
     const now = this.clock();
     const warnMs = this.warnBefore * 60000;
     for (const event of this.points.values()) {
-      if (!this.shows(event)) continue;
+      if (!this.shows(event) || (code && !event.gridCode?.startsWith(code))) continue;
       counts[event.status]++;
       const light = overdueLight(event, now, warnMs);
       if (light) counts[light]++;

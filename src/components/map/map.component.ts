@@ -399,6 +399,11 @@ export class GmMap extends GmElement {
     return this.statuses.statusStore?.gridTally(code);
   }
 
+  /** Grids per status on each of the four boards inside an area (default: the selection, or the city); undefined before the statuses are loaded. */
+  boardStatusCounts(code: string = this.selected): Record<Board, Record<GridStatus, number>> | undefined {
+    return this.statuses.statusStore?.boardTally(code);
+  }
+
   /** The city's name (the manifest's), or the localized word for "city" before it is read. */
   get cityName(): string {
     return this.hierarchy.manifest?.name ?? this.t.city;

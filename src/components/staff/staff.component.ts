@@ -8,7 +8,7 @@ import { STAFF_DOTS_LAYER, StaffDotsLayer } from '../../layers/staff-dots-layer.
 import {
   CLOCK_STATE, ICON_MIN_ZOOM, STAFF_LAYER, STAFF_SOURCE, STALE_LAYER, STALE_STATE, TRAIL_LAYER, staffFeature, staffIcons, staffLayers, staffSource, trailData, TRAIL_SOURCE,
 } from '../../layers/staff-layer.js';
-import { staffProblem, updatedAtMs, type Staff } from '../../model/staff.js';
+import { staffProblem, updatedAtMs, type Staff, type StaffStatus } from '../../model/staff.js';
 import { StaffIndex, type NearestStaff, type NearestStaffOptions } from '../../model/staff-index.js';
 import { translationFor } from '../../i18n/localize.js';
 
@@ -119,6 +119,15 @@ export class GmStaff extends GmLayerElement<Staff> {
    */
   nearest(lngLat: [number, number], options: NearestStaffOptions = {}): NearestStaff[] {
     return this.index.nearest(lngLat, options);
+  }
+
+  /** The people shown (active boards) by status; inside the area `code` when given (by their grid code). */
+  counts(code = ''): Record<StaffStatus, number> {
+    const counts: Record<StaffStatus, number> = { 'on-duty': 0, busy: 0, 'off-duty': 0 };
+    for (const person of this.points.values()) {
+      if (this.shows(person) && (!code || person.gridCode?.startsWith(code))) counts[person.status]++;
+    }
+    return counts;
   }
 
   /** The dots are rewritten whole at the next frame (a few ms for 20,000; no tile is rebuilt). */

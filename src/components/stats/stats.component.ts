@@ -1,0 +1,119 @@
+import { css, html, nothing } from 'lit';
+import { property } from 'lit/decorators.js';
+import { GmElement } from '../../gm-element.js';
+import { MapTargetController } from '../../controllers/map-target-controller.js';
+import { BOARDS } from '../../model/board.js';
+import { GRID_STATUSES } from '../../model/grid-status.js';
+import { GRID_EVENT_STATUSES } from '../../model/grid-event.js';
+import { translationFor } from '../../i18n/localize.js';
+import { controlStyles } from '../../internal/control-styles.js';
+
+/** What the stats read from a data layer inside the map (`<gm-events>`, `<gm-staff>`). */
+interface CountingLayer extends Element {
+  counts(code?: string): Record<string, number>;
+}
+
+/**
+ * @summary 一屏统揽: figures for the selected area (or the city) — grids by status on each board,
+ * events by closed-loop status with the overdue count, staff on duty, live alerts.
+ *
+ * Recounted at most once per frame as statuses, boards, items, alerts or the selection change.
+ * Put it in a corner slot of `<gm-map>`, or anywhere with `for="map-id"`. Events and staff are
+ * counted when a `<gm-events>` / `<gm-staff>` is inside the map.
+ *
+ * @csspart grids - The table of grids by board and status.
+ * @csspart events - The events' line; `staff` and `alerts` likewise.
+ */
+export class GmStats extends GmElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        padding: 8px 12px;
+      }
+      table {
+        border-collapse: collapse;
+        font-variant-numeric: tabular-nums;
+        margin-bottom: 6px;
+      }
+      th,
+      td {
+        padding: 1px 6px;
+        text-align: right;
+      }
+      th[scope='row'] {
+        text-align: left;
+        font-weight: 500;
+      }
+      tr[data-inactive] {
+        opacity: 0.5;
+      }
+      p {
+        margin: 2px 0;
+      }
+    `,
+  ];
+
+  /** The id of the `<gm-map>` described; empty: the `<gm-map>` around this element. */
+  @property({ attribute: 'for' }) htmlFor = '';
+
+  private frame = 0;
+  private readonly target = new MapTargetController(this, {
+    'gm-status-change': () => this.schedule(),
+    'gm-ready': () => this.schedule(),
+    'gm-positions': () => this.schedule(),
+    'gm-counts': () => this.schedule(),
+    'gm-alert': () => this.schedule(),
+  });
+
+  /** Recount at the next frame, however many changes came in. */
+  private schedule(): void {
+    this.frame ||= requestAnimationFrame(() => {
+      this.frame = 0;
+      this.requestUpdate();
+    });
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+  }
+
+  private layer(tag: string): CountingLayer | undefined {
+    const layer = this.target.map?.querySelector(tag) as CountingLayer | null;
+    return typeof layer?.counts === 'function' ? layer : undefined;
+  }
+
+  override render() {
+    const map = this.target.map;
+    const t = translationFor(map?.lang || this.lang || document.documentElement.lang);
+    const code = map?.selected ?? '';
+    const grids = map?.boardStatusCounts(code);
+    const active = new Set(map?.activeBoards ?? BOARDS);
+    const events = this.layer('gm-events')?.counts(code);
+    const staff = this.layer('gm-staff')?.counts(code);
+    const alerts = (map?.alerts ?? []).filter((a) => (code ? a.gridCode?.startsWith(code) : true));
+    const place = code ? (map?.areaPath(code).at(-1)?.name ?? code) : (map?.cityName ?? t.city);
+    return html`
+      <section aria-label=${t.stats.label(place)}>
+        <h2 class="title">${t.stats.label(place)}</h2>
+        ${grids
+          ? html`<table part="grids" aria-label=${t.controls.gridsByStatus}>
+              <tr><td></td>${GRID_STATUSES.map((s) => html`<th scope="col">${t.status[s]}</th>`)}</tr>
+              ${BOARDS.map(
+                (board) => html`<tr data-board=${board} ?data-inactive=${!active.has(board)}>
+                  <th scope="row">${t.board[board]}</th>${GRID_STATUSES.map((s) => html`<td>${grids[board][s].toLocaleString()}</td>`)}
+                </tr>`,
+              )}
+            </table>`
+          : nothing}
+        ${events
+          ? html`<p part="events">${t.layerName.events}${t.stats.colon}${GRID_EVENT_STATUSES.map((s) => `${t.eventStatus[s]} ${events[s]}`).join(' · ')} · ${t.overdueLight.overdue} ${events.overdue}</p>`
+          : nothing}
+        ${staff ? html`<p part="staff">${t.layerName.staff}${t.stats.colon}${t.staffStatus['on-duty']} ${staff['on-duty']} / ${staff['on-duty'] + staff.busy + staff['off-duty']}</p>` : nothing}
+        <p part="alerts">${t.layerName.alerts}${t.stats.colon}${alerts.length} · ${t.alertList.acknowledged} ${alerts.filter((a) => a.acknowledged).length}</p>
+      </section>
+    `;
+  }
+}
