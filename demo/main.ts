@@ -10,6 +10,7 @@ import '../src/components/board-filter/board-filter.js';
 import '../src/components/breadcrumb/breadcrumb.js';
 import '../src/components/legend/legend.js';
 import '../src/components/stats/stats.js';
+import '../src/components/search/search.js';
 import { circle } from '@turf/circle';
 import { itemsFromJson } from '../src/model/map-item.js';
 import type { Alert, Fence, GridStatus, Site, Staff, StatusUpdate } from '../src/index.js';

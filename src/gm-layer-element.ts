@@ -173,6 +173,11 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
     if (items.length) this.emit('gm-positions', { kind: this.spec().kind, items });
   }
 
+  /** Every item the layer holds (copies of what was given, by id; shown or filtered out). */
+  all(): T[] {
+    return [...this.points.values()];
+  }
+
   /** Closes the popup. */
   closePopup(): void {
     this.selectedItem = undefined;

@@ -9,6 +9,7 @@ export { GmBoardFilter } from './components/board-filter/board-filter.js';
 export { GmBreadcrumb } from './components/breadcrumb/breadcrumb.js';
 export { GmLegend } from './components/legend/legend.js';
 export { GmStats } from './components/stats/stats.js';
+export { GmSearch } from './components/search/search.js';
 export type * from './event-types.js';
 export type { AreaLevel, BoundaryLevel } from './model/codes.js';
 export type { Board } from './model/board.js';

@@ -3,6 +3,7 @@ import type { GmEventMap, GmSelectDetail } from '../event-types.js';
 import type { LiveAlert } from '../model/alert.js';
 import type { Board } from '../model/board.js';
 import type { GridStatus } from '../model/grid-status.js';
+import type { SearchEntry } from '../model/search-index.js';
 
 /**
  * What controls use of `<gm-map>` (declared here, not imported, so controllers do not depend on
@@ -18,6 +19,8 @@ export interface GmMapElement extends HTMLElement {
   readonly alerts: LiveAlert[];
   areaPath(code: string): GmSelectDetail[];
   flyToAlert(id: string): boolean;
+  flyToPoint(lngLat: [number, number]): void;
+  searchEntries(): SearchEntry[];
   acknowledgeAlert(id: string): boolean;
   resolveAlert(id: string): boolean;
 }
@@ -36,7 +39,7 @@ export class MapTargetController implements ReactiveController {
   /** The map, once found. */
   map?: GmMapElement;
   private observer?: MutationObserver;
-  /** Watches the map's reflected attributes (boards, selected, lang, theme): the control re-renders. */
+  /** Watches the map's reflected attributes (boards, selected, lang, theme) and its children (layers added or removed): the control re-renders. */
   private readonly attributes = new MutationObserver(() => this.host.requestUpdate());
 
   constructor(
@@ -80,7 +83,7 @@ export class MapTargetController implements ReactiveController {
     this.map = map;
     for (const [name, listener] of Object.entries(this.events)) this.map?.addEventListener(name, listener as EventListener);
     this.attributes.disconnect();
-    if (map) this.attributes.observe(map, { attributes: true, attributeFilter: ['boards', 'selected', 'lang', 'theme'] });
+    if (map) this.attributes.observe(map, { attributes: true, attributeFilter: ['boards', 'selected', 'lang', 'theme'], childList: true });
     this.found?.(map);
     this.host.requestUpdate();
   }

@@ -54,6 +54,12 @@ export const en: Translation = {
     announce: (level, title, place) => `${level}: ${title}${place ? `, ${place}` : ''}`,
   },
   controls: { boards: 'Boards', legend: 'Legend', breadcrumb: 'Location', gridsByStatus: 'Grids by status', layers: 'On the map' },
+  search: {
+    label: 'Search areas, sites and staff',
+    placeholder: 'Name, code or pinyin initials',
+    empty: 'No matches',
+    kind: { district: 'Districts', town: 'Towns', community: 'Communities', grid: 'Grids', site: 'Key sites', staff: 'Staff' },
+  },
   stats: { label: (place) => `${place} at a glance`, colon: ': ' },
   layerName: { sites: 'Key sites', staff: 'Grid staff', events: 'Grid events', fences: 'Electronic fences', alerts: 'Alerts' },
   fields: { category: 'Category', board: 'Board', grid: 'Grid', role: 'Role', status: 'Status', updated: 'Position updated', light: 'Timer', due: 'Due' },

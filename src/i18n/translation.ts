@@ -5,6 +5,7 @@ import type { SiteCategory } from '../model/site.js';
 import type { StaffRole, StaffStatus } from '../model/staff.js';
 import type { GridEventStatus, OverdueLight } from '../model/grid-event.js';
 import type { AlertLevel } from '../model/alert.js';
+import type { SearchKind } from '../model/search-index.js';
 
 /** Every string the elements show. A missing key in a language is a type error. */
 export interface Translation {
@@ -45,6 +46,7 @@ export interface Translation {
     gridsByStatus: string;
     layers: string;
   };
+  search: { label: string; placeholder: string; empty: string; kind: Record<SearchKind, string> };
   stats: { label: (place: string) => string; colon: string };
   /** The data layers' names (the legend's symbols). */
   layerName: Record<'sites' | 'staff' | 'events' | 'fences' | 'alerts', string>;

@@ -54,6 +54,12 @@ export const zhCN: Translation = {
     announce: (level, title, place) => `${level}：${title}${place ? `，${place}` : ''}`,
   },
   controls: { boards: '板块', legend: '图例', breadcrumb: '当前位置', gridsByStatus: '网格状态', layers: '图层' },
+  search: {
+    label: '搜索区域、场所和人员',
+    placeholder: '名称、编码或拼音首字母',
+    empty: '没有匹配结果',
+    kind: { district: '区县', town: '镇街', community: '村社区', grid: '网格', site: '重点场所', staff: '网格力量' },
+  },
   stats: { label: (place) => `${place} · 一屏统揽`, colon: '：' },
   layerName: { sites: '重点场所', staff: '网格力量', events: '网格事件', fences: '电子围栏', alerts: '紧急报警' },
   fields: { category: '类别', board: '板块', grid: '网格', role: '角色', status: '状态', updated: '位置更新', light: '挂单计时', due: '办结时限' },

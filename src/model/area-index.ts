@@ -106,6 +106,10 @@ export class AreaIndex {
     };
   }
 
+  names(level: BoundaryLevel): readonly string[] {
+    return this.levels[level].names;
+  }
+
   codes(level: BoundaryLevel): readonly string[] {
     return this.levels[level].codes;
   }

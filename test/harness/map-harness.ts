@@ -129,7 +129,7 @@ export function nextEvent<K extends keyof GmEventMap>(el: EventTarget, name: K):
 
 /** Removes every gm-map and every control left on the page. */
 export function cleanup(): void {
-  for (const el of document.querySelectorAll('gm-map, gm-alert-list, gm-board-filter, gm-breadcrumb, gm-legend, gm-stats')) el.remove();
+  for (const el of document.querySelectorAll('gm-map, gm-alert-list, gm-board-filter, gm-breadcrumb, gm-legend, gm-stats, gm-search')) el.remove();
 }
 
 /** A file of the sample's data as items: each GeoJSON point's properties with its coordinates as `lngLat`. */

@@ -6,6 +6,7 @@ import { GmElement } from '../../gm-element.js';
 import { mapContext } from '../../controllers/map-context.js';
 import type { GmErrorReason, GmSelectDetail } from '../../event-types.js';
 import type { Alert, LiveAlert } from '../../model/alert.js';
+import type { SearchEntry } from '../../model/search-index.js';
 import { AlertController } from '../../controllers/alert-controller.js';
 import { DispatchController } from '../../controllers/dispatch-controller.js';
 import { dispatchData, REACH_MINUTES } from '../../layers/dispatch-layers.js';
@@ -385,7 +386,8 @@ export class GmMap extends GmElement {
     return undefined;
   }
 
-  private flyToPoint(lngLat: [number, number]): void {
+  /** Moves the view to a point, at street level (zoom 14 or closer). */
+  flyToPoint(lngLat: [number, number]): void {
     const map = this.getMap();
     const zoom = Math.max(map?.getZoom() ?? 0, ALERT_ZOOM);
     map?.flyTo({ center: lngLat, zoom, duration: this.motionQuery.matches ? 0 : undefined });
@@ -402,6 +404,27 @@ export class GmMap extends GmElement {
   /** Grids per status on each of the four boards inside an area (default: the selection, or the city); undefined before the statuses are loaded. */
   boardStatusCounts(code: string = this.selected): Record<Board, Record<GridStatus, number>> | undefined {
     return this.statuses.statusStore?.boardTally(code);
+  }
+
+  /**
+   * What `<gm-search>` searches: every area (name, code, label point) and the items of the
+   * `<gm-sites>` and `<gm-staff>` inside (by name, at their position). Empty before the index.
+   */
+  searchEntries(): SearchEntry[] {
+    const index = this.hierarchy.index;
+    if (!index) return [];
+    const areas = BOUNDARY_LEVELS.flatMap((level) => {
+      const names = index.names(level);
+      return index.codes(level).map((code, i) => ({ kind: level, id: code, code, name: String(names[i]) }));
+    });
+    const items = (['site', 'staff'] as const).flatMap((kind) =>
+      [...this.querySelectorAll(kind === 'site' ? 'gm-sites' : 'gm-staff')].flatMap((layer) =>
+        typeof layer.all === 'function'
+          ? layer.all().map((item) => ({ kind, id: item.id, code: item.gridCode ?? '', name: String(item.name), lngLat: item.lngLat }))
+          : [],
+      ),
+    );
+    return [...areas, ...items];
   }
 
   /** The city's name (the manifest's), or the localized word for "city" before it is read. */

@@ -1,0 +1,105 @@
+import { pinyin } from 'pinyin-pro';
+
+/** What can be searched: areas by level, and the data layers' sites and staff. */
+export type SearchKind = 'district' | 'town' | 'community' | 'grid' | 'site' | 'staff';
+export const SEARCH_KINDS: readonly SearchKind[] = ['district', 'town', 'community', 'grid', 'site', 'staff'];
+
+/** One thing to find. `id` is an area's code or an item's id. */
+export interface SearchEntry {
+  kind: SearchKind;
+  id: string;
+  name: string;
+  /** An area's code, or the item's grid code (matched too; areas give the parent path). */
+  code: string;
+  lngLat?: [number, number];
+}
+
+export interface SearchHit extends SearchEntry {
+  /** Lower is better: exact name 0, name prefix 1, name contains 2, pinyin initials 3, code 4. */
+  score: number;
+}
+
+/**
+ * Milliseconds of work per slice of the lazy build before yielding. Every yield lets the map draw
+ * a frame, which costs ~150 ms in software rendering: small slices made the city's build take 29 s
+ * there (600 names a slice); 40-ms slices keep input responsive and the build to a few seconds.
+ */
+const SLICE_MS = 40;
+
+/**
+ * Name, code and pinyin-initials search over every area, site and person (~105,000 entries for the
+ * city). Built lazily, in slices between frames: pinyin initials cost ~12 µs a name (pinyin-pro),
+ * ~1.3 s for the city, too long for one task. A query is a scan of the prepared lowercase keys
+ * (typed by hand because it needs nothing a library adds), a few milliseconds for the city.
+ */
+export class SearchIndex {
+  private entries: SearchEntry[] = [];
+  /** Per entry: lowercase name, and pinyin initials ('' for names without Chinese). */
+  private names: string[] = [];
+  private initials: string[] = [];
+  private building?: Promise<void>;
+
+  /** Entries indexed so far (the build adds them slice by slice). */
+  get size(): number {
+    return this.names.length;
+  }
+
+  /** Builds from these entries (once; call again after `reset()`), yielding between slices. */
+  build(entries: SearchEntry[]): Promise<void> {
+    this.building ??= this.run(entries);
+    return this.building;
+  }
+
+  reset(): void {
+    this.entries = [];
+    this.names = [];
+    this.initials = [];
+    this.building = undefined;
+  }
+
+  /** The best `limit` hits per kind for `text` (name, code or pinyin initials; case-insensitive). */
+  query(text: string, limit = 5): SearchHit[] {
+    const q = text.trim().toLowerCase();
+    if (!q) return [];
+    const perKind = new Map<SearchKind, SearchHit[]>();
+    const ascii = /^[a-z]+$/.test(q);
+    const digits = /^\d+$/.test(q);
+    for (let i = 0; i < this.names.length; i++) {
+      const score = this.score(i, q, ascii, digits);
+      if (score < 0) continue;
+      const hits = perKind.get(this.entries[i].kind) ?? [];
+      if (!perKind.has(this.entries[i].kind)) perKind.set(this.entries[i].kind, hits);
+      // Keep the best `limit` (stable: earlier entries win ties).
+      if (hits.length < limit) hits.push({ ...this.entries[i], score });
+      else if (score < hits[hits.length - 1].score) hits[hits.length - 1] = { ...this.entries[i], score };
+      else continue;
+      hits.sort((a, b) => a.score - b.score);
+    }
+    return SEARCH_KINDS.flatMap((kind) => perKind.get(kind) ?? []);
+  }
+
+  private score(i: number, q: string, ascii: boolean, digits: boolean): number {
+    const name = this.names[i];
+    if (name === q) return 0;
+    if (name.startsWith(q)) return 1;
+    if (name.includes(q)) return 2;
+    if (ascii && this.initials[i].startsWith(q)) return 3;
+    if (digits && this.entries[i].code.startsWith(q)) return 4;
+    return -1;
+  }
+
+  private async run(entries: SearchEntry[]): Promise<void> {
+    let i = 0;
+    while (i < entries.length) {
+      if (i) await new Promise((r) => setTimeout(r));
+      const end = performance.now() + SLICE_MS;
+      // The clock is read every 64 names (~1 ms).
+      for (; i < entries.length && ((i & 63) !== 0 || performance.now() < end || i === 0); i++) {
+        const entry = entries[i];
+        this.entries.push(entry);
+        this.names.push(entry.name.toLowerCase());
+        this.initials.push(/[\u4e00-\u9fff]/.test(entry.name) ? pinyin(entry.name, { pattern: 'first', toneType: 'none', type: 'array' }).join('') : '');
+      }
+    }
+  }
+}
