@@ -90,6 +90,12 @@ async function measure(name) {
     result.nearestMedian = median(nearest.query);
     result.nearestP95 = quantile(nearest.query, 0.95);
     result.nearestAfterUpdate = median(nearest.afterUpdate);
+    const search = await page.evaluate(() => window.bench.search());
+    result.searchEntries = search.entries;
+    result.searchBuild = search.buildMs;
+    result.searchQueryMedian = median(search.queries);
+    result.searchQueryP95 = quantile(search.queries, 0.95);
+    result.searchQueryMax = Math.max(...search.queries);
     return result;
   } finally {
     await context.close();
@@ -219,4 +225,17 @@ function printAlerts(gm) {
   console.log(`| frame p95 with 500 alerts flashing / static map | ${ratio.toFixed(3)} | 1.5 | ${ratio <= 1.5 ? 'met' : 'MISSED'} |`);
   console.log(`| (for reference) flashing / no alerts just before | ${(gm.alertsFrameP95 / gm.alertsStillP95).toFixed(3)} | | |`);
   console.log(`| nearestStaff median (ms) | ${gm.nearestMedian.toFixed(2)} | 5 | ${gm.nearestMedian < 5 ? 'met' : 'MISSED'} |`);
+  printSearch(gm);
+}
+
+/** <gm-search>'s index over the whole city (gm page only). */
+function printSearch(gm) {
+  if (gm?.searchBuild === undefined) return;
+  console.log(`\n<gm-search> (gm page; ${Math.round(gm.searchEntries)} entries: every area, site and person)\n`);
+  console.log('| measure | gm |\n| --- | ---: |');
+  console.log(`| index build, lazy, from the first query to its hits (ms) | ${gm.searchBuild.toFixed(0)} |`);
+  console.log(`| query, median (ms) | ${gm.searchQueryMedian.toFixed(2)} |`);
+  console.log(`| query, p95 (ms) | ${gm.searchQueryP95.toFixed(2)} |`);
+  console.log(`| query, max (ms) | ${gm.searchQueryMax.toFixed(2)} |`);
+  console.log(`\nA query within one frame (16.7 ms): ${gm.searchQueryMax <= 16.7 ? 'yes' : 'NO'} (max).`);
 }

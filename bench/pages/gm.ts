@@ -4,7 +4,7 @@ import type { GmMap } from '../../src/components/map/map.component.js';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { GRID_STATUSES, type StatusUpdate } from '../../src/model/grid-status.js';
 import { FIXTURE, panZoom, rankFor, rendered, timeToRendered, whenSourceDrawn } from './measure.js';
-import { alertsFlashing, nearestStaffTimes, sitesClustered, staffLive } from './layers.js';
+import { alertsFlashing, nearestStaffTimes, searchTimes, sitesClustered, staffLive } from './layers.js';
 
 const el = document.querySelector<GmMap>('gm-map')!;
 el.src = `${FIXTURE}manifest.json`;
@@ -45,4 +45,5 @@ window.bench = {
   staffLive: (seconds) => staffLive(el, map, seconds),
   alertsFlashing: (count) => alertsFlashing(el, map, count),
   nearestStaff: () => nearestStaffTimes(el, map),
+  search: () => searchTimes(el, map),
 };

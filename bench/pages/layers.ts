@@ -2,6 +2,7 @@
 // 20,000 staff moving at 1 Hz while the map pans and zooms.
 import '../../src/components/sites/sites.js';
 import '../../src/components/staff/staff.js';
+import '../../src/components/search/search.js';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { GmMap } from '../../src/components/map/map.component.js';
 import type { Site } from '../../src/model/site.js';
@@ -136,6 +137,36 @@ export async function nearestStaffTimes(el: GmMap, map: MaplibreMap, queries = 2
   layer.remove();
   await rendered(map);
   return { query, afterUpdate, count: staff.length };
+}
+
+/**
+ * <gm-search> over the whole city with all sites and staff: the lazy index build (from the first
+ * query to its hits) and 60 queries (names, codes, pinyin initials) once built.
+ */
+export async function searchTimes(el: GmMap, map: MaplibreMap): Promise<{ entries: number; buildMs: number; queries: number[] }> {
+  const sites = document.createElement('gm-sites');
+  sites.items = await items<Site>('sites.geojson');
+  const staff = document.createElement('gm-staff');
+  staff.items = await items<Staff>('staff.geojson');
+  const search = document.createElement('gm-search');
+  await timeToRendered(map, () => el.append(sites, staff, search));
+  const t = performance.now();
+  await search.search('jfb');
+  const buildMs = performance.now() - t;
+  const words = ['jfb', '解放碑', '500103001', '华一坡', 'dp', '第1网格', '张', 'qxg', '5001030010', 'zz', '医院', 'wang'];
+  const queries: number[] = [];
+  const index = (search as unknown as { index: { query(q: string, limit: number): unknown; size: number } }).index;
+  for (let round = 0; round < 5; round++) {
+    for (const q of words) {
+      const t0 = performance.now();
+      index.query(q, 5);
+      queries.push(performance.now() - t0);
+    }
+  }
+  const entries = index.size;
+  for (const layer of [sites, staff, search]) layer.remove();
+  await rendered(map);
+  return { entries, buildMs, queries };
 }
 
 /** A deterministic walk of up to ±0.0005° (~50 m) per step. */

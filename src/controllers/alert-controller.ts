@@ -22,6 +22,7 @@ import type { MapPalette } from '../layers/status-paint.js';
 import { ALERT_LEVELS, alertProblem, compareAlerts, type Alert, type AlertAction, type AlertLevel, type LiveAlert } from '../model/alert.js';
 import type { MultiPolygon, Polygon } from 'geojson';
 import type { AreaIndex } from '../model/area-index.js';
+import type { Board } from '../model/board.js';
 import { codeToId } from '../model/codes.js';
 import type { GmErrorReason } from '../event-types.js';
 import { FlashController } from './flash-controller.js';
@@ -32,6 +33,8 @@ export interface AlertHost {
   /** The grid level's source layer (vector tiles), for reading loaded outlines. */
   gridSourceLayer(): string | undefined;
   palette(): MapPalette;
+  /** The active boards: alerts of the others are not drawn. */
+  activeBoards(): readonly Board[];
   reducedMotion(): boolean;
   report(reason: GmErrorReason, detail: Record<string, unknown>): void;
   /** An alert changed: the map fires `gm-alert`. */
@@ -107,7 +110,7 @@ export class AlertController {
     map.addLayer(this.markerPulse, map.getLayer(ALERT_MARKER) ? ALERT_MARKER : undefined);
     for (const layer of alertMarkerLayers(palette)) if (!map.getLayer(layer.id)) map.addLayer(layer);
     this.outlined.clear();
-    this.source(ALERT_SOURCE)?.setData({ type: 'FeatureCollection', features: [...this.alerts.values()].map(alertFeature) });
+    this.source(ALERT_SOURCE)?.setData({ type: 'FeatureCollection', features: this.shownAlerts().map(alertFeature) });
     this.source(ALERT_AREA_SOURCE)?.setData({ type: 'FeatureCollection', features: [] });
     this.drawPulses();
     for (const [code, level] of this.flashing) this.host.mosaic()?.setAlert(this.gridIndex(code)!, ALERT_LEVELS.indexOf(level));
@@ -210,8 +213,22 @@ export class AlertController {
     return false;
   }
 
+  /** The active boards changed: markers, rings and flashing grids follow (all alerts, once). */
+  boardsChanged(): void {
+    this.source(ALERT_SOURCE)?.setData({ type: 'FeatureCollection', features: this.shownAlerts().map(alertFeature) });
+    this.drawRings();
+    this.reflash(new Set([...this.alerts.values()].flatMap((a) => (a.gridCode ? [a.gridCode] : []))));
+  }
+
+  /** Alerts on the active boards. */
+  private shownAlerts(): LiveAlert[] {
+    const boards = this.host.activeBoards();
+    return [...this.alerts.values()].filter((a) => boards.includes(a.board));
+  }
+
   private drawMarker(id: string): void {
-    const alert = this.alerts.get(id);
+    const shown = this.alerts.get(id);
+    const alert = shown && this.host.activeBoards().includes(shown.board) ? shown : undefined;
     const source = this.source(ALERT_SOURCE);
     this.drawRings();
     if (!source) return;
@@ -226,7 +243,7 @@ export class AlertController {
 
   private drawRings(): void {
     const palette = this.host.palette();
-    const flashing = [...this.alerts.values()].filter((a) => !a.acknowledged);
+    const flashing = this.shownAlerts().filter((a) => !a.acknowledged);
     this.markerPulse.setRings(flashing.map((a) => ({ lngLat: a.lngLat, color: palette.alert[a.level] })));
   }
 
@@ -243,7 +260,7 @@ export class AlertController {
   private reflash(codes: Set<string>): void {
     if (!codes.size) return;
     const worst = new Map<string, AlertLevel>();
-    for (const alert of this.alerts.values()) {
+    for (const alert of this.shownAlerts()) {
       if (alert.acknowledged || !alert.gridCode || !codes.has(alert.gridCode)) continue;
       const current = worst.get(alert.gridCode);
       if (!current || ALERT_LEVELS.indexOf(alert.level) < ALERT_LEVELS.indexOf(current)) worst.set(alert.gridCode, alert.level);

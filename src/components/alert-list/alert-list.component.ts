@@ -125,9 +125,12 @@ export class GmAlertList extends GmElement {
 
   override render() {
     const t = this.t;
-    const shown = this.alerts.slice(0, Math.max(0, this.max));
+    // The list follows the map's board filter, as the markers do.
+    const boards = new Set(this.target.map?.activeBoards ?? []);
+    const alerts = this.target.map ? this.alerts.filter((a) => boards.has(a.board)) : this.alerts;
+    const shown = alerts.slice(0, Math.max(0, this.max));
     return html`
-      <div part="header" class="header"><span>${t.alertList.label}</span><span>${this.alerts.length}</span></div>
+      <div part="header" class="header"><span>${t.alertList.label}</span><span>${alerts.length}</span></div>
       ${shown.length
         ? html`<ul part="list" aria-label=${t.alertList.label} @keydown=${this.onKeyDown}>${repeat(shown, (a) => a.id, (a) => this.row(a))}</ul>`
         : html`<div part="empty" class="empty">${t.alertList.empty}</div>`}

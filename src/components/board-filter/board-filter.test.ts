@@ -2,6 +2,9 @@ import { expect } from 'chai';
 import { sendKeys } from '@web/test-runner-commands';
 import './board-filter.js';
 import '../events/events.js';
+import '../sites/sites.js';
+import '../alert-list/alert-list.js';
+import type { GeoJSONSource } from 'maplibre-gl';
 import type { GmBoardFilter } from './board-filter.component.js';
 import type { GmBoardChangeDetail } from '../../event-types.js';
 import { cleanup, drawn, labelOf, loadSampleIndex, mountMap, pixelAt, showFillsOnly, token } from '../../../test/harness/map-harness.js';
@@ -74,5 +77,46 @@ describe('<gm-board-filter>', () => {
     expect(toggles(filter).map((b) => b.getAttribute('aria-pressed'))).to.deep.equal(['false', 'false', 'false', 'true']);
     toggle(filter, 'safety').click();
     expect(map.boards).to.equal('');
+  });
+
+  it('hides other boards\' sites and alerts (markers and the alert list)', async () => {
+    const map = await mountMap();
+    const filter = document.createElement('gm-board-filter');
+    filter.slot = 'top-left';
+    const sites = document.createElement('gm-sites');
+    sites.src = '/fixtures/out/sample/sites.geojson';
+    const list = document.createElement('gm-alert-list');
+    list.slot = 'top-right';
+    map.append(filter, sites, list);
+    const grids = (await loadSampleIndex()).grid.codes;
+    map.raiseAlert([
+      { id: 'eco', level: 'emergency', board: 'economy', title: '市场火情', time: Date.now(), gridCode: grids[5] },
+      { id: 'safe', level: 'warning', board: 'safety', title: '防汛', time: Date.now(), gridCode: grids[6] },
+    ]);
+    await drawn(map);
+    await drawn(map);
+    const m = map.getMap()!;
+    const markers = () => new Set(m.queryRenderedFeatures({ layers: ['gm-alert-marker'] }).map((f) => f.properties.id));
+    const siteIds = async () => new Set(((await (m.getSource('gm-sites') as GeoJSONSource).getData()) as { features: { id: string }[] }).features.map((f) => String(f.id)));
+    const all: { properties: { id: string; board: string } }[] = (await (await fetch('/fixtures/out/sample/sites.geojson')).json()).features;
+    const economy = all.filter((f) => f.properties.board === 'economy').map((f) => f.properties.id);
+    expect(economy.length).to.be.greaterThan(0);
+    expect([...(await siteIds())].filter((id) => economy.includes(id))).to.have.length(economy.length);
+    expect(markers()).to.deep.equal(new Set(['eco', 'safe']));
+
+    toggle(filter, 'economy').click();
+    await drawn(map);
+    await drawn(map);
+    await list.updateComplete;
+    expect([...(await siteIds())].filter((id) => economy.includes(id))).to.deep.equal([]);
+    expect((await siteIds()).size).to.equal(all.length - economy.length);
+    expect(markers()).to.deep.equal(new Set(['safe']));
+    expect([...list.shadowRoot!.querySelectorAll('li')].map((li) => li.querySelector('.title')!.textContent)).to.deep.equal(['预警防汛']);
+    // Back on: everything returns.
+    toggle(filter, 'economy').click();
+    await drawn(map);
+    await drawn(map);
+    expect(markers()).to.deep.equal(new Set(['eco', 'safe']));
+    expect((await siteIds()).size).to.equal(all.length);
   });
 });

@@ -162,6 +162,7 @@ export class GmMap extends GmElement {
       mosaic: () => this.hierarchy.mosaic.layer,
       gridSourceLayer: () => this.hierarchy.sourceLayers().grid,
       palette: () => readPalette(this),
+      activeBoards: () => this.activeBoards,
       reducedMotion: () => this.motionQuery.matches,
       report: (reason, detail) => this.fail(reason, detail),
       changed: (alert, action) => this.emit('gm-alert', { alert, action }),
@@ -227,7 +228,10 @@ export class GmMap extends GmElement {
       const { boards, unknown } = parseBoards(this.boards);
       if (unknown.length) this.fail('invalid-board', { count: unknown.length, items: unknown });
       this.statuses.setActiveBoards(boards);
-      if (changed.get('boards') !== undefined) this.provideHandle();
+      if (changed.get('boards') !== undefined) {
+        this.provideHandle();
+        this.alertController.boardsChanged();
+      }
     }
   }
 
@@ -302,7 +306,7 @@ export class GmMap extends GmElement {
     return this.alertController.resolve(id);
   }
 
-  /** The live alerts (copies), pinned first, then by level, then newest. */
+  /** The live alerts (copies; on every board, also those not drawn for the active boards), pinned first, then by level, then newest. */
   get alerts(): LiveAlert[] {
     return this.alertController.list();
   }
