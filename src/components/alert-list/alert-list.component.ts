@@ -1,13 +1,12 @@
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { GmElement } from '../../gm-element.js';
+import { GmControlElement } from '../../gm-control-element.js';
 import { ClockController } from '../../controllers/clock-controller.js';
-import { MapTargetController } from '../../controllers/map-target-controller.js';
+import type { GmMapElement } from '../../controllers/map-target-controller.js';
 import type { GmAlertDetail } from '../../event-types.js';
 import { timeMs } from '../../model/grid-event.js';
 import type { LiveAlert } from '../../model/alert.js';
-import { translationFor } from '../../i18n/localize.js';
 import { alertListStyles } from './alert-list.styles.js';
 
 /**
@@ -27,11 +26,8 @@ import { alertListStyles } from './alert-list.styles.js';
  * @cssproperty --gm-alert-list-width - Width (default 320px). Also `--gm-alert-list-max-height`.
  * @cssproperty --gm-alert-emergency - The level colours of the rows' edges; also `-warning`, `-attention` (inherited from the map when inside it).
  */
-export class GmAlertList extends GmElement {
+export class GmAlertList extends GmControlElement {
   static override styles = alertListStyles;
-
-  /** The id of the `<gm-map>` whose alerts are listed; empty: the `<gm-map>` around this element. */
-  @property({ attribute: 'for' }) htmlFor = '';
 
   /** At most this many rows are shown (the most important). */
   @property({ type: Number }) max = 200;
@@ -45,23 +41,21 @@ export class GmAlertList extends GmElement {
   /** Emergencies raised since the last render: announced together (a live region reads its last text). */
   private arrived: string[] = [];
 
-  private readonly target = new MapTargetController(
-    this,
-    { 'gm-alert': (event) => this.onAlert(event.detail), 'gm-ready': () => this.refresh() },
-    (map) => (this.alerts = map?.alerts ?? []),
-  );
+  protected override mapEvents() {
+    return { 'gm-alert': (event: CustomEvent<GmAlertDetail>) => this.onAlert(event.detail), 'gm-ready': () => this.refresh() };
+  }
+
+  protected override mapFound(map: GmMapElement | undefined): void {
+    this.alerts = map?.alerts ?? [];
+  }
 
   constructor() {
     super();
     new ClockController(this, () => this.clock(), (now) => (this.now = now));
   }
 
-  private get t() {
-    return translationFor(this.target.map?.lang || this.lang || document.documentElement.lang);
-  }
-
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('htmlFor') && changed.get('htmlFor') !== undefined) this.target.resolve();
+    super.willUpdate(changed);
     if (changed.has('clock')) this.now = this.clock();
     if (this.arrived.length) {
       this.announcement = this.arrived.join('；');

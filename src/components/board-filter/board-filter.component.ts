@@ -1,9 +1,6 @@
 import { css, html } from 'lit';
-import { property } from 'lit/decorators.js';
-import { GmElement } from '../../gm-element.js';
-import { MapTargetController } from '../../controllers/map-target-controller.js';
+import { GmControlElement } from '../../gm-control-element.js';
 import { BOARDS, type Board } from '../../model/board.js';
-import { translationFor } from '../../i18n/localize.js';
 import { controlStyles } from '../../internal/control-styles.js';
 
 /**
@@ -19,7 +16,7 @@ import { controlStyles } from '../../internal/control-styles.js';
  * @csspart toggle - One board's toggle button (`aria-pressed`, `data-board`).
  * @cssproperty --gm-board-party - A board's colour; likewise `--gm-board-economy`, `-livelihood`, `-safety` (inherited from the map inside it).
  */
-export class GmBoardFilter extends GmElement {
+export class GmBoardFilter extends GmControlElement {
   static override styles = [
     controlStyles,
     css`
@@ -54,11 +51,6 @@ export class GmBoardFilter extends GmElement {
     `,
   ];
 
-  /** The id of the `<gm-map>` to filter; empty: the `<gm-map>` around this element. */
-  @property({ attribute: 'for' }) htmlFor = '';
-
-  private readonly target = new MapTargetController(this, {});
-
   private toggle(board: Board): void {
     const map = this.target.map;
     if (!map) return;
@@ -75,7 +67,7 @@ export class GmBoardFilter extends GmElement {
 
   override render() {
     const map = this.target.map;
-    const t = translationFor(map?.lang || this.lang || document.documentElement.lang);
+    const t = this.t;
     const active = new Set(map?.activeBoards ?? []);
     return html`
       <div part="group" role="group" aria-label=${t.controls.boards}>

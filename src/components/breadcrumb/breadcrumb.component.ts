@@ -1,8 +1,5 @@
 import { css, html } from 'lit';
-import { property } from 'lit/decorators.js';
-import { GmElement } from '../../gm-element.js';
-import { MapTargetController } from '../../controllers/map-target-controller.js';
-import { translationFor } from '../../i18n/localize.js';
+import { GmControlElement } from '../../gm-control-element.js';
 import { controlStyles } from '../../internal/control-styles.js';
 
 /**
@@ -16,7 +13,7 @@ import { controlStyles } from '../../internal/control-styles.js';
  * @csspart crumb - A crumb's button (all but the current area).
  * @csspart current - The current area (`aria-current="location"`).
  */
-export class GmBreadcrumb extends GmElement {
+export class GmBreadcrumb extends GmControlElement {
   static override styles = [
     controlStyles,
     css`
@@ -46,11 +43,10 @@ export class GmBreadcrumb extends GmElement {
     `,
   ];
 
-  /** The id of the `<gm-map>` followed; empty: the `<gm-map>` around this element. */
-  @property({ attribute: 'for' }) htmlFor = '';
-
   // gm-ready: names are known once the area index is in; `selected` is watched as an attribute.
-  private readonly target = new MapTargetController(this, { 'gm-ready': () => this.requestUpdate() });
+  protected override mapEvents() {
+    return { 'gm-ready': () => this.requestUpdate() };
+  }
 
   private go(code: string): void {
     if (this.target.map) this.target.map.selected = code;
@@ -58,7 +54,7 @@ export class GmBreadcrumb extends GmElement {
 
   override render() {
     const map = this.target.map;
-    const t = translationFor(map?.lang || this.lang || document.documentElement.lang);
+    const t = this.t;
     const crumbs = [{ code: '', name: map?.cityName ?? t.city }, ...(map?.selected ? map.areaPath(map.selected) : [])];
     const last = crumbs.length - 1;
     return html`

@@ -1,9 +1,6 @@
 import { css, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
-import { GmElement } from '../../gm-element.js';
-import { MapTargetController } from '../../controllers/map-target-controller.js';
+import { GmControlElement } from '../../gm-control-element.js';
 import { GRID_STATUSES } from '../../model/grid-status.js';
-import { translationFor } from '../../i18n/localize.js';
 import { controlStyles } from '../../internal/control-styles.js';
 
 /** The data layers the legend names, by tag, with the swatch colour token of each. */
@@ -27,7 +24,7 @@ const LAYERS = [
  * @csspart layers - The list of the layers present.
  * @cssproperty --gm-status-normal - A status colour; likewise `-attention`, `-warning`, `-emergency`, `-unknown` (inherited from the map inside it).
  */
-export class GmLegend extends GmElement {
+export class GmLegend extends GmControlElement {
   static override styles = [
     controlStyles,
     css`
@@ -71,34 +68,19 @@ export class GmLegend extends GmElement {
     `,
   ];
 
-  /** The id of the `<gm-map>` described; empty: the `<gm-map>` around this element. */
-  @property({ attribute: 'for' }) htmlFor = '';
-
-  private frame = 0;
-  private readonly target = new MapTargetController(this, {
-    'gm-status-change': () => this.schedule(),
-    'gm-ready': () => this.schedule(),
-    'gm-positions': () => this.schedule(),
-    'gm-alert': () => this.schedule(),
-  });
-
-  /** Recount at the next frame, however many changes came in (a live feed sends many). */
-  private schedule(): void {
-    this.frame ||= requestAnimationFrame(() => {
-      this.frame = 0;
-      this.requestUpdate();
-    });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+  protected override mapEvents() {
+    const recount = () => this.renderNextFrame();
+    return {
+      'gm-status-change': recount,
+      'gm-ready': recount,
+      'gm-positions': recount,
+      'gm-alert': recount,
+    };
   }
 
   override render() {
     const map = this.target.map;
-    const t = translationFor(map?.lang || this.lang || document.documentElement.lang);
+    const t = this.t;
     const counts = map?.statusCounts();
     const layers = LAYERS.filter(([tag]) => map?.querySelector(tag));
     const alerts = map?.alerts.length ?? 0;

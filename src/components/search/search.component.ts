@@ -1,9 +1,7 @@
 import { css, html, nothing } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { GmElement } from '../../gm-element.js';
-import { MapTargetController } from '../../controllers/map-target-controller.js';
+import { GmControlElement } from '../../gm-control-element.js';
 import { SearchIndex, SEARCH_KINDS, type SearchHit } from '../../model/search-index.js';
-import { translationFor } from '../../i18n/localize.js';
 import { controlStyles } from '../../internal/control-styles.js';
 
 /**
@@ -21,7 +19,7 @@ import { controlStyles } from '../../internal/control-styles.js';
  * @csspart option - One result (`aria-selected` when active).
  * @cssproperty --gm-search-width - Width of the box (default 280px).
  */
-export class GmSearch extends GmElement {
+export class GmSearch extends GmControlElement {
   static override styles = [
     controlStyles,
     css`
@@ -68,9 +66,6 @@ export class GmSearch extends GmElement {
     `,
   ];
 
-  /** The id of the `<gm-map>` searched; empty: the `<gm-map>` around this element. */
-  @property({ attribute: 'for' }) htmlFor = '';
-
   /** Results shown per kind. */
   @property({ type: Number }) limit = 5;
 
@@ -79,7 +74,13 @@ export class GmSearch extends GmElement {
   @state() private text = '';
 
   private readonly index = new SearchIndex();
-  private readonly target = new MapTargetController(this, { 'gm-ready': () => this.index.reset() }, () => this.index.reset());
+  protected override mapEvents() {
+    return { 'gm-ready': () => this.index.reset() };
+  }
+
+  protected override mapFound(): void {
+    this.index.reset();
+  }
 
   /** Searches now (what typing does): resolves with the hits once the index is built. */
   async search(text: string): Promise<SearchHit[]> {
@@ -121,7 +122,7 @@ export class GmSearch extends GmElement {
   }
 
   override render() {
-    const t = translationFor(this.target.map?.lang || this.lang || document.documentElement.lang);
+    const t = this.t;
     const open = this.text.trim() !== '' && (this.hits.length > 0 || this.index.size > 0);
     let n = -1;
     return html`

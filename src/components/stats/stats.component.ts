@@ -1,11 +1,8 @@
 import { css, html, nothing } from 'lit';
-import { property } from 'lit/decorators.js';
-import { GmElement } from '../../gm-element.js';
-import { MapTargetController } from '../../controllers/map-target-controller.js';
+import { GmControlElement } from '../../gm-control-element.js';
 import { BOARDS } from '../../model/board.js';
 import { GRID_STATUSES } from '../../model/grid-status.js';
 import { GRID_EVENT_STATUSES } from '../../model/grid-event.js';
-import { translationFor } from '../../i18n/localize.js';
 import { controlStyles } from '../../internal/control-styles.js';
 
 /** What the stats read from a data layer inside the map (`<gm-events>`, `<gm-staff>`). */
@@ -24,7 +21,7 @@ interface CountingLayer extends Element {
  * @csspart grids - The table of grids by board and status.
  * @csspart events - The events' line; `staff` and `alerts` likewise.
  */
-export class GmStats extends GmElement {
+export class GmStats extends GmControlElement {
   static override styles = [
     controlStyles,
     css`
@@ -54,30 +51,15 @@ export class GmStats extends GmElement {
     `,
   ];
 
-  /** The id of the `<gm-map>` described; empty: the `<gm-map>` around this element. */
-  @property({ attribute: 'for' }) htmlFor = '';
-
-  private frame = 0;
-  private readonly target = new MapTargetController(this, {
-    'gm-status-change': () => this.schedule(),
-    'gm-ready': () => this.schedule(),
-    'gm-positions': () => this.schedule(),
-    'gm-counts': () => this.schedule(),
-    'gm-alert': () => this.schedule(),
-  });
-
-  /** Recount at the next frame, however many changes came in. */
-  private schedule(): void {
-    this.frame ||= requestAnimationFrame(() => {
-      this.frame = 0;
-      this.requestUpdate();
-    });
-  }
-
-  override disconnectedCallback(): void {
-    super.disconnectedCallback();
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
+  protected override mapEvents() {
+    const recount = () => this.renderNextFrame();
+    return {
+      'gm-status-change': recount,
+      'gm-ready': recount,
+      'gm-positions': recount,
+      'gm-counts': recount,
+      'gm-alert': recount,
+    };
   }
 
   private layer(tag: string): CountingLayer | undefined {
@@ -87,7 +69,7 @@ export class GmStats extends GmElement {
 
   override render() {
     const map = this.target.map;
-    const t = translationFor(map?.lang || this.lang || document.documentElement.lang);
+    const t = this.t;
     const code = map?.selected ?? '';
     const grids = map?.boardStatusCounts(code);
     const active = new Set(map?.activeBoards ?? BOARDS);
