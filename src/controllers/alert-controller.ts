@@ -147,6 +147,7 @@ export class AlertController {
     const refused: { id: unknown; problem: string }[] = [];
     const unknown: string[] = [];
     const touched = new Set<string>();
+    const drawn: string[] = [];
     for (const alert of alerts) {
       const problem = alertProblem(alert);
       if (problem) {
@@ -169,8 +170,10 @@ export class AlertController {
       if (live.gridCode) touched.add(live.gridCode);
       this.host.changed({ ...live }, previous ? 'update' : 'raise');
       if (!previous && live.level === 'emergency') this.host.raisedEmergency({ ...live });
-      this.drawMarker(live.id);
+      drawn.push(live.id);
     }
+    // One source diff and one rings rebuild for the whole call (a batch of 500 is one update).
+    if (drawn.length) this.drawMarkers([...new Set(drawn)]);
     this.reflash(touched);
     if (refused.length) this.host.report('invalid-alert', { count: refused.length, items: refused.slice(0, LISTED) });
     if (unknown.length) this.host.report('unknown-code', { count: unknown.length, items: unknown.slice(0, LISTED) });
@@ -182,7 +185,7 @@ export class AlertController {
     if (!alert) return this.unknownAlert(id);
     if (alert.acknowledged) return true;
     alert.acknowledged = true;
-    this.drawMarker(id);
+    this.drawMarkers([id]);
     this.reflash(new Set(alert.gridCode ? [alert.gridCode] : []));
     this.host.changed({ ...alert }, 'acknowledge');
     return true;
@@ -193,7 +196,7 @@ export class AlertController {
     const alert = this.alerts.get(id);
     if (!alert) return this.unknownAlert(id);
     this.alerts.delete(id);
-    this.drawMarker(id);
+    this.drawMarkers([id]);
     this.reflash(new Set(alert.gridCode ? [alert.gridCode] : []));
     this.host.changed({ ...alert }, 'resolve');
     return true;
@@ -226,13 +229,15 @@ export class AlertController {
     return [...this.alerts.values()].filter((a) => boards.includes(a.board));
   }
 
-  private drawMarker(id: string): void {
-    const shown = this.alerts.get(id);
-    const alert = shown && this.host.activeBoards().includes(shown.board) ? shown : undefined;
-    const source = this.source(ALERT_SOURCE);
+  /** Redraws these alerts' markers (removed, or not on an active board: taken off) and the rings. */
+  private drawMarkers(ids: string[]): void {
+    const boards = this.host.activeBoards();
+    const add = ids.flatMap((id) => {
+      const alert = this.alerts.get(id);
+      return alert && boards.includes(alert.board) ? [alertFeature(alert)] : [];
+    });
     this.drawRings();
-    if (!source) return;
-    void source.updateData(alert ? { remove: [id], add: [alertFeature(alert)] } : { remove: [id] });
+    void this.source(ALERT_SOURCE)?.updateData({ remove: ids, add });
   }
 
   /** The pulse layers' shapes (a few hundred at most: rebuilt whole, in well under a millisecond). */
