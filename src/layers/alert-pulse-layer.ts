@@ -9,8 +9,9 @@
 // triggerRepaint() change nothing in the style; a step also costs the same for 1 or 500 alerts.
 import earcut, { flatten } from 'earcut';
 import type { MultiPolygon, Polygon } from 'geojson';
-import { MercatorCoordinate, type CustomLayerInterface, type CustomRenderMethodInput, type Map as MaplibreMap } from 'maplibre-gl';
-import { deleteVertexProgram, placedMatrix, rgba, vertexProgram, type VertexProgram } from './webgl.js';
+import type { CustomRenderMethodInput } from 'maplibre-gl';
+import { BufferLayer } from './buffer-layer.js';
+import { rgba, vertexProgram, type VertexProgram } from './webgl.js';
 
 /** Floats per vertex: x, y (Web Mercator from the origin), r, g, b. */
 const STRIDE = 5;
@@ -48,34 +49,16 @@ type Resources = VertexProgram<'matrix' | 'pointSize' | 'alpha' | 'ring'>;
 export type PulseShape = 'fill' | 'rings';
 
 /** One shape of the alert pulse (two instances: the fill under the labels, the rings on top). */
-export class AlertPulseLayer implements CustomLayerInterface {
-  readonly type = 'custom' as const;
-  readonly renderingMode = '2d' as const;
-  private map?: MaplibreMap;
-  private gl?: WebGL2RenderingContext;
-  private resources?: Resources;
+export class AlertPulseLayer extends BufferLayer<'pointSize' | 'alpha' | 'ring'> {
   private data = new Float32Array(0);
-  private dirty = false;
-  private origin?: [number, number];
   private phase = 1;
   private still = false;
 
   constructor(
     readonly id: string,
     private readonly shape: PulseShape,
-  ) {}
-
-  onAdd(map: MaplibreMap, gl: WebGL2RenderingContext): void {
-    if (gl !== this.gl) this.resources = undefined;
-    this.map = map;
-    this.gl = gl;
-    this.dirty = true;
-  }
-
-  onRemove(_map: MaplibreMap, gl: WebGL2RenderingContext): void {
-    if (this.resources) deleteVertexProgram(gl, this.resources);
-    this.resources = undefined;
-    this.map = undefined;
+  ) {
+    super();
   }
 
   /** Sets the pulse (0…1, 1 = strongest) or, `still`, the reduced-motion look; asks for a frame. */
@@ -110,15 +93,7 @@ export class AlertPulseLayer implements CustomLayerInterface {
     const count = this.data.length / STRIDE;
     const { alpha, size } = this.look();
     if (!count || !this.map || alpha <= 0) return;
-    const r = (this.resources ??= createResources(gl));
-    gl.bindBuffer(gl.ARRAY_BUFFER, r.buffer);
-    if (this.dirty) {
-      gl.bufferData(gl.ARRAY_BUFFER, this.data, gl.DYNAMIC_DRAW);
-      this.dirty = false;
-    }
-    gl.useProgram(r.program);
-    const [x0, y0] = this.origin ?? [0, 0];
-    gl.uniformMatrix4fv(r.uniforms.matrix, false, placedMatrix(args.defaultProjectionData.mainMatrix, x0, y0));
+    const r = this.prepare(gl, args, this.data);
     const ratio = window.devicePixelRatio || 1;
     gl.uniform1f(r.uniforms.pointSize, size * ratio);
     gl.uniform1f(r.uniforms.ring, this.shape === 'rings' ? 3 / size : 0);
@@ -135,10 +110,8 @@ export class AlertPulseLayer implements CustomLayerInterface {
     return this.still ? { alpha: 0, size: 1 } : { alpha: 0.8 * this.phase, size: 24 + 32 * (1 - this.phase) };
   }
 
-  private local(lngLat: [number, number]): [number, number] {
-    const p = MercatorCoordinate.fromLngLat(lngLat);
-    this.origin ??= [p.x, p.y];
-    return [p.x - this.origin[0], p.y - this.origin[1]];
+  protected createProgram(gl: WebGL2RenderingContext): Resources {
+    return createResources(gl);
   }
 
   private setData(data: number[]): void {

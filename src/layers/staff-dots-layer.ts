@@ -6,9 +6,10 @@
 // points (its index is rebuilt whole), on the same two cores software rendering needs, and pan/zoom
 // frames slowed by ~60 % while everyone moved (docs/performance.md). No MapLibre source updates
 // point positions in place.
-import { MercatorCoordinate, type CustomLayerInterface, type CustomRenderMethodInput, type Map as MaplibreMap } from 'maplibre-gl';
+import { MercatorCoordinate, type CustomRenderMethodInput } from 'maplibre-gl';
 import { STAFF_STATUSES, type StaffStatus } from '../model/staff.js';
-import { deleteVertexProgram, placedMatrix, rgba, vertexProgram, type VertexProgram } from './webgl.js';
+import { BufferLayer } from './buffer-layer.js';
+import { rgba, vertexProgram, type VertexProgram } from './webgl.js';
 
 export const STAFF_DOTS_LAYER = 'gm-staff-dots';
 
@@ -51,36 +52,15 @@ export interface StaffDot {
 }
 
 /** The city view's staff dots (below the icons' zoom). */
-export class StaffDotsLayer implements CustomLayerInterface {
+export class StaffDotsLayer extends BufferLayer<'size' | 'now' | 'stale' | 'colors'> {
   readonly id = STAFF_DOTS_LAYER;
-  readonly type = 'custom' as const;
-  readonly renderingMode = '2d' as const;
-  private map?: MaplibreMap;
-  private gl?: WebGL2RenderingContext;
-  private resources?: Resources;
   private data = new Float32Array(0);
   private count = 0;
-  private dirty = false;
-  /** Positions are stored relative to this point, for float32 precision. */
-  private origin?: [number, number];
   /** Times are stored in seconds from this base (the first clock reading), for float32 precision. */
   private timeBase?: number;
   private now = 0;
   private staleMs = 0;
   private colors = new Float32Array(4 * STAFF_STATUSES.length);
-
-  onAdd(map: MaplibreMap, gl: WebGL2RenderingContext): void {
-    if (gl !== this.gl) this.resources = undefined;
-    this.map = map;
-    this.gl = gl;
-    this.dirty = true;
-  }
-
-  onRemove(_map: MaplibreMap, gl: WebGL2RenderingContext): void {
-    if (this.resources) deleteVertexProgram(gl, this.resources);
-    this.resources = undefined;
-    this.map = undefined;
-  }
 
   /** Replaces every dot (a few milliseconds for 20,000). */
   setDots(dots: Iterable<StaffDot>, size: number): void {
@@ -115,15 +95,7 @@ export class StaffDotsLayer implements CustomLayerInterface {
 
   render(gl: WebGL2RenderingContext, args: CustomRenderMethodInput): void {
     if (!this.count || !this.map) return;
-    const r = (this.resources ??= createResources(gl));
-    gl.bindBuffer(gl.ARRAY_BUFFER, r.buffer);
-    if (this.dirty) {
-      gl.bufferData(gl.ARRAY_BUFFER, this.data.subarray(0, this.count * STRIDE), gl.DYNAMIC_DRAW);
-      this.dirty = false;
-    }
-    gl.useProgram(r.program);
-    const [x0, y0] = this.origin ?? [0, 0];
-    gl.uniformMatrix4fv(r.uniforms.matrix, false, placedMatrix(args.defaultProjectionData.mainMatrix, x0, y0));
+    const r = this.prepare(gl, args, this.data.subarray(0, this.count * STRIDE));
     const zoom = this.map.getZoom();
     const radius = 1.5 + Math.max(0, Math.min(1, (zoom - 7) / 4)) * 2;
     gl.uniform1f(r.uniforms.size, 2 * radius * (window.devicePixelRatio || 1));
@@ -133,6 +105,10 @@ export class StaffDotsLayer implements CustomLayerInterface {
     gl.bindVertexArray(r.vao);
     gl.drawArrays(gl.POINTS, 0, this.count);
     gl.bindVertexArray(null);
+  }
+
+  protected createProgram(gl: WebGL2RenderingContext): Resources {
+    return createResources(gl);
   }
 }
 
