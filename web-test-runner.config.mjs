@@ -6,6 +6,7 @@ import { createServer } from 'vite';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.mjs';
+import { feedServerPlugin } from './test/harness/feed-server-plugin.mjs';
 
 const executablePath = chromiumPath();
 
@@ -78,7 +79,7 @@ export default {
   testsFinishTimeout: Number(process.env.WTR_FILE_TIMEOUT ?? 300000),
   testFramework: { config: { timeout: 30000 } },
   middleware: [viteMiddleware],
-  plugins: [{ name: 'close-vite', serverStop: () => vite.close() }],
+  plugins: [{ name: 'close-vite', serverStop: () => vite.close() }, feedServerPlugin()],
   browsers: [
     playwrightLauncher({
       product: 'chromium',

@@ -74,7 +74,9 @@ export type GmErrorReason =
   | 'items-unreachable'
   | 'invalid-alert'
   | 'unknown-alert'
-  | 'invalid-fence';
+  | 'invalid-fence'
+  | 'live-malformed'
+  | 'live-unreachable';
 
 /** `gm-alert`: an alert was raised, updated, acknowledged or resolved. */
 export interface GmAlertDetail {
@@ -106,6 +108,33 @@ export interface GmBoardChangeDetail {
   boards: Board[];
 }
 
+/** A `<gm-live>` connection's state. */
+export type LiveState = 'idle' | 'connecting' | 'connected' | 'reconnecting' | 'offline';
+
+/** `gm-live-status`: a `<gm-live>` feed's connection changed state. */
+export interface GmLiveStatusDetail {
+  state: LiveState;
+  /** The last `seq` received in order (undefined before the first snapshot). */
+  lastSeq: number | undefined;
+  /** When the last change was applied (epoch ms), if ever. */
+  lastUpdate: number | undefined;
+  /** Failed attempts in a row (0 while connected). */
+  attempt: number;
+  /** Why it dropped, when it did. */
+  reason?: string;
+}
+
+/** `gm-live-update`: a frame's in-order messages were applied to the map and its layers. */
+export interface GmLiveUpdateDetail {
+  /** The first and last `seq` applied (a snapshot's seq when it came first). */
+  fromSeq: number;
+  toSeq: number;
+  /** Whether a snapshot replaced the feed's state in this frame. */
+  snapshot: boolean;
+  /** When each applied message arrived (performance.now(), in order): for latency measurements. */
+  receivedAt: number[];
+}
+
 /** `gm-progress`: loading steps done out of the total. */
 export interface GmProgressDetail {
   loaded: number;
@@ -126,6 +155,8 @@ export interface GmEventMap {
   'gm-positions': CustomEvent<GmPositionsDetail>;
   'gm-status-change': CustomEvent<GmStatusChangeDetail>;
   'gm-board-change': CustomEvent<GmBoardChangeDetail>;
+  'gm-live-status': CustomEvent<GmLiveStatusDetail>;
+  'gm-live-update': CustomEvent<GmLiveUpdateDetail>;
 }
 
 declare global {

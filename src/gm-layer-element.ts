@@ -173,6 +173,11 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
     if (items.length) this.emit('gm-positions', { kind: this.spec().kind, items });
   }
 
+  /** The item with this id as the layer holds it, if any (read it; change it by `upsert()` of a changed copy). */
+  get(id: string): T | undefined {
+    return this.points.get(String(id));
+  }
+
   /** Every item the layer holds (copies of what was given, by id; shown or filtered out). */
   all(): T[] {
     return [...this.points.values()];

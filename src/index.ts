@@ -10,6 +10,8 @@ export { GmBreadcrumb } from './components/breadcrumb/breadcrumb.js';
 export { GmLegend } from './components/legend/legend.js';
 export { GmStats } from './components/stats/stats.js';
 export { GmSearch } from './components/search/search.js';
+export { GmLive } from './components/live/live.js';
+export type { LiveStats } from './components/live/live.component.js';
 export type * from './event-types.js';
 export type { AreaLevel, BoundaryLevel } from './model/codes.js';
 export type { Board } from './model/board.js';
@@ -28,3 +30,4 @@ export type { Alert, AlertLevel, AlertAction, LiveAlert } from './model/alert.js
 export { ALERT_LEVELS } from './model/alert.js';
 export type { Fence, FenceKind, FenceCrossing } from './model/fence.js';
 export type { NearestStaff, NearestStaffOptions } from './model/staff-index.js';
+export type { LiveMessage, LiveSnapshot, LiveStatusMessage, LiveItemsMessage, LiveAlertsMessage, LiveHeartbeat, StaffMove } from './model/live-message.js';

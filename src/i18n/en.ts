@@ -27,6 +27,8 @@ export const en: Translation = {
     'invalid-alert': 'Some alerts were malformed and were skipped.',
     'unknown-alert': 'That alert is no longer on the map.',
     'invalid-fence': 'Some fences were malformed and were skipped.',
+    'live-malformed': 'Some live messages were malformed and were skipped.',
+    'live-unreachable': 'The live feed was lost; reconnecting automatically.',
     'webgl-unavailable': 'This browser cannot use WebGL, so the map cannot be shown.',
   },
   dismiss: 'Dismiss',
@@ -61,6 +63,11 @@ export const en: Translation = {
     kind: { district: 'Districts', town: 'Towns', community: 'Communities', grid: 'Grids', site: 'Key sites', staff: 'Staff' },
   },
   stats: { label: (place) => `${place} at a glance`, colon: ': ' },
+  live: {
+    state: { idle: 'Not connected', connecting: 'Connecting', connected: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' },
+    lastUpdate: (time) => `updated ${time}`,
+    attempt: (n) => `retry ${n}`,
+  },
   layerName: { sites: 'Key sites', staff: 'Grid staff', events: 'Grid events', fences: 'Electronic fences', alerts: 'Alerts' },
   fields: { category: 'Category', board: 'Board', grid: 'Grid', role: 'Role', status: 'Status', updated: 'Position updated', light: 'Timer', due: 'Due' },
 };

@@ -1,4 +1,4 @@
-import type { GmErrorReason } from '../event-types.js';
+import type { GmErrorReason, LiveState } from '../event-types.js';
 import type { Board } from '../model/board.js';
 import type { GridStatus } from '../model/grid-status.js';
 import type { SiteCategory } from '../model/site.js';
@@ -48,6 +48,8 @@ export interface Translation {
   };
   search: { label: string; placeholder: string; empty: string; kind: Record<SearchKind, string> };
   stats: { label: (place: string) => string; colon: string };
+  /** `<gm-live>`'s badge: each state, and the time of the last update. */
+  live: { state: Record<LiveState, string>; lastUpdate: (time: string) => string; attempt: (n: number) => string };
   /** The data layers' names (the legend's symbols). */
   layerName: Record<'sites' | 'staff' | 'events' | 'fences' | 'alerts', string>;
   /** Labels of the popups' lines. */

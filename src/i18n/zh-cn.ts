@@ -27,6 +27,8 @@ export const zhCN: Translation = {
     'invalid-alert': '部分报警数据格式不正确，已跳过。',
     'unknown-alert': '该报警已不在地图上。',
     'invalid-fence': '部分电子围栏数据格式不正确，已跳过。',
+    'live-malformed': '收到格式不正确的实时消息，已跳过。',
+    'live-unreachable': '实时数据连接中断，正在自动重连。',
     'webgl-unavailable': '此浏览器无法使用 WebGL，地图无法显示。',
   },
   dismiss: '关闭',
@@ -61,6 +63,11 @@ export const zhCN: Translation = {
     kind: { district: '区县', town: '镇街', community: '村社区', grid: '网格', site: '重点场所', staff: '网格力量' },
   },
   stats: { label: (place) => `${place} · 一屏统揽`, colon: '：' },
+  live: {
+    state: { idle: '未连接', connecting: '正在连接', connected: '实时', reconnecting: '重连中', offline: '离线' },
+    lastUpdate: (time) => `更新于 ${time}`,
+    attempt: (n) => `第 ${n} 次重试`,
+  },
   layerName: { sites: '重点场所', staff: '网格力量', events: '网格事件', fences: '电子围栏', alerts: '紧急报警' },
   fields: { category: '类别', board: '板块', grid: '网格', role: '角色', status: '状态', updated: '位置更新', light: '挂单计时', due: '办结时限' },
 };

@@ -17,7 +17,7 @@ import { SelectionController } from '../../controllers/selection-controller.js';
 import { StatusController } from '../../controllers/status-controller.js';
 import { readPalette } from '../../controllers/theme-palette.js';
 import { translationFor } from '../../i18n/localize.js';
-import { parseBoards, type Board } from '../../model/board.js';
+import { isBoard, parseBoards, type Board } from '../../model/board.js';
 import { ancestorAt, BOUNDARY_LEVELS, levelOfCode } from '../../model/codes.js';
 import type { GridStatus, StatusUpdate } from '../../model/grid-status.js';
 import type { Manifest } from '../../model/manifest.js';
@@ -403,6 +403,21 @@ export class GmMap extends GmElement {
    */
   statusCounts(code: string = this.selected): Record<GridStatus, number> | undefined {
     return this.statuses.statusStore?.gridTally(code);
+  }
+
+  /**
+   * An area's status as the map holds it: with `board`, a grid's status on that board; without,
+   * the shown status (for a grid the worst over the active boards, for an area above the worst of
+   * its grids). Undefined for an unknown code, or before the statuses are loaded. Changes set by
+   * `setStatuses()` read back at once, before they are drawn.
+   */
+  statusOf(code: string, board?: Board): GridStatus | undefined {
+    const store = this.statuses.statusStore;
+    const info = this.hierarchy.index?.get(code);
+    if (!store || !info) return undefined;
+    if (board === undefined) return store.shownStatus(info.level, info.index);
+    const grid = store.gridIndexOf(code);
+    return grid !== undefined && isBoard(board) ? store.boardStatus(grid, board) : undefined;
   }
 
   /** Grids per status on each of the four boards inside an area (default: the selection, or the city); undefined before the statuses are loaded. */
