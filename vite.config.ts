@@ -36,7 +36,11 @@ export default defineConfig({
   // Pre-bundled up front, not discovered mid-run (a re-optimisation during a test run fails it).
   // @web/test-runner-commands imports wtr's own '/__web-dev-server__web-socket.js', which pre-bundling breaks.
   optimizeDeps: { exclude: ['maplibre-gl', '@web/test-runner-commands'], include: ['lit/directive-helpers.js', '@turf/turf', '@lit/context', '@mdi/js'] },
-  server: { fs: { strict: true } },
+  server: {
+    fs: { strict: true },
+    // The demo's live feed (scripts/start.mjs runs it): same origin for the page, SSE and WebSocket.
+    proxy: { '/live': { target: `http://127.0.0.1:${process.env.GM_FEED_PORT ?? '5174'}`, ws: true } },
+  },
   plugins: bundle ? [emitMaplibreWorker()] : [],
   build: {
     outDir: 'dist',

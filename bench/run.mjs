@@ -2,6 +2,7 @@
 // empty map, on the full Chongqing fixture, in headless Chromium at 1920×1080. Each round loads
 // the three pages in turn in fresh browser contexts (interleaved, so machine noise hits all alike);
 // the table shows medians. A benchmark, not a test: it prints figures and asserts nothing.
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
@@ -11,11 +12,15 @@ import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' } } });
 const RUNS = Number(values.runs);
 /** How long 20,000 staff move at 1 Hz in the data-layer benchmark. */
 const LIVE_SECONDS = Number(values['live-seconds']);
 const PAGES = values.pages.split(',');
+/** How long the live feed runs in its benchmark (1,000 statuses and 20,000 positions a second). */
+const FEED_SECONDS = Number(values['feed-seconds']);
+/** The gm page's operations to run after the main table's: `all`, or a comma list of layers,alerts,search,live. */
+const OPS = values.ops === 'all' ? ['layers', 'alerts', 'search', 'live'] : values.ops.split(',');
 const root = new URL('..', import.meta.url).pathname;
 if (!existsSync(`${root}fixtures/out/chongqing/manifest.json`)) throw new Error('no fixture: run `npm run fixtures` first');
 
@@ -75,6 +80,18 @@ async function measure(name) {
     result.frameMedian = median(frames);
     result.frameP95 = quantile(frames, 0.95);
     if (name !== 'gm') return result;
+    if (OPS.includes('layers')) await measureLayers(page, result);
+    if (OPS.includes('alerts')) await measureAlerts(page, result);
+    if (OPS.includes('search')) await measureSearch(page, result);
+    if (OPS.includes('live')) await measureLiveFeed(page, result);
+    return result;
+  } finally {
+    await context.close();
+  }
+}
+
+/** Sites clustering and 20,000 staff moving at 1 Hz. */
+async function measureLayers(page, result) {
     result.sitesClustered = await page.evaluate(() => window.bench.sitesClustered());
     const live = await page.evaluate((s) => window.bench.staffLive(s), LIVE_SECONDS);
     result.staffCount = live.count;
@@ -82,6 +99,10 @@ async function measure(name) {
     result.staffUpdateP95 = quantile(live.updates, 0.95);
     result.staffStaticP95 = quantile(live.staticFrames, 0.95);
     result.staffLiveP95 = quantile(live.liveFrames, 0.95);
+}
+
+/** 500 alerts flashing; nearestStaff. */
+async function measureAlerts(page, result) {
     const alerts = await page.evaluate(() => window.bench.alertsFlashing(500));
     result.alertsStillP95 = quantile(alerts.still, 0.95);
     result.alertsFrameMedian = median(alerts.flashing);
@@ -90,16 +111,48 @@ async function measure(name) {
     result.nearestMedian = median(nearest.query);
     result.nearestP95 = quantile(nearest.query, 0.95);
     result.nearestAfterUpdate = median(nearest.afterUpdate);
+}
+
+/** <gm-search>'s index over the whole city. */
+async function measureSearch(page, result) {
     const search = await page.evaluate(() => window.bench.search());
     result.searchEntries = search.entries;
     result.searchBuild = search.buildMs;
     result.searchQueryMedian = median(search.queries);
     result.searchQueryP95 = quantile(search.queries, 0.95);
     result.searchQueryMax = Math.max(...search.queries);
-    return result;
+}
+
+/** <gm-live> on a real feed server (a child process) at 1,000 statuses and 20,000 positions a second. */
+async function measureLiveFeed(page, result) {
+  const feed = await startFeed(['--status-rate', '1000', '--staff-rate', '20000', '--event-rate', '0', '--alert-every', '0', '--tick', '100']);
+  try {
+    const live = await page.evaluate(([url, seconds]) => window.bench.liveFeed(url, seconds), [`${feed.url}/live/sse`, FEED_SECONDS]);
+    result.feedStillP95 = quantile(live.still, 0.95);
+    result.feedFrameMedian = median(live.live);
+    result.feedFrameP95 = quantile(live.live, 0.95);
+    result.feedLatencyMedian = median(live.latencies);
+    result.feedLatencyP95 = quantile(live.latencies, 0.95);
+    result.feedSnapshotMs = live.snapshotMs;
+    result.feedMessagesPerSecond = live.applied / FEED_SECONDS;
+    result.feedStaff = live.staff;
   } finally {
-    await context.close();
+    feed.child.kill('SIGKILL');
   }
+}
+
+/** The feed server on a free loopback port; resolves with its URL once it listens. */
+function startFeed(args) {
+  const child = spawn(process.execPath, [`${root}server/feed-server.mjs`, '--fixture', `${root}fixtures/out/chongqing`, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const url = out.match(/listening on (http:\/\/[\d.]+:\d+)/)?.[1];
+      if (url) resolve({ child, url });
+    });
+    child.once('exit', (code) => reject(new Error(`feed server exited (${code})`)));
+  });
 }
 
 /** The JS heap of the page's workers (MapLibre's tile workers), through the DevTools protocol. */
@@ -171,6 +224,9 @@ function printTable(all) {
   console.log(`| --- |${PAGES.map(() => ' ---: |').join('')}`);
   for (const [label, key] of rows) console.log(`| ${label} | ${PAGES.map((p) => fmt(med[p]?.[key])).join(' | ')} |`);
   printLayers(med.gm);
+  printAlerts(med.gm);
+  printSearch(med.gm);
+  printLiveFeed(med.gm, med.baseline);
   const gm = med.gm;
   const base = med.baseline;
   const floor = med.floor;
@@ -205,7 +261,6 @@ function printLayers(gm) {
   console.log('\n| budget | ratio | limit | |\n| --- | ---: | ---: | --- |');
   console.log(`| frame p95 with staff moving / static map (no staff) | ${ratio.toFixed(3)} | 1.5 | ${ratio <= 1.5 ? 'met' : 'MISSED'} |`);
   console.log(`| (for reference) moving / staff drawn but still | ${(gm.staffLiveP95 / gm.staffStaticP95).toFixed(3)} | | |`);
-  printAlerts(gm);
 }
 
 /** The emergencies' figures (gm page only) and their budgets. */
@@ -225,7 +280,6 @@ function printAlerts(gm) {
   console.log(`| frame p95 with 500 alerts flashing / static map | ${ratio.toFixed(3)} | 1.5 | ${ratio <= 1.5 ? 'met' : 'MISSED'} |`);
   console.log(`| (for reference) flashing / no alerts just before | ${(gm.alertsFrameP95 / gm.alertsStillP95).toFixed(3)} | | |`);
   console.log(`| nearestStaff median (ms) | ${gm.nearestMedian.toFixed(2)} | 5 | ${gm.nearestMedian < 5 ? 'met' : 'MISSED'} |`);
-  printSearch(gm);
 }
 
 /** <gm-search>'s index over the whole city (gm page only). */
@@ -238,4 +292,23 @@ function printSearch(gm) {
   console.log(`| query, p95 (ms) | ${gm.searchQueryP95.toFixed(2)} |`);
   console.log(`| query, max (ms) | ${gm.searchQueryMax.toFixed(2)} |`);
   console.log(`\nA query within one frame (16.7 ms): ${gm.searchQueryMax <= 16.7 ? 'yes' : 'NO'} (max).`);
+}
+
+/** <gm-live> under a sustained feed (gm page only). */
+function printLiveFeed(gm, base) {
+  if (gm?.feedFrameP95 === undefined) return;
+  const fmt = (v) => (v >= 100 ? v.toFixed(0) : v.toFixed(1));
+  console.log(`\n<gm-live> (gm page; feed server sending 1,000 status changes + 20,000 staff positions a second over SSE for ${FEED_SECONDS} s while the pan/zoom script runs; ${Math.round(gm.feedStaff)} staff)\n`);
+  console.log('| measure | gm |\n| --- | ---: |');
+  console.log(`| messages applied per second | ${fmt(gm.feedMessagesPerSecond)} |`);
+  console.log(`| first snapshot (whole city, all staff), arrival to drawn (ms) | ${fmt(gm.feedSnapshotMs)} |`);
+  console.log(`| pan/zoom frame p95, just before the feed (ms) | ${fmt(gm.feedStillP95)} |`);
+  console.log(`| pan/zoom frame median, feed running (ms) | ${fmt(gm.feedFrameMedian)} |`);
+  console.log(`| pan/zoom frame p95, feed running (ms) | ${fmt(gm.feedFrameP95)} |`);
+  console.log(`| message arrival to drawn, median (ms) | ${fmt(gm.feedLatencyMedian)} |`);
+  console.log(`| message arrival to drawn, p95 (ms) | ${fmt(gm.feedLatencyP95)} |`);
+  console.log('\n| figure | ratio |\n| --- | ---: |');
+  console.log(`| frame p95, feed running / static map (main table) | ${(gm.feedFrameP95 / gm.frameP95).toFixed(3)} |`);
+  console.log(`| frame p95, feed running / just before the feed | ${(gm.feedFrameP95 / gm.feedStillP95).toFixed(3)} |`);
+  if (base) console.log(`| frame p95, feed running / baseline's static pan/zoom p95 | ${(gm.feedFrameP95 / base.frameP95).toFixed(3)} |`);
 }

@@ -18,13 +18,13 @@ const run = (cmd, args, env = {}) =>
 console.log('— typecheck (tsc --noEmit)');
 total[run(bin('tsc'), ['--noEmit']) === 0 ? 'passed' : 'failed']++;
 
-console.log('— fixture tests (node --test)');
+console.log('— fixture and feed-server tests (node --test)');
 const tap = join(work, 'node.tap');
 const nodeStatus = run(process.execPath, [
   '--test', '--test-concurrency=1',
   '--test-reporter=spec', '--test-reporter-destination=stdout',
   '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-  ...readdirSync('fixtures/test').filter((f) => f.endsWith('.test.mjs')).map((f) => `fixtures/test/${f}`),
+  ...['fixtures/test', 'server/test'].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => `${dir}/${f}`)),
 ]);
 const tapText = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
 const tapCount = (key) => Number(tapText.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);

@@ -139,14 +139,17 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('items') && this.items) {
-      this.placed(this.points.replace(this.items));
-    }
+    if (changed.has('items') && this.items) this.replace(this.items);
     if (changed.has('src') && this.src) void this.load(this.src);
   }
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('selectedItem')) this.placePopup();
+  }
+
+  /** Replaces every item now, as `.items =` does at the element's next update (e.g. a live feed's snapshot); drawn at the next frame. */
+  replace(items: Iterable<T>): void {
+    this.placed(this.points.replace(items));
   }
 
   /** Adds or changes items by id; applied at the next frame. */

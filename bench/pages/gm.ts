@@ -4,7 +4,7 @@ import type { GmMap } from '../../src/components/map/map.component.js';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { GRID_STATUSES, type StatusUpdate } from '../../src/model/grid-status.js';
 import { FIXTURE, panZoom, rankFor, rendered, timeToRendered, whenSourceDrawn } from './measure.js';
-import { alertsFlashing, nearestStaffTimes, searchTimes, sitesClustered, staffLive } from './layers.js';
+import { alertsFlashing, liveFeed, nearestStaffTimes, searchTimes, sitesClustered, staffLive } from './layers.js';
 
 const el = document.querySelector<GmMap>('gm-map')!;
 el.src = `${FIXTURE}manifest.json`;
@@ -46,4 +46,5 @@ window.bench = {
   alertsFlashing: (count) => alertsFlashing(el, map, count),
   nearestStaff: () => nearestStaffTimes(el, map),
   search: () => searchTimes(el, map),
+  liveFeed: (url, seconds) => liveFeed(el, map, url, seconds),
 };

@@ -3,6 +3,7 @@
 import '../../src/components/sites/sites.js';
 import '../../src/components/staff/staff.js';
 import '../../src/components/search/search.js';
+import '../../src/components/live/live.js';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { GmMap } from '../../src/components/map/map.component.js';
 import type { Site } from '../../src/model/site.js';
@@ -172,4 +173,62 @@ export async function searchTimes(el: GmMap, map: MaplibreMap): Promise<{ entrie
 /** A deterministic walk of up to ±0.0005° (~50 m) per step. */
 function jitter(i: number, round: number): number {
   return (((i * 7919 + round * 104729) % 1000) / 1000 - 0.5) * 0.001;
+}
+
+export interface LiveFeedFigures {
+  /** Pan/zoom frame intervals just before the feed (no staff, nothing changing). */
+  still: number[];
+  /** Pan/zoom frame intervals while the feed runs. */
+  live: number[];
+  /** Per message: ms from its arrival at the page to the first map render after it was applied and flushed. */
+  latencies: number[];
+  /** The first snapshot (whole city, all staff): from its arrival to drawn. */
+  snapshotMs: number;
+  /** Messages applied, and how many staff the snapshot gave. */
+  applied: number;
+  staff: number;
+}
+
+/**
+ * `<gm-live>` on a feed server sending 1,000 grid status changes and 20,000 staff positions a
+ * second: frame intervals while the pan/zoom script runs for `seconds`, and each message's time
+ * from arrival to drawn. "Drawn" is measured as timeToRendered does: one animation frame after
+ * the batch is applied (the map and the staff dots flush their changes in it), then the next render.
+ */
+export async function liveFeed(el: GmMap, map: MaplibreMap, url: string, seconds = 60): Promise<LiveFeedFigures> {
+  const still = await panZoom(map);
+  const staff = document.createElement('gm-staff');
+  const live = document.createElement('gm-live');
+  live.src = url;
+  const latencies: number[] = [];
+  let snapshotMs = NaN;
+  let measuring = false;
+  const snapshotDrawn = new Promise<void>((resolve) => {
+    live.addEventListener('gm-live-update', (e) => {
+      const { receivedAt, snapshot } = e.detail;
+      requestAnimationFrame(() =>
+        map.once('render', () => {
+          const now = performance.now();
+          if (snapshot) {
+            snapshotMs = now - receivedAt[0];
+            resolve();
+          } else if (measuring) for (const t of receivedAt) latencies.push(now - t);
+        }),
+      );
+    });
+  });
+  el.append(staff, live);
+  await snapshotDrawn;
+  await rendered(map);
+  const applied0 = live.stats.applied;
+  measuring = true;
+  const liveFrames: number[] = [];
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) liveFrames.push(...(await panZoom(map)));
+  measuring = false;
+  const figures = { still, live: liveFrames, latencies, snapshotMs, applied: live.stats.applied - applied0, staff: staff.all().length };
+  live.remove();
+  staff.remove();
+  await rendered(map);
+  return figures;
 }

@@ -25,6 +25,8 @@ export interface BenchPage {
   sitesClustered?(): Promise<number>;
   /** <gm-map> only: all staff moving at 1 Hz for `seconds` during pan/zoom (see layers.ts). */
   staffLive?(seconds: number): Promise<import('./layers.js').StaffLive>;
+  /** <gm-map> only: a <gm-live> on the feed at `url` for `seconds` during pan/zoom (see layers.ts). */
+  liveFeed?(url: string, seconds: number): Promise<import('./layers.js').LiveFeedFigures>;
 }
 
 declare global {

@@ -9,7 +9,7 @@ export type LiveLayerKind = 'staff' | 'events' | 'sites';
 
 /** What the feed needs of a data layer (`<gm-staff>`, `<gm-events>`, `<gm-sites>`). */
 export interface LiveLayer {
-  items?: MapItem[];
+  replace(items: Iterable<MapItem>): void;
   get(id: string): MapItem | undefined;
   upsert(items: Iterable<MapItem>): void;
   remove(ids?: Iterable<string>): void;
@@ -36,7 +36,7 @@ export interface LiveProblems {
 /**
  * Applies one frame's in-order messages to the map and its layers with as few calls as the
  * messages allow: one `setStatuses()` for every status change, and per layer one `upsert()` and
- * one `remove()` (or one `items` replacement after a snapshot) with the changes merged in order,
+ * one `remove()` (or one `replace()` after a snapshot) with the changes merged in order,
  * so a layer's source gets one diff per frame however many messages came.
  */
 export class LiveApplier {
@@ -52,6 +52,8 @@ export class LiveApplier {
     const problems: LiveProblems = { moves: [] };
     const statuses: Iterable<StatusUpdate>[] = [];
     const layers = { staff: new LayerChanges(), events: new LayerChanges(), sites: new LayerChanges() };
+    // Alerts go last, in order: a host reacting to one (dispatching the nearest staff) sees this frame's staff.
+    const alerts: (() => void)[] = [];
     // A snapshot makes everything before it moot.
     let first = 0;
     batch.forEach((m, i) => m.type === 'snapshot' && (first = i));
@@ -60,7 +62,7 @@ export class LiveApplier {
         case 'snapshot':
           if (message.statuses) statuses.push(snapshotUpdates(message.statuses));
           for (const kind of ['staff', 'events', 'sites'] as const) if (message[kind]) layers[kind].replace(message[kind]!);
-          this.syncAlerts(message);
+          alerts.push(() => this.syncAlerts(message));
           break;
         case 'status':
           statuses.push(message.updates);
@@ -76,7 +78,7 @@ export class LiveApplier {
           break;
         }
         case 'alerts':
-          this.applyAlerts(message.raise ?? [], message.acknowledge ?? [], message.resolve ?? []);
+          alerts.push(() => this.applyAlerts(message.raise ?? [], message.acknowledge ?? [], message.resolve ?? []));
           break;
       }
     }
@@ -85,6 +87,7 @@ export class LiveApplier {
       const layer = this.layer(kind);
       if (layer) layers[kind].writeTo(layer);
     }
+    for (const apply of alerts) apply();
     return problems;
   }
 
@@ -115,7 +118,7 @@ export class LiveApplier {
 
 /**
  * One layer's changes over a frame, merged in message order: after a snapshot the replacement
- * list itself is edited (it is assigned as `items` at the end); otherwise the last change per id
+ * list itself is edited (it replaces the layer's items at the end); otherwise the last change per id
  * wins (an item, or null for removed).
  */
 class LayerChanges {
@@ -164,7 +167,7 @@ class LayerChanges {
 
   writeTo(layer: LiveLayer): void {
     if (this.base) {
-      layer.items = [...this.base.values(), ...(this.invalid as MapItem[])];
+      layer.replace([...this.base.values(), ...(this.invalid as MapItem[])]);
       return;
     }
     const upsert: MapItem[] = this.invalid as MapItem[];

@@ -58,12 +58,11 @@ export class GmStaff extends GmLayerElement<Staff> {
     };
   }
 
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('items') && this.items) {
-      this.trails.clear();
-      this.recordPositions(this.items);
-    }
-    super.willUpdate(changed);
+  override replace(items: Iterable<Staff>): void {
+    const list = [...items];
+    this.trails.clear();
+    this.recordPositions(list);
+    super.replace(list);
   }
 
   protected override updated(changed: PropertyValues): void {

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// npm start: the command-centre demo. Runs the live feed server (server/feed-server.mjs, on
+// loopback :5174, the full Chongqing fixture) and the Vite dev server (:5173), which proxies
+// /live/* to the feed so the page reads it from its own origin. Extra arguments go to the feed
+// server (e.g. `npm start -- --status-rate 1000 --staff-rate 20000`). Ctrl+C stops both.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+const FEED_PORT = process.env.GM_FEED_PORT ?? '5174';
+const children = [
+  spawn(process.execPath, ['server/feed-server.mjs', '--port', FEED_PORT, ...process.argv.slice(2)], { stdio: 'inherit' }),
+  spawn(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), '--host', '127.0.0.1', '--port', '5173', '--strictPort'], {
+    stdio: 'inherit',
+    env: { ...process.env, GM_FEED_PORT: FEED_PORT },
+  }),
+];
+let stopping = false;
+const stop = (code = 0) => {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) child.kill('SIGTERM');
+  process.exitCode = code;
+};
+for (const child of children) child.once('exit', (code) => stop(code ?? 0));
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
