@@ -176,7 +176,7 @@ function jitter(i: number, round: number): number {
 }
 
 export interface LiveFeedFigures {
-  /** Pan/zoom frame intervals just before the feed (no staff, nothing changing). */
+  /** Pan/zoom frame intervals just before the feed (no staff, nothing changing; the script's second run, tiles cached). */
   still: number[];
   /** Pan/zoom frame intervals while the feed runs. */
   live: number[];
@@ -196,6 +196,8 @@ export interface LiveFeedFigures {
  * the batch is applied (the map and the staff dots flush their changes in it), then the next render.
  */
 export async function liveFeed(el: GmMap, map: MaplibreMap, url: string, seconds = 60): Promise<LiveFeedFigures> {
+  // Once to warm the tile cache for the script's views (the runs during the feed repeat them), then measured.
+  await panZoom(map);
   const still = await panZoom(map);
   const staff = document.createElement('gm-staff');
   const live = document.createElement('gm-live');
