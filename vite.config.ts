@@ -23,11 +23,29 @@ function emitMaplibreWorker(): Plugin {
 }
 
 /**
- * `vite build` → dist/index.js for bundlers (lit, maplibre-gl and turf external);
+ * `vite build` → dist/index.js and one module per element for bundlers (dependencies external);
  * `GM_BUNDLE=1 vite build` → dist/gm.bundle.js, one self-contained module for plain pages, with
  * maplibre's worker beside it. `npm run build` runs both.
  */
 const bundle = process.env.GM_BUNDLE === '1';
+
+/** One entry per element (`dist/<name>.js` registers `gm-<name>`), the index that registers all, and the React wrappers. */
+const ELEMENTS = ['map', 'sites', 'staff', 'events', 'fences', 'alert-list', 'board-filter', 'breadcrumb', 'legend', 'stats', 'search', 'live'];
+const LIBRARY_ENTRIES = {
+  index: 'src/index.ts',
+  react: 'src/react/index.ts',
+  ...Object.fromEntries(ELEMENTS.map((name) => [name, `src/components/${name}/${name}.ts`])),
+};
+
+/**
+ * For bundlers every dependency stays an import, so the host's bundler de-duplicates Lit and
+ * MapLibre with its own copies. Exact 'maplibre-gl' so that its CSS (`?inline`) is still inlined.
+ */
+const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { dependencies: Record<string, string>; peerDependencies?: Record<string, string> };
+const EXTERNAL = [
+  'maplibre-gl',
+  ...[...Object.keys(pkg.dependencies), ...Object.keys(pkg.peerDependencies ?? {})].filter((d) => d !== 'maplibre-gl').map((d) => new RegExp(`^${d.replace('/', '\\/')}($|/)`)),
+];
 
 export default defineConfig({
   // maplibre-gl 6 starts its worker from new URL('./maplibre-gl-worker.mjs', import.meta.url);
@@ -47,10 +65,12 @@ export default defineConfig({
     emptyOutDir: !bundle,
     minify: bundle,
     sourcemap: true,
-    lib: { entry: 'src/index.ts', formats: ['es'], fileName: () => (bundle ? 'gm.bundle.js' : 'index.js') },
+    lib: bundle
+      ? { entry: 'src/index.ts', formats: ['es'], fileName: () => 'gm.bundle.js' }
+      : { entry: LIBRARY_ENTRIES, formats: ['es'], fileName: (_format, name) => `${name}.js` },
     rolldownOptions: {
-      // Exact 'maplibre-gl' so that 'maplibre-gl/dist/maplibre-gl.css?inline' is still inlined.
-      external: bundle ? [] : ['maplibre-gl', /^lit($|\/)/, /^@lit\//, /^@turf\//],
+      external: bundle ? [] : EXTERNAL,
+      output: bundle ? {} : { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
 });

@@ -18,22 +18,30 @@ const run = (cmd, args, env = {}) =>
 console.log('— typecheck (tsc --noEmit)');
 total[run(bin('tsc'), ['--noEmit']) === 0 ? 'passed' : 'failed']++;
 
-console.log('— fixture and feed-server tests (node --test)');
-const tap = join(work, 'node.tap');
-const nodeStatus = run(process.execPath, [
-  '--test', '--test-concurrency=1',
-  '--test-reporter=spec', '--test-reporter-destination=stdout',
-  '--test-reporter=tap', `--test-reporter-destination=${tap}`,
-  ...['fixtures/test', 'server/test'].flatMap((dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => `${dir}/${f}`)),
-]);
-const tapText = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
-const tapCount = (key) => Number(tapText.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
-total.passed += tapCount('pass');
-total.failed += tapCount('fail') + (nodeStatus !== 0 && tapCount('fail') === 0 ? 1 : 0);
-total.skipped += tapCount('skipped') + tapCount('todo');
+/** Runs node:test files; adds their counts (from TAP) to the total. */
+function nodeTests(label, files) {
+  console.log(`— ${label} (node --test)`);
+  const tap = join(work, `${label.replace(/\W+/g, '-')}.tap`);
+  const status = run(process.execPath, [
+    '--test', '--test-concurrency=1',
+    '--test-reporter=spec', '--test-reporter-destination=stdout',
+    '--test-reporter=tap', `--test-reporter-destination=${tap}`,
+    ...files,
+  ]);
+  const tapText = existsSync(tap) ? readFileSync(tap, 'utf8') : '';
+  const tapCount = (key) => Number(tapText.match(new RegExp(`^# ${key} (\\d+)$`, 'm'))?.[1] ?? 0);
+  total.passed += tapCount('pass');
+  total.failed += tapCount('fail') + (status !== 0 && tapCount('fail') === 0 ? 1 : 0);
+  total.skipped += tapCount('skipped') + tapCount('todo');
+}
+const testFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => `${dir}/${f}`);
 
-console.log('— build (npm run build: dist/index.js, dist/gm.bundle.js, types)');
+nodeTests('fixture and feed-server tests', [...testFiles('fixtures/test'), ...testFiles('server/test')]);
+
+console.log('— build (npm run build: dist/ modules per element, React wrappers, gm.bundle.js, types, custom-elements.json)');
 total[run('npm', ['run', '--silent', 'build']) === 0 ? 'passed' : 'failed']++;
+
+nodeTests('host examples from the build: plain HTML, React, Vue', testFiles('examples/test'));
 
 console.log('— browser tests (web-test-runner, headless Chromium)');
 const summary = join(work, 'wtr.json');
