@@ -50,5 +50,13 @@ const wtr = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')) : { 
 if (wtrStatus !== 0 && wtr.failed === 0) wtr.failed = 1;
 for (const k of Object.keys(total)) total[k] += wtr[k];
 
+console.log('— Storybook interaction tests (vitest, @storybook/addon-vitest: every story rendered, its play function run)');
+const storiesJson = join(work, 'stories.json');
+const storiesStatus = run(bin('vitest'), ['run', '--project', 'storybook', '--reporter=default', '--reporter=json', `--outputFile.json=${storiesJson}`]);
+const stories = existsSync(storiesJson) ? JSON.parse(readFileSync(storiesJson, 'utf8')) : undefined;
+total.passed += stories?.numPassedTests ?? 0;
+total.failed += (stories?.numFailedTests ?? 0) + (storiesStatus !== 0 && !stories?.numFailedTests ? 1 : 0);
+total.skipped += (stories?.numPendingTests ?? 0) + (stories?.numTodoTests ?? 0);
+
 console.log(`total: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed > 0 ? 1 : 0);

@@ -1,5 +1,7 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
+import { expect, userEvent } from 'storybook/test';
+import { find, readyMap, until } from './story-helpers.js';
 import '../src/components/map/map.js';
 import '../src/components/staff/staff.js';
 import '../src/components/fences/fences.js';
@@ -61,7 +63,41 @@ export default meta;
 type Story = StoryObj<Args>;
 
 /** Flashing grids and markers; the list keeps the pinned flood watch on top, then emergencies, newest first. */
-export const Alerts: Story = {};
+export const Alerts: Story = {
+  play: async ({ canvasElement }) => {
+    const map = await readyMap(canvasElement);
+    const list = await find(map, 'gm-alert-list');
+    await until(() => list.shadowRoot!.querySelectorAll('[part="row"]').length === ALERTS.length, 'every alert listed');
+    const first = list.shadowRoot!.querySelector('[part="row"]')!;
+    await expect(first.hasAttribute('data-pinned')).toBe(true);
+  },
+};
+
+/** Acknowledged from the list: the grids stop flashing, the markers and rows stay (marked 已确认). */
+export const Acknowledged: Story = {
+  play: async ({ canvasElement }) => {
+    const map = await readyMap(canvasElement);
+    const list = await find(map, 'gm-alert-list');
+    await until(() => list.shadowRoot!.querySelectorAll('[part="acknowledge"]').length === ALERTS.length, 'every alert listed');
+    for (const button of list.shadowRoot!.querySelectorAll<HTMLButtonElement>('[part="acknowledge"]')) await userEvent.click(button);
+    await until(() => map.alerts.every((a) => a.acknowledged), 'all acknowledged');
+    await until(() => list.shadowRoot!.querySelectorAll('[data-acknowledged]').length === ALERTS.length, 'rows marked');
+  },
+};
+
+/**
+ * With the system's reduced-motion setting (emulated here for this story only): nothing flashes
+ * or pulses, alerts are shown by their colour, and flying to one is a jump.
+ */
+export const ReducedMotion: Story = {
+  loaders: [
+    async () => {
+      const original = window.matchMedia;
+      window.matchMedia = (query: string) => (query.includes('prefers-reduced-motion') ? { ...original.call(window, query), matches: true, media: query, addEventListener() {}, removeEventListener() {} } as MediaQueryList : original.call(window, query));
+      return {};
+    },
+  ],
+};
 
 /** A wall screen in English. */
 export const WallScreen: Story = { args: { theme: 'screen', lang: 'en' } };

@@ -1,10 +1,11 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
-import { expect, waitFor } from 'storybook/test';
+import { expect, userEvent, waitFor } from 'storybook/test';
 import '../src/components/map/map.js';
 import type { GmMap } from '../src/components/map/map.component.js';
 import { BOARDS } from '../src/model/board.js';
 import { GRID_STATUSES } from '../src/model/grid-status.js';
+import { find } from './story-helpers.js';
 
 /** The one-district sample of the fixture (渝中区: 11 towns, 80 communities, 710 grids). */
 const SAMPLE = '/fixtures/sample/manifest.json';
@@ -89,10 +90,41 @@ export const SafetyBoardOnly: Story = { args: { boards: 'safety', detail: 'grid'
 export const DeadUrl: Story = {
   args: { src: '/fixtures/no-such/manifest.json' },
   play: async ({ canvasElement }) => {
-    const el = await waitFor(() => canvasElement.querySelector<GmMap>('gm-map')!);
+    const el = await find<GmMap>(canvasElement, 'gm-map');
     await waitFor(() => expect(el.shadowRoot!.querySelector<HTMLElement>('[part="message"]')!.hidden).toBe(false), { timeout: 10000 });
   },
 };
 
 /** English UI text (area names stay as the data has them). */
 export const English: Story = { args: { lang: 'en' } };
+
+/** The whole city: 38 districts, 1,031 towns, 11,270 communities, 65,000 grids. The progress bar shows while it loads; outlines come first. */
+export const FullCity: Story = {
+  args: { src: '/fixtures/chongqing/manifest.json', theme: 'screen', detail: 'grid' },
+  play: async ({ canvasElement }) => {
+    const el = await find<GmMap>(canvasElement, 'gm-map');
+    const progress: number[] = [];
+    el.addEventListener('gm-progress', (e) => progress.push(e.detail.loaded));
+    await el.ready;
+    await expect(progress.length).toBeGreaterThan(0);
+    const counts = el.statusCounts('')!;
+    await expect(Object.values(counts).reduce((a, b) => a + b, 0)).toBe(65000);
+  },
+};
+
+/** Drill-down by keyboard: Enter selects the area at the centre (gm-select), Escape goes back up. */
+export const KeyboardDrillDown: Story = {
+  play: async ({ canvasElement }) => {
+    const el = await mapIn(canvasElement);
+    const selections: string[] = [];
+    el.addEventListener('gm-select', (e) => selections.push(e.detail.code ?? ''));
+    // MapLibre's canvas is the focusable part of the map (tabindex 0); keys bubble to the element's handler.
+    el.getMap()!.getCanvas().focus();
+    await userEvent.keyboard('{Enter}');
+    await waitFor(() => expect(el.selected).not.toBe(''), { timeout: 10000 });
+    const first = el.selected;
+    await userEvent.keyboard('{Escape}');
+    await waitFor(() => expect(el.selected).not.toBe(first), { timeout: 10000 });
+    await expect(selections[0]).toBe(first);
+  },
+};
