@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { referencePage } from '../../scripts/reference.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
@@ -60,4 +61,9 @@ test('custom-elements.json documents every element: attributes, events, parts, w
   ]);
   assert.deepEqual(undocumented, [], 'everything public has a description');
   for (const d of elements) assert.ok(d.cssParts?.length || d.tagName === 'gm-fences', `${d.tagName} has parts`);
+});
+
+test('docs/reference.md is the page the manifest makes (regenerate with `npm run reference`)', () => {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8'));
+  assert.equal(readFileSync(join(ROOT, 'docs/reference.md'), 'utf8'), referencePage(manifest));
 });

@@ -138,7 +138,7 @@ export async function sampleItems<T>(file: string): Promise<T[]> {
   return json.features.map((f: { properties: T; geometry: { coordinates: [number, number] } }) => ({ ...f.properties, lngLat: f.geometry.coordinates }));
 }
 
-/** Mounts a map with a data layer inside, both drawn. */
+/** Mounts a map with a data layer inside, both drawn (with the items of `src`, when given). */
 export async function mountLayer<K extends 'gm-sites' | 'gm-staff' | 'gm-events'>(
   tag: K,
   props: Partial<HTMLElementTagNameMap[K]>,
@@ -147,7 +147,12 @@ export async function mountLayer<K extends 'gm-sites' | 'gm-staff' | 'gm-events'
   const map = await mountMap(mapProps);
   const layer = document.createElement(tag);
   Object.assign(layer, props);
+  // Items from `src` arrive when their fetch does, which no map event waits for.
+  const loaded = props.src
+    ? new Promise((resolve) => ['gm-positions', 'gm-error'].forEach((name) => layer.addEventListener(name, resolve, { once: true })))
+    : undefined;
   map.append(layer);
+  await loaded;
   await drawn(map);
   await drawn(map);
   return { map, layer };
