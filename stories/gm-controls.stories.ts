@@ -16,7 +16,7 @@ import { FIXTURE_NOW, SAMPLE, find, readyMap, until } from './story-helpers.js';
 type Args = { theme: GmMap['theme']; lang: string; selected: string };
 
 const meta: Meta<Args> = {
-  title: 'Controls/board filter, breadcrumb, search, legend, stats',
+  title: 'Controls/gm-board-filter (and all controls together)',
   component: 'gm-board-filter',
   args: { theme: 'light', lang: 'zh-CN', selected: '' },
   argTypes: {
@@ -50,32 +50,6 @@ export const InTheCorners: Story = {
     await expect(safety.getAttribute('aria-pressed')).toBe('false');
     await userEvent.click(safety);
     await until(() => map.getAttribute('boards') === '', 'all boards again');
-  },
-};
-
-/** A town selected: the breadcrumb shows city › district › town; its first crumb goes back to the city. */
-export const Breadcrumb: Story = {
-  args: { selected: '500103001' },
-  play: async ({ canvasElement }) => {
-    const map = await readyMap(canvasElement);
-    const crumbs = await find(map, 'gm-breadcrumb');
-    await until(() => crumbs.shadowRoot!.querySelectorAll('li').length === 3, 'three crumbs');
-    await userEvent.click(crumbs.shadowRoot!.querySelector<HTMLButtonElement>('[part="crumb"]')!);
-    await until(() => map.selected === '', 'back at the city');
-  },
-};
-
-/** Search by pinyin initials: typing "jfb" offers 解放碑街道; choosing it selects and flies there. */
-export const Search: Story = {
-  play: async ({ canvasElement }) => {
-    const map = await readyMap(canvasElement);
-    const search = await find(map, 'gm-search');
-    const input = search.shadowRoot!.querySelector<HTMLInputElement>('input')!;
-    await userEvent.type(input, 'jfb');
-    const option = await find<HTMLElement>(search.shadowRoot!, '[part="option"]');
-    await expect(option.textContent).toContain('解放碑');
-    await userEvent.keyboard('{Enter}');
-    await until(() => map.selected !== '', 'an area selected');
   },
 };
 
