@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // node scripts/screenshot.mjs URL OUT.png [WIDTHxHEIGHT] [WAIT_MS]
-// Screenshots a page in the system Chromium once its map (window.map or a <gm-map>) is idle.
+// Screenshots a page in the system Chromium once its map (window.map or a <gm-map>) is idle, and
+// its live feed (a <gm-live>, if any) has applied its snapshot and some updates.
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from './chromium.mjs';
 
@@ -18,6 +19,8 @@ await page.waitForFunction(
   null,
   { timeout: Number(waitMs), polling: 250 },
 );
+// A page with a live feed: once its first snapshot is drawn (and a few updates after it).
+await page.waitForFunction(() => !document.querySelector('gm-live') || document.querySelector('gm-live').stats.applied > 20, null, { timeout: Number(waitMs), polling: 250 });
 await page.waitForTimeout(500);
 await page.screenshot({ path: out });
 await browser.close();

@@ -116,6 +116,8 @@ export const mapStyles = [
       gap: 8px;
       z-index: 2;
       margin: 10px;
+      /* Each control as wide as its content: a long one must not stretch its neighbours' panels over the map. */
+      align-items: flex-start;
     }
     .top-left { top: 0; left: 0; }
     .top-right { top: 0; right: 0; align-items: flex-end; }
