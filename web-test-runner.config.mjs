@@ -1,7 +1,7 @@
 // @web/test-runner: test files go through Vite (the same pipeline as `vite build` and Storybook:
 // Oxc TS and decorators, `?inline` CSS, CJS pre-bundling of turf's dependencies) and run in the
 // system Chromium with software WebGL, through playwright-core (no browser download).
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'vite';
 import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
@@ -32,6 +32,25 @@ const vite = await createServer({
     },
   ],
 });
+
+/**
+ * Bad servers for the reliability tests: `/test-hooks/stall` answers nothing until the client
+ * gives up; `/test-hooks/truncated/<path>` serves the first half of a file of the repository.
+ */
+async function testHooks(ctx, next) {
+  if (ctx.path === '/test-hooks/stall') {
+    await new Promise((resolve) => ctx.req.once('close', resolve));
+    ctx.respond = false;
+    return;
+  }
+  if (ctx.path.startsWith('/test-hooks/truncated/')) {
+    const text = readFileSync(new URL(`.${ctx.path.slice('/test-hooks/truncated'.length)}`, import.meta.url), 'utf8');
+    ctx.type = 'application/json';
+    ctx.body = text.slice(0, Math.floor(text.length / 2));
+    return;
+  }
+  return next();
+}
 
 /** Koa middleware: everything but wtr's own pages and assets is served by Vite. */
 function viteMiddleware(ctx, next) {
@@ -78,7 +97,7 @@ export default {
   testsStartTimeout: 60000,
   testsFinishTimeout: Number(process.env.WTR_FILE_TIMEOUT ?? 300000),
   testFramework: { config: { timeout: 30000 } },
-  middleware: [viteMiddleware],
+  middleware: [testHooks, viteMiddleware],
   plugins: [{ name: 'close-vite', serverStop: () => vite.close() }, feedServerPlugin()],
   browsers: [
     playwrightLauncher({

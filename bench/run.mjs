@@ -2,15 +2,12 @@
 // empty map, on the full Chongqing fixture, in headless Chromium at 1920×1080. Each round loads
 // the three pages in turn in fresh browser contexts (interleaved, so machine noise hits all alike);
 // the table shows medians. A benchmark, not a test: it prints figures and asserts nothing.
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:http';
 import { parseArgs } from 'node:util';
-import Koa from 'koa';
-import serve from 'koa-static';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
+import { median, quantile, serveBench, startFeed } from './serve.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' } } });
 const RUNS = Number(values.runs);
@@ -25,7 +22,7 @@ const root = new URL('..', import.meta.url).pathname;
 if (!existsSync(`${root}fixtures/out/chongqing/manifest.json`)) throw new Error('no fixture: run `npm run fixtures` first');
 
 await build({ configFile: `${root}bench/vite.config.ts` });
-const server = await serveBench();
+const server = await serveBench(root);
 const origin = `http://127.0.0.1:${server.address().port}`;
 const browser = await chromium.launch({
   executablePath: chromiumPath(),
@@ -125,7 +122,7 @@ async function measureSearch(page, result) {
 
 /** <gm-live> on a real feed server (a child process) at 1,000 statuses and 20,000 positions a second. */
 async function measureLiveFeed(page, result) {
-  const feed = await startFeed(['--status-rate', '1000', '--staff-rate', '20000', '--event-rate', '0', '--alert-every', '0', '--tick', '100']);
+  const feed = await startFeed(root, ['--status-rate', '1000', '--staff-rate', '20000', '--event-rate', '0', '--alert-every', '0', '--tick', '100']);
   try {
     const live = await page.evaluate(([url, seconds]) => window.bench.liveFeed(url, seconds), [`${feed.url}/live/sse`, FEED_SECONDS]);
     result.feedStillP95 = quantile(live.still, 0.95);
@@ -139,20 +136,6 @@ async function measureLiveFeed(page, result) {
   } finally {
     feed.child.kill('SIGKILL');
   }
-}
-
-/** The feed server on a free loopback port; resolves with its URL once it listens. */
-function startFeed(args) {
-  const child = spawn(process.execPath, [`${root}server/feed-server.mjs`, '--fixture', `${root}fixtures/out/chongqing`, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      out += chunk;
-      const url = out.match(/listening on (http:\/\/[\d.]+:\d+)/)?.[1];
-      if (url) resolve({ child, url });
-    });
-    child.once('exit', (code) => reject(new Error(`feed server exited (${code})`)));
-  });
 }
 
 /** The JS heap of the page's workers (MapLibre's tile workers), through the DevTools protocol. */
@@ -176,32 +159,6 @@ async function workersHeap(page) {
   return total;
 }
 
-/** bench/dist at /, the fixtures at /fixtures/ (koa-static: the dev server's own static files). */
-function serveBench() {
-  const app = new Koa();
-  const pages = serve(`${root}bench/dist`);
-  const fixtures = serve(`${root}fixtures/out`);
-  app.use(async (ctx, next) => {
-    if (!ctx.path.startsWith('/fixtures/')) return pages(ctx, next);
-    ctx.path = ctx.path.slice('/fixtures'.length);
-    return fixtures(ctx, next);
-  });
-  return new Promise((resolve) => {
-    const server = createServer(app.callback()).listen(0, '127.0.0.1', () => resolve(server));
-  });
-}
-
-function median(values) {
-  return quantile(values, 0.5);
-}
-
-function quantile(values, q) {
-  const sorted = [...values].sort((a, b) => a - b);
-  if (!sorted.length) return NaN;
-  const i = (sorted.length - 1) * q;
-  const lo = Math.floor(i);
-  return sorted[lo] + (sorted[Math.ceil(i)] - sorted[lo]) * (i - lo);
-}
 
 function printTable(all) {
   const med = Object.fromEntries(Object.entries(all).map(([page, runs]) => [page, Object.fromEntries(

@@ -75,6 +75,7 @@ export type GmErrorReason =
   | 'invalid-alert'
   | 'unknown-alert'
   | 'invalid-fence'
+  | 'invalid-attribute'
   | 'live-malformed'
   | 'live-unreachable';
 

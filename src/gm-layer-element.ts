@@ -5,7 +5,7 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 import { GmElement } from './gm-element.js';
 import { mapContext, type MapHandle } from './controllers/map-context.js';
 import { PointLayerController, type PointLayerSpec } from './controllers/point-layer-controller.js';
-import { fetchJson } from './internal/fetch.js';
+import { loadItems } from './internal/fetch.js';
 import { itemsFromJson, type MapItem } from './model/map-item.js';
 
 /**
@@ -15,7 +15,7 @@ import { itemsFromJson, type MapItem } from './model/map-item.js';
  * lines; everything else is here, once.
  *
  * @event gm-select - An item was clicked: `{kind, id, item}`.
- * @event gm-error - Items were invalid (`items-invalid`, `{kind, count, items}`) or `src` failed (`items-unreachable`).
+ * @event gm-error - Items were invalid (`items-invalid`, `{kind, count, items}`) or `src` failed (`items-unreachable`, or `items-invalid` when what `src` gave is not items).
  * @event gm-positions - Items were placed or moved (`{kind, items}`, the accepted items of one call): what `<gm-fences>` watches.
  * @slot popup - The host's own content in the popup of the selected item (e.g. buttons).
  * @csspart popup - The popup of the selected item. Also `popup-title`, `popup-details`, `popup-close`.
@@ -230,13 +230,10 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
   }
 
   private async load(url: string): Promise<void> {
-    try {
-      const json = await fetchJson(new URL(url, document.baseURI).href, new AbortController().signal);
-      if (url !== this.src) return;
-      this.placed(this.points.replace(itemsFromJson(json)));
-    } catch (error) {
-      if (url === this.src) this.emit('gm-error', { reason: 'items-unreachable', detail: { url, message: (error as Error).message } });
-    }
+    const loaded = await loadItems(url, this, itemsFromJson);
+    if (url !== this.src) return;
+    if ('items' in loaded) this.placed(this.points.replace(loaded.items));
+    else this.emit('gm-error', loaded);
   }
 
   private select(item: T): void {

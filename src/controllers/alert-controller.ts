@@ -151,7 +151,7 @@ export class AlertController {
     for (const alert of alerts) {
       const problem = alertProblem(alert);
       if (problem) {
-        refused.push({ id: (alert as Partial<Alert>)?.id, problem });
+        refused.push({ id: String((alert as Partial<Alert>)?.id).slice(0, 80), problem });
         continue;
       }
       if (alert.gridCode !== undefined && !index) {

@@ -25,6 +25,8 @@ export interface HierarchyHost {
   /** The initial statuses are applied: the fills can be shown (drawing them uncoloured first would cost a full render for nothing). */
   coloured(): void;
   ready(): void;
+  /** How long a file may take before its load fails as unreachable (a stalled server). */
+  loadTimeoutMs(): number;
 }
 
 /** How long the index and statuses wait for the outlines to be drawn before going ahead anyway. */
@@ -62,7 +64,7 @@ export class HierarchyController {
     const base = typeof input === 'string' ? new URL(input, document.baseURI).href : document.baseURI;
     let manifest: Manifest;
     try {
-      manifest = resolveManifest(typeof input === 'string' ? await fetchJson(base, signal) : input, base);
+      manifest = resolveManifest(typeof input === 'string' ? await fetchJson(base, signal, this.host.loadTimeoutMs()) : input, base);
     } catch (error) {
       if (signal.aborted) return;
       this.host.manifestSettled();
@@ -83,7 +85,7 @@ export class HierarchyController {
     this.mosaic.reset(mosaic);
     // The mosaic downloads while the outlines load; it is decoded (off this thread, but on one of
     // a wall PC's two cores) once they are drawn.
-    const mosaicBlob = mosaic ? settle(fetchBlob(mosaic.image, signal)) : undefined;
+    const mosaicBlob = mosaic ? settle(fetchBlob(mosaic.image, signal, this.host.loadTimeoutMs())) : undefined;
     this.install();
     this.host.installed(manifest);
     mark('installed');
@@ -94,8 +96,8 @@ export class HierarchyController {
     if (signal.aborted) return;
     mark('outlines');
     const mosaicImage = mosaicBlob?.then((blob) => ('error' in blob ? blob : settle(decodeDataImage(blob.value, mosaic!.image))));
-    const indexJson = manifest.index ? settle(fetchJson(manifest.index, signal)) : undefined;
-    const statusesJson = withStatuses ? settle(fetchJson(manifest.data!.statuses!, signal)) : undefined;
+    const indexJson = manifest.index ? settle(fetchJson(manifest.index, signal, this.host.loadTimeoutMs())) : undefined;
+    const statusesJson = withStatuses ? settle(fetchJson(manifest.data!.statuses!, signal, this.host.loadTimeoutMs())) : undefined;
 
     const index = await this.loadIndex(manifest, indexJson, signal);
     if (signal.aborted) return;
@@ -205,7 +207,7 @@ export class HierarchyController {
       const spec = manifest.levels[level];
       if (spec.tiles || spec.geojson === undefined) continue;
       try {
-        const json = typeof spec.geojson === 'string' ? await fetchJson(spec.geojson, signal) : spec.geojson;
+        const json = typeof spec.geojson === 'string' ? await fetchJson(spec.geojson, signal, this.host.loadTimeoutMs()) : spec.geojson;
         const collection = json as FeatureCollection;
         if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
           throw new Error(`the ${level} boundaries are not a GeoJSON FeatureCollection`);

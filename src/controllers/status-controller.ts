@@ -97,7 +97,7 @@ export class StatusController {
         continue;
       }
       const grid = this.store.gridIndexOf(update.code);
-      if (grid === undefined) reject('unknown-code', update.code);
+      if (grid === undefined) reject('unknown-code', safeText(update.code));
       else if (!isGridStatus(update.status)) reject('invalid-status', `${update.code}: ${safeText(update.status)}`);
       else if (update.board !== undefined && !isBoard(update.board)) reject('invalid-board', `${update.code}: ${safeText(update.board)}`);
       else this.store.set(grid, update.status, update.board, changes);

@@ -27,6 +27,7 @@ export const en: Translation = {
     'invalid-alert': 'Some alerts were malformed and were skipped.',
     'unknown-alert': 'That alert is no longer on the map.',
     'invalid-fence': 'Some fences were malformed and were skipped.',
+    'invalid-attribute': 'An attribute had an unknown value; the previous one is kept.',
     'live-malformed': 'Some live messages were malformed and were skipped.',
     'live-unreachable': 'The live feed was lost; reconnecting automatically.',
     'webgl-unavailable': 'This browser cannot use WebGL, so the map cannot be shown.',

@@ -27,6 +27,7 @@ export const zhCN: Translation = {
     'invalid-alert': '部分报警数据格式不正确，已跳过。',
     'unknown-alert': '该报警已不在地图上。',
     'invalid-fence': '部分电子围栏数据格式不正确，已跳过。',
+    'invalid-attribute': '属性值无效，已保留原设置。',
     'live-malformed': '收到格式不正确的实时消息，已跳过。',
     'live-unreachable': '实时数据连接中断，正在自动重连。',
     'webgl-unavailable': '此浏览器无法使用 WebGL，地图无法显示。',

@@ -54,3 +54,22 @@ export async function decodeDataImage(blob: Blob, url: string): Promise<ImageBit
     throw new LoadError('invalid-image', url, (error as Error).message || 'not a decodable image');
   }
 }
+
+/** What a data layer's `src` gave: its items, or why not as a gm-error. */
+export type ItemsLoad = { items: unknown[] } | { reason: 'items-unreachable' | 'items-invalid'; detail: { url: string; message: string } };
+
+/**
+ * Loads a data layer's `src` (`<gm-sites>`, `<gm-fences>`, …) with the timeout of the `<gm-map>`
+ * around it: unreachable or stalled is `items-unreachable`; a body that is not JSON, or not items
+ * (`parse` throws), is `items-invalid`.
+ */
+export async function loadItems(url: string, layer: Element, parse: (json: unknown) => unknown[]): Promise<ItemsLoad> {
+  const seconds = (layer.closest('gm-map') as { loadTimeout?: number } | null)?.loadTimeout ?? 30;
+  try {
+    const json = await fetchJson(new URL(url, document.baseURI).href, new AbortController().signal, Math.max(1, seconds) * 1000);
+    return { items: parse(json) };
+  } catch (error) {
+    const unreachable = error instanceof LoadError && error.kind === 'unreachable';
+    return { reason: unreachable ? 'items-unreachable' : 'items-invalid', detail: { url, message: (error as Error).message } };
+  }
+}

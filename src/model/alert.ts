@@ -1,5 +1,6 @@
 import { isBoard, type Board } from './board.js';
 import { timeMs } from './grid-event.js';
+import { hasOverlongText, MAX_TEXT_LENGTH } from './map-item.js';
 
 /** 紧急报警 levels, most severe first. */
 export type AlertLevel = 'emergency' | 'warning' | 'attention';
@@ -40,6 +41,7 @@ export function alertProblem(value: unknown): string | null {
   if (!(ALERT_LEVELS as readonly string[]).includes(alert.level as string)) return `unknown level ${String(alert.level)}`;
   if (!isBoard(alert.board)) return `unknown board ${String(alert.board)}`;
   if (typeof alert.title !== 'string') return 'no title';
+  if (hasOverlongText(alert)) return `a text longer than ${MAX_TEXT_LENGTH} characters`;
   if (!Number.isFinite(timeMs(alert.time as string))) return 'unreadable time';
   if (alert.gridCode === undefined && alert.lngLat === undefined) return 'neither gridCode nor lngLat';
   if (alert.gridCode !== undefined && typeof alert.gridCode !== 'string') return 'gridCode is not a string';

@@ -4,6 +4,8 @@ import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { bbox as bboxOf } from '@turf/bbox';
 import { isArea } from './area-index.js';
 import type { MapItem } from './map-item.js';
+import { hasOverlongText, MAX_TEXT_LENGTH } from './map-item.js';
+import { kinks } from '@turf/kinks';
 
 /** 电子围栏 kinds: entering a restricted fence raises an alert; a watch fence only reports crossings. */
 export type FenceKind = 'restricted' | 'watch';
@@ -31,7 +33,11 @@ export function fenceProblem(value: unknown): string | null {
   if ((typeof fence.id !== 'string' && typeof fence.id !== 'number') || fence.id === '') return 'no id';
   if (!(FENCE_KINDS as readonly string[]).includes(fence.kind as string)) return `unknown kind ${String(fence.kind)}`;
   if (typeof fence.name !== 'string') return 'no name';
-  if (!isArea({ type: 'Feature', properties: {}, geometry: fence.geometry } as Feature)) return 'geometry is not a valid Polygon or MultiPolygon';
+  if (hasOverlongText(fence)) return `a text longer than ${MAX_TEXT_LENGTH} characters`;
+  const feature = { type: 'Feature', properties: {}, geometry: fence.geometry } as Feature<Polygon | MultiPolygon>;
+  if (!isArea(feature)) return 'geometry is not a valid Polygon or MultiPolygon';
+  // A self-crossing outline has no clear inside: crossings could not be told.
+  if (kinks(feature).features.length) return 'the outline crosses itself';
   return null;
 }
 

@@ -10,13 +10,26 @@ export interface MapItem {
 }
 
 /** Why an item was refused, or null when it is fine. */
-export type ItemProblem = 'no-id' | 'bad-position' | 'bad-board' | 'bad-kind' | null;
+export type ItemProblem = 'no-id' | 'bad-position' | 'bad-board' | 'bad-kind' | 'text-too-long' | null;
 
-/** The checks shared by every kind of item: a non-empty id, a finite in-range position, a known board if any. */
+/**
+ * The longest text a field of an item may hold. Names and titles are drawn as labels and shown in
+ * popups, lists and search: a 10 MB string from a broken upstream system must be refused, not
+ * laid out.
+ */
+export const MAX_TEXT_LENGTH = 1000;
+
+/** Whether any string field of a record is longer than MAX_TEXT_LENGTH. */
+export function hasOverlongText(record: object): boolean {
+  return Object.values(record).some((v) => typeof v === 'string' && v.length > MAX_TEXT_LENGTH);
+}
+
+/** The checks shared by every kind of item: a non-empty id, a finite in-range position, a known board if any, no overlong text. */
 export function itemProblem(item: unknown): ItemProblem {
   if (!item || typeof item !== 'object') return 'no-id';
   const { id, lngLat, board } = item as Partial<MapItem>;
   if ((typeof id !== 'string' && typeof id !== 'number') || id === '') return 'no-id';
+  if (hasOverlongText(item)) return 'text-too-long';
   if (!Array.isArray(lngLat) || lngLat.length < 2) return 'bad-position';
   const [lng, lat] = lngLat;
   if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) return 'bad-position';

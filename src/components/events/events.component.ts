@@ -21,7 +21,7 @@ export type GridEventCounts = Record<GridEventStatus | OverdueLight, number>;
  *
  * @event {{ kind: 'event', id: string, item: GridEvent }} gm-select - An event was clicked.
  * @event {{ kind: 'event', counts: GridEventCounts }} gm-counts - The counts changed (items or the clock); at most once per frame.
- * @event {{ reason: string, detail: object }} gm-error - `items-invalid` (missing id, bad position, unknown status or board, unreadable times) or `items-unreachable`.
+ * @event {{ reason: string, detail: object }} gm-error - `items-invalid` (missing id, bad position, unknown status or board, unreadable times, a text over 1,000 characters; or `src` gave no items) or `items-unreachable` (`src` failed or stalled).
  * @slot popup - Content of your own under the selected event's details (e.g. a dispatch button).
  * @csspart popup - The selected event's popup. Also `popup-title`, `popup-details`, `popup-close`.
  */

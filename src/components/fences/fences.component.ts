@@ -9,7 +9,7 @@ import { FENCES_LAYERS, FENCES_SOURCE, fenceFeature, fencesLayers } from '../../
 import type { MapPalette } from '../../layers/status-paint.js';
 import { FenceIndex, fenceProblem, fencesFromJson, type Fence, type FenceCrossing } from '../../model/fence.js';
 import { itemProblem, type MapItem } from '../../model/map-item.js';
-import { fetchJson } from '../../internal/fetch.js';
+import { loadItems } from '../../internal/fetch.js';
 import { translationFor } from '../../i18n/localize.js';
 import type { GmMap } from '../map/map.component.js';
 
@@ -26,7 +26,7 @@ const LISTED = 20;
  * item's first known position records where it is without a crossing.
  *
  * @event {{ fence: {id, name, kind}, item: MapItem, action: 'enter' | 'exit' }} gm-fence - A tracked item crossed a fence's edge.
- * @event {{ reason: string, detail: object }} gm-error - `invalid-fence` (no id or name, unknown kind, bad geometry) or `items-unreachable` for `src`.
+ * @event {{ reason: string, detail: object }} gm-error - `invalid-fence` (no id or name, unknown kind, bad or self-crossing geometry, a text over 1,000 characters), or for `src` `items-unreachable` (failed or stalled) or `items-invalid` (not fences).
  */
 export class GmFences extends GmElement {
   static override styles = css`
@@ -156,12 +156,10 @@ export class GmFences extends GmElement {
   }
 
   private async load(url: string): Promise<void> {
-    try {
-      const json = await fetchJson(new URL(url, document.baseURI).href, new AbortController().signal);
-      if (url === this.src) this.replace(fencesFromJson(json));
-    } catch (error) {
-      if (url === this.src) this.emit('gm-error', { reason: 'items-unreachable', detail: { url, message: (error as Error).message } });
-    }
+    const loaded = await loadItems(url, this, fencesFromJson);
+    if (url !== this.src) return;
+    if ('items' in loaded) this.replace(loaded.items);
+    else this.emit('gm-error', loaded);
   }
 
   private install(): void {

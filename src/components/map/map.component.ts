@@ -1,4 +1,4 @@
-import { html, type PropertyValues } from 'lit';
+import { html, type PropertyDeclaration, type PropertyValues } from 'lit';
 import { property, query, state } from 'lit/decorators.js';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import { ContextProvider } from '@lit/context';
@@ -28,6 +28,10 @@ const ALERT_ZOOM = 14;
 
 /** How many distinct error messages are shown at once. */
 const MAX_MESSAGES = 3;
+
+/** The values `theme` and `detail` take; others are reported and the previous value kept. */
+const THEMES = ['light', 'dark', 'screen'] as const;
+const DETAILS = ['auto', 'grid'] as const;
 
 /**
  * @summary The grid map: districts, towns, communities and grids with status colours, drill-down
@@ -113,6 +117,9 @@ export class GmMap extends GmElement {
   /** Keeps the drawn frame readable (screenshots, pixel tests), at a small cost in speed. */
   @property({ type: Boolean, attribute: 'preserve-drawing-buffer' }) preserveDrawingBuffer = false;
 
+  /** Seconds a data file may take before its load fails as unreachable (`gm-error`), so a stalled server never leaves the screen loading forever. */
+  @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 30;
+
   constructor() {
     super();
     this.hierarchy = new HierarchyController({
@@ -138,6 +145,7 @@ export class GmMap extends GmElement {
         this.selection.showFills(true);
         this.alertController.attach();
       },
+      loadTimeoutMs: () => Math.max(1, this.loadTimeout) * 1000,
       ready: () => {
         this.emit('gm-ready', {});
         this.resolveReady?.();
@@ -215,7 +223,22 @@ export class GmMap extends GmElement {
     this.hierarchy.dispose();
   }
 
+  /**
+   * A new `src` or `boundaries` makes a new `ready` at once, so that `map.src = url; await
+   * map.ready` waits for that url even on a map that was ready before.
+   */
+  override requestUpdate(name?: PropertyKey, oldValue?: unknown, options?: PropertyDeclaration): void {
+    if ((name === 'src' || name === 'boundaries') && !this.resolveReady) this.ready = this.nextReady();
+    super.requestUpdate(name, oldValue, options);
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
+    // An unknown theme or detail is reported and the previous one kept (the last good state).
+    for (const [name, allowed] of [['theme', THEMES], ['detail', DETAILS]] as const) {
+      if (!changed.has(name) || (allowed as readonly string[]).includes(this[name])) continue;
+      this.fail('invalid-attribute', { name, value: String(this[name]).slice(0, 80), allowed });
+      (this as Record<string, unknown>)[name] = changed.get(name) ?? allowed[0];
+    }
     if (changed.has('src') || changed.has('boundaries')) {
       const input = this.src || this.boundaries;
       if (input) {

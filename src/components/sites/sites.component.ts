@@ -14,7 +14,7 @@ import { translationFor } from '../../i18n/localize.js';
  * clicking a cluster zooms in until it splits, clicking a site opens its popup.
  *
  * @event {{ kind: 'site', id: string, item: Site }} gm-select - A site was clicked.
- * @event {{ reason: string, detail: object }} gm-error - `items-invalid` (missing id, bad position, unknown category or board) or `items-unreachable`.
+ * @event {{ reason: string, detail: object }} gm-error - `items-invalid` (missing id, bad position, unknown category or board, a text over 1,000 characters; or `src` gave no items) or `items-unreachable` (`src` failed or stalled).
  * @slot popup - Content of your own under the selected site's details.
  * @csspart popup - The selected site's popup. Also `popup-title`, `popup-details`, `popup-close`.
  */

@@ -24,7 +24,7 @@ const TRAIL_LENGTH = 30;
  * map's global state (time passing re-sends nothing).
  *
  * @event {{ kind: 'staff', id: string, item: Staff }} gm-select - A person was clicked.
- * @event {{ reason: string, detail: object }} gm-error - `items-invalid` (missing id, bad position, unknown role or status, unreadable `updatedAt`) or `items-unreachable`.
+ * @event {{ reason: string, detail: object }} gm-error - `items-invalid` (missing id, bad position, unknown role or status, unreadable `updatedAt`, a text over 1,000 characters; or `src` gave no items) or `items-unreachable` (`src` failed or stalled).
  * @slot popup - Content of your own under the selected person's details.
  * @csspart popup - The selected person's popup. Also `popup-title`, `popup-details`, `popup-close`.
  */

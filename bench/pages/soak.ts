@@ -1,0 +1,47 @@
+// `npm run soak`'s page: the demo's screen on the full fixture, following a feed server at
+// 1,000 status changes and 20,000 staff positions a second (alerts raised, acknowledged and
+// resolved, events moving), with a drill-down and a board change every few seconds — a day of a
+// command centre, compressed. The runner (scripts/soak.mjs) samples heap, DOM and frames.
+import '../../src/index.js';
+import { FIXTURE } from './measure.js';
+import { BOARDS } from '../../src/model/board.js';
+
+const el = document.querySelector('gm-map')!;
+const params = new URLSearchParams(location.search);
+el.src = `${FIXTURE}manifest.json`;
+el.querySelector('gm-sites')!.src = `${FIXTURE}sites.geojson`;
+
+/** Frame intervals since the last read (the runner reads and clears them). */
+const frames: number[] = [];
+let last = 0;
+const tick = (t: number) => {
+  if (last) frames.push(t - last);
+  last = t;
+  requestAnimationFrame(tick);
+};
+requestAnimationFrame(tick);
+
+await el.ready;
+const live = document.createElement('gm-live');
+live.src = params.get('feed')!;
+el.append(live);
+
+// The operators: every `every` seconds a drill-down into a random town (and back up the next
+// time), and the active boards changed.
+const index = await (await fetch(`${FIXTURE}areas.json`)).json();
+const towns: string[] = index.town.codes;
+const every = Number(params.get('every') ?? 10);
+let step = 0;
+setInterval(() => {
+  step++;
+  el.selected = step % 2 ? towns[(step * 7919) % towns.length] : '';
+  el.boards = step % 3 === 0 ? '' : BOARDS.filter((_, i) => (step + i) % 2 === 0).join(',');
+}, every * 1000);
+
+Object.assign(window, {
+  soak: {
+    /** Frame intervals since the previous call. */
+    frames: () => frames.splice(0),
+    live: () => ({ state: live.state, ...live.stats, alerts: el.alerts.length }),
+  },
+});
