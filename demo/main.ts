@@ -14,7 +14,12 @@ import '../src/components/stats/stats.js';
 import '../src/components/search/search.js';
 import '../src/components/live/live.js';
 import { circle } from '@turf/circle';
+import { setWorkerUrl } from 'maplibre-gl';
+// In the built demo (`npm run build-demo`) MapLibre is bundled: its worker is an asset of its own.
+import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import type { Alert, Fence, Site } from '../src/index.js';
+
+setWorkerUrl(maplibreWorkerUrl);
 
 const map = document.querySelector('gm-map')!;
 const log = document.querySelector<HTMLElement>('#log')!;

@@ -41,7 +41,7 @@ nodeTests('fixture and feed-server tests', [...testFiles('fixtures/test'), ...te
 console.log('— build (npm run build: dist/ modules per element, React wrappers, gm.bundle.js, types, custom-elements.json)');
 total[run('npm', ['run', '--silent', 'build']) === 0 ? 'passed' : 'failed']++;
 
-nodeTests('host examples from the build: plain HTML, React, Vue', testFiles('examples/test'));
+nodeTests('the built package, host examples (plain HTML, React, Vue) and strict CSP', testFiles('examples/test'));
 
 console.log('— browser tests (web-test-runner, headless Chromium)');
 const summary = join(work, 'wtr.json');

@@ -1,14 +1,13 @@
 import type { Meta, StoryObj } from '@storybook/web-components-vite';
 import { html } from 'lit';
 import { expect, userEvent } from 'storybook/test';
-import { find, readyMap, until } from './story-helpers.js';
+import { FENCES, find, readyMap, until } from './story-helpers.js';
 import '../src/components/map/map.js';
 import '../src/components/staff/staff.js';
 import '../src/components/fences/fences.js';
 import '../src/components/alert-list/alert-list.js';
 import type { GmMap } from '../src/components/map/map.component.js';
 import type { Alert } from '../src/model/alert.js';
-import type { Fence } from '../src/model/fence.js';
 
 /** The one-district sample of the fixture (渝中区). */
 const SAMPLE = '/fixtures/sample/';
@@ -23,14 +22,6 @@ const ALERTS: Alert[] = [
   { id: 'stall', level: 'attention', board: 'economy', title: '占道经营', time: FIXTURE_NOW - 45 * MINUTE, lngLat: [106.5775, 29.5575] },
 ];
 
-const square = (lng: number, lat: number, d: number): Fence['geometry'] => ({
-  type: 'Polygon',
-  coordinates: [[[lng - d, lat - d], [lng + d, lat - d], [lng + d, lat + d], [lng - d, lat + d], [lng - d, lat - d]]],
-});
-const FENCES: Fence[] = [
-  { id: 'depot', name: '危化品仓库', kind: 'restricted', geometry: square(106.56, 29.555, 0.002) },
-  { id: 'plaza', name: '解放碑步行街', kind: 'watch', geometry: square(106.577, 29.557, 0.003) },
-];
 
 type Args = { theme: GmMap['theme']; lang: string; dispatch: boolean };
 

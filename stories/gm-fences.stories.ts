@@ -7,18 +7,9 @@ import '../src/components/fences/fences.js';
 import '../src/components/alert-list/alert-list.js';
 import type { GmFenceDetail } from '../src/event-types.js';
 import type { GmStaff } from '../src/components/staff/staff.component.js';
-import type { Fence } from '../src/model/fence.js';
 import type { Staff } from '../src/model/staff.js';
-import { FIXTURE_NOW, SAMPLE, find, readyMap, until } from './story-helpers.js';
+import { FENCES, FIXTURE_NOW, SAMPLE, find, readyMap, until } from './story-helpers.js';
 
-const square = (lng: number, lat: number, d: number): Fence['geometry'] => ({
-  type: 'Polygon',
-  coordinates: [[[lng - d, lat - d], [lng + d, lat - d], [lng + d, lat + d], [lng - d, lat + d], [lng - d, lat - d]]],
-});
-const FENCES: Fence[] = [
-  { id: 'depot', name: '危化品仓库', kind: 'restricted', geometry: square(106.56, 29.555, 0.002) },
-  { id: 'plaza', name: '解放碑步行街', kind: 'watch', geometry: square(106.577, 29.557, 0.003) },
-];
 const WALKER: Staff = { id: 'walker', name: '巡逻员', role: 'safety-officer', status: 'on-duty', lngLat: [106.55, 29.555], updatedAt: FIXTURE_NOW };
 
 type Args = { theme: 'light' | 'dark' | 'screen'; raiseAlerts: boolean };

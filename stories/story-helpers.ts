@@ -2,6 +2,7 @@
 // for what a reviewer would wait for.
 import { waitFor } from 'storybook/test';
 import type { GmMap } from '../src/components/map/map.component.js';
+import type { Fence } from '../src/model/fence.js';
 
 /** The one-district sample of the fixture (渝中区: 11 towns, 80 communities, 710 grids). */
 export const SAMPLE = '/fixtures/sample/';
@@ -37,3 +38,15 @@ export function until(ok: () => boolean, what: string, timeout = 15000): Promise
     { timeout, interval: 100 },
   );
 }
+
+/** A square fence outline of half-side `d` degrees around a point. */
+const square = (lng: number, lat: number, d: number): Fence['geometry'] => ({
+  type: 'Polygon',
+  coordinates: [[[lng - d, lat - d], [lng + d, lat - d], [lng + d, lat + d], [lng - d, lat + d], [lng - d, lat - d]]],
+});
+
+/** Two fences on the sample: a hazardous-goods depot (restricted) and the pedestrian street (watch). */
+export const FENCES: Fence[] = [
+  { id: 'depot', name: '危化品仓库', kind: 'restricted', geometry: square(106.56, 29.555, 0.002) },
+  { id: 'plaza', name: '解放碑步行街', kind: 'watch', geometry: square(106.577, 29.557, 0.003) },
+];

@@ -5,35 +5,21 @@
 // request leaving localhost. Needs `npm run build` first (npm test runs it before this).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createReadStream, existsSync, statSync } from 'node:fs';
-import { createServer } from 'node:http';
-import { extname, join, normalize } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
+import { ROOT, serveRepository } from './static-server.mjs';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.pbf': 'application/x-protobuf', '.geojson': 'application/json' };
 let server;
 let origin;
 let browser;
 
-/** Files as they are on disk: no transform, no bundler. */
-function serveStatic(req, res) {
-  const path = normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname));
-  let file = join(ROOT, path);
-  if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-  if (!file.startsWith(ROOT) || !existsSync(file)) return res.writeHead(404).end();
-  res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
-  createReadStream(file).pipe(res);
-}
-
 before(async () => {
   assert.ok(existsSync(join(ROOT, 'dist/gm.bundle.js')), 'run `npm run build` first');
   for (const example of ['react', 'vue']) await build({ configFile: join(ROOT, `examples/${example}/vite.config.ts`), logLevel: 'error' });
-  server = createServer(serveStatic);
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  origin = `http://127.0.0.1:${server.address().port}`;
+  [server, origin] = await serveRepository();
   browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
 });
 

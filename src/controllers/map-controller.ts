@@ -16,6 +16,9 @@ export interface MapControllerOptions {
   deferred: () => boolean;
 }
 
+/** How long a lost WebGL context may take to come back before the map is made anew anyway. */
+const RESTORE_WAIT_MS = 3000;
+
 /** CJK glyphs are drawn locally from these fonts: no glyph server (see docs/architecture.md). */
 const IDEOGRAPH_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
@@ -26,7 +29,11 @@ const IDEOGRAPH_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC
  */
 export class MapController implements ReactiveController {
   map?: MaplibreMap;
+  /** The view a map made anew after a lost WebGL context starts from (the host must not refit it). */
+  restoredView?: { center: [number, number]; zoom: number };
   private resizeObserver?: ResizeObserver;
+  private lost?: MaplibreMap;
+  private restoreTimer = 0;
 
   constructor(
     private readonly host: ReactiveControllerHost & HTMLElement & { readonly hasUpdated: boolean },
@@ -58,14 +65,16 @@ export class MapController implements ReactiveController {
     this.destroy();
   }
 
-  private create(): void {
+  private create(view?: { center: [number, number]; zoom: number }): void {
     const container = this.options.container();
     if (!container) return;
     const { preserveDrawingBuffer, basemap, background } = this.options.mapOptions();
+    this.restoredView = view;
     let map: MaplibreMap;
     try {
       map = new MaplibreMap({
         container,
+        ...view,
         style: basemap ?? blankStyle(background),
         attributionControl: false,
         localIdeographFontFamily: IDEOGRAPH_FONTS,
@@ -86,16 +95,52 @@ export class MapController implements ReactiveController {
     map.once('style.load', () => this.map === map && this.options.onLoad(map));
     this.resizeObserver = new ResizeObserver(() => this.map?.resize());
     this.resizeObserver.observe(container);
+    map.on('webglcontextlost', () => this.contextLost(map));
+    map.on('webglcontextrestored', () => this.replace(map));
+  }
+
+  /**
+   * The WebGL context is gone (a GPU reset, the system reclaiming memory): MapLibre keeps only a
+   * style snapshot, without feature-state or custom layers. Everything is taken off the map now, and
+   * once the context is back — or after RESTORE_WAIT_MS, with a new context — a new map is made
+   * at the same view, onto which the host puts its current statuses, layers and alerts as on any
+   * new map.
+   */
+  private contextLost(map: MaplibreMap): void {
+    if (this.map !== map) return;
+    this.lost = map;
+    clearTimeout(this.restoreTimer);
+    this.restoreTimer = window.setTimeout(() => this.replace(map), RESTORE_WAIT_MS);
+    try {
+      this.options.onRemove(map);
+    } catch {
+      // The style is already gone with the context: what could not be taken off goes with the map.
+    }
+  }
+
+  private replace(map: MaplibreMap): void {
+    if (this.map !== map || this.lost !== map) return;
+    const { lng, lat } = map.getCenter();
+    const view = { center: [lng, lat] as [number, number], zoom: map.getZoom() };
+    this.destroy();
+    this.create(view);
   }
 
   private destroy(): void {
+    clearTimeout(this.restoreTimer);
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
     const map = this.map;
     if (!map) return;
-    this.options.onRemove(map);
+    // A map whose context was lost was already taken off.
+    if (this.lost !== map) this.options.onRemove(map);
+    this.lost = undefined;
     this.map = undefined;
-    map.remove();
+    try {
+      map.remove();
+    } catch {
+      // A lost context's painter is already destroyed.
+    }
   }
 }
 

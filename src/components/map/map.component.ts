@@ -138,7 +138,8 @@ export class GmMap extends GmElement {
         this.selection.showFills(false);
         this.alertController.install();
         this.dispatch.install();
-        if (!this.selected) this.getMap()?.fitBounds(manifest.bounds, { padding: 20, duration: 0 });
+        // A map made anew after a lost context keeps the view it had.
+        if (!this.selected && !this.mapController.restoredView) this.getMap()?.fitBounds(manifest.bounds, { padding: 20, duration: 0 });
       },
       indexed: () => this.selected && this.selection.select(this.selected, false),
       coloured: () => {
@@ -176,7 +177,6 @@ export class GmMap extends GmElement {
       changed: (alert, action) => this.emit('gm-alert', { alert, action }),
       raisedEmergency: (alert) => this.autofocusAlerts && this.flyToPoint(alert.lngLat),
     });
-    this.motionQuery.addEventListener('change', () => this.alertController.motionChanged());
     // Data layers inside report their own gm-error; the map shows it with its own messages.
     this.addEventListener('gm-error', (event) => event.target !== this && this.showMessage(event.detail.reason));
     this.mapController = new MapController(this, {
@@ -211,8 +211,12 @@ export class GmMap extends GmElement {
     return translationFor(this.lang);
   }
 
+  /** The system's reduced-motion setting changed (listened to only while connected: the document keeps a listened-to query, and with it this element, alive). */
+  private readonly onMotionChange = () => this.alertController.motionChanged();
+
   override connectedCallback(): void {
     super.connectedCallback();
+    this.motionQuery.addEventListener('change', this.onMotionChange);
     // A load cut short by a disconnect starts again; a finished one is re-installed on the new map.
     const input = this.src || this.boundaries;
     if (this.hasUpdated && input && !this.hierarchy.manifest) this.load(input);
@@ -220,6 +224,7 @@ export class GmMap extends GmElement {
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    this.motionQuery.removeEventListener('change', this.onMotionChange);
     this.hierarchy.dispose();
   }
 
