@@ -1,6 +1,7 @@
 // What happens in the simulated city each tick: grid statuses change, field staff walk, grid
 // events move through their closed loop (上报 → 派单 → 处置 → 闭环), and now and then an elderly
-// person's heart-rate alarm is raised, acknowledged a little later and resolved. It only reads the
+// person's heart-rate alarm is raised, acknowledged a little later and resolved. The numbers of
+// events and alerts stay level: what closes makes room for what is new. It only reads the
 // state and returns delta messages (without `seq`); the server numbers, journals and applies them.
 import { pick, pickWeighted, randomFor } from '../fixtures/lib/random.mjs';
 
@@ -81,14 +82,20 @@ export class FeedSimulation {
     return moves;
   }
 
-  /** Mostly an open event advances a step; sometimes a new one is reported and a closed one archived. */
+  /**
+   * An open event advances a step (上报 → 派单 → 处置 → 闭环); a closed one is archived and a new
+   * one reported in its place, so the number of events stays what the fixture has (a day of the
+   * soak must not grow the data it is measured on).
+   */
   eventChanges(rng, n, time, firstSeq) {
     const upsert = [];
     const remove = [];
     const all = [...this.state.events.values()];
-    for (let i = 0; i < n; i++) {
-      const event = all.length ? pick(rng, all) : undefined;
-      if (event && event.status !== 'closed' && rng() < 0.7) {
+    const removed = new Set();
+    for (let i = 0; i < n && all.length; i++) {
+      const event = pick(rng, all);
+      if (removed.has(event.id)) continue;
+      if (event.status !== 'closed') {
         upsert.push({ ...event, status: NEXT_EVENT_STATUS[event.status] });
         continue;
       }
@@ -96,11 +103,12 @@ export class FeedSimulation {
       if (!person?.gridCode) continue;
       const board = pick(rng, this.state.boards);
       const reported = Date.parse(time);
+      removed.add(event.id);
+      remove.push(event.id);
       upsert.push({
         id: `live-event-${firstSeq}-${i}`, board, title: pick(rng, EVENT_TITLES[board]), status: 'reported',
         reportedAt: time, dueAt: new Date(reported + 4 * 3600_000).toISOString(), lngLat: person.lngLat, gridCode: person.gridCode,
       });
-      if (event?.status === 'closed') remove.push(event.id);
     }
     return { upsert, remove };
   }

@@ -16,6 +16,7 @@ import { MapController } from '../../controllers/map-controller.js';
 import { SelectionController } from '../../controllers/selection-controller.js';
 import { StatusController } from '../../controllers/status-controller.js';
 import { readPalette } from '../../controllers/theme-palette.js';
+import type { MapPalette } from '../../layers/status-paint.js';
 import { translationFor } from '../../i18n/localize.js';
 import { isBoard, parseBoards, type Board } from '../../model/board.js';
 import { ancestorAt, BOUNDARY_LEVELS, levelOfCode } from '../../model/codes.js';
@@ -270,7 +271,7 @@ export class GmMap extends GmElement {
       map.setPaintProperty('gm-background', 'background-color', palette.background);
       this.hierarchy.applyPalette(palette);
       this.alertController.applyPalette();
-      this.provideHandle();
+      this.provideHandle(false, palette);
     }
     if (changed.has('detail') && changed.get('detail') !== undefined) this.selection.refresh();
     if (changed.has('selected') && this.selected !== this.selection.selected) {
@@ -285,10 +286,16 @@ export class GmMap extends GmElement {
     void this.hierarchy.load(input);
   }
 
-  /** Gives the data layers the current map (none while it is being removed), boards and palette. */
-  private provideHandle(removing = false): void {
+  /**
+   * Gives the data layers the current map (none while it is being removed), boards and palette.
+   * The palette object is kept until the theme changes: a layer redraws its icons (and fences
+   * their layers) when it gets a new one, which a board change must not cause.
+   */
+  private provideHandle(removing = false, palette?: MapPalette): void {
     const map = removing ? undefined : this.getMap();
-    this.handle.setValue(map ? { map, boards: this.activeBoards, palette: readPalette(this) } : undefined);
+    const previous = this.handle.value;
+    const kept = palette ?? (previous && previous.map === map ? previous.palette : readPalette(this));
+    this.handle.setValue(map ? { map, boards: this.activeBoards, palette: kept } : undefined);
   }
 
   private nextReady(): Promise<void> {
