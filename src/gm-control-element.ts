@@ -24,6 +24,11 @@ export abstract class GmControlElement extends GmElement {
     return {};
   }
 
+  /** Listeners that re-render the control at the next frame on these map events (for controls that recount). */
+  protected rerenderOn(...names: (keyof GmEventMap)[]): MapListeners {
+    return Object.fromEntries(names.map((name) => [name, () => this.renderNextFrame()]));
+  }
+
   /** The control got (another) map, or lost it. */
   protected mapFound(_map: GmMapElement | undefined): void {}
 

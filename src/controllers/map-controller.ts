@@ -30,7 +30,7 @@ const IDEOGRAPH_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC
 export class MapController implements ReactiveController {
   map?: MaplibreMap;
   /** The view a map made anew after a lost WebGL context starts from (the host must not refit it). */
-  restoredView?: { center: [number, number]; zoom: number };
+  private restoredView?: { center: [number, number]; zoom: number };
   private resizeObserver?: ResizeObserver;
   private lost?: MaplibreMap;
   private restoreTimer = 0;
@@ -40,6 +40,13 @@ export class MapController implements ReactiveController {
     private readonly options: MapControllerOptions,
   ) {
     host.addController(this);
+  }
+
+  /** The view kept across a lost context, if the current map was made for one; asked once, by the hierarchy's first install on it. */
+  takeRestoredView(): { center: [number, number]; zoom: number } | undefined {
+    const view = this.restoredView;
+    this.restoredView = undefined;
+    return view;
   }
 
   /** On re-connect the container is already rendered: no update will come to make the map. */

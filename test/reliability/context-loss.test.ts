@@ -6,7 +6,7 @@ import '../../src/components/staff/staff.js';
 import type { GmMap } from '../../src/components/map/map.component.js';
 import type { GmErrorDetail } from '../../src/event-types.js';
 import type { Staff } from '../../src/model/staff.js';
-import { cleanup, drawn, hideLabels, labelOf, loadSampleIndex, mountMap, pixelAt, sampleItems } from '../harness/map-harness.js';
+import { SAMPLE, cleanup, drawn, hideLabels, labelOf, loadSampleIndex, mountMap, pixelAt, sampleItems } from '../harness/map-harness.js';
 
 const NOW = Date.parse('2026-11-01T01:00:00.000Z');
 
@@ -65,5 +65,18 @@ describe('WebGL context loss', function () {
     el.setStatuses([{ code: grids[0], status: 'normal' }]);
     await drawn(el);
     expect(pixelAt(again, probes[0]).join()).to.not.equal(before[0]);
+
+    // A view the user moved to survives a loss; a new src afterwards is fitted as usual.
+    const fitted = again.getCenter().toArray();
+    again.jumpTo({ center: [fitted[0] + 0.01, fitted[1] + 0.005], zoom: again.getZoom() + 1 });
+    const moved = again.getCenter().toArray().map((v) => v.toFixed(4));
+    (again.getCanvas().getContext('webgl2') as WebGL2RenderingContext).getExtension('WEBGL_lose_context')!.loseContext();
+    for (let i = 0; i < 200 && (el.getMap() === again || !el.getMap()?.isStyleLoaded()); i++) await new Promise((r) => setTimeout(r, 50));
+    await drawn(el);
+    const third = el.getMap()!;
+    expect(third.getCenter().toArray().map((v) => v.toFixed(4)), 'the moved view kept').to.deep.equal(moved);
+    el.src = `${SAMPLE}?again`;
+    await el.ready;
+    expect(third.getCenter().toArray().map((v) => v.toFixed(3)), 'a new src is fitted').to.deep.equal(fitted.map((v) => v.toFixed(3)));
   });
 });

@@ -46,6 +46,20 @@ describe('<gm-fences>', () => {
     expect(m.getPaintProperty('gm-fences-watch-line', 'line-dasharray')).to.exist;
   });
 
+  it('stays on the map across board changes (only a new theme redraws it)', async () => {
+    const { map } = await mountFences();
+    const m = map.getMap()!;
+    const source = m.getSource('gm-fences');
+    map.boards = 'safety';
+    await map.updateComplete;
+    await drawn(map);
+    expect(m.getSource('gm-fences'), 'the same source, not removed and added again').to.equal(source);
+    map.theme = 'dark';
+    await map.updateComplete;
+    await drawn(map);
+    expect(m.getSource('gm-fences'), 'a new theme draws it in its colours').to.not.equal(source);
+  });
+
   it('fires one enter and one alert when a tracked point moves into a restricted fence, and one exit when it leaves', async () => {
     const { map, fences, crossings, alerts } = await mountFences();
     const outside: [number, number] = [CENTRE[0] + 0.01, CENTRE[1]];

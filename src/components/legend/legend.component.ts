@@ -69,13 +69,7 @@ export class GmLegend extends GmControlElement {
   ];
 
   protected override mapEvents() {
-    const recount = () => this.renderNextFrame();
-    return {
-      'gm-status-change': recount,
-      'gm-ready': recount,
-      'gm-positions': recount,
-      'gm-alert': recount,
-    };
+    return this.rerenderOn('gm-status-change', 'gm-ready', 'gm-positions', 'gm-alert');
   }
 
   override render() {

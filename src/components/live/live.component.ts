@@ -253,7 +253,7 @@ export class GmLive extends GmElement {
     else this.sequence.resetHeld();
     this.resumedFrom = this.sequence.last;
     this.counters.reconnects++;
-    this.setState(this.attempt ? this.state : 'connecting');
+    if (!this.attempt) this.setState('connecting');
     this.connection.open();
   }
 

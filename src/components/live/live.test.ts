@@ -143,9 +143,9 @@ describe('<gm-live>', function () {
     // Drawn: each sampled grid (none flashing) shows the worst of its boards' statuses.
     const { map } = mounted;
     const m = map.getMap()!;
-    for (const layer of m.getStyle().layers) {
-      if (/label|line|staff|events|alert/.test(layer.id)) m.setLayoutProperty(layer.id, 'visibility', 'none');
-    }
+    // Everything but the fills, custom layers too (getStyle() does not list those): staff dots, alert pulses.
+    const ids = [...m.getStyle().layers.map((l) => l.id), 'gm-staff-dots', 'gm-alert-area-fill', 'gm-alert-pulse'];
+    for (const id of ids) if (/label|line|staff|events|alert/.test(id) && m.getLayer(id)) m.setLayoutProperty(id, 'visibility', 'none');
     await drawn(map);
     const flashing = new Set(state.alerts.map((a) => a.gridCode));
     const sample = Object.entries(state.statuses.grids).filter(([code]) => !flashing.has(code)).slice(0, 60);

@@ -139,8 +139,9 @@ export class GmMap extends GmElement {
         this.selection.showFills(false);
         this.alertController.install();
         this.dispatch.install();
-        // A map made anew after a lost context keeps the view it had.
-        if (!this.selected && !this.mapController.restoredView) this.getMap()?.fitBounds(manifest.bounds, { padding: 20, duration: 0 });
+        // A map made anew after a lost context keeps the view it had (once: a new src is fitted again).
+        const restored = this.mapController.takeRestoredView();
+        if (!this.selected && !restored) this.getMap()?.fitBounds(manifest.bounds, { padding: 20, duration: 0 });
       },
       indexed: () => this.selected && this.selection.select(this.selected, false),
       coloured: () => {
@@ -247,11 +248,8 @@ export class GmMap extends GmElement {
     }
     if (changed.has('src') || changed.has('boundaries')) {
       const input = this.src || this.boundaries;
-      if (input) {
-        // A caller may already await the pending promise (set src, append, await ready).
-        if (!this.resolveReady) this.ready = this.nextReady();
-        this.load(input);
-      }
+      // `ready` was renewed when src or boundaries changed (requestUpdate).
+      if (input) this.load(input);
     }
     if (changed.has('boards')) {
       const { boards, unknown } = parseBoards(this.boards);

@@ -493,6 +493,14 @@ describe('<gm-map>', () => {
   });
 
   describe('host behaviour', () => {
+    it('sizes each control in a corner to its own content', async () => {
+      const el = await mountMap();
+      const narrow = Object.assign(document.createElement('div'), { slot: 'bottom-left', textContent: '窄' });
+      const wide = Object.assign(document.createElement('div'), { slot: 'bottom-left', textContent: '很宽的一行文字'.repeat(4) });
+      el.append(narrow, wide);
+      expect(narrow.getBoundingClientRect().width, 'not stretched to its neighbour').to.be.below(wide.getBoundingClientRect().width / 2);
+    });
+
     it('follows container resizes', async () => {
       const el = await mountMap();
       el.style.width = '500px';

@@ -52,14 +52,7 @@ export class GmStats extends GmControlElement {
   ];
 
   protected override mapEvents() {
-    const recount = () => this.renderNextFrame();
-    return {
-      'gm-status-change': recount,
-      'gm-ready': recount,
-      'gm-positions': recount,
-      'gm-counts': recount,
-      'gm-alert': recount,
-    };
+    return this.rerenderOn('gm-status-change', 'gm-ready', 'gm-positions', 'gm-counts', 'gm-alert');
   }
 
   private layer(tag: string): CountingLayer | undefined {
