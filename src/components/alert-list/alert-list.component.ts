@@ -1,6 +1,6 @@
 import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { repeat } from 'lit/directives/repeat.js';
+import { keyed } from 'lit/directives/keyed.js';
 import { GmControlElement } from '../../gm-control-element.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import type { GmMapElement } from '../../controllers/map-target-controller.js';
@@ -40,6 +40,8 @@ export class GmAlertList extends GmControlElement {
   @state() private now = Date.now();
   /** Emergencies raised since the last render: announced together (a live region reads its last text). */
   private arrived: string[] = [];
+  /** The alert and button that had the focus before an update, to give it back if its row was redrawn. */
+  private focusedRow?: { id: string; part: string };
 
   protected override mapEvents() {
     return { 'gm-alert': (event: CustomEvent<GmAlertDetail>) => this.onAlert(event.detail), 'gm-ready': () => this.refresh() };
@@ -56,6 +58,9 @@ export class GmAlertList extends GmControlElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
+    const button = this.shadowRoot?.activeElement;
+    const id = button?.closest('li')?.dataset.id;
+    this.focusedRow = id !== undefined ? { id, part: button!.getAttribute('part') ?? 'open' } : undefined;
     if (changed.has('clock')) this.now = this.clock();
     if (this.arrived.length) {
       this.announcement = this.arrived.join('；');
@@ -102,7 +107,7 @@ export class GmAlertList extends GmControlElement {
     const map = this.target.map;
     const place = this.place(alert);
     return html`
-      <li part="row" data-level=${alert.level} ?data-pinned=${alert.pinned} ?data-acknowledged=${alert.acknowledged}>
+      <li part="row" data-id=${alert.id} data-level=${alert.level} ?data-pinned=${alert.pinned} ?data-acknowledged=${alert.acknowledged}>
         <button part="open" class="open" type="button" @click=${() => map?.flyToAlert(alert.id)}>
           <span class="title"><span class="level">${t.alertLevel[alert.level]}</span>${alert.title}</span>
           <span class="meta">${[alert.pinned ? t.alertList.pinned : '', t.board[alert.board], place, this.age(alert), alert.acknowledged ? t.alertList.acknowledged : '']
@@ -117,16 +122,29 @@ export class GmAlertList extends GmControlElement {
     `;
   }
 
+  protected override updated(changed: PropertyValues<this>): void {
+    super.updated(changed);
+    // A row whose alert moved is drawn anew (see render()); give its button the focus back.
+    const was = this.focusedRow;
+    if (!was || this.shadowRoot!.activeElement) return;
+    const row = [...this.renderRoot.querySelectorAll('li')].find((li) => li.dataset.id === was.id);
+    row?.querySelector<HTMLElement>(`[part="${was.part}"]`)?.focus();
+  }
+
   override render() {
     const t = this.t;
     // The list follows the map's board filter, as the markers do.
     const boards = new Set(this.target.map?.activeBoards ?? []);
     const alerts = this.target.map ? this.alerts.filter((a) => boards.has(a.board)) : this.alerts;
     const shown = alerts.slice(0, Math.max(0, this.max));
+    // Rows keyed by alert, drawn with map() + keyed() rather than repeat(): lit-html 3.3.1–3.3.3's
+    // repeat() leaves one comment node in the list for every row it removes (lit/lit#5010, #5298),
+    // which on a wall screen raising and resolving alerts for months grows the DOM without bound.
+    // A row whose alert moved is drawn anew instead of moved; updated() keeps its focus.
     return html`
       <div part="header" class="header"><span>${t.alertList.label}</span><span>${alerts.length}</span></div>
       ${shown.length
-        ? html`<ul part="list" aria-label=${t.alertList.label} @keydown=${this.onKeyDown}>${repeat(shown, (a) => a.id, (a) => this.row(a))}</ul>`
+        ? html`<ul part="list" aria-label=${t.alertList.label} @keydown=${this.onKeyDown}>${shown.map((a) => keyed(a.id, this.row(a)))}</ul>`
         : html`<div part="empty" class="empty">${t.alertList.empty}</div>`}
       <div class="announcer" role="alert" aria-live="assertive">${this.announcement}</div>
     `;

@@ -75,6 +75,48 @@ describe('<gm-alert-list>', () => {
     expect(rows(list)).to.have.length(3);
   });
 
+  it('keeps the focus on the same alert when a new one is raised above it', async () => {
+    const map = await mountMap();
+    const list = document.createElement('gm-alert-list');
+    map.append(list);
+    const alerts = await sampleAlerts();
+    map.raiseAlert(alerts);
+    await list.updateComplete;
+    const second = rows(list)[1];
+    const id = second.dataset.id!;
+    second.querySelector<HTMLButtonElement>('[part="acknowledge"]')!.focus();
+    map.raiseAlert({ ...alerts[3], id: 'newest-emergency', title: '新的紧急事项', time: NOW });
+    await list.updateComplete;
+    expect(rows(list)[2].dataset.id).to.equal(id);
+    expect(focused(list)).to.equal(rows(list)[2].querySelector('[part="acknowledge"]'));
+  });
+
+  it('leaves no nodes behind as alerts are raised and resolved for a long time', async () => {
+    const map = await mountMap();
+    const list = document.createElement('gm-alert-list');
+    map.append(list);
+    const base = (await sampleAlerts())[0];
+    const levels = ['emergency', 'warning', 'attention'] as const;
+    const alert = (n: number): Alert => ({ ...base, id: `a${n}`, level: levels[n % 3], title: `事项${n}`, time: NOW - (n % 7) * MINUTE });
+    const countNodes = () => {
+      const walker = document.createTreeWalker(list.shadowRoot!, NodeFilter.SHOW_ALL);
+      let n = 0;
+      while (walker.nextNode()) n++;
+      return n;
+    };
+    map.raiseAlert(Array.from({ length: 30 }, (_, n) => alert(n)));
+    await list.updateComplete;
+    const start = countNodes();
+    // 20 rounds: the oldest 10 resolved, 10 new raised (at every level, so rows move and are removed in the middle).
+    for (let round = 1; round <= 20; round++) {
+      for (let n = (round - 1) * 10; n < round * 10; n++) map.resolveAlert(`a${n}`);
+      map.raiseAlert(Array.from({ length: 10 }, (_, i) => alert(round * 10 + 20 + i)));
+      await list.updateComplete;
+    }
+    expect(rows(list)).to.have.length(30);
+    expect(countNodes()).to.equal(start);
+  });
+
   it('serves a map elsewhere on the page with `for`, even one added after it', async () => {
     const list = document.createElement('gm-alert-list');
     list.htmlFor = 'wall-map';
