@@ -2,7 +2,8 @@
 // control follows a feed server at 1,000 status changes and 20,000 staff positions a second, with
 // alerts raised every 5 s (acknowledged after 10 s, resolved after 30 s), events moving, and a
 // drill-down and board change every 10 s, for `--minutes` (default 24: an hour a minute). Every
-// `--sample` seconds it reads, after a garbage collection, the page's JS heap, its DOM nodes and
+// `--sample` seconds it brings the screen back to the city view with every board, waits for the camera
+// to rest and the tiles to load, and reads, after a full garbage collection, the page's JS heap, its DOM nodes and
 // event listeners (DevTools' Memory.getDOMCounters) and the frame intervals since the last sample.
 // It prints the samples, the heap's growth between the first and last quarter and its slope, and
 // the frame p95 per quarter; and whether the budgets hold (heap growth < 5 %, no DOM growth,
@@ -36,8 +37,15 @@ try {
   while (Date.now() - start < MINUTES * 60000) {
     await page.waitForTimeout(SAMPLE_S * 1000);
     const frames = await page.evaluate(() => window.soak.frames());
+    // Every sample in the same state (the city view, every board, the camera at rest), after a
+    // full garbage collection of both heaps (V8's and Blink's DOM): like compared with like.
+    await page.evaluate(() => window.soak.settle());
+    // Twice: Blink sweeps the DOM nodes a collection found dead lazily, and counts them until then.
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
     const heap = await page.evaluate(() => (window.gc?.(), performance.memory.usedJSHeapSize));
     const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
+    await page.evaluate(() => window.soak.resume());
     const live = await page.evaluate(() => window.soak.live());
     const sample = { minute: (Date.now() - start) / 60000, heapMB: heap / 2 ** 20, nodes, listeners: jsEventListeners, frameMedian: median(frames), frameP95: quantile(frames, 0.95), frames: frames.length, ...live };
     samples.push(sample);

@@ -32,16 +32,42 @@ const index = await (await fetch(`${FIXTURE}areas.json`)).json();
 const towns: string[] = index.town.codes;
 const every = Number(params.get('every') ?? 10);
 let step = 0;
-setInterval(() => {
+const operate = () => {
   step++;
   el.selected = step % 2 ? towns[(step * 7919) % towns.length] : '';
   el.boards = step % 3 === 0 ? '' : BOARDS.filter((_, i) => (step + i) % 2 === 0).join(',');
-}, every * 1000);
+};
+let operator = setInterval(operate, every * 1000);
+
+/**
+ * Brings the screen to the same state for every sample — the city view, every board, the map idle —
+ * so that samples compare like with like (a drilled-in town holds its tiles and the staff's icons;
+ * the city view does not). The feed goes on meanwhile.
+ */
+async function settle(): Promise<void> {
+  clearInterval(operator);
+  el.selected = '';
+  el.boards = '';
+  // Not 'idle': with the feed drawing every frame the map is never idle. The camera at rest and
+  // every tile loaded is the same state.
+  const map = el.getMap()!;
+  const deadline = performance.now() + 15000;
+  await new Promise((resolve) => setTimeout(resolve, 500));
+  while ((map.isMoving() || !map.areTilesLoaded()) && performance.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}
 
 Object.assign(window, {
   soak: {
     /** Frame intervals since the previous call. */
     frames: () => frames.splice(0),
     live: () => ({ state: live.state, ...live.stats, alerts: el.alerts.length }),
+    settle,
+    /** The operators go on after a sample. */
+    resume: () => {
+      clearInterval(operator);
+      operator = setInterval(operate, every * 1000);
+    },
   },
 });
