@@ -72,9 +72,9 @@ function report(all) {
   const my = mean(all, 'heapMB');
   const slope = xs.reduce((n, x, i) => n + (x - mx) * (ys[i] - my), 0) / xs.reduce((n, x) => n + (x - mx) ** 2, 0);
   console.log(`\nnpm run soak — ${MINUTES} min, a sample every ${SAMPLE_S} s, full fixture, 1920×1080, headless Chromium (SwiftShader)\n`);
-  console.log('| minute | heap (MB) | DOM nodes | listeners | frame median (ms) | frame p95 (ms) | messages applied | alerts |');
-  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
-  for (const s of all) console.log(`| ${fmt(s.minute)} | ${fmt(s.heapMB)} | ${s.nodes} | ${s.listeners} | ${fmt(s.frameMedian, 0)} | ${fmt(s.frameP95, 0)} | ${s.applied} | ${s.alerts} |`);
+  console.log('| minute | heap (MB) | DOM nodes | listeners | frame median (ms) | frame p95 (ms) | messages applied | alerts | cached tiles |');
+  console.log('| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+  for (const s of all) console.log(`| ${fmt(s.minute)} | ${fmt(s.heapMB)} | ${s.nodes} | ${s.listeners} | ${fmt(s.frameMedian, 0)} | ${fmt(s.frameP95, 0)} | ${s.applied} | ${s.alerts} | ${s.cachedTiles} |`);
   const growth = mean(lastQ, 'heapMB') / mean(first, 'heapMB') - 1;
   const nodesGrowth = mean(lastQ, 'nodes') - mean(first, 'nodes');
   const frameRatio = mean(lastQ, 'frameP95') / mean(first, 'frameP95');

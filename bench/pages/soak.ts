@@ -58,11 +58,25 @@ async function settle(): Promise<void> {
   }
 }
 
+/**
+ * Tiles held by all sources' out-of-view caches: the heap's one legitimate growth (they fill
+ * as drill-downs visit new towns, up to a bound). MapLibre has no public count; its TileCache
+ * is the object with an `order` list, found by shape because the build renames private fields.
+ */
+function cachedTiles(): number {
+  const managers = (el.getMap()!.style as unknown as { tileManagers: Record<string, object> }).tileManagers;
+  let total = 0;
+  for (const manager of Object.values(managers)) {
+    for (const value of Object.values(manager)) if (Array.isArray(value?.order)) total += value.order.length;
+  }
+  return total;
+}
+
 Object.assign(window, {
   soak: {
     /** Frame intervals since the previous call. */
     frames: () => frames.splice(0),
-    live: () => ({ state: live.state, ...live.stats, alerts: el.alerts.length }),
+    live: () => ({ state: live.state, ...live.stats, alerts: el.alerts.length, cachedTiles: cachedTiles() }),
     settle,
     /** The operators go on after a sample. */
     resume: () => {

@@ -23,6 +23,14 @@ const RESTORE_WAIT_MS = 3000;
 const IDEOGRAPH_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC', 'PingFang SC', 'Microsoft YaHei', sans-serif";
 
 /**
+ * How many viewports' worth of tiles each source keeps out of view (MapLibre's default is 5).
+ * One is enough to return to the city view and to the last towns visited without reloading, and
+ * keeps a screen that runs for months small: with five, the soak's drill-downs took ~10 minutes and
+ * ~20 MB of heap to fill the caches (docs/reliability.md, Soak).
+ */
+const TILE_CACHE_VIEWPORTS = 1;
+
+/**
  * Owns the MapLibre map of a host element: made once the host has rendered its container,
  * resized with the host, removed on disconnect (releasing its WebGL context, workers and
  * listeners) and made anew on reconnect.
@@ -87,6 +95,7 @@ export class MapController implements ReactiveController {
         localIdeographFontFamily: IDEOGRAPH_FONTS,
         canvasContextAttributes: { preserveDrawingBuffer },
         fadeDuration: 0,
+        maxTileCacheZoomLevels: TILE_CACHE_VIEWPORTS,
         dragRotate: false,
         pitchWithRotate: false,
         touchPitch: false,
