@@ -2,10 +2,10 @@
 // control follows a feed server at 1,000 status changes and 20,000 staff positions a second, with
 // alerts raised every 5 s (acknowledged after 10 s, resolved after 30 s), events moving, and a
 // drill-down and board change every 10 s, for `--minutes` (default 24: an hour a minute). Every
-// `--sample` seconds it brings the screen back to the city view with every board, waits for the camera
-// to rest and the tiles to load, and reads, after a full garbage collection, the page's JS heap, its DOM nodes and
-// event listeners (DevTools' Memory.getDOMCounters) and the frame intervals since the last sample.
-// It prints the samples, the heap's growth between the first and last quarter and its slope, and
+// `--sample` seconds it brings the screen back to the city view with every board, waits for the
+// camera to rest and the tiles to load, and reads, after two full garbage collections, the page's
+// JS heap, its DOM nodes and event listeners (DevTools' Memory.getDOMCounters), the tiles in the
+// sources' caches and the frame intervals since the last sample. It prints the samples, the heap's growth between the first and last quarter and its slope, and
 // the frame p95 per quarter; and whether the budgets hold (heap growth < 5 %, no DOM growth,
 // frame p95 flat: the last quarter within 10 % of the first).
 import { parseArgs } from 'node:util';

@@ -1,7 +1,7 @@
 // `npm run soak`'s page: the demo's screen on the full fixture, following a feed server at
 // 1,000 status changes and 20,000 staff positions a second (alerts raised, acknowledged and
 // resolved, events moving), with a drill-down and a board change every few seconds — a day of a
-// command centre, compressed. The runner (scripts/soak.mjs) samples heap, DOM and frames.
+// command centre, compressed. The runner (bench/soak.mjs) samples heap, DOM and frames.
 import '../../src/index.js';
 import { FIXTURE } from './measure.js';
 import { BOARDS } from '../../src/model/board.js';
@@ -40,8 +40,8 @@ const operate = () => {
 let operator = setInterval(operate, every * 1000);
 
 /**
- * Brings the screen to the same state for every sample — the city view, every board, the map idle —
- * so that samples compare like with like (a drilled-in town holds its tiles and the staff's icons;
+ * Brings the screen to the same state for every sample — the city view, every board, the camera at
+ * rest with its tiles loaded — so that samples compare like with like (a drilled-in town holds its tiles and the staff's icons;
  * the city view does not). The feed goes on meanwhile.
  */
 async function settle(): Promise<void> {
@@ -59,8 +59,8 @@ async function settle(): Promise<void> {
 }
 
 /**
- * Tiles held by all sources' out-of-view caches: the heap's one legitimate growth (they fill
- * as drill-downs visit new towns, up to a bound). MapLibre has no public count; its TileCache
+ * Tiles held by all sources' out-of-view caches, a bounded growth of the heap (they fill as
+ * drill-downs visit new towns). MapLibre has no public count; its TileCache
  * is the object with an `order` list, found by shape because the build renames private fields.
  */
 function cachedTiles(): number {

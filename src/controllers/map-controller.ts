@@ -26,7 +26,7 @@ const IDEOGRAPH_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC
  * How many viewports' worth of tiles each source keeps out of view (MapLibre's default is 5).
  * One is enough to return to the city view and to the last towns visited without reloading, and
  * keeps a screen that runs for months small: with five, the soak's drill-downs took ~10 minutes and
- * ~20 MB of heap to fill the caches (docs/reliability.md, Soak).
+ * ~20 MB of heap to fill the caches (docs/performance.md, Soak).
  */
 const TILE_CACHE_VIEWPORTS = 1;
 
