@@ -5,9 +5,10 @@
 // `--sample` seconds it brings the screen back to the city view with every board, waits for the
 // camera to rest and the tiles to load, and reads, after two full garbage collections, the page's
 // JS heap, its DOM nodes and event listeners (DevTools' Memory.getDOMCounters), the tiles in the
-// sources' caches and the frame intervals since the last sample. It prints the samples, the heap's growth between the first and last quarter and its slope, and
-// the frame p95 per quarter; and whether the budgets hold (heap growth < 5 %, no DOM growth,
-// frame p95 flat: the last quarter within 10 % of the first).
+// sources' caches and the frame intervals since the last sample. It prints the samples, the heap's
+// growth between the first and last quarter and its slope, and the frame p95 per quarter; and
+// whether the budgets hold (heap growth < 5 %, no DOM growth, frame p95 flat: the last quarter
+// within 10 % of the first).
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
