@@ -23,8 +23,9 @@ export interface PointLayerSpec<T extends MapItem> {
   /** A cluster layer: clicking a cluster zooms in until it splits. */
   clusterLayer?: string;
   /**
-   * The source is drawn only from this zoom: below it, changes wait (a zoom past it sends them in
-   * one diff) and the worker re-tiles nothing for a layer nobody sees.
+   * The source is drawn only from this zoom. Below it the source is emptied and changes wait (a
+   * zoom past it adds what is shown in one diff): the worker re-tiles nothing for a layer nobody
+   * sees, and neither thread holds its features.
    */
   drawMinZoom?: number;
 }
@@ -198,7 +199,26 @@ export class PointLayerController<T extends MapItem> {
     return this.spec.drawMinZoom !== undefined && (this.map?.getZoom() ?? 0) < this.spec.drawMinZoom;
   }
 
-  private readonly onZoomEnd = () => this.schedule();
+  private readonly onZoomEnd = () => {
+    if (this.waiting()) this.empty();
+    this.schedule();
+  };
+
+  /**
+   * Takes every feature out of the source (they are marked to go back once the zoom allows).
+   * MapLibre keeps a copy of a source's features on the main thread for `updateData` and a tile
+   * index of them in the worker: for 20,000 people at the city view, megabytes on both threads
+   * for features nobody sees. It also costs the items themselves: once V8 has optimised
+   * MapLibre's update path, which reads arrays of every kind, the positions passed to
+   * `updateData` are turned from unboxed doubles into boxed numbers (measured in the soak,
+   * docs/performance.md).
+   */
+  private empty(): void {
+    if (!this.shown.size) return;
+    for (const id of this.shown) this.dirty.add(id);
+    this.shown.clear();
+    (this.map?.getSource(this.spec.sourceId) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: [] });
+  }
 
   private schedule(): void {
     if (!this.frame && this.map && this.dirty.size && !this.waiting()) this.frame = requestAnimationFrame(() => this.flush());

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import type { Map as MaplibreMap } from 'maplibre-gl';
+import type { FeatureCollection } from 'geojson';
+import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import './staff.js';
 import type { GmStaff } from './staff.component.js';
 import type { GmMap } from '../map/map.component.js';
@@ -47,6 +48,24 @@ describe('<gm-staff>', () => {
     await drawn(map);
     const covered = all.filter((p, i) => pixelAt(m, p.lngLat).join() !== withDots[i]).length;
     expect(covered, 'people whose position shows a dot').to.be.at.least(Math.floor(0.95 * all.length));
+  });
+
+  it('holds no features in the map below the icons’ zoom, and draws everyone again on zooming back in', async () => {
+    const all = await sampleStaff();
+    const { map } = await mountStaff({ items: all });
+    const m = map.getMap()!;
+    const source = m.getSource('gm-staff') as GeoJSONSource;
+    const featuresHeld = async () => ((await source.getData()) as FeatureCollection).features.length;
+    const { lng, lat } = m.getCenter();
+    const zoom = m.getZoom();
+    expect(drawnStaff(m).size).to.equal(all.length);
+    m.jumpTo({ center: [lng, lat], zoom: 10 });
+    await drawn(map);
+    expect(await featuresHeld()).to.equal(0);
+    m.jumpTo({ center: [lng, lat], zoom });
+    await drawn(map);
+    expect(await featuresHeld()).to.equal(all.length);
+    expect(drawnStaff(m).size).to.equal(all.length);
   });
 
   it('moves one person with upsert and changes no other feature', async () => {
