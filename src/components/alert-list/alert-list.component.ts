@@ -1,6 +1,5 @@
-import { html, type PropertyValues } from 'lit';
+import { html, render, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
-import { keyed } from 'lit/directives/keyed.js';
 import { GmControlElement } from '../../gm-control-element.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import type { GmMapElement } from '../../controllers/map-target-controller.js';
@@ -40,8 +39,10 @@ export class GmAlertList extends GmControlElement {
   @state() private now = Date.now();
   /** Emergencies raised since the last render: announced together (a live region reads its last text). */
   private arrived: string[] = [];
-  /** The alert and button that had the focus before an update, to give it back if its row was redrawn. */
+  /** The alert and button that had the focus before an update, to give it back if its row moved. */
   private focusedRow?: { id: string; part: string };
+  /** The rows drawn at the last render, in order (drawn into the list by updated()). */
+  private shown: LiveAlert[] = [];
 
   protected override mapEvents() {
     return { 'gm-alert': (event: CustomEvent<GmAlertDetail>) => this.onAlert(event.detail), 'gm-ready': () => this.refresh() };
@@ -102,29 +103,61 @@ export class GmAlertList extends GmControlElement {
     buttons[Math.max(0, Math.min(buttons.length - 1, next))]?.focus();
   }
 
-  private row(alert: LiveAlert) {
+  /** The inside of one alert's row (its `<li>` is kept by drawRows()). */
+  private rowContent(alert: LiveAlert) {
     const t = this.t;
     const map = this.target.map;
     const place = this.place(alert);
     return html`
-      <li part="row" data-id=${alert.id} data-level=${alert.level} ?data-pinned=${alert.pinned} ?data-acknowledged=${alert.acknowledged}>
-        <button part="open" class="open" type="button" @click=${() => map?.flyToAlert(alert.id)}>
-          <span class="title"><span class="level">${t.alertLevel[alert.level]}</span>${alert.title}</span>
-          <span class="meta">${[alert.pinned ? t.alertList.pinned : '', t.board[alert.board], place, this.age(alert), alert.acknowledged ? t.alertList.acknowledged : '']
-            .filter(Boolean)
-            .join(' · ')}</span>
-        </button>
-        <span class="actions">
-          <button part="acknowledge" type="button" ?disabled=${alert.acknowledged} @click=${() => map?.acknowledgeAlert(alert.id)}>${t.alertList.acknowledge}</button>
-          <button part="resolve" type="button" @click=${() => map?.resolveAlert(alert.id)}>${t.alertList.resolve}</button>
-        </span>
-      </li>
+      <button part="open" class="open" type="button" @click=${() => map?.flyToAlert(alert.id)}>
+        <span class="title"><span class="level">${t.alertLevel[alert.level]}</span>${alert.title}</span>
+        <span class="meta">${[alert.pinned ? t.alertList.pinned : '', t.board[alert.board], place, this.age(alert), alert.acknowledged ? t.alertList.acknowledged : '']
+          .filter(Boolean)
+          .join(' · ')}</span>
+      </button>
+      <span class="actions">
+        <button part="acknowledge" type="button" ?disabled=${alert.acknowledged} @click=${() => map?.acknowledgeAlert(alert.id)}>${t.alertList.acknowledge}</button>
+        <button part="resolve" type="button" @click=${() => map?.resolveAlert(alert.id)}>${t.alertList.resolve}</button>
+      </span>
     `;
+  }
+
+  /**
+   * One `<li>` per alert, kept for as long as the alert is shown: updated in place, moved into
+   * order, removed with its alert. Written by hand because neither Lit way fits a list that
+   * changes every few seconds for months. Keyed `repeat()` in lit-html 3.3.1–3.3.3 leaves one
+   * comment node in the list for every row it removes (lit/lit#5010, #5298), so the DOM grows
+   * without bound. `map()` + `keyed()` matches rows by position, so an alert raised at the top
+   * redraws every row below it: the whole list as new nodes each time, dropped nodes the soak
+   * still found alive at its samples.
+   */
+  private drawRows(list: HTMLUListElement): void {
+    const rows = new Map<string, HTMLLIElement>();
+    for (const li of list.querySelectorAll<HTMLLIElement>(':scope > li')) rows.set(li.dataset.id!, li);
+    let next = list.firstElementChild;
+    for (const alert of this.shown) {
+      let li = rows.get(alert.id);
+      rows.delete(alert.id);
+      if (!li) {
+        li = document.createElement('li');
+        li.setAttribute('part', 'row');
+        li.dataset.id = alert.id;
+      }
+      li.dataset.level = alert.level;
+      li.toggleAttribute('data-pinned', Boolean(alert.pinned));
+      li.toggleAttribute('data-acknowledged', alert.acknowledged);
+      render(this.rowContent(alert), li, { host: this });
+      if (li === next) next = li.nextElementSibling;
+      else list.insertBefore(li, next);
+    }
+    for (const gone of rows.values()) gone.remove();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
-    // A row whose alert moved is drawn anew (see render()); give its button the focus back.
+    const list = this.renderRoot.querySelector<HTMLUListElement>('ul');
+    if (list) this.drawRows(list);
+    // A row moved into place loses the focus (a move is a removal and an insertion): give it back.
     const was = this.focusedRow;
     if (!was || this.shadowRoot!.activeElement) return;
     const row = [...this.renderRoot.querySelectorAll('li')].find((li) => li.dataset.id === was.id);
@@ -136,16 +169,12 @@ export class GmAlertList extends GmControlElement {
     // The list follows the map's board filter, as the markers do.
     const boards = new Set(this.target.map?.activeBoards ?? []);
     const alerts = this.target.map ? this.alerts.filter((a) => boards.has(a.board)) : this.alerts;
-    const shown = alerts.slice(0, Math.max(0, this.max));
-    // Rows keyed by alert, drawn with map() + keyed() rather than repeat(): lit-html 3.3.1–3.3.3's
-    // repeat() leaves one comment node in the list for every row it removes (lit/lit#5010, #5298),
-    // which on a wall screen raising and resolving alerts for months grows the DOM without bound.
-    // A row whose alert moved is drawn anew instead of moved; updated() keeps its focus.
+    this.shown = alerts.slice(0, Math.max(0, this.max));
+    // The rows are drawn into the list by updated() (see drawRows()).
     return html`
       <div part="header" class="header"><span>${t.alertList.label}</span><span>${alerts.length}</span></div>
-      ${shown.length
-        ? html`<ul part="list" aria-label=${t.alertList.label} @keydown=${this.onKeyDown}>${shown.map((a) => keyed(a.id, this.row(a)))}</ul>`
-        : html`<div part="empty" class="empty">${t.alertList.empty}</div>`}
+      <ul part="list" aria-label=${t.alertList.label} ?hidden=${!this.shown.length} @keydown=${this.onKeyDown}></ul>
+      ${this.shown.length ? '' : html`<div part="empty" class="empty">${t.alertList.empty}</div>`}
       <div class="announcer" role="alert" aria-live="assertive">${this.announcement}</div>
     `;
   }

@@ -91,6 +91,22 @@ describe('<gm-alert-list>', () => {
     expect(focused(list)).to.equal(rows(list)[2].querySelector('[part="acknowledge"]'));
   });
 
+  it('draws only the new row when an alert is raised above the others', async () => {
+    const map = await mountMap();
+    const list = document.createElement('gm-alert-list');
+    map.append(list);
+    const alerts = await sampleAlerts();
+    map.raiseAlert(alerts);
+    await list.updateComplete;
+    const before = new Map(rows(list).map((li) => [li.dataset.id!, li]));
+    map.raiseAlert({ ...alerts[3], id: 'newest-emergency', title: '新的紧急事项', time: NOW });
+    await list.updateComplete;
+    const after = rows(list);
+    expect(after).to.have.length(before.size + 1);
+    const redrawn = after.filter((li) => li.dataset.id !== 'newest-emergency' && before.get(li.dataset.id!) !== li);
+    expect(redrawn.map((li) => li.dataset.id), 'rows drawn anew').to.deep.equal([]);
+  });
+
   it('leaves no nodes behind as alerts are raised and resolved for a long time', async () => {
     const map = await mountMap();
     const list = document.createElement('gm-alert-list');
