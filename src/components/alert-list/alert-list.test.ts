@@ -3,6 +3,7 @@ import { sendKeys } from '@web/test-runner-commands';
 import './alert-list.js';
 import type { GmAlertList } from './alert-list.component.js';
 import type { Alert } from '../../model/alert.js';
+import type { GmMap } from '../map/map.component.js';
 import { cleanup, createMap, loadSampleIndex, mountMap } from '../../../test/harness/map-harness.js';
 
 const NOW = Date.parse('2026-11-01T01:00:00.000Z');
@@ -21,6 +22,17 @@ async function sampleAlerts(): Promise<Alert[]> {
 
 const rows = (list: GmAlertList) => [...list.shadowRoot!.querySelectorAll('li')];
 const focused = (list: GmAlertList) => list.shadowRoot!.activeElement;
+
+/** A map holding the sample alerts, with a list inside it. */
+async function listWithSampleAlerts(): Promise<{ map: GmMap; list: GmAlertList; alerts: Alert[] }> {
+  const map = await mountMap();
+  const list = document.createElement('gm-alert-list');
+  map.append(list);
+  const alerts = await sampleAlerts();
+  map.raiseAlert(alerts);
+  await list.updateComplete;
+  return { map, list, alerts };
+}
 
 describe('<gm-alert-list>', () => {
   afterEach(cleanup);
@@ -76,12 +88,7 @@ describe('<gm-alert-list>', () => {
   });
 
   it('keeps the focus on the same alert when a new one is raised above it', async () => {
-    const map = await mountMap();
-    const list = document.createElement('gm-alert-list');
-    map.append(list);
-    const alerts = await sampleAlerts();
-    map.raiseAlert(alerts);
-    await list.updateComplete;
+    const { map, list, alerts } = await listWithSampleAlerts();
     const second = rows(list)[1];
     const id = second.dataset.id!;
     second.querySelector<HTMLButtonElement>('[part="acknowledge"]')!.focus();
@@ -92,12 +99,7 @@ describe('<gm-alert-list>', () => {
   });
 
   it('draws only the new row when an alert is raised above the others', async () => {
-    const map = await mountMap();
-    const list = document.createElement('gm-alert-list');
-    map.append(list);
-    const alerts = await sampleAlerts();
-    map.raiseAlert(alerts);
-    await list.updateComplete;
+    const { map, list, alerts } = await listWithSampleAlerts();
     const before = new Map(rows(list).map((li) => [li.dataset.id!, li]));
     map.raiseAlert({ ...alerts[3], id: 'newest-emergency', title: '新的紧急事项', time: NOW });
     await list.updateComplete;
