@@ -40,9 +40,9 @@ const operate = () => {
 let operator = setInterval(operate, every * 1000);
 
 /**
- * Brings the screen to the same state for every sample — the city view, every board, the camera at
- * rest with its tiles loaded — so that samples compare like with like (a drilled-in town holds its tiles and the staff's icons;
- * the city view does not). The feed goes on meanwhile.
+ * Brings the screen to the same state for every sample — the city view, every board, the camera
+ * at rest with its tiles loaded — so that samples compare like with like (a drilled-in town holds
+ * its tiles and the staff's icons; the city view does not). The feed goes on meanwhile.
  */
 async function settle(): Promise<void> {
   clearInterval(operator);
