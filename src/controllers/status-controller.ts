@@ -1,5 +1,5 @@
-import type { Map as MaplibreMap } from 'maplibre-gl';
-import { sourceId } from '../layers/area-layers.js';
+import type { Map as MaplibreMap, MapSourceDataEvent } from 'maplibre-gl';
+import { fillLayerId, labelLayerId, lineLayerId, sourceId } from '../layers/area-layers.js';
 import type { GridMosaicLayer } from '../layers/grid-mosaic-layer.js';
 import type { AreaIndex } from '../model/area-index.js';
 import { isBoard, type Board } from '../model/board.js';
@@ -14,10 +14,20 @@ export type SourceLayers = Partial<Record<BoundaryLevel, string | undefined>>;
 /** At most this many offending codes are listed in one `gm-error`. */
 const LISTED = 20;
 
+/** Areas flagged for some later step, per level: a flag per area and the flagged indices. */
+type Flagged = Record<BoundaryLevel, { flags: Uint8Array; list: number[] }>;
+
 /**
  * Grid statuses on the map. `setStatuses()` validates and writes into the StatusStore at once
  * (typed arrays, O(changed) roll-up); the changed areas are written to MapLibre's feature-state
  * once per animation frame, however many calls came in between. Boundaries are never re-sent.
+ *
+ * A level whose source MapLibre is not drawing at the current zoom (the grids below the mosaic's
+ * maxzoom, the communities in the city view) gets no feature-state until it is drawn again: its
+ * changed areas stay flagged here and are written when MapLibre reports the source in use, in the
+ * frame that first draws it. MapLibre only merges feature-state into a source it draws, so writes to
+ * an unused one pile up as one object per area in its pending changes (up to 65,000 for the grids
+ * under a 1,000-a-second feed); the flags here cost a byte per area, whatever the rate.
  */
 export class StatusController {
   private store?: StatusStore;
@@ -26,8 +36,10 @@ export class StatusController {
   /** The grid mosaic, coloured alongside the grid level's feature-state. */
   private mosaic?: GridMosaicLayer;
   private sourceLayers: SourceLayers = {};
-  /** Changed areas awaiting the next frame, per level: a flag per area and the flagged indices. */
-  private dirty?: Record<BoundaryLevel, { flags: Uint8Array; list: number[] }>;
+  /** Areas changed since the last frame (counted, and drawn into the mosaic, at the next). */
+  private changed?: Flagged;
+  /** Areas whose feature-state is still to be written (at the next frame, or once their source is in use). */
+  private unwritten?: Flagged;
   /** Feature ids (numeric codes) per level, computed once per hierarchy. */
   private ids?: Record<BoundaryLevel, Float64Array>;
   /** Updates that arrived before the area index: applied once it is there. */
@@ -47,7 +59,9 @@ export class StatusController {
     this.store = new StatusStore(index.hierarchy());
     if (this.boards) this.store.setActiveBoards(this.boards, []);
     const perLevel = <T>(make: (level: BoundaryLevel) => T) => Object.fromEntries(BOUNDARY_LEVELS.map((l) => [l, make(l)])) as Record<BoundaryLevel, T>;
-    this.dirty = perLevel((l) => ({ flags: new Uint8Array(index.count(l)), list: [] }));
+    const flagged = () => perLevel((l) => ({ flags: new Uint8Array(index.count(l)), list: [] as number[] }));
+    this.changed = flagged();
+    this.unwritten = flagged();
     this.ids = perLevel((l) => Float64Array.from(index.codes(l), codeToId));
     this.markAll();
     const waiting = this.waiting;
@@ -57,7 +71,9 @@ export class StatusController {
 
   /** Draws on this map, into these sources; every area's state is written anew. */
   bindMap(map: MaplibreMap | undefined, sourceLayers: SourceLayers): void {
+    this.map?.off('sourcedata', this.onSourceVisibility);
     this.map = map;
+    map?.on('sourcedata', this.onSourceVisibility);
     this.sourceLayers = sourceLayers;
     this.markAll();
   }
@@ -112,43 +128,61 @@ export class StatusController {
   flush(): void {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
-    const { map, store, dirty, ids } = this;
-    if (!map || !store || !dirty || !ids) return;
+    const { map, store, changed } = this;
+    if (!map || !store || !changed) return;
     let count = 0;
     for (const level of BOUNDARY_LEVELS) {
-      const { flags, list } = dirty[level];
-      const source = sourceId(level);
-      const sourceLayer = this.sourceLayers[level];
-      const mosaic = level === 'grid' ? this.mosaic : undefined;
+      const { flags, list } = changed[level];
       count += list.length;
-      for (const i of list) {
-        flags[i] = 0;
-        const rank = store.shownRank(level, i);
-        map.setFeatureState({ source, sourceLayer, id: ids[level][i] }, { rank });
-        mosaic?.setRank(i, rank);
-      }
+      if (level === 'grid' && this.mosaic) for (const i of list) this.mosaic.setRank(i, store.shownRank('grid', i));
+      for (const i of list) flags[i] = 0;
       list.length = 0;
     }
     // The mosaic is not a source: MapLibre repaints for feature-state, the mosaic needs asking.
     this.mosaic?.changed();
+    this.writeFeatureState();
     if (count) this.flushed(count);
   }
 
   dispose(): void {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
+    this.map?.off('sourcedata', this.onSourceVisibility);
     this.map = undefined;
   }
 
+  /** Writes the flagged areas' ranks into feature-state, for the levels whose source is drawn. */
+  private writeFeatureState(): void {
+    const { map, store, unwritten, ids } = this;
+    if (!map || !store || !unwritten || !ids) return;
+    for (const level of BOUNDARY_LEVELS) {
+      const { flags, list } = unwritten[level];
+      if (!list.length || !sourceInUse(map, level)) continue;
+      const source = sourceId(level);
+      const sourceLayer = this.sourceLayers[level];
+      for (const i of list) {
+        flags[i] = 0;
+        map.setFeatureState({ source, sourceLayer, id: ids[level][i] }, { rank: store.shownRank(level, i) });
+      }
+      list.length = 0;
+    }
+  }
+
+  /**
+   * A source came into use (or out of it): MapLibre reports it while it updates the style, before
+   * the frame merges feature-state and draws, so what is written now is in that frame.
+   */
+  private readonly onSourceVisibility = (event: MapSourceDataEvent) => {
+    if (event.sourceDataType === 'visibility' && event.sourceId?.startsWith('gm-')) this.writeFeatureState();
+  };
+
   /** Marks areas for the next frame; their rank is read then (the last write wins). */
   private queue(changes: RankChange[]): void {
-    const dirty = this.dirty;
-    if (!dirty) return;
+    const { changed, unwritten } = this;
+    if (!changed || !unwritten) return;
     for (const { level, index } of changes) {
-      const { flags, list } = dirty[level];
-      if (flags[index]) continue;
-      flags[index] = 1;
-      list.push(index);
+      flag(changed[level], index);
+      flag(unwritten[level], index);
     }
     if (changes.length && this.map && !this.frame) this.frame = requestAnimationFrame(() => this.flush());
   }
@@ -165,6 +199,24 @@ export class StatusController {
     }
     this.queue(changes);
   }
+}
+
+function flag({ flags, list }: { flags: Uint8Array; list: number[] }, index: number): void {
+  if (flags[index]) return;
+  flags[index] = 1;
+  list.push(index);
+}
+
+/**
+ * Whether MapLibre draws the level's source at the current zoom: one of its layers is visible there
+ * (MapLibre's own test for a source in use, which it keeps private).
+ */
+function sourceInUse(map: MaplibreMap, level: BoundaryLevel): boolean {
+  const zoom = map.getZoom();
+  return [fillLayerId(level), lineLayerId(level), labelLayerId(level)].some((id) => {
+    const layer = map.getLayer(id);
+    return layer?.source === sourceId(level) && !layer.isHidden(zoom);
+  });
 }
 
 /** A short, printable description of a bad value (never its full 10 MB). */

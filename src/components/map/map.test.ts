@@ -399,6 +399,28 @@ describe('<gm-map>', () => {
       expectColor(pixelAt(map, await labelOf(index.grid.codes[grid])), token(el, `--gm-status-${STATUS_CYCLE[grid % 4]}`), 'tile fill');
     });
 
+    it('hands the grid tiles their statuses only once they are drawn, and draws them current', async () => {
+      const { el, map, index } = await mosaicView({}, [400, 300]);
+      const grid = (await wellInside(12)).find((i) => i % 4 === 0)!;
+      const code = index.grid.codes[grid];
+      for (const status of ['emergency', 'attention', 'warning'] as const) {
+        el.setStatuses([{ code, status }]);
+        await drawn(el);
+      }
+      expectColor(pixelAt(map, await labelOf(code)), token(el, '--gm-status-warning'), 'the mosaic');
+      // MapLibre merges feature-state only into sources it draws: below the mosaic's maxzoom the grid
+      // source is not drawn, and 65,000 states written to it would wait there as objects.
+      const state = () => map.getFeatureState({ source: 'gm-grid', sourceLayer: 'grids', id: Number(code) });
+      expect(state().rank, 'no state for an undrawn source').to.be.undefined;
+      map.jumpTo({ center: await labelOf(code), zoom: 12.6 });
+      await drawn(el);
+      showFillsOnly(map);
+      await drawn(el);
+      expect(renderedCodes(map, 'grid').has(code)).to.be.true;
+      expect(state().rank).to.equal(3);
+      expectColor(pixelAt(map, await labelOf(code)), token(el, '--gm-status-warning'), 'the tile fill, once drawn');
+    });
+
     it('recolours exactly the updated grid, and recolours on a theme change', async () => {
       const { el, map, index } = await mosaicView({ theme: 'light' });
       const [first, ...others] = await wellInside(41);
