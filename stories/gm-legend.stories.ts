@@ -20,8 +20,10 @@ export const Counts: Story = {
   play: async ({ canvasElement }) => {
     const map = await readyMap(canvasElement);
     const legend = await find(map, 'gm-legend');
-    await until(() => legend.shadowRoot!.querySelectorAll('[part~="count"]').length > 0, 'counts');
-    const total = [...legend.shadowRoot!.querySelectorAll('[part~="count"]')].reduce((n, c) => n + Number(c.textContent!.replace(/\D/g, '')), 0);
+    const counts = () => [...legend.shadowRoot!.querySelectorAll('[part~="count"]')];
+    // The legend recounts at the frame after a change: at gm-ready it may still show '–'.
+    await until(() => counts().length > 0 && counts().every((c) => /\d/.test(c.textContent!)), 'counts');
+    const total = counts().reduce((n, c) => n + Number(c.textContent!.replace(/\D/g, '')), 0);
     await expect(total).toBe(710);
   },
 };

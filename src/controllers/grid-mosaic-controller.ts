@@ -22,38 +22,39 @@ const MAX_ZOOM = 24;
  * failed to load, or the GPU cannot hold it) the tiles draw the grids at every zoom.
  */
 export class GridMosaicController {
-  /** The mosaic's layer, once loaded; kept across maps (re-connect) until the next hierarchy. */
-  layer?: GridMosaicLayer;
+  /** The manifest's mosaic layer: on the map from the hierarchy's install, drawing once its image is loaded. */
+  private mosaic?: GridMosaicLayer;
   private map?: MaplibreMap;
-  /** The manifest's mosaic, while it is loading or loaded: the grid tiles wait above its maxzoom. */
-  private spec?: GridMosaic;
 
   constructor(private readonly host: GridMosaicHost) {}
+
+  /** The mosaic, once its image is loaded; kept across maps (re-connect) until the next hierarchy. */
+  get layer(): GridMosaicLayer | undefined {
+    return this.mosaic?.loaded ? this.mosaic : undefined;
+  }
 
   /** Forgets the last hierarchy's mosaic; `spec` is the next one's (tiles start above its maxzoom). */
   reset(spec: GridMosaic | undefined): void {
     this.detach();
     this.host.statuses.bindMosaic(undefined);
-    this.layer?.dispose();
-    this.layer = undefined;
-    this.spec = spec;
+    this.mosaic?.dispose();
+    this.mosaic = spec ? new GridMosaicLayer(spec) : undefined;
   }
 
-  /** Takes the decoded image (or the error of loading it) for `spec`. */
+  /** Takes the decoded image (or the error of loading it) for the current mosaic. */
   loaded(result: { value: ImageBitmap } | { error: unknown }, gridCount: number): void {
-    const spec = this.spec;
-    if (!spec) return;
-    if ('error' in result) return this.fail(result.error, spec);
+    const mosaic = this.mosaic;
+    if (!mosaic) return;
+    if ('error' in result) return this.fail(result.error, mosaic.spec);
     const image = result.value;
     const limit = this.maxTextureSize();
     if (limit && Math.max(image.width, image.height) > limit) {
       image.close();
-      return this.fail(new Error(`${image.width}×${image.height} pixels exceed this GPU's ${limit}`), spec);
+      return this.fail(new Error(`${image.width}×${image.height} pixels exceed this GPU's ${limit}`), mosaic.spec);
     }
-    this.layer = new GridMosaicLayer(spec, image, gridCount);
-    this.layer.setPalette(this.host.palette());
-    this.host.statuses.bindMosaic(this.layer);
-    this.install();
+    mosaic.setPalette(this.host.palette());
+    mosaic.load(image, gridCount);
+    this.host.statuses.bindMosaic(mosaic);
   }
 
   /** Takes the layer off the map (custom layers are not in getStyle(), so layer sweeps miss it). */
@@ -68,7 +69,7 @@ export class GridMosaicController {
   }
 
   applyPalette(palette: MapPalette): void {
-    this.layer?.setPalette(palette);
+    this.mosaic?.setPalette(palette);
   }
 
   /**
@@ -78,11 +79,11 @@ export class GridMosaicController {
   install(): void {
     const map = this.map;
     if (!map || !map.getLayer(fillLayerId('grid'))) return;
-    const maxzoom = this.spec?.maxzoom ?? 0;
+    const maxzoom = this.mosaic?.spec.maxzoom ?? 0;
     map.setLayerZoomRange(fillLayerId('grid'), maxzoom, MAX_ZOOM);
     map.setLayerZoomRange(lineLayerId('grid'), Math.max(LINE_MIN_ZOOM.grid, maxzoom), MAX_ZOOM);
-    if (!this.layer || map.getLayer(MOSAIC_LAYER)) return;
-    map.addLayer(this.layer, lineLayerId('grid'));
+    if (!this.mosaic || map.getLayer(MOSAIC_LAYER)) return;
+    map.addLayer(this.mosaic, lineLayerId('grid'));
     map.setLayerZoomRange(MOSAIC_LAYER, 0, maxzoom);
     map.setLayoutProperty(MOSAIC_LAYER, 'visibility', map.getLayoutProperty(fillLayerId('grid'), 'visibility') ?? 'visible');
   }
@@ -91,7 +92,8 @@ export class GridMosaicController {
   private fail(error: unknown, spec: GridMosaic): void {
     const reason = error instanceof LoadError && error.kind === 'unreachable' ? 'mosaic-unreachable' : 'mosaic-invalid';
     this.host.report(reason, { url: spec.image, message: (error as Error)?.message ?? String(error) });
-    this.spec = undefined;
+    this.detach();
+    this.mosaic = undefined;
     this.install();
   }
 

@@ -22,7 +22,7 @@ export interface HierarchyHost {
   /** A new hierarchy is on the map (its index may still be loading). */
   installed(manifest: Manifest): void;
   indexed(index: AreaIndex): void;
-  /** The initial statuses are applied: the fills can be shown (drawing them uncoloured first would cost a full render for nothing). */
+  /** The initial statuses are applied (the grids can flash their alerts). */
   coloured(): void;
   ready(): void;
   /** How long a file may take before its load fails as unreachable (a stalled server). */
@@ -108,8 +108,10 @@ export class HierarchyController {
     const image = mosaicImage ? await mosaicImage : undefined;
     if (signal.aborted) return void (image && 'value' in image && image.value.close());
 
-    // Everything from here to coloured() runs in one task: MapLibre draws its result in one frame
-    // (each frame of the city costs ~150 ms in software rendering).
+    // Everything from here to coloured() runs in one task and changes no style (feature-state, the
+    // mosaic's image and ranks; the fills and the mosaic layer are on the map since the install):
+    // MapLibre draws it in one frame. Each frame of the city costs ~0.2 s in software rendering,
+    // and MapLibre follows a frame with a style change by a second one.
     if (index) {
       this.index = index;
       this.host.statuses.attach(index);

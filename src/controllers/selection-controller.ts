@@ -46,8 +46,6 @@ export class SelectionController {
   private selectedOutline?: ReturnType<typeof loadedOutline>;
   /** Whether the highlight source holds anything. */
   private highlightsDrawn = false;
-  /** Fills stay hidden until the hierarchy's initial statuses are applied. */
-  private fillsShown = false;
 
   constructor(private readonly host: SelectionHost) {}
 
@@ -70,19 +68,16 @@ export class SelectionController {
     return this.displayLevel ?? this.levelToShow();
   }
 
-  /** Hides the fills (a new hierarchy) or shows them (its statuses are in). */
-  showFills(shown: boolean): void {
-    this.fillsShown = shown;
-    this.refresh();
-  }
-
-  /** Shows the right fills and restores the selection outline (after a (re)install of the layers). */
+  /**
+   * Shows the right fills and restores the selection outline (after a (re)install of the layers).
+   * The fills are shown from the install on: until the statuses colour them they are transparent.
+   */
   readonly refresh = (): void => {
     const map = this.map;
     if (!map) return;
     const level = this.levelToShow();
     // Setting a layout property to its current value is a no-op in MapLibre: no need to diff.
-    const visibility = (l: BoundaryLevel) => (this.fillsShown && l === level ? 'visible' : 'none');
+    const visibility = (l: BoundaryLevel) => (l === level ? 'visible' : 'none');
     for (const l of BOUNDARY_LEVELS) {
       if (map.getLayer(fillLayerId(l))) map.setLayoutProperty(fillLayerId(l), 'visibility', visibility(l));
     }

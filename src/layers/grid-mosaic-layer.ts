@@ -78,10 +78,10 @@ export class GridMosaicLayer implements CustomLayerInterface {
   private resources?: GlResources;
   /** The decoded image, kept to upload again on a new map (re-connect) until dispose(). */
   private image?: ImageBitmap;
-  /** Per grid number: 0 no status yet, else 1 + its status rank. */
-  private readonly ranks: GridBytes;
+  /** Per grid number: 0 no status yet, else 1 + its status rank (sized once the image is loaded). */
+  private ranks?: GridBytes;
   /** Per grid number: 0 no flashing alert, else 1 + the index of its alert level. */
-  private readonly alerts: GridBytes;
+  private alerts?: GridBytes;
   private colors = new Float32Array(4 * (RANKED_STATUSES.length + 1));
   private alertColors = new Float32Array(4 * (ALERT_LEVELS.length + 1));
   /** How far the flashing grids are into their alert colour, 0…1. */
@@ -94,21 +94,32 @@ export class GridMosaicLayer implements CustomLayerInterface {
   private lastRead?: { x: number; y: number; grid: number | undefined };
 
   /**
-   * @param spec  the manifest's mosaic (image URL already loaded into `image`)
-   * @param gridCount  grids in the index; pixel values run 1…gridCount
+   * The layer goes on the map with the hierarchy, before its image is loaded, and draws nothing
+   * until load(): adding it later would be a style change in the frame that first colours the
+   * grids, and MapLibre follows every style change with a second frame (~0.2 s in software WebGL).
+   * @param spec  the manifest's mosaic
    */
-  constructor(
-    readonly spec: GridMosaic,
-    image: ImageBitmap,
-    gridCount: number,
-  ) {
-    this.image = image;
-    this.ranks = new GridBytes(gridCount);
-    this.alerts = new GridBytes(gridCount);
+  constructor(readonly spec: GridMosaic) {
     const [west, south, east, north] = spec.bounds;
     const nw = MercatorCoordinate.fromLngLat([west, north]);
     const se = MercatorCoordinate.fromLngLat([east, south]);
     this.frame = [nw.x, nw.y, se.x - nw.x, se.y - nw.y];
+  }
+
+  /** Whether the image is in: the grids are drawn from it (and coloured by setRank). */
+  get loaded(): boolean {
+    return Boolean(this.image);
+  }
+
+  /**
+   * Takes the decoded image, drawn from the next frame.
+   * @param gridCount  grids in the index; pixel values run 1…gridCount
+   */
+  load(image: ImageBitmap, gridCount: number): void {
+    this.image = image;
+    this.ranks = new GridBytes(gridCount);
+    this.alerts = new GridBytes(gridCount);
+    this.map?.triggerRepaint();
   }
 
   onAdd(map: MaplibreMap, gl: WebGL2RenderingContext): void {
@@ -142,12 +153,12 @@ export class GridMosaicLayer implements CustomLayerInterface {
 
   /** Sets the status rank shown for the grid at `index` (its position in the area index). */
   setRank(index: number, rank: number | undefined): void {
-    this.ranks.set(index + 1, rank === undefined || rank < 0 ? 0 : rank + 1);
+    this.ranks?.set(index + 1, rank === undefined || rank < 0 ? 0 : rank + 1);
   }
 
   /** Sets the flashing alert level (an index into ALERT_LEVELS, or undefined for none) of the grid at `index`. */
   setAlert(index: number, level: number | undefined): void {
-    this.alerts.set(index + 1, level === undefined || level < 0 ? 0 : level + 1);
+    this.alerts?.set(index + 1, level === undefined || level < 0 ? 0 : level + 1);
   }
 
   /** Sets how far flashing grids are into their alert colour (0…1); drawn at the next frame. */
@@ -157,7 +168,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
 
   /** Asks for a frame when ranks or alerts changed since the last one drew. */
   changed(): void {
-    if (this.ranks.dirty || this.alerts.dirty) this.map?.triggerRepaint();
+    if (this.ranks?.dirty || this.alerts?.dirty) this.map?.triggerRepaint();
   }
 
   /** Status colours and fill opacity from the theme; redrawn at the next frame. */
@@ -196,10 +207,11 @@ export class GridMosaicLayer implements CustomLayerInterface {
 
 
   render(gl: WebGL2RenderingContext, args: CustomRenderMethodInput): void {
-    if (!this.image && !this.resources) return;
-    const r = (this.resources ??= this.createResources(gl));
-    this.ranks.upload(gl, r.ranks);
-    this.alerts.upload(gl, r.alerts);
+    const { ranks, alerts } = this;
+    if (!this.image || !ranks || !alerts) return;
+    const r = (this.resources ??= this.createResources(gl, ranks, alerts));
+    ranks.upload(gl, r.ranks);
+    alerts.upload(gl, r.alerts);
     gl.useProgram(r.program);
     gl.uniformMatrix4fv(r.uniforms.matrix, false, placedMatrix(args.defaultProjectionData.mainMatrix, ...this.frame));
     gl.uniform4fv(r.uniforms.colors, this.colors);
@@ -216,7 +228,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
     gl.bindVertexArray(null);
   }
 
-  private createResources(gl: WebGL2RenderingContext): GlResources {
+  private createResources(gl: WebGL2RenderingContext, ranks: GridBytes, alerts: GridBytes): GlResources {
     this.lastRead = undefined;
     const program = linkProgram(gl, VERTEX_SHADER, FRAGMENT_SHADER, 'grid mosaic');
     const buffer = gl.createBuffer()!;
@@ -239,8 +251,8 @@ export class GridMosaicLayer implements CustomLayerInterface {
     gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, gl.RGBA, gl.UNSIGNED_BYTE, image);
     performance.mark('gm:mosaic-uploaded');
     gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, conversion);
-    const ranks = this.ranks.createTexture(gl);
-    const alerts = this.alerts.createTexture(gl);
+    const ranksTexture = ranks.createTexture(gl);
+    const alertsTexture = alerts.createTexture(gl);
 
     const readback = gl.createFramebuffer()!;
     const previous = gl.getParameter(gl.FRAMEBUFFER_BINDING) as WebGLFramebuffer | null;
@@ -258,7 +270,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
       alertColors: gl.getUniformLocation(program, 'u_alertColors[0]'),
       flash: gl.getUniformLocation(program, 'u_flash'),
     };
-    return { program, vao, buffer, ids, ranks, alerts, readback, uniforms };
+    return { program, vao, buffer, ids, ranks: ranksTexture, alerts: alertsTexture, readback, uniforms };
   }
 }
 

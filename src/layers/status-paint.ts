@@ -38,9 +38,11 @@ export interface MapPalette {
 
 /**
  * fill-color from the feature-state `rank` (an index into RANKED_STATUSES), so a status change is
- * a feature-state write: no boundary is re-sent or re-tiled.
+ * a feature-state write: no boundary is re-sent or re-tiled. An area without a rank yet (its
+ * hierarchy's statuses are still loading) is transparent: the fills can be on the map from the
+ * start, and colouring them is no style change (which would cost MapLibre a second frame).
  */
 export function statusColor(palette: MapPalette): ExpressionSpecification {
   const branches = RANKED_STATUSES.flatMap((status, rank) => [rank, palette.status[status]]);
-  return ['match', ['coalesce', ['feature-state', 'rank'], -1], ...branches, palette.noData] as unknown as ExpressionSpecification;
+  return ['match', ['coalesce', ['feature-state', 'rank'], -1], -1, 'rgba(0, 0, 0, 0)', ...branches, palette.noData] as unknown as ExpressionSpecification;
 }

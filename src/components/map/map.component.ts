@@ -136,7 +136,7 @@ export class GmMap extends GmElement {
         this.emit('gm-progress', { loaded, total });
       },
       installed: (manifest) => {
-        this.selection.showFills(false);
+        this.selection.refresh();
         this.alertController.install();
         this.dispatch.install();
         // A map made anew after a lost context keeps the view it had (once: a new src is fitted again).
@@ -144,10 +144,7 @@ export class GmMap extends GmElement {
         if (!this.selected && !restored) this.getMap()?.fitBounds(manifest.bounds, { padding: 20, duration: 0 });
       },
       indexed: () => this.selected && this.selection.select(this.selected, false),
-      coloured: () => {
-        this.selection.showFills(true);
-        this.alertController.attach();
-      },
+      coloured: () => this.alertController.attach(),
       loadTimeoutMs: () => Math.max(1, this.loadTimeout) * 1000,
       ready: () => {
         this.emit('gm-ready', {});
