@@ -56,7 +56,7 @@ async function measure(name) {
     const error = await page.evaluate(() => window.benchError);
     if (error) throw new Error(`${name}: ${error}`);
     const load = await page.evaluate(() => window.bench.load);
-    if (values.timeline) console.error(name, 'timeline', JSON.stringify(await page.evaluate(() => [window.timeline, Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])), window.longTasks])));
+    if (values.timeline) console.error(name, 'timeline', JSON.stringify(await page.evaluate(() => [window.timeline, Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])), window.longTasks, window.frames])));
     const heap = await page.evaluate(async () => {
       window.gc?.();
       return performance.memory.usedJSHeapSize;

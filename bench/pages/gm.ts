@@ -21,11 +21,21 @@ const map = await new Promise<MaplibreMap>((resolve) => {
 const timeline: Record<string, number> = { mapCreated: performance.now() };
 el.addEventListener('gm-progress', (e) => (timeline[`progress${e.detail.loaded}`] = performance.now()));
 map.on('load', () => (timeline.styleLoaded = performance.now()));
+// Every frame MapLibre draws during the load, as [start, ms on this thread] (`--timeline`).
+const frames: [number, number][] = [];
+const internal = map as unknown as { _render(t: number): unknown };
+const render = internal._render.bind(map);
+internal._render = (t) => {
+  const start = performance.now();
+  const result = render(t);
+  frames.push([Math.round(start), Math.round(performance.now() - start)]);
+  return result;
+};
 map.on('sourcedata', (e) => {
   const key = `${e.sourceId}Loaded`;
   if (e.sourceId?.startsWith('gm-') && !timeline[key] && map.isSourceLoaded(e.sourceId)) timeline[key] = performance.now();
 });
-Object.assign(window, { timeline });
+Object.assign(window, { timeline, frames });
 const firstOutlines = whenSourceDrawn(map, () => (map.getSource('gm-district') ? 'gm-district' : undefined));
 await el.ready;
 await rendered(map);
