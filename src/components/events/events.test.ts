@@ -26,8 +26,26 @@ async function mountEvents(props: Partial<GmEvents>): Promise<{ map: MaplibreMap
   return { map, events, el };
 }
 
+/** The most segments (one draw call and vertex array each) of a layer's icons in any loaded tile of the events source. */
+function iconSegments(map: MaplibreMap, layer: string): number {
+  type Tile = { buckets: Record<string, { icon: { segments: { get(): unknown[] } } } | undefined> };
+  const style = map.style as unknown as { tileManagers: Record<string, { getRenderableIds(): string[]; getTileByID(id: string): Tile }> };
+  const manager = style.tileManagers['gm-events'];
+  return Math.max(0, ...manager.getRenderableIds().map((id) => manager.getTileByID(id).buckets[layer]?.icon.segments.get().length ?? 0));
+}
+
 describe('<gm-events>', () => {
   afterEach(cleanup);
+
+  it('draws the events in one batch per light, however many due times they have', async () => {
+    const { map, el } = await mountEvents({ src: EVENTS_URL });
+    const all = await sampleEvents();
+    expect(new Set(all.map((e) => e.dueAt)).size, 'distinct due times').to.equal(all.length);
+    expect(iconSegments(map, 'gm-events-icon')).to.be.within(1, 3);
+    map.jumpTo({ center: map.getCenter(), zoom: 9.5 });
+    await drawn(el as never);
+    expect(iconSegments(map, 'gm-events-dot')).to.be.within(1, 3);
+  });
 
   it('draws every event of `src`', async () => {
     const { map, el } = await mountEvents({ src: EVENTS_URL });
