@@ -9,6 +9,7 @@ import { resolveManifest, type Manifest } from '../model/manifest.js';
 import { snapshotUpdates } from '../model/status-snapshot.js';
 import { decodeDataImage, fetchBlob, fetchJson, LoadError } from '../internal/fetch.js';
 import { GridMosaicController } from './grid-mosaic-controller.js';
+import { drawLabelGlyphs } from './label-glyphs.js';
 import type { GmErrorReason } from '../event-types.js';
 import type { SourceLayers, StatusController } from './status-controller.js';
 
@@ -50,6 +51,8 @@ export class HierarchyController {
   private onBound?: (map: MaplibreMap) => void;
   /** Runs once the loaded hierarchy is drawn; kept until a map is bound to draw it on. */
   private onDrawn?: () => void;
+  /** Stops the drawing of the label glyphs (see drawLabelGlyphs). */
+  private glyphs?: AbortController;
 
   constructor(private readonly host: HierarchyHost) {
     this.mosaic = new GridMosaicController(host);
@@ -58,6 +61,7 @@ export class HierarchyController {
   /** Loads from `src` (URL) or `boundaries` (object); resolves when done or failed. */
   async load(input: string | object): Promise<void> {
     this.loading?.abort();
+    this.glyphs?.abort();
     this.onDrawn = undefined;
     const loading = (this.loading = new AbortController());
     const { signal } = loading;
@@ -138,12 +142,14 @@ export class HierarchyController {
       this.host.progress(total, total);
       mark('ready');
       this.host.ready();
+      this.drawGlyphs();
     };
     this.whenDrawn();
   }
 
   /** Binds to a (new) map: puts the current hierarchy on it. */
   bindMap(map: MaplibreMap | undefined): void {
+    this.glyphs?.abort();
     this.map?.off('error', this.onMapError);
     this.map = map;
     if (!map) this.mosaic.bindMap(undefined);
@@ -155,6 +161,7 @@ export class HierarchyController {
       if (this.index) {
         this.host.statuses.flush();
         this.host.coloured();
+        this.drawGlyphs();
       }
       this.whenDrawn();
     }
@@ -200,6 +207,15 @@ export class HierarchyController {
     this.reportedTiles.clear();
     this.host.statuses.bindMap(map, this.sourceLayers());
     this.mosaic.bindMap(map);
+  }
+
+  /** Draws the glyphs of every area name on the current map (once it is drawn: idle time only). */
+  private drawGlyphs(): void {
+    this.glyphs?.abort();
+    const { map, index } = this;
+    if (!map || !index) return;
+    this.glyphs = new AbortController();
+    drawLabelGlyphs(map, BOUNDARY_LEVELS.map((level) => index.names(level)), this.glyphs.signal);
   }
 
   /** GeoJSON levels (URLs or objects), checked and given numeric ids; null after a reported failure. */

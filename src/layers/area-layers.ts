@@ -31,6 +31,11 @@ const LABEL_ZOOMS: Record<BoundaryLevel, [number, number]> = {
   grid: [12.5, 24],
 };
 const LABEL_SIZE: Record<BoundaryLevel, number> = { district: 15, town: 13, community: 12, grid: 11 };
+/**
+ * The labels' font stack. No glyphs URL in the style: MapLibre draws every glyph locally, Latin and
+ * digits from this stack (as a CSS family), CJK from the map's localIdeographFontFamily.
+ */
+export const LABEL_FONT = 'sans-serif';
 
 /**
  * A level's source. Vector tiles when the manifest has them; otherwise GeoJSON, whose features
@@ -112,9 +117,7 @@ function labelLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalett
     layout: {
       'text-field': ['to-string', ['get', 'name']],
       'text-size': LABEL_SIZE[level] * palette.labelScale,
-      // No glyphs URL in the style: MapLibre draws every glyph locally, Latin and digits from this
-      // font stack (as a CSS family), CJK from the map's localIdeographFontFamily.
-      'text-font': ['sans-serif'],
+      'text-font': [LABEL_FONT],
       'text-max-width': 8,
       'symbol-placement': 'point',
     },

@@ -52,6 +52,22 @@ describe('<gm-map>', () => {
       expect(el.shadowRoot!.querySelector<HTMLElement>('[part="progress"]')!.hidden).to.be.true;
     });
 
+    it('draws the glyphs of every area name in idle time after the load', async () => {
+      const el = createMap();
+      const ready = nextEvent(el, 'gm-ready');
+      document.body.append(el);
+      await ready;
+      const map = el.getMap()!;
+      const index = await loadSampleIndex();
+      const characters = new Set(Object.values(index).flatMap((level) => level.names.flatMap((name) => [...name])));
+      const cached = () => new Set(Object.keys(map.style.glyphManager.entries['sans-serif']?.glyphs.default ?? {}));
+      // At gm-ready only the glyphs of the labels drawn so far are in.
+      expect(cached().size, 'at gm-ready').to.be.below(characters.size);
+      const until = performance.now() + 20000;
+      while ([...characters].some((c) => !cached().has(c)) && performance.now() < until) await new Promise((r) => setTimeout(r, 100));
+      expect([...characters].filter((c) => !cached().has(c)), 'characters without a glyph').to.deep.equal([]);
+    });
+
     it('draws districts, towns, communities and grids at the zooms that fit them', async () => {
       const el = await mountMap();
       const map = el.getMap()!;
