@@ -209,7 +209,7 @@ export class HierarchyController {
     this.mosaic.bindMap(map);
   }
 
-  /** Draws the glyphs of every area name on the current map (once it is drawn: idle time only). */
+  /** Draws the glyphs of every area name on the current map, in its idle periods (see drawLabelGlyphs). */
   private drawGlyphs(): void {
     this.glyphs?.abort();
     const { map, index } = this;
