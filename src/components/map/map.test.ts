@@ -52,6 +52,27 @@ describe('<gm-map>', () => {
       expect(el.shadowRoot!.querySelector<HTMLElement>('[part="progress"]')!.hidden).to.be.true;
     });
 
+    it('colours the loaded hierarchy without a style change between the statuses and gm-ready', async () => {
+      const el = createMap({ detail: 'grid' });
+      const frames: string[] = [];
+      let counting = false;
+      el.addEventListener('gm-progress', (e) => {
+        if (e.detail.loaded !== 3) return;
+        // Statuses applied: the rest of the colouring runs in this task.
+        counting = true;
+        const map = el.getMap()!;
+        map.on('render', () => counting && frames.push('render'));
+        map.on('styledata', () => counting && frames.push('styledata'));
+      });
+      const ready = nextEvent(el, 'gm-ready');
+      document.body.append(el);
+      await ready;
+      counting = false;
+      // A style change would have cost MapLibre a second frame (its style's own data event).
+      expect(frames.filter((f) => f === 'styledata'), 'style changes').to.deep.equal([]);
+      expect(frames, 'the colouring frame').to.include('render');
+    });
+
     it('draws the glyphs of every area name in idle time after the load', async () => {
       const el = createMap();
       const ready = nextEvent(el, 'gm-ready');
