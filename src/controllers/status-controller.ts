@@ -133,9 +133,12 @@ export class StatusController {
     let count = 0;
     for (const level of BOUNDARY_LEVELS) {
       const { flags, list } = changed[level];
+      const mosaic = level === 'grid' ? this.mosaic : undefined;
       count += list.length;
-      if (level === 'grid' && this.mosaic) for (const i of list) this.mosaic.setRank(i, store.shownRank('grid', i));
-      for (const i of list) flags[i] = 0;
+      for (const i of list) {
+        flags[i] = 0;
+        mosaic?.setRank(i, store.shownRank(level, i));
+      }
       list.length = 0;
     }
     // The mosaic is not a source: MapLibre repaints for feature-state, the mosaic needs asking.
