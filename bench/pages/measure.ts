@@ -55,10 +55,16 @@ export async function rendered(map: MaplibreMap): Promise<void> {
   finishGpu(map);
 }
 
-/** Blocks until the GPU has executed everything queued (readPixels has to wait for it). */
-export function finishGpu(map: MaplibreMap): void {
+/**
+ * Blocks until the GPU has executed everything queued (readPixels has to wait for it); returns
+ * whether the frame just drawn painted anything: every page paints an opaque background, and
+ * the drawing buffer of a frame that painted nothing is transparent.
+ */
+export function finishGpu(map: MaplibreMap): boolean {
   const gl = map.painter.context.gl;
-  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
+  const pixel = new Uint8Array(4);
+  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+  return pixel[3] > 0;
 }
 
 /**
@@ -74,14 +80,17 @@ export async function timeToRendered(map: MaplibreMap, change: () => void): Prom
   return performance.now() - start;
 }
 
-/** Records when `source` is first drawn fully loaded (ms from navigation start). */
+/**
+ * Records when `source` is first drawn fully loaded (ms from navigation start): the first `render`
+ * event with the source loaded whose frame painted (gm-map holds its first paint, see
+ * src/controllers/first-paint.ts, and MapLibre fires `render` for held frames too).
+ */
 export function whenSourceDrawn(map: MaplibreMap, source: () => string | undefined): Promise<number> {
   return new Promise((resolve) => {
     const check = () => {
       const id = source();
-      if (!id || !map.getSource(id) || !map.isSourceLoaded(id)) return;
+      if (!id || !map.getSource(id) || !map.isSourceLoaded(id) || !finishGpu(map)) return;
       map.off('render', check);
-      finishGpu(map);
       resolve(performance.now());
     };
     map.on('render', check);
