@@ -6,6 +6,7 @@ import { isBoard, type Board } from '../model/board.js';
 import { BOUNDARY_LEVELS, codeToId, type BoundaryLevel } from '../model/codes.js';
 import { isGridStatus, type StatusUpdate } from '../model/grid-status.js';
 import { StatusStore, type RankChange } from '../model/status-store.js';
+import { StatusSnapshot } from '../model/status-snapshot.js';
 import type { GmErrorReason } from '../event-types.js';
 
 /** Where the areas of a level live in the map: the source, and the source layer for vector tiles. */
@@ -40,6 +41,8 @@ export class StatusController {
   private changed?: Flagged;
   /** Areas whose feature-state is still to be written (at the next frame, or once their source is in use). */
   private unwritten?: Flagged;
+  /** Grids written by the current setStatuses call (rolled up once each at its end). */
+  private touched?: Flagged['grid'];
   /** Feature ids (numeric codes) per level, computed once per hierarchy. */
   private ids?: Record<BoundaryLevel, Float64Array>;
   /** Updates that arrived before the area index: applied once it is there. */
@@ -62,6 +65,7 @@ export class StatusController {
     const flagged = () => perLevel((l) => ({ flags: new Uint8Array(index.count(l)), list: [] as number[] }));
     this.changed = flagged();
     this.unwritten = flagged();
+    this.touched = { flags: new Uint8Array(index.count('grid')), list: [] };
     this.ids = perLevel((l) => Float64Array.from(index.codes(l), codeToId));
     this.markAll();
     const waiting = this.waiting;
@@ -100,24 +104,46 @@ export class StatusController {
 
   /** Validates and applies updates; invalid ones are skipped and reported once per reason. */
   setStatuses(updates: Iterable<StatusUpdate>): void {
-    if (!this.store || !this.index) {
+    const { store, touched } = this;
+    if (!store || !touched) {
       for (const u of updates) this.waiting.push(u);
       return;
     }
     const rejected: Partial<Record<GmErrorReason, string[]>> = {};
     const reject = (reason: GmErrorReason, what: string) => (rejected[reason] ??= []).push(what);
-    const changes: RankChange[] = [];
-    for (const update of updates) {
-      if (!update || typeof update !== 'object' || typeof update.code !== 'string') {
-        reject('invalid-update', safeText(update));
-        continue;
+    // A snapshot lists each grid's boards one after another (its index is looked up once), and the
+    // grids usually in the index's order (the next grid is found without a lookup).
+    let code: string | undefined;
+    let grid: number | undefined;
+    let next = 0;
+    const write = (updated: string, status: unknown, board: unknown) => {
+      if (updated !== code) {
+        code = updated;
+        grid = store.gridIndexOf(updated, next);
+        if (grid !== undefined) next = grid + 1;
       }
-      const grid = this.store.gridIndexOf(update.code);
-      if (grid === undefined) reject('unknown-code', safeText(update.code));
-      else if (!isGridStatus(update.status)) reject('invalid-status', `${update.code}: ${safeText(update.status)}`);
-      else if (update.board !== undefined && !isBoard(update.board)) reject('invalid-board', `${update.code}: ${safeText(update.board)}`);
-      else this.store.set(grid, update.status, update.board, changes);
+      if (grid === undefined) reject('unknown-code', safeText(updated));
+      else if (!isGridStatus(status)) reject('invalid-status', `${updated}: ${safeText(status)}`);
+      else if (board !== undefined && !isBoard(board)) reject('invalid-board', `${updated}: ${safeText(board)}`);
+      else {
+        store.write(grid, status, board);
+        flag(touched, grid);
+      }
+    };
+    if (updates instanceof StatusSnapshot) {
+      updates.forEach(write);
+    } else {
+      for (const update of updates) {
+        if (!update || typeof update !== 'object' || typeof update.code !== 'string') reject('invalid-update', safeText(update));
+        else write(update.code, update.status, update.board);
+      }
     }
+    const changes: RankChange[] = [];
+    for (const i of touched.list) {
+      touched.flags[i] = 0;
+      store.refresh(i, changes);
+    }
+    touched.list.length = 0;
     this.queue(changes);
     for (const [reason, list] of Object.entries(rejected) as [GmErrorReason, string[]][]) {
       this.report(reason, { count: list.length, items: list.slice(0, LISTED) });
@@ -187,20 +213,24 @@ export class StatusController {
       flag(changed[level], index);
       flag(unwritten[level], index);
     }
-    if (changes.length && this.map && !this.frame) this.frame = requestAnimationFrame(() => this.flush());
+    if (changes.length) this.scheduleFlush();
+  }
+
+  private scheduleFlush(): void {
+    if (this.map && !this.frame) this.frame = requestAnimationFrame(() => this.flush());
   }
 
   /** Every area's current rank, e.g. after its source was (re-)added to a map. */
   private markAll(): void {
-    const store = this.store;
-    if (!store || !this.index) return;
-    const changes: RankChange[] = [];
+    const { changed, unwritten, index } = this;
+    if (!changed || !unwritten || !index) return;
     for (const level of BOUNDARY_LEVELS) {
-      for (let i = 0; i < this.index.count(level); i++) {
-        changes.push({ level, index: i, rank: store.shownRank(level, i) });
+      for (let i = 0; i < index.count(level); i++) {
+        flag(changed[level], i);
+        flag(unwritten[level], i);
       }
     }
-    this.queue(changes);
+    this.scheduleFlush();
   }
 }
 

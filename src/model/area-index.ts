@@ -1,4 +1,4 @@
-import { BOUNDARY_LEVELS, levelOfCode, parentCode, type BoundaryLevel } from './codes.js';
+import { BOUNDARY_LEVELS, CODE_LENGTH, isCodeOf, levelOfCode, type BoundaryLevel } from './codes.js';
 import type { Feature, FeatureCollection } from 'geojson';
 import { bbox as bboxOf } from '@turf/bbox';
 import { pointOnFeature } from '@turf/point-on-feature';
@@ -32,11 +32,14 @@ export type AreaIndexJson = Record<BoundaryLevel, AreaIndexLevel>;
  * loaded from (no object per area until one is asked for).
  */
 export class AreaIndex {
-  private readonly byCode = new Map<string, number>();
+  /**
+   * Index by code, per level, each made on first use: the load only needs the levels above the
+   * grids (for the parent links) and finds grids by position (see indexOf's hint), so the 65,000
+   * grid entries are made later, by the first lookup of a grid by code alone.
+   */
+  private readonly byCode: Partial<Record<BoundaryLevel, Map<string, number>>> = {};
 
-  private constructor(private readonly levels: AreaIndexJson) {
-    for (const level of BOUNDARY_LEVELS) levels[level].codes.forEach((code, i) => this.byCode.set(code, i));
-  }
+  private constructor(private readonly levels: AreaIndexJson) {}
 
   /**
    * Checks and wraps a parsed areas.json.
@@ -52,7 +55,7 @@ export class AreaIndex {
       if (entry.names.length !== entry.codes.length || entry.labels.length !== 2 * entry.codes.length) {
         throw new Error(`area index "${level}" arrays differ in length`);
       }
-      const wrong = entry.codes.find((c) => levelOfCode(String(c)) !== level);
+      const wrong = entry.codes.find((c) => !isCodeOf(c, level));
       if (wrong !== undefined) throw new Error(`area index "${level}" holds code ${String(wrong)} of another level`);
     }
     return new AreaIndex(levels);
@@ -87,13 +90,14 @@ export class AreaIndex {
   }
 
   has(code: string): boolean {
-    return this.byCode.has(code) && levelOfCode(code) !== undefined;
+    const level = levelOfCode(code);
+    return level !== undefined && this.indexOf(code, level) !== undefined;
   }
 
   get(code: string): AreaInfo | undefined {
     const level = levelOfCode(code);
-    const index = this.byCode.get(code);
-    if (!level || index === undefined || this.levels[level].codes[index] !== code) return undefined;
+    const index = level && this.indexOf(code, level);
+    if (!level || index === undefined) return undefined;
     const entry = this.levels[level];
     const { labels, bboxes } = entry;
     return {
@@ -118,15 +122,34 @@ export class AreaIndex {
     return this.levels[level].codes.length;
   }
 
+  /**
+   * Index of `code` within its level, or undefined when it is not an area of `level`. `hint` is
+   * where it is expected: data written in the index's own order (a statuses snapshot) is found
+   * without a lookup.
+   */
+  indexOf(code: string, level: BoundaryLevel, hint = -1): number | undefined {
+    const codes = this.levels[level].codes;
+    if (codes[hint] === code) return hint;
+    let byCode = this.byCode[level];
+    if (!byCode) {
+      byCode = this.byCode[level] = new Map();
+      for (let i = 0; i < codes.length; i++) byCode.set(codes[i], i);
+    }
+    return byCode.get(code);
+  }
+
   /** Parent links for the status roll-up; areas whose parent is missing hang off index 0 of the level above. */
   hierarchy(): Hierarchy {
     const parents = {} as Hierarchy['parents'];
-    for (const level of BOUNDARY_LEVELS) {
-      parents[level] = Uint32Array.from(this.levels[level].codes, (code) => this.byCode.get(parentCode(code)) ?? 0);
-    }
     const codes = {} as Hierarchy['codes'];
-    for (const level of BOUNDARY_LEVELS) codes[level] = this.levels[level].codes;
-    return { codes, parents };
+    BOUNDARY_LEVELS.forEach((level, depth) => {
+      const length = depth ? CODE_LENGTH[BOUNDARY_LEVELS[depth - 1]] : 0;
+      // Every code of the index is checked at load: its parent's code is its first `length` digits.
+      const above = BOUNDARY_LEVELS[depth - 1];
+      parents[level] = Uint32Array.from(this.levels[level].codes, (code) => (above && this.indexOf(code.slice(0, length), above)) || 0);
+      codes[level] = this.levels[level].codes;
+    });
+    return { codes, parents, gridIndexOf: (code, hint) => this.indexOf(code, 'grid', hint) };
   }
 }
 

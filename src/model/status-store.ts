@@ -10,6 +10,8 @@ export interface Hierarchy {
   codes: Record<BoundaryLevel, readonly string[]>;
   /** parents[level][i]: index of area i's parent in the level above (unused for districts). */
   parents: Record<BoundaryLevel, Uint32Array>;
+  /** A grid's index in `codes.grid` (`hint`: where it is expected), or undefined for a code that is not a grid of the hierarchy. */
+  gridIndexOf(code: string, hint?: number): number | undefined;
 }
 
 /** An area whose shown (worst) status changed, with its new rank. */
@@ -33,13 +35,11 @@ export class StatusStore {
   private readonly shown: Record<BoundaryLevel, Uint8Array>;
   /** Children per rank, per area above grid level: counts[level][i * RANKS + rank]. */
   private readonly counts: Partial<Record<BoundaryLevel, Uint32Array>> = {};
-  private readonly gridIndex = new Map<string, number>();
   private active: readonly Board[] = BOARDS;
 
   constructor(private readonly hierarchy: Hierarchy) {
     const grids = hierarchy.codes.grid.length;
     this.byBoard = BOARDS.map(() => new Uint8Array(grids).fill(UNKNOWN_RANK));
-    hierarchy.codes.grid.forEach((code, i) => this.gridIndex.set(code, i));
     this.shown = Object.fromEntries(
       BOUNDARY_LEVELS.map((level) => [level, new Uint8Array(hierarchy.codes[level].length).fill(UNKNOWN_RANK)]),
     ) as Record<BoundaryLevel, Uint8Array>;
@@ -53,15 +53,22 @@ export class StatusStore {
   }
 
   /** The grid's index, or undefined for a code that is not a grid of this hierarchy. */
-  gridIndexOf(code: string): number | undefined {
-    return this.gridIndex.get(code);
+  gridIndexOf(code: string, hint?: number): number | undefined {
+    return this.hierarchy.gridIndexOf(code, hint);
   }
 
-  /** Sets one grid's status on one board (or all); records every area whose shown rank changed. */
-  set(grid: number, status: GridStatus, board: Board | undefined, changes: RankChange[]): void {
+  /**
+   * Sets one grid's status on one board (or all), without rolling it up: call `refresh(grid)` once
+   * after all the writes of a batch (a snapshot writes each grid four times, one per board).
+   */
+  write(grid: number, status: GridStatus, board: Board | undefined): void {
     const rank = STATUS_RANK[status];
     if (board) this.byBoard[BOARDS.indexOf(board)][grid] = rank;
     else for (const ranks of this.byBoard) ranks[grid] = rank;
+  }
+
+  /** Shows a grid's worst status over the active boards; records every area whose shown rank changed. */
+  refresh(grid: number, changes: RankChange[]): void {
     this.refreshGrid(grid, changes);
   }
 
