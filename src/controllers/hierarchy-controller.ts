@@ -1,13 +1,14 @@
 import type { ErrorEvent, Map as MaplibreMap, GeoJSONSource, SourceSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { HIGHLIGHT_SOURCE, highlightLayers } from '../layers/highlight-layer.js';
-import { areaLayers, areaSources, sourceId, withNumericIds } from '../layers/area-layers.js';
+import { areaLayers, areaSources, labelSourceId, sourceId, withNumericIds } from '../layers/area-layers.js';
 import type { MapPalette } from '../layers/status-paint.js';
 import { AreaIndex } from '../model/area-index.js';
 import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
 import { resolveManifest, type Manifest } from '../model/manifest.js';
 import { snapshotUpdates } from '../model/status-snapshot.js';
 import { decodeDataImage, fetchBlob, fetchJson, LoadError } from '../internal/fetch.js';
+import { holdFirstPaint } from './first-paint.js';
 import { GridMosaicController } from './grid-mosaic-controller.js';
 import { drawLabelGlyphs } from './label-glyphs.js';
 import type { GmErrorReason } from '../event-types.js';
@@ -30,8 +31,11 @@ export interface HierarchyHost {
   loadTimeoutMs(): number;
 }
 
-/** How long the index and statuses wait for the outlines to be drawn before going ahead anyway. */
-const OUTLINES_WAIT_MS = 3000;
+/**
+ * How long a new map's first paint may wait for its outlines and their names (see holdFirstPaint);
+ * past it, whatever has loaded is painted (a slow tile server still shows the map).
+ */
+const FIRST_PAINT_WAIT_MS = 2000;
 
 /**
  * Loads a hierarchy (a manifest URL or a manifest-shaped object) and puts it on the map: one
@@ -47,8 +51,6 @@ export class HierarchyController {
   private loading?: AbortController;
   private geojson: Partial<Record<BoundaryLevel, FeatureCollection>> = {};
   private reportedTiles = new Set<string>();
-  /** Called with the next map bound (a load waiting for its outlines to be drawn). */
-  private onBound?: (map: MaplibreMap) => void;
   /** Runs once the loaded hierarchy is drawn; kept until a map is bound to draw it on. */
   private onDrawn?: () => void;
   /** Stops the drawing of the label glyphs (see drawLabelGlyphs). */
@@ -87,21 +89,18 @@ export class HierarchyController {
     this.index = undefined;
     const mosaic = manifest.levels.grid.mosaic;
     this.mosaic.reset(mosaic);
-    // The mosaic downloads while the outlines load; it is decoded (off this thread, but on one of
-    // a wall PC's two cores) once they are drawn.
-    const mosaicBlob = mosaic ? settle(fetchBlob(mosaic.image, signal, this.host.loadTimeoutMs())) : undefined;
+    // Everything downloads at once, in parallel with the outlines' tiles (which the map's first
+    // paint waits for, see install), and is parsed as it comes in: when the index and statuses are
+    // in before the outlines, the first frame painted has the colours too.
+    const timeout = this.host.loadTimeoutMs();
+    const mosaicImage = mosaic
+      ? settle(fetchBlob(mosaic.image, signal, timeout)).then((blob) => ('error' in blob ? blob : settle(decodeDataImage(blob.value, mosaic.image))))
+      : undefined;
+    const indexJson = manifest.index ? settle(fetchJson(manifest.index, signal, timeout)) : undefined;
+    const statusesJson = withStatuses ? settle(fetchJson(manifest.data!.statuses!, signal, timeout)) : undefined;
     this.install();
     this.host.installed(manifest);
     mark('installed');
-    // Outlines first: the index and statuses (6 MB of JSON for a city) are fetched and parsed
-    // once the outlines are on screen; parsing them meanwhile held the outlines up by ~0.2 s
-    // (their tiles and label glyphs are handled on this thread). Both download in parallel.
-    await this.outlinesDrawn(OUTLINES_WAIT_MS);
-    if (signal.aborted) return;
-    mark('outlines');
-    const mosaicImage = mosaicBlob?.then((blob) => ('error' in blob ? blob : settle(decodeDataImage(blob.value, mosaic!.image))));
-    const indexJson = manifest.index ? settle(fetchJson(manifest.index, signal, this.host.loadTimeoutMs())) : undefined;
-    const statusesJson = withStatuses ? settle(fetchJson(manifest.data!.statuses!, signal, this.host.loadTimeoutMs())) : undefined;
 
     const index = await this.loadIndex(manifest, indexJson, signal);
     if (signal.aborted) return;
@@ -109,13 +108,11 @@ export class HierarchyController {
     mark('indexed');
     const statuses = statusesJson && index ? await statusesJson : undefined;
     if (signal.aborted) return;
-    const image = mosaicImage ? await mosaicImage : undefined;
-    if (signal.aborted) return void (image && 'value' in image && image.value.close());
 
-    // Everything from here to coloured() runs in one task and changes no style (feature-state, the
-    // mosaic's image and ranks; the fills and the mosaic layer are on the map since the install):
-    // MapLibre draws it in one frame. Each frame of the city costs ~0.2 s in software rendering,
-    // and MapLibre follows a frame with a style change by a second one.
+    // Nothing from here on changes the style (feature-state, the mosaic's image and ranks; the fills
+    // and the mosaic layer are on the map since the install), so MapLibre draws it all in the next
+    // frame: the first paint, when it is still held for the outlines (see install). The mosaic's
+    // image (8 million pixels for the city) is often decoded last; the statuses do not wait for it.
     if (index) {
       this.index = index;
       this.host.statuses.attach(index);
@@ -131,6 +128,8 @@ export class HierarchyController {
       this.host.progress(3, total);
       mark('statuses');
     }
+    const image = mosaicImage ? await mosaicImage : undefined;
+    if (signal.aborted) return void (image && 'value' in image && image.value.close());
     if (image) {
       this.mosaic.loaded(image, index?.count('grid') ?? 0);
       mark('mosaic');
@@ -154,7 +153,6 @@ export class HierarchyController {
     this.map = map;
     if (!map) this.mosaic.bindMap(undefined);
     map?.on('error', this.onMapError);
-    if (map) this.onBound?.(map);
     if (map && this.manifest) {
       this.install();
       this.host.installed(this.manifest);
@@ -207,6 +205,14 @@ export class HierarchyController {
     this.reportedTiles.clear();
     this.host.statuses.bindMap(map, this.sourceLayers());
     this.mosaic.bindMap(map);
+    holdFirstPaint(map, () => this.areasLoaded(map), FIRST_PAINT_WAIT_MS);
+  }
+
+  /** Every source of the hierarchy has what the current view needs (outlines, fills and names). */
+  private areasLoaded(map: MaplibreMap): boolean {
+    return BOUNDARY_LEVELS.every((level) =>
+      [sourceId(level), labelSourceId(level)].every((id) => !map.getSource(id) || map.isSourceLoaded(id)),
+    );
   }
 
   /** Draws the glyphs of every area name on the current map, in its idle periods (see drawLabelGlyphs). */
@@ -268,34 +274,6 @@ export class HierarchyController {
       this.geojson[level] = withNumericIds(kept);
       (this.map?.getSource(sourceId(level)) as GeoJSONSource | undefined)?.setData(this.geojson[level]!);
     }
-  }
-
-  /**
-   * Resolves after the first frame that draws the district and town outlines, or after `ms`.
-   * Without a map yet (it is being made) it waits for one to be bound first; with none coming
-   * (disconnected, no WebGL) the timeout ends it.
-   */
-  private outlinesDrawn(ms: number): Promise<void> {
-    const outlines = [sourceId('district'), sourceId('town')];
-    return new Promise((resolve) => {
-      let map: MaplibreMap | undefined;
-      const done = () => {
-        clearTimeout(timer);
-        map?.off('render', check);
-        this.onBound = undefined;
-        resolve();
-      };
-      const check = () => {
-        if (outlines.every((id) => map?.getSource(id) && map.isSourceLoaded(id))) done();
-      };
-      const timer = setTimeout(done, ms);
-      const watch = (bound: MaplibreMap) => {
-        map = bound;
-        map.on('render', check);
-      };
-      if (this.map) watch(this.map);
-      else this.onBound = watch;
-    });
   }
 
   /** Calls `onDrawn` at the map's next idle; the load can finish before the map exists. */

@@ -95,6 +95,9 @@ export class MapController implements ReactiveController {
         localIdeographFontFamily: IDEOGRAPH_FONTS,
         canvasContextAttributes: { preserveDrawingBuffer },
         fadeDuration: 0,
+        // The hierarchy's sources and layers are made by this library (tested); checking each one
+        // against the style spec as it is added took ~25 ms of the first view's load.
+        validateStyle: false,
         maxTileCacheZoomLevels: TILE_CACHE_VIEWPORTS,
         dragRotate: false,
         pitchWithRotate: false,

@@ -119,6 +119,10 @@ export class GridMosaicLayer implements CustomLayerInterface {
     this.image = image;
     this.ranks = new GridBytes(gridCount);
     this.alerts = new GridBytes(gridCount);
+    // Uploaded now, between frames, rather than in the next frame: the image is 8 million pixels
+    // for the city, ~0.1 s of a software-rendered frame, and the map's first frame may still be
+    // held for the outlines (MapLibre expects custom layers to touch the context between frames).
+    if (this.gl) this.resources ??= this.createResources(this.gl, this.ranks, this.alerts);
     this.map?.triggerRepaint();
   }
 

@@ -5,7 +5,9 @@ import {
 } from '../../../test/harness/map-harness.js';
 import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import { flattenEach, pointToLineDistance, polygonToLine } from '@turf/turf';
-import type { GeoJSONSource } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
+import { BOUNDARY_LEVELS } from '../../model/codes.js';
+import { labelSourceId, sourceId } from '../../layers/area-layers.js';
 import type { GmMap } from './map.component.js';
 import type { GmErrorDetail } from '../../event-types.js';
 
@@ -20,6 +22,41 @@ function flattenLines(line: Feature<LineString | MultiLineString>): Feature<Line
   const out: Feature<LineString>[] = [];
   flattenEach(line, (f) => out.push(f as Feature<LineString>));
   return out;
+}
+
+/** Alpha of the drawing buffer's corner pixel after a frame: 0 when nothing was painted (every frame that paints draws the opaque background). */
+function paintedAlpha(map: MaplibreMap): number {
+  const gl = map.painter.context.gl;
+  const pixel = new Uint8Array(4);
+  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+  return pixel[3];
+}
+
+/** The element's map as soon as it is made, before its first frame (checked every animation frame). */
+function mapOf(el: GmMap): Promise<MaplibreMap> {
+  return new Promise((resolve) => {
+    const poll = () => {
+      const map = el.getMap();
+      if (map) resolve(map);
+      else requestAnimationFrame(poll);
+    };
+    poll();
+  });
+}
+
+/** Whether every source of the hierarchy is loaded (none missing). */
+function areaSourcesLoaded(map: MaplibreMap): boolean {
+  const ids = BOUNDARY_LEVELS.flatMap((level) => [sourceId(level), labelSourceId(level)]);
+  return ids.every((id) => map.getSource(id) && map.isSourceLoaded(id));
+}
+
+/** A manifest object with its relative URLs made absolute (an object is resolved against the page). */
+function resolveAgainst(manifest: Record<string, any>, base: URL, data?: Record<string, string>) {
+  const abs = (url: string) => new URL(url, base).href.replaceAll('%7B', '{').replaceAll('%7D', '}');
+  const levels = Object.fromEntries(Object.entries(manifest.levels as Record<string, any>).map(([level, spec]) => [level, {
+    ...spec, tiles: abs(spec.tiles), geojson: undefined, mosaic: spec.mosaic && { ...spec.mosaic, image: abs(spec.mosaic.image) },
+  }]));
+  return { ...manifest, levels, index: abs(manifest.index), data: data ?? { statuses: abs(manifest.data.statuses) } };
 }
 
 /** Collects gm-error details. */
@@ -71,6 +108,56 @@ describe('<gm-map>', () => {
       // A style change would have cost MapLibre a second frame (its style's own data event).
       expect(frames.filter((f) => f === 'styledata'), 'style changes').to.deep.equal([]);
       expect(frames, 'the colouring frame').to.include('render');
+    });
+
+    it('paints nothing until the outlines and their names are loaded, then all of them in one frame', async () => {
+      const el = createMap();
+      const frames: { loaded: boolean; painted: boolean }[] = [];
+      const ready = nextEvent(el, 'gm-ready');
+      const made = mapOf(el);
+      document.body.append(el);
+      const map = await made;
+      map.on('render', () => frames.push({ loaded: areaSourcesLoaded(map), painted: paintedAlpha(map) > 0 }));
+      await ready;
+      const first = frames.findIndex((f) => f.painted);
+      expect(first, 'frames run before the first paint (tile requests, label placement)').to.be.greaterThan(0);
+      expect(frames.slice(0, first).filter((f) => f.loaded), 'held frames with everything loaded').to.have.length(1);
+      expect(frames[first].loaded, 'the first painted frame has every area source loaded').to.be.true;
+    });
+
+    it('paints what it has when the outlines\' tiles do not come', async () => {
+      const manifest = resolveAgainst(await (await fetch(SAMPLE)).json(), new URL(SAMPLE, location.href));
+      manifest.levels.district.tiles = `${location.origin}/test-hooks/stall?tile={z}/{x}/{y}`;
+      const el = createMap({ src: '', boundaries: manifest as never });
+      const made = mapOf(el);
+      document.body.append(el);
+      const map = await made;
+      await new Promise<void>((resolve) => {
+        const check = () => paintedAlpha(map) > 0 && (map.off('render', check), resolve());
+        map.on('render', check);
+      });
+      expect(map.isSourceLoaded('gm-district'), 'the district tiles are still loading').to.be.false;
+      while (!map.isSourceLoaded('gm-town')) await new Promise((r) => setTimeout(r, 50));
+      await new Promise((r) => {
+        map.once('render', r);
+        map.triggerRepaint();
+      });
+      expect(map.queryRenderedFeatures({ layers: ['gm-town-line'] }).length, 'town outlines drawn').to.be.greaterThan(0);
+    });
+
+    it('applies a statuses snapshot whose grids are not in the index\'s order', async () => {
+      const snapshot = await (await fetch('/fixtures/out/sample/statuses.json')).json();
+      const rows = Object.entries(snapshot.grids as Record<string, number[]>);
+      const reversed = { ...snapshot, grids: Object.fromEntries([...rows].reverse()) };
+      const manifest = await (await fetch(SAMPLE)).json();
+      const url = URL.createObjectURL(new Blob([JSON.stringify(reversed)], { type: 'application/json' }));
+      const el = createMap({ src: '', boundaries: resolveAgainst(manifest, new URL(SAMPLE, location.href), { statuses: url }) as never });
+      document.body.append(el);
+      await el.ready;
+      const wrong = rows.flatMap(([code, row]) =>
+        row.map((status, b) => [code, snapshot.boards[b], snapshot.statuses[status]]).filter(([c, board, status]) => el.statusOf(c, board as never) !== status),
+      );
+      expect(wrong, 'grids whose board status differs from the snapshot').to.deep.equal([]);
     });
 
     it('draws the glyphs of every area name in idle time after the load', async () => {
