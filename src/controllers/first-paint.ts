@@ -21,8 +21,8 @@ const holds = new WeakMap<MaplibreMap, Hold | null>();
  * frame costs ~0.15–0.2 s of a wall PC's two cores (the page's main thread and the GPU process),
  * taken from the tile worker and the parsing of the index and statuses that the first view waits
  * for. MapLibre paints one as soon as its style is loaded, one more after it, and one for each
- * source's first data. Held, the first frame painted is one with the outlines, their names and,
- * when they are in by then, the colours (docs/performance.md).
+ * source's first data. Held, the first frame painted is one with the outlines and whatever else
+ * is in by then: names, colours (docs/performance.md).
  *
  * Only the painting is held: MapLibre still runs the rest of each frame (tile requests, placement,
  * its `render` events). MapLibre has no public switch for this; its painter is typed in its

@@ -7,7 +7,7 @@ import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPoly
 import { flattenEach, pointToLineDistance, polygonToLine } from '@turf/turf';
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import { BOUNDARY_LEVELS } from '../../model/codes.js';
-import { labelSourceId, sourceId } from '../../layers/area-layers.js';
+import { sourceId } from '../../layers/area-layers.js';
 import type { GmMap } from './map.component.js';
 import type { GmErrorDetail } from '../../event-types.js';
 
@@ -44,10 +44,9 @@ function mapOf(el: GmMap): Promise<MaplibreMap> {
   });
 }
 
-/** Whether every source of the hierarchy is loaded (none missing). */
-function areaSourcesLoaded(map: MaplibreMap): boolean {
-  const ids = BOUNDARY_LEVELS.flatMap((level) => [sourceId(level), labelSourceId(level)]);
-  return ids.every((id) => map.getSource(id) && map.isSourceLoaded(id));
+/** Whether the polygons of every level are loaded (none missing). */
+function outlinesLoaded(map: MaplibreMap): boolean {
+  return BOUNDARY_LEVELS.every((level) => map.getSource(sourceId(level)) && map.isSourceLoaded(sourceId(level)));
 }
 
 /** A manifest object with its relative URLs made absolute (an object is resolved against the page). */
@@ -110,19 +109,19 @@ describe('<gm-map>', () => {
       expect(frames, 'the colouring frame').to.include('render');
     });
 
-    it('paints nothing until the outlines and their names are loaded, then all of them in one frame', async () => {
+    it('paints nothing until the outlines are loaded', async () => {
       const el = createMap();
       const frames: { loaded: boolean; painted: boolean }[] = [];
       const ready = nextEvent(el, 'gm-ready');
       const made = mapOf(el);
       document.body.append(el);
       const map = await made;
-      map.on('render', () => frames.push({ loaded: areaSourcesLoaded(map), painted: paintedAlpha(map) > 0 }));
+      map.on('render', () => frames.push({ loaded: outlinesLoaded(map), painted: paintedAlpha(map) > 0 }));
       await ready;
       const first = frames.findIndex((f) => f.painted);
       expect(first, 'frames run before the first paint (tile requests, label placement)').to.be.greaterThan(0);
-      expect(frames.slice(0, first).filter((f) => f.loaded), 'held frames with everything loaded').to.have.length(1);
-      expect(frames[first].loaded, 'the first painted frame has every area source loaded').to.be.true;
+      expect(frames.slice(0, first).filter((f) => f.loaded), 'held frames with the outlines loaded (the label placement)').to.have.length(1);
+      expect(frames[first].loaded, 'the first painted frame has the outlines of every level loaded').to.be.true;
     });
 
     it('paints what it has when the outlines\' tiles do not come', async () => {
