@@ -5,10 +5,10 @@ import { createServer } from 'node:http';
 import Koa from 'koa';
 import serve from 'koa-static';
 
-/** bench/dist at /, the fixtures at /fixtures/ (koa-static: the dev server's own static files). */
-export function serveBench(root) {
+/** bench/dist (or `dist`) at /, the fixtures at /fixtures/ (koa-static: the dev server's own static files). */
+export function serveBench(root, dist = `${root}bench/dist`) {
   const app = new Koa();
-  const pages = serve(`${root}bench/dist`);
+  const pages = serve(dist);
   const fixtures = serve(`${root}fixtures/out`);
   app.use(async (ctx, next) => {
     if (!ctx.path.startsWith('/fixtures/')) return pages(ctx, next);
