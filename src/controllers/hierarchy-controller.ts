@@ -93,10 +93,11 @@ export class HierarchyController {
     // paint waits for, see install), and is parsed as it comes in: when the index and statuses are
     // in before the outlines, the first frame painted has the colours too. This holds the outlines
     // up (~0.2–0.4 s in the benchmark: the two cores are shared) and brings gm-ready ~0.5 s sooner
-    // than fetching them once the outlines are drawn (docs/performance.md).
+    // than fetching them once the outlines are drawn (docs/performance.md). The mosaic, often the
+    // last in (decoded after it downloads), is asked for at high priority.
     const timeout = this.host.loadTimeoutMs();
     const mosaicImage = mosaic
-      ? settle(fetchBlob(mosaic.image, signal, timeout)).then((blob) => ('error' in blob ? blob : settle(decodeDataImage(blob.value, mosaic.image))))
+      ? settle(fetchBlob(mosaic.image, signal, timeout, 'high')).then((blob) => ('error' in blob ? blob : settle(decodeDataImage(blob.value, mosaic.image))))
       : undefined;
     const indexJson = manifest.index ? settle(fetchJson(manifest.index, signal, timeout)) : undefined;
     const statusesJson = withStatuses ? settle(fetchJson(manifest.data!.statuses!, signal, timeout)) : undefined;

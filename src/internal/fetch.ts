@@ -14,11 +14,11 @@ export class LoadError extends Error {
  * stalled server must not leave a wall screen spinning forever: after `timeoutMs` the load fails
  * as unreachable.
  */
-async function fetchOk(url: string, signal: AbortSignal, timeoutMs: number): Promise<Response> {
+async function fetchOk(url: string, signal: AbortSignal, timeoutMs: number, priority: RequestPriority = 'auto'): Promise<Response> {
   const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.any([signal, timeout]) });
+    response = await fetch(url, { signal: AbortSignal.any([signal, timeout]), priority });
   } catch (error) {
     if (signal.aborted) throw error;
     const why = timeout.aborted ? `no answer within ${timeoutMs / 1000} s` : String((error as Error).message ?? error);
@@ -38,9 +38,9 @@ export async function fetchJson(url: string, signal: AbortSignal, timeoutMs = 30
   }
 }
 
-/** fetch of a binary body; see fetchOk. */
-export async function fetchBlob(url: string, signal: AbortSignal, timeoutMs = 30000): Promise<Blob> {
-  return (await fetchOk(url, signal, timeoutMs)).blob();
+/** fetch of a binary body; see fetchOk. `priority` is the Fetch Priority API's hint. */
+export async function fetchBlob(url: string, signal: AbortSignal, timeoutMs = 30000, priority: RequestPriority = 'auto'): Promise<Blob> {
+  return (await fetchOk(url, signal, timeoutMs, priority)).blob();
 }
 
 /**
