@@ -27,23 +27,20 @@ const holds = new WeakMap<MaplibreMap, Hold | null>();
  * Only the painting is held: MapLibre still runs the rest of each frame (tile requests, placement,
  * its `render` events). MapLibre has no public switch for this; its painter is typed in its
  * declarations, and its `render` is wrapped once per map.
- *
- * @returns a function that ends the hold now (a frame is painted next)
  */
-export function holdFirstPaint(map: MaplibreMap, drawable: () => boolean, maxMs: number): () => void {
+export function holdFirstPaint(map: MaplibreMap, drawable: () => boolean, maxMs: number): void {
   const previous = holds.get(map);
-  if (previous === null) return () => {};
+  if (previous === null) return;
   if (previous) clearTimeout(previous.timer);
   else wrapPainter(map);
   const hold: Hold = { drawable, placed: false, until: performance.now() + maxMs, timer: 0 };
-  const release = () => {
+  // Past maxMs a frame is asked for, which paints whatever has loaded.
+  hold.timer = window.setTimeout(() => {
     if (holds.get(map) !== hold) return;
     hold.until = 0;
     map.triggerRepaint();
-  };
-  hold.timer = window.setTimeout(release, maxMs);
+  }, maxMs);
   holds.set(map, hold);
-  return release;
 }
 
 function wrapPainter(map: MaplibreMap): void {

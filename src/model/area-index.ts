@@ -96,7 +96,7 @@ export class AreaIndex {
 
   get(code: string): AreaInfo | undefined {
     const level = levelOfCode(code);
-    const index = level && this.indexOf(code, level);
+    const index = level === undefined ? undefined : this.indexOf(code, level);
     if (!level || index === undefined) return undefined;
     const entry = this.levels[level];
     const { labels, bboxes } = entry;
@@ -143,11 +143,12 @@ export class AreaIndex {
     const parents = {} as Hierarchy['parents'];
     const codes = {} as Hierarchy['codes'];
     BOUNDARY_LEVELS.forEach((level, depth) => {
-      const length = depth ? CODE_LENGTH[BOUNDARY_LEVELS[depth - 1]] : 0;
-      // Every code of the index is checked at load: its parent's code is its first `length` digits.
       const above = BOUNDARY_LEVELS[depth - 1];
-      parents[level] = Uint32Array.from(this.levels[level].codes, (code) => (above && this.indexOf(code.slice(0, length), above)) || 0);
       codes[level] = this.levels[level].codes;
+      // Every code of the index was checked at load: its parent's code is its first digits.
+      parents[level] = above
+        ? Uint32Array.from(codes[level], (code) => this.indexOf(code.slice(0, CODE_LENGTH[above]), above) ?? 0)
+        : new Uint32Array(codes[level].length);
     });
     return { codes, parents, gridIndexOf: (code, hint) => this.indexOf(code, 'grid', hint) };
   }

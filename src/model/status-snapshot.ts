@@ -23,29 +23,25 @@ export class StatusSnapshot implements Iterable<StatusUpdate> {
     return new StatusSnapshot(boards, statuses, grids as Record<string, unknown>);
   }
 
-  /** Calls `visit` with every status of the snapshot (a grid's row is a status index per board, or one status for all). */
+  /** Calls `visit` with every status of the snapshot. */
   forEach(visit: (code: string, status: unknown, board: Board | undefined) => void): void {
-    const { boards, statuses, grids } = this;
-    for (const code in grids) {
-      const row = grids[code];
-      if (!Array.isArray(row)) {
-        visit(code, row, undefined);
-        continue;
-      }
-      for (let b = 0; b < row.length; b++) visit(code, statuses[row[b]] ?? row[b], boards[b]);
+    for (const code in this.grids) this.visitRow(code, visit);
+  }
+
+  /** The statuses as updates, made one grid at a time. */
+  *[Symbol.iterator](): Iterator<StatusUpdate> {
+    for (const code in this.grids) {
+      const row: StatusUpdate[] = [];
+      this.visitRow(code, (_, status, board) => row.push({ code, status: status as GridStatus, board }));
+      yield* row;
     }
   }
 
-  *[Symbol.iterator](): Iterator<StatusUpdate> {
-    const { boards, statuses, grids } = this;
-    for (const code in grids) {
-      const row = grids[code];
-      if (!Array.isArray(row)) {
-        yield { code, status: row as GridStatus };
-        continue;
-      }
-      for (let b = 0; b < row.length; b++) yield { code, status: statuses[row[b]] ?? row[b], board: boards[b] };
-    }
+  /** A grid's row: a status index per board (in `boards` order), or one status for every board. */
+  private visitRow(code: string, visit: (code: string, status: unknown, board: Board | undefined) => void): void {
+    const row = this.grids[code];
+    if (!Array.isArray(row)) return visit(code, row, undefined);
+    for (let b = 0; b < row.length; b++) visit(code, this.statuses[row[b]] ?? row[b], this.boards[b]);
   }
 }
 

@@ -67,15 +67,11 @@ export class StatusStore {
     else for (const ranks of this.byBoard) ranks[grid] = rank;
   }
 
-  /** Shows a grid's worst status over the active boards; records every area whose shown rank changed. */
-  refresh(grid: number, changes: RankChange[]): void {
-    this.refreshGrid(grid, changes);
-  }
 
   /** Changes the active boards; records every area whose shown rank changed. */
   setActiveBoards(boards: readonly Board[], changes: RankChange[]): void {
     this.active = boards;
-    for (let grid = 0; grid < this.hierarchy.codes.grid.length; grid++) this.refreshGrid(grid, changes);
+    for (let grid = 0; grid < this.hierarchy.codes.grid.length; grid++) this.refresh(grid, changes);
   }
 
   /** The shown status of an area (the worst over the active boards, rolled up). */
@@ -122,7 +118,8 @@ export class StatusStore {
     ) as Record<Board, Record<GridStatus, number>>;
   }
 
-  private refreshGrid(grid: number, changes: RankChange[]): void {
+  /** Shows a grid's worst status over the active boards; records every area whose shown rank changed. */
+  refresh(grid: number, changes: RankChange[]): void {
     let worst = 0;
     for (const board of this.active) worst = Math.max(worst, this.byBoard[BOARDS.indexOf(board)][grid]);
     this.setShown('grid', grid, worst, changes);
