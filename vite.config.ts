@@ -25,7 +25,7 @@ function emitMaplibreWorker(): Plugin {
 /**
  * `vite build` → dist/index.js and one module per element for bundlers (dependencies external);
  * `GM_BUNDLE=1 vite build` → dist/gm.bundle.js, one self-contained module for plain pages, with
- * maplibre's worker beside it. `npm run build` runs both.
+ * maplibre's worker and the search's pinyin dictionary (loaded on the first search) beside it. `npm run build` runs both.
  */
 const bundle = process.env.GM_BUNDLE === '1';
 
@@ -70,7 +70,10 @@ export default defineConfig({
       : { entry: LIBRARY_ENTRIES, formats: ['es'], fileName: (_format, name) => `${name}.js` },
     rolldownOptions: {
       external: bundle ? [] : EXTERNAL,
-      output: bundle ? {} : { chunkFileNames: 'chunks/[name]-[hash].js' },
+      // The bundle's one lazy chunk (the search's pinyin dictionary) sits beside it, like the worker.
+      output: bundle
+        ? { chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('/pinyin-pro/')) ? 'gm.bundle.pinyin.js' : 'gm.bundle.[name].js') }
+        : { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },
 });

@@ -21,9 +21,10 @@ function row(label, paths) {
 
 const js = (dir) => readdirSync(dir).filter((f) => f.endsWith('.js')).map((f) => join(dir, f));
 console.log('| output | raw | gzip -9 |\n| --- | ---: | ---: |');
-row('library for bundlers: dist/*.js + dist/chunks/*.js (own code only, not minified; dependencies are imports)', [...js('dist'), ...js('dist/chunks')].filter((p) => !p.endsWith('gm.bundle.js')));
+row('library for bundlers: dist/*.js + dist/chunks/*.js (own code only, not minified; dependencies are imports)', [...js('dist'), ...js('dist/chunks')].filter((p) => !p.includes('/gm.bundle.')));
 const bundle = row('dist/gm.bundle.js (everything, minified)', ['dist/gm.bundle.js']);
 row('dist/maplibre-gl-worker.mjs (MapLibre\'s worker, beside the bundle)', ['dist/maplibre-gl-worker.mjs']);
+row('dist/gm.bundle.pinyin.js (the search\'s pinyin dictionary, beside the bundle, loaded on the first search)', ['dist/gm.bundle.pinyin.js']);
 
 // The bundle's composition, from a build that is not written.
 process.env.GM_BUNDLE = '1';

@@ -1,4 +1,9 @@
-import { pinyin } from 'pinyin-pro';
+/**
+ * pinyin-pro, loaded on the first build: its dictionary is ~15 % of the single-file bundle, and on
+ * import it schedules the build of its word trie for the next idle period (~80–100 ms of main
+ * thread), which would land in the middle of the map's load on every page with a search box.
+ */
+const loadPinyin = () => import('pinyin-pro').then((module) => module.pinyin);
 
 /** What can be searched: areas by level, and the data layers' sites and staff. */
 export type SearchKind = 'district' | 'town' | 'community' | 'grid' | 'site' | 'staff';
@@ -89,6 +94,7 @@ export class SearchIndex {
   }
 
   private async run(entries: SearchEntry[]): Promise<void> {
+    const pinyin = await loadPinyin();
     let i = 0;
     while (i < entries.length) {
       if (i) await new Promise((r) => setTimeout(r));
