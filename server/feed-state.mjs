@@ -44,7 +44,7 @@ export class FeedState {
     const staff = points(data.staff).map(({ id, name, role, status, lngLat, gridCode, updatedAt }) => ({ id, name, role, status, lngLat, gridCode, updatedAt: shift(updatedAt) }));
     const events = points(data.events).map((e) => ({ ...e, reportedAt: shift(e.reportedAt), dueAt: shift(e.dueAt) }));
     const alerts = read(data.alerts).map((a) => ({ ...a, time: shift(a.time) }));
-    return new FeedState(read(data.statuses), staff, events, alerts);
+    return new FeedState(keyedStatuses(read(data.statuses), read(read('manifest.json').index).grid.codes), staff, events, alerts);
   }
 
   /** The fixture's own "now" (its manifest's `time`). */
@@ -101,4 +101,15 @@ export class FeedState {
     if (board === undefined) row.fill(value);
     else if (this.boards.includes(board)) row[this.boards.indexOf(board)] = value;
   }
+}
+
+/**
+ * statuses.json in its keyed form (`grids: {code: [i, …]}`): the fixture writes the ordered form, a
+ * string of one digit per grid and board in the area index's order (docs/data.md).
+ */
+function keyedStatuses(statuses, gridCodes) {
+  if (typeof statuses.grids !== 'string') return statuses;
+  const width = statuses.boards.length;
+  const grids = Object.fromEntries(gridCodes.map((code, i) => [code, [...statuses.grids.slice(i * width, (i + 1) * width)].map(Number)]));
+  return { ...statuses, grids };
 }

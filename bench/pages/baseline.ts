@@ -18,11 +18,13 @@ const [grids, statuses] = await Promise.all([
   fetch(`${FIXTURE}grids.geojson`).then((r) => r.json() as Promise<FeatureCollection>),
   fetch(`${FIXTURE}statuses.json`).then((r) => r.json()),
 ]);
-// The worst status over the four boards, as a property of each feature.
-for (const feature of grids.features) {
-  const row: number[] = statuses.grids[feature.properties!.code] ?? [4];
-  feature.properties!.status = Math.max(...row);
-}
+// The worst status over the four boards, as a property of each feature. statuses.json lists one
+// digit per grid and board, the grids in the order of areas.json, which grids.geojson shares.
+const width: number = statuses.boards.length;
+grids.features.forEach((feature, i) => {
+  const row = [...(statuses.grids as string).slice(i * width, (i + 1) * width)].map(Number);
+  feature.properties!.status = row.length ? Math.max(...row) : 4;
+});
 await new Promise((r) => (map.loaded() ? r(null) : map.once('load', r)));
 const firstOutlines = whenSourceDrawn(map, () => 'grids');
 map.addSource('grids', { type: 'geojson', data: grids });

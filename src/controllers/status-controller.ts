@@ -2,10 +2,10 @@ import type { Map as MaplibreMap, MapSourceDataEvent } from 'maplibre-gl';
 import { fillLayerId, labelLayerId, lineLayerId, sourceId } from '../layers/area-layers.js';
 import type { GridMosaicLayer } from '../layers/grid-mosaic-layer.js';
 import type { AreaIndex } from '../model/area-index.js';
-import { isBoard, type Board } from '../model/board.js';
+import { BOARDS, isBoard, type Board } from '../model/board.js';
 import { BOUNDARY_LEVELS, codeToId, type BoundaryLevel } from '../model/codes.js';
-import { isGridStatus, type StatusUpdate } from '../model/grid-status.js';
-import { StatusStore, type RankChange } from '../model/status-store.js';
+import { isGridStatus, STATUS_RANK, type StatusUpdate } from '../model/grid-status.js';
+import { StatusStore, type RankChanged } from '../model/status-store.js';
 import { StatusSnapshot } from '../model/status-snapshot.js';
 import type { GmErrorReason } from '../event-types.js';
 
@@ -43,10 +43,13 @@ export class StatusController {
   private unwritten?: Flagged;
   /** Grids written by the current setStatuses call (rolled up once each at its end). */
   private touched?: Flagged['grid'];
-  /** Feature ids (numeric codes) per level, computed once per hierarchy. */
-  private ids?: Record<BoundaryLevel, Float64Array>;
-  /** Updates that arrived before the area index: applied once it is there. */
-  private waiting: StatusUpdate[] = [];
+  /**
+   * Feature ids (numeric codes) per level, made once per hierarchy when the level's feature-state
+   * is first written: at the city view the 76,000 communities and grids are not drawn.
+   */
+  private ids?: Partial<Record<BoundaryLevel, Float64Array>>;
+  /** Updates that arrived before the area index (a snapshot as it is, others copied): applied once it is there. */
+  private waiting: (StatusUpdate[] | StatusSnapshot)[] = [];
   private frame = 0;
   private boards: readonly Board[] | undefined;
 
@@ -59,18 +62,18 @@ export class StatusController {
   /** Starts over for a new hierarchy; statuses set before it arrived are applied to it. */
   attach(index: AreaIndex): void {
     this.index = index;
-    this.store = new StatusStore(index.hierarchy());
-    if (this.boards) this.store.setActiveBoards(this.boards, []);
+    // Every grid starts unknown on every board, so the active boards change nothing yet.
+    this.store = new StatusStore(index.hierarchy(), this.boards);
     const perLevel = <T>(make: (level: BoundaryLevel) => T) => Object.fromEntries(BOUNDARY_LEVELS.map((l) => [l, make(l)])) as Record<BoundaryLevel, T>;
     const flagged = () => perLevel((l) => ({ flags: new Uint8Array(index.count(l)), list: [] as number[] }));
     this.changed = flagged();
     this.unwritten = flagged();
     this.touched = { flags: new Uint8Array(index.count('grid')), list: [] };
-    this.ids = perLevel((l) => Float64Array.from(index.codes(l), codeToId));
+    this.ids = {};
     this.markAll();
     const waiting = this.waiting;
     this.waiting = [];
-    if (waiting.length) this.setStatuses(waiting);
+    for (const updates of waiting) this.setStatuses(updates);
   }
 
   /** Draws on this map, into these sources; every area's state is written anew. */
@@ -97,16 +100,15 @@ export class StatusController {
   setActiveBoards(boards: readonly Board[]): void {
     this.boards = boards;
     if (!this.store) return;
-    const changes: RankChange[] = [];
-    this.store.setActiveBoards(boards, changes);
-    this.queue(changes);
+    this.store.setActiveBoards(boards, this.queue);
+    this.scheduleFlush();
   }
 
   /** Validates and applies updates; invalid ones are skipped and reported once per reason. */
   setStatuses(updates: Iterable<StatusUpdate>): void {
     const { store, touched } = this;
-    if (!store || !touched) {
-      for (const u of updates) this.waiting.push(u);
+    if (!store || !touched || !this.index) {
+      this.waiting.push(updates instanceof StatusSnapshot ? updates : [...updates]);
       return;
     }
     const rejected: Partial<Record<GmErrorReason, string[]>> = {};
@@ -130,7 +132,10 @@ export class StatusController {
         flag(touched, grid);
       }
     };
-    if (updates instanceof StatusSnapshot) {
+    const table = updates instanceof StatusSnapshot ? updates.table : undefined;
+    if (table !== undefined) {
+      this.writeTable(updates as StatusSnapshot, table, reject);
+    } else if (updates instanceof StatusSnapshot) {
       updates.forEach(write);
     } else {
       for (const update of updates) {
@@ -138,15 +143,41 @@ export class StatusController {
         else write(update.code, update.status, update.board);
       }
     }
-    const changes: RankChange[] = [];
     for (const i of touched.list) {
       touched.flags[i] = 0;
-      store.refresh(i, changes);
+      store.refresh(i, this.queue);
     }
     touched.list.length = 0;
-    this.queue(changes);
+    this.scheduleFlush();
     for (const [reason, list] of Object.entries(rejected) as [GmErrorReason, string[]][]) {
       this.report(reason, { count: list.length, items: list.slice(0, LISTED) });
+    }
+  }
+
+  /**
+   * A snapshot's ordered form: each digit written at its grid's position (no code to look up),
+   * through a table of what each digit and board column mean, checked once.
+   * @throws Error when the snapshot is not as many grids as the index (nothing is written then)
+   */
+  private writeTable(snapshot: StatusSnapshot, table: string, reject: (reason: GmErrorReason, what: string) => void): void {
+    const { store, touched, index } = this;
+    if (!store || !touched || !index) return;
+    const codes = index.codes('grid');
+    const width = snapshot.boards.length;
+    if (table.length !== codes.length * width) throw new Error(`the statuses snapshot has ${table.length / width} grids, the area index ${codes.length}`);
+    const boards = snapshot.boards.map((board) => (isBoard(board) ? BOARDS.indexOf(board) : -1));
+    const ranks = snapshot.statuses.map((status) => (isGridStatus(status) ? STATUS_RANK[status] : -1));
+    for (let grid = 0, at = 0; grid < codes.length; grid++) {
+      for (let b = 0; b < width; b++, at++) {
+        const digit = table.charCodeAt(at) - 48;
+        const rank = ranks[digit] ?? -1;
+        if (rank < 0) reject('invalid-status', `${codes[grid]}: ${safeText(snapshot.statuses[digit] ?? table[at])}`);
+        else if (boards[b] < 0) reject('invalid-board', `${codes[grid]}: ${safeText(snapshot.boards[b])}`);
+        else {
+          store.writeRank(grid, boards[b], rank);
+          flag(touched, grid);
+        }
+      }
     }
   }
 
@@ -182,16 +213,17 @@ export class StatusController {
 
   /** Writes the flagged areas' ranks into feature-state, for the levels whose source is drawn. */
   private writeFeatureState(): void {
-    const { map, store, unwritten, ids } = this;
-    if (!map || !store || !unwritten || !ids) return;
+    const { map, store, unwritten, ids, index } = this;
+    if (!map || !store || !unwritten || !ids || !index) return;
     for (const level of BOUNDARY_LEVELS) {
       const { flags, list } = unwritten[level];
       if (!list.length || !sourceInUse(map, level)) continue;
       const source = sourceId(level);
       const sourceLayer = this.sourceLayers[level];
+      const levelIds = (ids[level] ??= Float64Array.from(index.codes(level), codeToId));
       for (const i of list) {
         flags[i] = 0;
-        map.setFeatureState({ source, sourceLayer, id: ids[level][i] }, { rank: store.shownRank(level, i) });
+        map.setFeatureState({ source, sourceLayer, id: levelIds[i] }, { rank: store.shownRank(level, i) });
       }
       list.length = 0;
     }
@@ -205,19 +237,16 @@ export class StatusController {
     if (event.sourceDataType === 'visibility' && event.sourceId?.startsWith('gm-')) this.writeFeatureState();
   };
 
-  /** Marks areas for the next frame; their rank is read then (the last write wins). */
-  private queue(changes: RankChange[]): void {
-    const { changed, unwritten } = this;
-    if (!changed || !unwritten) return;
-    for (const { level, index } of changes) {
-      flag(changed[level], index);
-      flag(unwritten[level], index);
-    }
-    if (changes.length) this.scheduleFlush();
-  }
+  /** Marks an area for the next frame (see scheduleFlush); its rank is read then (the last write wins). */
+  private readonly queue: RankChanged = (level, index) => {
+    flag(this.changed![level], index);
+    flag(this.unwritten![level], index);
+  };
 
+  /** Writes what is marked at the next frame, if anything is. */
   private scheduleFlush(): void {
-    if (this.map && !this.frame) this.frame = requestAnimationFrame(() => this.flush());
+    const pending = this.changed && BOUNDARY_LEVELS.some((level) => this.changed![level].list.length);
+    if (pending && this.map && !this.frame) this.frame = requestAnimationFrame(() => this.flush());
   }
 
   /** Every area's current rank, e.g. after its source was (re-)added to a map. */

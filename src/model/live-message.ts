@@ -101,7 +101,7 @@ function shapeProblem(message: Record<string, unknown>): string | undefined {
   }
   if (type === 'snapshot' && message.statuses !== undefined) {
     const grids = (message.statuses as { grids?: unknown } | null)?.grids;
-    if (!grids || typeof grids !== 'object' || Array.isArray(grids)) return 'snapshot.statuses has no grids object';
+    if (typeof grids !== 'string' && (!grids || typeof grids !== 'object' || Array.isArray(grids))) return 'snapshot.statuses has no grids object or string';
   }
   return undefined;
 }

@@ -14,12 +14,8 @@ export interface Hierarchy {
   gridIndexOf(code: string, hint?: number): number | undefined;
 }
 
-/** An area whose shown (worst) status changed, with its new rank. */
-export interface RankChange {
-  level: BoundaryLevel;
-  index: number;
-  rank: number;
-}
+/** Told of each area whose shown (worst) status changed (its new rank is `shownRank(level, index)`). */
+export type RankChanged = (level: BoundaryLevel, index: number) => void;
 
 /**
  * Grid statuses per board, and the worst status of every area, kept incrementally.
@@ -35,9 +31,14 @@ export class StatusStore {
   private readonly shown: Record<BoundaryLevel, Uint8Array>;
   /** Children per rank, per area above grid level: counts[level][i * RANKS + rank]. */
   private readonly counts: Partial<Record<BoundaryLevel, Uint32Array>> = {};
-  private active: readonly Board[] = BOARDS;
+  /** The ranks per grid of the active boards (a grid shows the worst of them). */
+  private activeRanks: Uint8Array[];
 
-  constructor(private readonly hierarchy: Hierarchy) {
+  /** Every grid starts unknown on every board; `boards` are the active ones. */
+  constructor(
+    private readonly hierarchy: Hierarchy,
+    boards: readonly Board[] = BOARDS,
+  ) {
     const grids = hierarchy.codes.grid.length;
     this.byBoard = BOARDS.map(() => new Uint8Array(grids).fill(UNKNOWN_RANK));
     this.shown = Object.fromEntries(
@@ -50,6 +51,7 @@ export class StatusStore {
       const above = this.counts[BOUNDARY_LEVELS[BOUNDARY_LEVELS.indexOf(level) - 1]]!;
       for (const parent of hierarchy.parents[level]) above[parent * RANKS + UNKNOWN_RANK]++;
     }
+    this.activeRanks = this.ranksOf(boards);
   }
 
   /** The grid's index, or undefined for a code that is not a grid of this hierarchy. */
@@ -67,11 +69,16 @@ export class StatusStore {
     else for (const ranks of this.byBoard) ranks[grid] = rank;
   }
 
+  /** `write` by numbers: a rank (an index into RANKED_STATUSES) on the board at `board` in BOARDS. */
+  writeRank(grid: number, board: number, rank: number): void {
+    this.byBoard[board][grid] = rank;
+  }
 
-  /** Changes the active boards; records every area whose shown rank changed. */
-  setActiveBoards(boards: readonly Board[], changes: RankChange[]): void {
-    this.active = boards;
-    for (let grid = 0; grid < this.hierarchy.codes.grid.length; grid++) this.refresh(grid, changes);
+
+  /** Changes the active boards; tells of every area whose shown rank changed. */
+  setActiveBoards(boards: readonly Board[], changed: RankChanged): void {
+    this.activeRanks = this.ranksOf(boards);
+    for (let grid = 0; grid < this.hierarchy.codes.grid.length; grid++) this.refresh(grid, changed);
   }
 
   /** The shown status of an area (the worst over the active boards, rolled up). */
@@ -118,18 +125,22 @@ export class StatusStore {
     ) as Record<Board, Record<GridStatus, number>>;
   }
 
-  /** Shows a grid's worst status over the active boards; records every area whose shown rank changed. */
-  refresh(grid: number, changes: RankChange[]): void {
+  /** Shows a grid's worst status over the active boards; tells of every area whose shown rank changed. */
+  refresh(grid: number, changed: RankChanged): void {
     let worst = 0;
-    for (const board of this.active) worst = Math.max(worst, this.byBoard[BOARDS.indexOf(board)][grid]);
-    this.setShown('grid', grid, worst, changes);
+    for (const ranks of this.activeRanks) worst = Math.max(worst, ranks[grid]);
+    this.setShown('grid', grid, worst, changed);
   }
 
-  private setShown(level: BoundaryLevel, index: number, rank: number, changes: RankChange[]): void {
+  private ranksOf(boards: readonly Board[]): Uint8Array[] {
+    return boards.map((board) => this.byBoard[BOARDS.indexOf(board)]);
+  }
+
+  private setShown(level: BoundaryLevel, index: number, rank: number, changed: RankChanged): void {
     const before = this.shown[level][index];
     if (before === rank) return;
     this.shown[level][index] = rank;
-    changes.push({ level, index, rank });
+    changed(level, index);
     const depth = BOUNDARY_LEVELS.indexOf(level);
     if (depth === 0) return;
     const parentLevel = BOUNDARY_LEVELS[depth - 1];
@@ -139,6 +150,6 @@ export class StatusStore {
     counts[parent * RANKS + rank]++;
     let worst = RANKS - 1;
     while (worst > 0 && counts[parent * RANKS + worst] === 0) worst--;
-    this.setShown(parentLevel, parent, worst, changes);
+    this.setShown(parentLevel, parent, worst, changed);
   }
 }

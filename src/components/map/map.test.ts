@@ -144,19 +144,61 @@ describe('<gm-map>', () => {
       expect(map.queryRenderedFeatures({ layers: ['gm-town-line'] }).length, 'town outlines drawn').to.be.greaterThan(0);
     });
 
-    it('applies a statuses snapshot whose grids are not in the index\'s order', async () => {
+    /** The sample's statuses.json (the ordered form) as rows of status indexes by grid code. */
+    async function sampleStatusRows() {
       const snapshot = await (await fetch('/fixtures/out/sample/statuses.json')).json();
-      const rows = Object.entries(snapshot.grids as Record<string, number[]>);
+      const codes = (await loadSampleIndex()).grid.codes;
+      const width = snapshot.boards.length;
+      expect(snapshot.grids, 'the fixture writes the ordered form').to.be.a('string').with.length(codes.length * width);
+      const rows = codes.map((code, i) => [code, [...(snapshot.grids as string).slice(i * width, (i + 1) * width)].map(Number)] as [string, number[]]);
+      return { snapshot, rows };
+    }
+
+    /** The grids (code, board, status) whose status on a board differs from these rows. */
+    function differing(el: GmMap, snapshot: { boards: string[]; statuses: string[] }, rows: [string, number[]][]) {
+      return rows.flatMap(([code, row]) =>
+        row.map((status, b) => [code, snapshot.boards[b], snapshot.statuses[status]]).filter(([c, board, status]) => el.statusOf(c, board as never) !== status),
+      );
+    }
+
+    it('applies the fixture\'s statuses snapshot (one digit per grid and board, in the index\'s order) by position', async () => {
+      const { snapshot, rows } = await sampleStatusRows();
+      // Not all alike, so that a shifted or transposed reading would show.
+      expect(new Set(rows.map(([, row]) => row.join(''))).size).to.be.greaterThan(3);
+      const el = createMap();
+      document.body.append(el);
+      await el.ready;
+      expect(differing(el, snapshot, rows), 'grids whose board status differs from the snapshot').to.deep.equal([]);
+    });
+
+    it('applies a keyed statuses snapshot whose grids are not in the index\'s order', async () => {
+      const { snapshot, rows } = await sampleStatusRows();
       const reversed = { ...snapshot, grids: Object.fromEntries([...rows].reverse()) };
       const manifest = await (await fetch(SAMPLE)).json();
       const url = URL.createObjectURL(new Blob([JSON.stringify(reversed)], { type: 'application/json' }));
       const el = createMap({ src: '', boundaries: resolveAgainst(manifest, new URL(SAMPLE, location.href), { statuses: url }) as never });
       document.body.append(el);
       await el.ready;
-      const wrong = rows.flatMap(([code, row]) =>
-        row.map((status, b) => [code, snapshot.boards[b], snapshot.statuses[status]]).filter(([c, board, status]) => el.statusOf(c, board as never) !== status),
-      );
-      expect(wrong, 'grids whose board status differs from the snapshot').to.deep.equal([]);
+      expect(differing(el, snapshot, rows), 'grids whose board status differs from the snapshot').to.deep.equal([]);
+    });
+
+    it('reports an ordered statuses snapshot for another number of grids, and draws the outlines', async () => {
+      const { snapshot } = await sampleStatusRows();
+      const short = { ...snapshot, grids: (snapshot.grids as string).slice(4) };
+      const manifest = await (await fetch(SAMPLE)).json();
+      const url = URL.createObjectURL(new Blob([JSON.stringify(short)], { type: 'application/json' }));
+      const el = createMap({ src: '', boundaries: resolveAgainst(manifest, new URL(SAMPLE, location.href), { statuses: url }) as never });
+      const error = nextEvent(el, 'gm-error');
+      document.body.append(el);
+      const { detail } = await error;
+      expect(detail.reason).to.equal('statuses-invalid');
+      const codes = (await loadSampleIndex()).grid.codes;
+      expect(String(detail.detail.message)).to.equal(`the statuses snapshot has ${codes.length - 1} grids, the area index ${codes.length}`);
+      await el.ready;
+      const map = el.getMap()!;
+      expect(map.queryRenderedFeatures({ layers: ['gm-town-line'] }).length, 'town outlines drawn').to.be.greaterThan(0);
+      // Nothing of it applied: a shifted table would put every grid's status on the wrong one.
+      expect(codes.filter((code) => el.statusOf(code, 'party') !== 'unknown')).to.deep.equal([]);
     });
 
     it('draws the glyphs of every area name in idle time after the load', async () => {
