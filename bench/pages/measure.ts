@@ -83,13 +83,19 @@ export async function timeToRendered(map: MaplibreMap, change: () => void): Prom
 /**
  * Records when `source` is first drawn fully loaded (ms from navigation start): the first `render`
  * event with the source loaded whose frame painted (gm-map holds its first paint, see
- * src/controllers/first-paint.ts, and MapLibre fires `render` for held frames too).
+ * src/controllers/first-paint.ts, and MapLibre fires `render` for held frames too). The frame is
+ * waited for on the GPU either way.
  */
 export function whenSourceDrawn(map: MaplibreMap, source: () => string | undefined): Promise<number> {
   return new Promise((resolve) => {
     const check = () => {
       const id = source();
-      if (!id || !map.getSource(id) || !map.isSourceLoaded(id) || !finishGpu(map)) return;
+      if (!id || !map.getSource(id) || !map.isSourceLoaded(id)) return;
+      // Painted: something is in the buffer's corner (a background), or gm-map has let its first
+      // paint through (held frames leave the buffer empty; without a background the corner, off
+      // the city, stays empty when painted too).
+      const painted = finishGpu(map) || performance.getEntriesByName('gm:first-paint').length > 0;
+      if (!painted) return;
       map.off('render', check);
       resolve(performance.now());
     };

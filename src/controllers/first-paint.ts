@@ -16,8 +16,8 @@ const holds = new WeakMap<MaplibreMap, Hold | null>();
  * Holds the first paint of a map until `drawable()` is true or `maxMs` has passed; a map that has
  * painted before is not held (a new hierarchy replaces the old picture when it is drawn, as ever).
  *
- * Why: until the hierarchy's first tiles are in, every frame MapLibre paints shows only the
- * background, which the element's own CSS background shows as well. In software WebGL each such
+ * Why: until the hierarchy's first tiles are in, every frame MapLibre paints is empty (the canvas
+ * has no background layer: the element's CSS background shows through). In software WebGL each such
  * frame costs ~0.15–0.2 s of a wall PC's two cores (the page's main thread and the GPU process),
  * taken from the tile worker and the parsing of the index and statuses that the first view waits
  * for. MapLibre paints one as soon as its style is loaded, one more after it, and one for each

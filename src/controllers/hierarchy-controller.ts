@@ -199,7 +199,7 @@ export class HierarchyController {
     const manifest = this.manifest;
     if (!map || !manifest) return;
     this.mosaic.detach();
-    for (const layer of map.getStyle().layers) if (layer.id.startsWith('gm-') && layer.id !== 'gm-background') map.removeLayer(layer.id);
+    for (const layer of map.getStyle().layers) if (layer.id.startsWith('gm-')) map.removeLayer(layer.id);
     for (const id of Object.keys(map.getStyle().sources)) if (id.startsWith('gm-') && id !== HIGHLIGHT_SOURCE) map.removeSource(id);
     for (const [id, source] of areaSources(manifest, this.geojson)) map.addSource(id, source);
     const [highlightId, highlightSource] = highlightLayers(this.host.palette()).source;

@@ -5,7 +5,7 @@ export interface MapControllerOptions {
   /** The element the map draws into (in the host's shadow root), once rendered. */
   container: () => HTMLElement | null;
   /** Builds the map's options each time a map is created (the host's attributes may have changed). */
-  mapOptions: () => { preserveDrawingBuffer: boolean; basemap?: string; background: string };
+  mapOptions: () => { preserveDrawingBuffer: boolean; basemap?: string };
   /** Called with each new map once its style has loaded (before its first frame). */
   onLoad: (map: MaplibreMap) => void;
   /** Called before a map is removed. */
@@ -83,14 +83,14 @@ export class MapController implements ReactiveController {
   private create(view?: { center: [number, number]; zoom: number }): void {
     const container = this.options.container();
     if (!container) return;
-    const { preserveDrawingBuffer, basemap, background } = this.options.mapOptions();
+    const { preserveDrawingBuffer, basemap } = this.options.mapOptions();
     this.restoredView = view;
     let map: MaplibreMap;
     try {
       map = new MaplibreMap({
         container,
         ...view,
-        style: basemap ?? blankStyle(background),
+        style: basemap ?? blankStyle(),
         attributionControl: false,
         localIdeographFontFamily: IDEOGRAPH_FONTS,
         canvasContextAttributes: { preserveDrawingBuffer },
@@ -163,7 +163,13 @@ export class MapController implements ReactiveController {
   }
 }
 
-/** A style with nothing but a background: fully offline, no tiles, glyphs or sprites. */
-export function blankStyle(background: string): StyleSpecification {
-  return { version: 8, sources: {}, layers: [{ id: 'gm-background', type: 'background', paint: { 'background-color': background } }] };
+/**
+ * A style with nothing in it: fully offline, no tiles, glyphs or sprites. No background layer
+ * either: the canvas is transparent and the element's own background (`--gm-map-background`)
+ * shows through, as it does before the first paint. In software WebGL a background layer is a
+ * full-screen fill in every frame, ~35 ms of a ~180 ms repaint at 1920×1080; the compositor
+ * blends the canvas over the page either way (docs/performance.md).
+ */
+export function blankStyle(): StyleSpecification {
+  return { version: 8, sources: {}, layers: [] };
 }

@@ -32,7 +32,6 @@ export function readPalette(element: Element): MapPalette {
       unknown: color('--gm-status-unknown', '#9e9e9e'),
     },
     noData: color('--gm-map-no-data', '#cfd8dc'),
-    background: color('--gm-map-background', '#eef2f6'),
     outline: {
       district: color('--gm-outline-district', '#37474f'),
       town: color('--gm-outline-town', '#607d8b'),

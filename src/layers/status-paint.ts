@@ -13,7 +13,6 @@ export interface MapPalette {
   status: Record<GridStatus, string>;
   /** Areas whose status is not known yet. */
   noData: string;
-  background: string;
   outline: { district: string; town: string; community: string; grid: string };
   highlight: string;
   selected: string;

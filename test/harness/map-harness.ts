@@ -75,17 +75,40 @@ export function showFillsOnly(map: MaplibreMap): void {
   for (const layer of map.getStyle().layers) if (layer.id.endsWith('-line')) map.setLayoutProperty(layer.id, 'visibility', 'none');
 }
 
-/** The RGB drawn at a geographic point. */
+/** The colour on screen at `lngLat`: the map's canvas over what is behind it (the canvas is clear where nothing is drawn). */
 export function pixelAt(map: MaplibreMap, lngLat: LngLatLike): [number, number, number] {
+  const [r, g, b] = canvasPixelAt(map, lngLat, backgroundBehind(map.getCanvas()));
+  return [r, g, b];
+}
+
+/** The map canvas's own alpha at `lngLat` (0 where nothing is drawn). */
+export function canvasAlphaAt(map: MaplibreMap, lngLat: LngLatLike): number {
+  return canvasPixelAt(map, lngLat)[3];
+}
+
+/** RGBA of the canvas at `lngLat`, composited over `background` when given. */
+function canvasPixelAt(map: MaplibreMap, lngLat: LngLatLike, background?: string): Uint8ClampedArray {
   const canvas = map.getCanvas();
   const point = map.project(lngLat);
   const ratio = canvas.width / canvas.clientWidth;
   const copy = document.createElement('canvas');
   [copy.width, copy.height] = [canvas.width, canvas.height];
   const ctx = copy.getContext('2d')!;
+  if (background) {
+    ctx.fillStyle = background;
+    ctx.fillRect(0, 0, copy.width, copy.height);
+  }
   ctx.drawImage(canvas, 0, 0);
-  const [r, g, b] = ctx.getImageData(Math.round(point.x * ratio), Math.round(point.y * ratio), 1, 1).data;
-  return [r, g, b];
+  return ctx.getImageData(Math.round(point.x * ratio), Math.round(point.y * ratio), 1, 1).data;
+}
+
+/** The background colour of the nearest ancestor that has one (across shadow roots). */
+function backgroundBehind(element: Element): string {
+  for (let node: Element | null = element; node; node = node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null)) {
+    const colour = getComputedStyle(node).backgroundColor;
+    if (colour && colour !== 'rgba(0, 0, 0, 0)' && colour !== 'transparent') return colour;
+  }
+  return 'white';
 }
 
 /** `#rrggbb` → [r, g, b]. */

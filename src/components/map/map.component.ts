@@ -183,7 +183,6 @@ export class GmMap extends GmElement {
       mapOptions: () => ({
         preserveDrawingBuffer: this.preserveDrawingBuffer,
         basemap: this.basemap || undefined,
-        background: readPalette(this).background,
       }),
       onLoad: (map) => {
         this.selection.bindMap(map);
@@ -263,7 +262,6 @@ export class GmMap extends GmElement {
     const map = this.getMap();
     if (changed.has('theme') && changed.get('theme') !== undefined && map) {
       const palette = readPalette(this);
-      map.setPaintProperty('gm-background', 'background-color', palette.background);
       this.hierarchy.applyPalette(palette);
       this.alertController.applyPalette();
       this.provideHandle(false, palette);

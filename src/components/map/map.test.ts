@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { sendKeys } from '@web/test-runner-commands';
 import {
-  cleanup, clickAt, createMap, drawn, hideLabels, hoverAt, showFillsOnly, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, rgb, SAMPLE, token,
+  canvasAlphaAt, cleanup, clickAt, createMap, drawn, hideLabels, hoverAt, showFillsOnly, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, rgb, SAMPLE, token,
 } from '../../../test/harness/map-harness.js';
 import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import { flattenEach, pointToLineDistance, polygonToLine } from '@turf/turf';
@@ -24,12 +24,14 @@ function flattenLines(line: Feature<LineString | MultiLineString>): Feature<Line
   return out;
 }
 
-/** Alpha of the drawing buffer's corner pixel after a frame: 0 when nothing was painted (every frame that paints draws the opaque background). */
-function paintedAlpha(map: MaplibreMap): number {
+/** Pixels of the drawing buffer with anything in them after a frame: 0 when nothing was painted (the canvas has no background). */
+function paintedPixels(map: MaplibreMap): number {
   const gl = map.painter.context.gl;
-  const pixel = new Uint8Array(4);
-  gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
-  return pixel[3];
+  const pixels = new Uint8Array(gl.drawingBufferWidth * gl.drawingBufferHeight * 4);
+  gl.readPixels(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
+  let painted = 0;
+  for (let i = 3; i < pixels.length; i += 4) if (pixels[i]) painted++;
+  return painted;
 }
 
 /** The element's map as soon as it is made, before its first frame (checked every animation frame). */
@@ -116,7 +118,7 @@ describe('<gm-map>', () => {
       const made = mapOf(el);
       document.body.append(el);
       const map = await made;
-      map.on('render', () => frames.push({ loaded: outlinesLoaded(map), painted: paintedAlpha(map) > 0 }));
+      map.on('render', () => frames.push({ loaded: outlinesLoaded(map), painted: paintedPixels(map) > 0 }));
       await ready;
       const first = frames.findIndex((f) => f.painted);
       expect(first, 'frames run before the first paint (tile requests, label placement)').to.be.greaterThan(0);
@@ -132,7 +134,7 @@ describe('<gm-map>', () => {
       document.body.append(el);
       const map = await made;
       await new Promise<void>((resolve) => {
-        const check = () => paintedAlpha(map) > 0 && (map.off('render', check), resolve());
+        const check = () => paintedPixels(map) > 0 && (map.off('render', check), resolve());
         map.on('render', check);
       });
       expect(map.isSourceLoaded('gm-district'), 'the district tiles are still loading').to.be.false;
@@ -424,7 +426,10 @@ describe('<gm-map>', () => {
         el.setStatuses(index.grid.codes.map((code) => ({ code, status: 'attention' as const })));
         await drawn(el);
         expectColor(pixelAt(map, await labelOf(index.grid.codes[0])), token(el, '--gm-status-attention'));
-        expectColor(pixelAt(map, [map.getBounds().getWest() + 1e-4, map.getBounds().getNorth() - 1e-4]), token(el, '--gm-map-background'));
+        const corner: [number, number] = [map.getBounds().getWest() + 1e-4, map.getBounds().getNorth() - 1e-4];
+        expectColor(pixelAt(map, corner), token(el, '--gm-map-background'));
+        // The canvas is clear there: what shows is the element's own background.
+        expect(canvasAlphaAt(map, corner)).to.equal(0);
       });
     }
 
