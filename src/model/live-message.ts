@@ -101,7 +101,8 @@ function shapeProblem(message: Record<string, unknown>): string | undefined {
   }
   if (type === 'snapshot' && message.statuses !== undefined) {
     const grids = (message.statuses as { grids?: unknown } | null)?.grids;
-    if (typeof grids !== 'string' && (!grids || typeof grids !== 'object' || Array.isArray(grids))) return 'snapshot.statuses has no grids object or string';
+    // Keyed only: the ordered form needs the client's area index in the server's order.
+    if (!grids || typeof grids !== 'object' || Array.isArray(grids)) return 'snapshot.statuses has no grids object';
   }
   return undefined;
 }
