@@ -53,11 +53,11 @@ async function checkExample(path) {
     assert.ok(drawn > 0, `${path}: areas drawn (${drawn})`);
 
     // A property change from the host reaches the element (and its drawing).
-    const background = () => page.evaluate(() => document.querySelector('gm-map').getMap().getPaintProperty('gm-background', 'background-color'));
-    const before = await background();
+    const outline = () => page.evaluate(() => document.querySelector('gm-map').getMap().getPaintProperty('gm-district-line', 'line-color'));
+    const before = await outline();
     await page.selectOption('#theme', 'dark');
     await page.waitForFunction(() => document.querySelector('gm-map').getAttribute('theme') === 'dark', null, { timeout: 5000 });
-    await page.waitForFunction((b) => document.querySelector('gm-map').getMap().getPaintProperty('gm-background', 'background-color') !== b, before, { timeout: 5000 });
+    await page.waitForFunction((b) => document.querySelector('gm-map').getMap().getPaintProperty('gm-district-line', 'line-color') !== b, before, { timeout: 5000 });
 
     // A real click on an area: gm-select reaches the host's handler, which shows it.
     const box = await page.locator('gm-map').boundingBox();
