@@ -48,8 +48,7 @@ export class StatusSnapshot implements Iterable<StatusUpdate> {
    * @throws Error for the ordered form, which names no grids (see `table`)
    */
   forEach(visit: SnapshotVisitor): void {
-    const grids = this.grids;
-    if (typeof grids === 'string') throw new Error('an ordered statuses snapshot is applied by position (see table)');
+    const grids = this.keyed();
     for (const code in grids) this.visitRow(code, grids[code], visit);
   }
 
@@ -58,8 +57,7 @@ export class StatusSnapshot implements Iterable<StatusUpdate> {
    * @throws Error for the ordered form, which names no grids (see `table`)
    */
   *[Symbol.iterator](): Iterator<StatusUpdate> {
-    const grids = this.grids;
-    if (typeof grids === 'string') throw new Error('an ordered statuses snapshot is applied by position (see table)');
+    const grids = this.keyed();
     const row: StatusUpdate[] = [];
     const collect: SnapshotVisitor = (code, status, board) => row.push({ code, status: status as GridStatus, board });
     for (const code in grids) {
@@ -67,6 +65,11 @@ export class StatusSnapshot implements Iterable<StatusUpdate> {
       this.visitRow(code, grids[code], collect);
       yield* row;
     }
+  }
+
+  private keyed(): Record<string, unknown> {
+    if (typeof this.grids === 'string') throw new Error('an ordered statuses snapshot is applied by position (see table)');
+    return this.grids;
   }
 
   /** A keyed row: a status index per board (in `boards` order), or one status for every board. */
