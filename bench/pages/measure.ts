@@ -57,8 +57,9 @@ export async function rendered(map: MaplibreMap): Promise<void> {
 
 /**
  * Blocks until the GPU has executed everything queued (readPixels has to wait for it); returns
- * whether the frame just drawn painted anything: every page paints an opaque background, and
- * the drawing buffer of a frame that painted nothing is transparent.
+ * whether the drawing buffer's corner has anything in it: where a page paints a background (the
+ * floor, the baseline), a frame that painted nothing leaves it transparent. `<gm-map>` has no
+ * background: see whenSourceDrawn.
  */
 export function finishGpu(map: MaplibreMap): boolean {
   const gl = map.painter.context.gl;

@@ -6,7 +6,7 @@ import type { MapPalette } from '../layers/status-paint.js';
 import { AreaIndex } from '../model/area-index.js';
 import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
 import { resolveManifest, type Manifest } from '../model/manifest.js';
-import { snapshotUpdates } from '../model/status-snapshot.js';
+import { StatusSnapshot } from '../model/status-snapshot.js';
 import { decodeDataImage, fetchBlob, fetchJson, LoadError } from '../internal/fetch.js';
 import { holdFirstPaint } from './first-paint.js';
 import { GridMosaicController } from './grid-mosaic-controller.js';
@@ -124,7 +124,7 @@ export class HierarchyController {
     if (statuses) {
       try {
         if ('error' in statuses) throw statuses.error;
-        this.host.statuses.setStatuses(snapshotUpdates(statuses.value));
+        this.host.statuses.setStatuses(StatusSnapshot.fromJson(statuses.value));
       } catch (error) {
         this.reportLoad(error, 'statuses', manifest.data!.statuses!);
       }

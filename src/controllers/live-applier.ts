@@ -2,7 +2,7 @@ import type { Alert, LiveAlert } from '../model/alert.js';
 import type { StatusUpdate } from '../model/grid-status.js';
 import type { LiveMessage, LiveSnapshot, StaffMove } from '../model/live-message.js';
 import type { MapItem } from '../model/map-item.js';
-import { snapshotUpdates } from '../model/status-snapshot.js';
+import { StatusSnapshot } from '../model/status-snapshot.js';
 
 /** The data layers a feed writes to. */
 export type LiveLayerKind = 'staff' | 'events' | 'sites';
@@ -60,7 +60,7 @@ export class LiveApplier {
     for (const message of batch.slice(first)) {
       switch (message.type) {
         case 'snapshot':
-          if (message.statuses) statuses.push(snapshotUpdates(message.statuses));
+          if (message.statuses) statuses.push(StatusSnapshot.fromJson(message.statuses));
           for (const kind of ['staff', 'events', 'sites'] as const) if (message[kind]) layers[kind].replace(message[kind]!);
           alerts.push(() => this.syncAlerts(message));
           break;

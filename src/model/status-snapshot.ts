@@ -11,8 +11,8 @@ export type SnapshotVisitor = (code: string, status: unknown, board: Board | und
  * - Keyed: `grids: {code: [i, …]}`, a row of indexes into `statuses` per grid, in `boards` order.
  * - Ordered: `grids: "0000 0100 …"` without the spaces, a string of one digit per grid and board,
  *   the grids in the order of the area index (areas.json). This is what the fixture writes: for a
- *   city it parses as one string, where the keyed form is an object of 65,000 keys (~50–100 ms of
- *   JSON.parse and as much again to walk), and it is applied by position, without a code lookup.
+ *   city it parses as one string, where the keyed form is an object of 65,000 keys (50–65 ms of
+ *   JSON.parse in Node, and more to walk), and it is applied by position, without a code lookup.
  *
  * The ordered form is read through `table` by whoever has the index; the keyed form is visited by
  * `forEach` without an object per status, and is iterable as updates, generated lazily.
@@ -77,12 +77,4 @@ export class StatusSnapshot implements Iterable<StatusUpdate> {
     if (!Array.isArray(row)) return visit(code, row, undefined);
     for (let b = 0; b < row.length; b++) visit(code, this.statuses[row[b]] ?? row[b], this.boards[b]);
   }
-}
-
-/**
- * The updates in a statuses.json snapshot.
- * @throws Error when the snapshot is not in that shape
- */
-export function snapshotUpdates(json: unknown): StatusSnapshot {
-  return StatusSnapshot.fromJson(json);
 }

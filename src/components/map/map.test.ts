@@ -184,6 +184,19 @@ describe('<gm-map>', () => {
       expect(differing(el, snapshot, rows), 'grids whose board status differs from the snapshot').to.deep.equal([]);
     });
 
+    it('reports an ordered statuses snapshot that is not a whole number of grids', async () => {
+      const { snapshot } = await sampleStatusRows();
+      const ragged = { ...snapshot, grids: (snapshot.grids as string).slice(1) };
+      const manifest = await (await fetch(SAMPLE)).json();
+      const url = URL.createObjectURL(new Blob([JSON.stringify(ragged)], { type: 'application/json' }));
+      const el = createMap({ src: '', boundaries: resolveAgainst(manifest, new URL(SAMPLE, location.href), { statuses: url }) as never });
+      const error = nextEvent(el, 'gm-error');
+      document.body.append(el);
+      const { detail } = await error;
+      expect(detail.reason).to.equal('statuses-invalid');
+      expect(String(detail.detail.message)).to.equal('the statuses snapshot\'s "grids" string is not 4 digits per grid');
+    });
+
     it('reports an ordered statuses snapshot for another number of grids, and draws the outlines', async () => {
       const { snapshot } = await sampleStatusRows();
       const short = { ...snapshot, grids: (snapshot.grids as string).slice(4) };
