@@ -163,6 +163,13 @@ describe('<gm-map>', () => {
       );
     }
 
+    /** A map on the sample whose manifest's statuses file is this snapshot (not yet in the page). */
+    async function mapWithStatuses(snapshot: object): Promise<GmMap> {
+      const manifest = await (await fetch(SAMPLE)).json();
+      const url = URL.createObjectURL(new Blob([JSON.stringify(snapshot)], { type: 'application/json' }));
+      return createMap({ src: '', boundaries: resolveAgainst(manifest, new URL(SAMPLE, location.href), { statuses: url }) as never });
+    }
+
     it('applies the fixture\'s statuses snapshot (one digit per grid and board, in the index\'s order) by position', async () => {
       const { snapshot, rows } = await sampleStatusRows();
       // Not all alike, so that a shifted or transposed reading would show.
@@ -176,36 +183,29 @@ describe('<gm-map>', () => {
     it('applies a keyed statuses snapshot whose grids are not in the index\'s order', async () => {
       const { snapshot, rows } = await sampleStatusRows();
       const reversed = { ...snapshot, grids: Object.fromEntries([...rows].reverse()) };
-      const manifest = await (await fetch(SAMPLE)).json();
-      const url = URL.createObjectURL(new Blob([JSON.stringify(reversed)], { type: 'application/json' }));
-      const el = createMap({ src: '', boundaries: resolveAgainst(manifest, new URL(SAMPLE, location.href), { statuses: url }) as never });
+      const el = await mapWithStatuses(reversed);
       document.body.append(el);
       await el.ready;
       expect(differing(el, snapshot, rows), 'grids whose board status differs from the snapshot').to.deep.equal([]);
     });
 
-    it('reports an ordered statuses snapshot that is not a whole number of grids', async () => {
+    /** A map whose statuses table is the sample's changed by `edit`, put in the page; its first gm-error. */
+    async function statusesError(edit: (table: string) => string) {
       const { snapshot } = await sampleStatusRows();
-      const ragged = { ...snapshot, grids: (snapshot.grids as string).slice(1) };
-      const manifest = await (await fetch(SAMPLE)).json();
-      const url = URL.createObjectURL(new Blob([JSON.stringify(ragged)], { type: 'application/json' }));
-      const el = createMap({ src: '', boundaries: resolveAgainst(manifest, new URL(SAMPLE, location.href), { statuses: url }) as never });
+      const el = await mapWithStatuses({ ...snapshot, grids: edit(snapshot.grids) });
       const error = nextEvent(el, 'gm-error');
       document.body.append(el);
-      const { detail } = await error;
+      return { el, detail: (await error).detail };
+    }
+
+    it('reports an ordered statuses snapshot that is not a whole number of grids', async () => {
+      const { detail } = await statusesError((table) => table.slice(1));
       expect(detail.reason).to.equal('statuses-invalid');
       expect(String(detail.detail.message)).to.equal('the statuses snapshot\'s "grids" string is not 4 digits per grid');
     });
 
     it('reports an ordered statuses snapshot for another number of grids, and draws the outlines', async () => {
-      const { snapshot } = await sampleStatusRows();
-      const short = { ...snapshot, grids: (snapshot.grids as string).slice(4) };
-      const manifest = await (await fetch(SAMPLE)).json();
-      const url = URL.createObjectURL(new Blob([JSON.stringify(short)], { type: 'application/json' }));
-      const el = createMap({ src: '', boundaries: resolveAgainst(manifest, new URL(SAMPLE, location.href), { statuses: url }) as never });
-      const error = nextEvent(el, 'gm-error');
-      document.body.append(el);
-      const { detail } = await error;
+      const { el, detail } = await statusesError((table) => table.slice(4));
       expect(detail.reason).to.equal('statuses-invalid');
       const codes = (await loadSampleIndex()).grid.codes;
       expect(String(detail.detail.message)).to.equal(`the statuses snapshot has ${codes.length - 1} grids, the area index ${codes.length}`);
