@@ -104,6 +104,28 @@ export function whenSourceDrawn(map: MaplibreMap, source: () => string | undefin
   });
 }
 
+/**
+ * Records when the frame that set the performance mark `name` is done (ms from navigation start):
+ * the first task after it. `<gm-map>` marks `gm:first-outlines` in a frame in which it sketched the
+ * district outlines on a 2D canvas (src/controllers/outline-preview-controller.ts); that frame's
+ * task ends with the commit that hands the canvas to the compositor. No GPU work is waited for:
+ * a 2D canvas has none here.
+ */
+export function whenMarkShown(map: MaplibreMap, name: string): Promise<number> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => resolve(performance.now());
+    // MapLibre's `render` ends each of its frames, held ones too (the sketch is drawn in one).
+    const check = () => {
+      if (!performance.getEntriesByName(name).length) return;
+      map.off('render', check);
+      channel.port2.postMessage(0);
+    };
+    map.on('render', check);
+    check();
+  });
+}
+
 /** The same camera script on every page: pans and zooms of one second each, frame intervals recorded. */
 export async function panZoom(map: MaplibreMap): Promise<number[]> {
   const frames: number[] = [];

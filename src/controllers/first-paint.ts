@@ -25,8 +25,8 @@ const holds = new WeakMap<MaplibreMap, Hold | null>();
  * is in by then: names, colours (docs/performance.md).
  *
  * Only the painting is held: MapLibre still runs the rest of each frame (tile requests, placement,
- * its `render` events). MapLibre has no public switch for this; its painter is typed in its
- * declarations, and its `render` is wrapped once per map.
+ * its `render` events, and `idle` when all is loaded: see firstPaintHeld). MapLibre has no public
+ * switch for this; its painter is typed in its declarations, and its `render` is wrapped once per map.
  */
 export function holdFirstPaint(map: MaplibreMap, drawable: () => boolean, maxMs: number): void {
   const previous = holds.get(map);
@@ -41,6 +41,11 @@ export function holdFirstPaint(map: MaplibreMap, drawable: () => boolean, maxMs:
     map.triggerRepaint();
   }, maxMs);
   holds.set(map, hold);
+}
+
+/** Whether the map has not painted yet and is waiting for what holdFirstPaint() was given. */
+export function firstPaintHeld(map: MaplibreMap): boolean {
+  return Boolean(holds.get(map));
 }
 
 function wrapPainter(map: MaplibreMap): void {

@@ -1,15 +1,16 @@
 import type { ErrorEvent, Map as MaplibreMap, GeoJSONSource, SourceSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { HIGHLIGHT_SOURCE, highlightLayers } from '../layers/highlight-layer.js';
-import { areaLayers, areaSources, sourceId, withNumericIds } from '../layers/area-layers.js';
+import { areaLayers, areaSources, labelSourceId, sourceId, withNumericIds } from '../layers/area-layers.js';
 import type { MapPalette } from '../layers/status-paint.js';
 import { AreaIndex } from '../model/area-index.js';
 import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
 import { resolveManifest, type Manifest } from '../model/manifest.js';
 import { StatusSnapshot } from '../model/status-snapshot.js';
 import { decodeDataImage, fetchBlob, fetchJson, LoadError } from '../internal/fetch.js';
-import { holdFirstPaint } from './first-paint.js';
+import { firstPaintHeld, holdFirstPaint } from './first-paint.js';
 import { GridMosaicController } from './grid-mosaic-controller.js';
+import { OutlinePreviewController } from './outline-preview-controller.js';
 import { drawLabelGlyphs } from './label-glyphs.js';
 import type { GmErrorReason } from '../event-types.js';
 import type { SourceLayers, StatusController } from './status-controller.js';
@@ -47,6 +48,8 @@ export class HierarchyController {
   index?: AreaIndex;
   /** The grid level as one image for the city view, when the manifest has one. */
   readonly mosaic: GridMosaicController;
+  /** The district outlines sketched while the map's first paint is held. */
+  private readonly preview: OutlinePreviewController;
   private map?: MaplibreMap;
   private loading?: AbortController;
   private geojson: Partial<Record<BoundaryLevel, FeatureCollection>> = {};
@@ -55,9 +58,12 @@ export class HierarchyController {
   private onDrawn?: () => void;
   /** Stops the drawing of the label glyphs (see drawLabelGlyphs). */
   private glyphs?: AbortController;
+  /** The loaded hierarchy's index, statuses and mosaic are still on their way (see install). */
+  private filling = false;
 
   constructor(private readonly host: HierarchyHost) {
     this.mosaic = new GridMosaicController(host);
+    this.preview = new OutlinePreviewController(host);
   }
 
   /** Loads from `src` (URL) or `boundaries` (object); resolves when done or failed. */
@@ -101,6 +107,8 @@ export class HierarchyController {
       : undefined;
     const indexJson = manifest.index ? settle(fetchJson(manifest.index, signal, timeout)) : undefined;
     const statusesJson = withStatuses ? settle(fetchJson(manifest.data!.statuses!, signal, timeout)) : undefined;
+    this.preview.set(manifest.levels.district.preview, geojson.district);
+    this.filling = true;
     this.install();
     this.host.installed(manifest);
     mark('installed');
@@ -137,6 +145,7 @@ export class HierarchyController {
       this.mosaic.loaded(image, index?.count('grid') ?? 0);
       mark('mosaic');
     }
+    this.filling = false;
     this.host.statuses.flush();
     this.host.coloured();
     this.onDrawn = () => {
@@ -154,7 +163,10 @@ export class HierarchyController {
     this.glyphs?.abort();
     this.map?.off('error', this.onMapError);
     this.map = map;
-    if (!map) this.mosaic.bindMap(undefined);
+    if (!map) {
+      this.mosaic.bindMap(undefined);
+      this.preview.bindMap(undefined);
+    }
     map?.on('error', this.onMapError);
     if (map && this.manifest) {
       this.install();
@@ -173,6 +185,7 @@ export class HierarchyController {
     const map = this.map;
     if (!map || !this.manifest) return;
     this.mosaic.applyPalette(palette);
+    this.preview.applyPalette();
     for (const layer of areaLayers(this.manifest, palette)) {
       const paint = (layer as { paint?: Record<string, unknown> }).paint ?? {};
       const layout = (layer as { layout?: Record<string, unknown> }).layout ?? {};
@@ -208,15 +221,21 @@ export class HierarchyController {
     this.reportedTiles.clear();
     this.host.statuses.bindMap(map, this.sourceLayers());
     this.mosaic.bindMap(map);
-    holdFirstPaint(map, () => this.outlinesLoaded(map), FIRST_PAINT_WAIT_MS);
+    // With the outlines sketched (see OutlinePreviewController), the first paint also waits for the
+    // index, statuses and mosaic: one frame with everything, not one for the outlines and one more.
+    holdFirstPaint(map, () => this.outlinesLoaded(map) && (!this.filling || !this.preview.sketching), FIRST_PAINT_WAIT_MS);
+    this.preview.bindMap(map);
   }
 
   /**
-   * Every level's polygons are loaded for the current view (the names, in sources of their own,
-   * may come later: waiting for them too measured slower, both to the first paint and to gm-ready).
+   * Every level's polygons and names are loaded for the current view. Waiting for the names too
+   * (sources of their own, laid out once their glyphs are drawn on the main thread) saves the frame
+   * that would add them after the first paint: 3 interleaved runs each, cold load 1,762–1,893 ms
+   * without them against 1,512–1,631 ms with them (docs/performance.md).
    */
   private outlinesLoaded(map: MaplibreMap): boolean {
-    return BOUNDARY_LEVELS.every((level) => !map.getSource(sourceId(level)) || map.isSourceLoaded(sourceId(level)));
+    const ids = BOUNDARY_LEVELS.flatMap((level) => [sourceId(level), labelSourceId(level)]);
+    return ids.every((id) => !map.getSource(id) || map.isSourceLoaded(id));
   }
 
   /** Draws the glyphs of every area name on the current map, in its idle periods (see drawLabelGlyphs). */
@@ -286,6 +305,8 @@ export class HierarchyController {
     if (!map || !this.onDrawn) return;
     map.once('idle', () => {
       if (map !== this.map) return;
+      // MapLibre goes idle in a frame whose painting is held (first-paint.ts): not drawn yet.
+      if (firstPaintHeld(map)) return this.whenDrawn();
       const onDrawn = this.onDrawn;
       this.onDrawn = undefined;
       onDrawn?.();

@@ -23,7 +23,8 @@ export const labelLayerId = (level: BoundaryLevel) => `gm-${level}-label`;
 
 /** Zooms at which each level's outline and labels appear (the fills follow the display level). */
 export const LINE_MIN_ZOOM: Record<BoundaryLevel, number> = { district: 0, town: 0, community: 8.5, grid: 10.5 };
-const LINE_WIDTH: Record<BoundaryLevel, number> = { district: 2, town: 1, community: 0.8, grid: 0.5 };
+/** Outline widths in CSS pixels. */
+export const LINE_WIDTH: Record<BoundaryLevel, number> = { district: 2, town: 1, community: 0.8, grid: 0.5 };
 const LABEL_ZOOMS: Record<BoundaryLevel, [number, number]> = {
   district: [0, 9],
   town: [8, 12],

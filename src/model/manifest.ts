@@ -28,6 +28,11 @@ export interface LevelSource {
   geojson?: string | FeatureCollection;
   /** Grid level only: the mosaic for the city view (needs `index`). */
   mosaic?: GridMosaic;
+  /**
+   * District level only: the district outlines simplified for the whole-city view, as rings of
+   * `[lng, lat, lng, lat, …]`; the map paints them before any tile is loaded (docs/data.md).
+   */
+  preview?: number[][];
 }
 
 /** The data manifest: what `<gm-map src>` points at (see docs/data.md). */
@@ -71,6 +76,7 @@ export function resolveManifest(json: unknown, baseUrl: string): Manifest {
       tiles: typeof source.tiles === 'string' ? resolve(source.tiles) : undefined,
       geojson: typeof source.geojson === 'string' ? resolve(source.geojson) : source.geojson,
       mosaic: level === 'grid' && source.mosaic !== undefined ? resolveMosaic(source.mosaic, resolve) : undefined,
+      preview: level === 'district' && source.preview !== undefined ? checkPreview(source.preview) : undefined,
     };
   }
   const data = Object.fromEntries(
@@ -84,6 +90,13 @@ export function resolveManifest(json: unknown, baseUrl: string): Manifest {
     index: typeof m.index === 'string' ? resolve(m.index) : undefined,
     data,
   };
+}
+
+/** The preview's rings, when each is an array of numbers (a bad coordinate only leaves a gap in the drawing). */
+function checkPreview(preview: unknown): number[][] {
+  const valid = Array.isArray(preview) && preview.every((ring) => Array.isArray(ring) && ring.every((v) => typeof v === 'number'));
+  if (!valid) throw new Error('the manifest district "preview" is not a list of rings [lng, lat, lng, lat, …]');
+  return preview as number[][];
 }
 
 function resolveMosaic(mosaic: Partial<GridMosaic>, resolve: (url: string) => string): GridMosaic {

@@ -111,19 +111,54 @@ describe('<gm-map>', () => {
       expect(frames, 'the colouring frame').to.include('render');
     });
 
-    it('paints nothing until the outlines are loaded', async () => {
+    it('paints nothing until the outlines are loaded, and then everything at once', async () => {
       const el = createMap();
-      const frames: { loaded: boolean; painted: boolean }[] = [];
+      const frames: { loaded: boolean; painted: boolean; coloured: boolean }[] = [];
       const ready = nextEvent(el, 'gm-ready');
       const made = mapOf(el);
       document.body.append(el);
       const map = await made;
-      map.on('render', () => frames.push({ loaded: outlinesLoaded(map), painted: paintedPixels(map) > 0 }));
+      const grid = (await loadSampleIndex()).grid.codes[0];
+      map.on('render', () => frames.push({ loaded: outlinesLoaded(map), painted: paintedPixels(map) > 0, coloured: el.statusOf(grid) !== undefined }));
       await ready;
       const first = frames.findIndex((f) => f.painted);
       expect(first, 'frames run before the first paint (tile requests, label placement)').to.be.greaterThan(0);
-      expect(frames.slice(0, first).filter((f) => f.loaded), 'held frames with the outlines loaded (the label placement)').to.have.length(1);
       expect(frames[first].loaded, 'the first painted frame has the outlines of every level loaded').to.be.true;
+      // The outlines are sketched meanwhile (next test): the first paint also waits for the statuses.
+      expect(frames[first].coloured, 'the first painted frame has the statuses').to.be.true;
+    });
+
+    it('sketches the district outlines from the manifest before the first paint, and drops the sketch once the map paints', async () => {
+      const manifest = await (await fetch(SAMPLE)).json();
+      const [lng, lat] = manifest.levels.district.preview[0];
+      const el = createMap();
+      const ready = nextEvent(el, 'gm-ready');
+      const made = mapOf(el);
+      document.body.append(el);
+      const map = await made;
+      const seen: { painted: boolean; sketch: boolean }[] = [];
+      let sketched: { pixels: number; atVertex: number[] } | undefined;
+      map.on('render', () => {
+        const sketch = map.getCanvasContainer().querySelector<HTMLCanvasElement>('canvas.gm-outline-preview');
+        seen.push({ painted: paintedPixels(map) > 0, sketch: Boolean(sketch) });
+        if (!sketch || sketched) return;
+        const ratio = sketch.width / sketch.clientWidth;
+        const { data } = sketch.getContext('2d')!.getImageData(0, 0, sketch.width, sketch.height);
+        const at = map.project([lng, lat]);
+        const i = 4 * (Math.round(at.y * ratio) * sketch.width + Math.round(at.x * ratio));
+        let pixels = 0;
+        for (let a = 3; a < data.length; a += 4) if (data[a] > 0) pixels++;
+        sketched = { pixels, atVertex: [...data.slice(i, i + 4)] };
+      });
+      await ready;
+      expect(sketched, 'a sketch was drawn').to.exist;
+      expect(sketched!.pixels, 'the district outline, 2 px wide').to.be.greaterThan(500);
+      expect(sketched!.atVertex[3], 'opaque on a vertex of the preview').to.be.greaterThan(128);
+      expectColor(sketched!.atVertex.slice(0, 3), token(el, '--gm-outline-district'), 'in the district outline colour');
+      const first = seen.findIndex((f) => f.painted);
+      expect(seen.slice(0, first).some((f) => f.sketch), 'sketched in held frames').to.be.true;
+      expect(seen.slice(first + 1).some((f) => f.sketch), 'no sketch after the first paint').to.be.false;
+      expect(map.getCanvasContainer().querySelector('canvas.gm-outline-preview'), 'gone at gm-ready').to.be.null;
     });
 
     it('paints what it has when the outlines\' tiles do not come', async () => {
@@ -254,6 +289,30 @@ describe('<gm-map>', () => {
       const el = await mountMap({ detail: 'grid' });
       const index = await loadSampleIndex();
       expect(renderedCodes(el.getMap()!, 'grid').size).to.equal(index.grid.codes.length);
+    });
+
+    it('sketches the outlines from the district GeoJSON when the manifest has no preview', async () => {
+      const base = '/fixtures/out/sample/';
+      const levels = Object.fromEntries(
+        ['district', 'town', 'community', 'grid'].map((l) => [l, { geojson: `${base}${l === 'community' ? 'communities' : `${l}s`}.geojson` }]),
+      );
+      const el = createMap({ src: '', boundaries: { bounds: [106.4824, 29.5283, 106.5908, 29.5713], levels } as never });
+      const made = mapOf(el);
+      document.body.append(el);
+      const map = await made;
+      const pixels = await new Promise<number>((resolve) => {
+        new MutationObserver((records, observer) => {
+          const sketch = records.flatMap((r) => [...r.addedNodes]).find((n) => n instanceof HTMLCanvasElement && n.classList.contains('gm-outline-preview')) as HTMLCanvasElement | undefined;
+          if (!sketch) return;
+          observer.disconnect();
+          const { data } = sketch.getContext('2d')!.getImageData(0, 0, sketch.width, sketch.height);
+          let painted = 0;
+          for (let a = 3; a < data.length; a += 4) if (data[a] > 0) painted++;
+          resolve(painted);
+        }).observe(map.getCanvasContainer(), { childList: true });
+      });
+      expect(pixels, 'the district outline from districts.geojson').to.be.greaterThan(500);
+      await el.ready;
     });
   });
 
@@ -494,6 +553,9 @@ describe('<gm-map>', () => {
       expect(await next(blob('{"levels": '))).to.equal('manifest-invalid-json');
       expect(await next(blob('{"bounds": [1, 2], "levels": {}}'))).to.equal('manifest-invalid');
       expect(await next(blob('[]'))).to.equal('manifest-invalid');
+      const tiled = { tiles: 'tiles/{z}/{x}/{y}.pbf' };
+      const badPreview = { bounds: [106, 29, 107, 30], levels: { district: { ...tiled, preview: [[106.5, 'north']] }, town: tiled, community: tiled, grid: tiled } };
+      expect(await next(blob(JSON.stringify(badPreview))), 'a preview ring that is not numbers').to.equal('manifest-invalid');
       const e = nextEvent(el, 'gm-error');
       el.src = '';
       el.boundaries = {
@@ -506,7 +568,7 @@ describe('<gm-map>', () => {
         },
       };
       expect((await e).detail.reason).to.equal('boundaries-invalid');
-      expect(errors).to.have.length(4);
+      expect(errors).to.have.length(5);
       expect(el.getMap()!.getSource('gm-grid')).to.exist;
     });
 
