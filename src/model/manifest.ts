@@ -30,7 +30,7 @@ export interface LevelSource {
   mosaic?: GridMosaic;
   /**
    * District level only: the district outlines simplified for the whole-city view, as rings of
-   * `[lng, lat, lng, lat, …]`; the map paints them before any tile is loaded (docs/data.md).
+   * `[lng, lat, lng, lat, …]`; the map sketches them while its first paint waits for the tiles (docs/data.md).
    */
   preview?: number[][];
 }
