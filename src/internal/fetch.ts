@@ -28,9 +28,14 @@ async function fetchOk(url: string, signal: AbortSignal, timeoutMs: number, prio
   return response;
 }
 
-/** fetch + JSON.parse; see fetchOk. */
+/**
+ * fetch + JSON.parse; see fetchOk. The body is read whole and decoded in one pass: `text()` decoded
+ * the city's 4.2 MB index chunk by chunk on the main thread as it arrived (~50 ms of tasks in a
+ * trace of the map's load); one TextDecoder pass over the bytes takes ~11 ms. Interleaved A/B, 6
+ * runs each: cold load 1,458 → 1,437 ms (within the noise, kept for the main thread it frees).
+ */
 export async function fetchJson(url: string, signal: AbortSignal, timeoutMs = 30000): Promise<unknown> {
-  const text = await (await fetchOk(url, signal, timeoutMs)).text();
+  const text = new TextDecoder().decode(await (await fetchOk(url, signal, timeoutMs)).arrayBuffer());
   try {
     return JSON.parse(text);
   } catch (error) {
