@@ -1,4 +1,4 @@
-import type { ErrorEvent, Map as MaplibreMap, GeoJSONSource, SourceSpecification } from 'maplibre-gl';
+import type { ErrorEvent, Map as MaplibreMap, GeoJSONSource, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { HIGHLIGHT_SOURCE, highlightLayers } from '../layers/highlight-layer.js';
 import { areaLayers, areaSources, labelSourceId, sourceId, withNumericIds } from '../layers/area-layers.js';
@@ -214,10 +214,10 @@ export class HierarchyController {
     this.mosaic.detach();
     for (const layer of map.getStyle().layers) if (layer.id.startsWith('gm-')) map.removeLayer(layer.id);
     for (const id of Object.keys(map.getStyle().sources)) if (id.startsWith('gm-') && id !== HIGHLIGHT_SOURCE) map.removeSource(id);
-    for (const [id, source] of areaSources(manifest, this.geojson)) map.addSource(id, source);
+    const sources = areaSources(manifest, this.geojson);
     const [highlightId, highlightSource] = highlightLayers(this.host.palette()).source;
-    if (!map.getSource(highlightId)) map.addSource(highlightId, highlightSource as SourceSpecification);
-    for (const layer of areaLayers(manifest, this.host.palette())) map.addLayer(layer);
+    if (!map.getSource(highlightId)) sources.push([highlightId, highlightSource as SourceSpecification]);
+    addUnvalidated(map, sources, areaLayers(manifest, this.host.palette()));
     this.reportedTiles.clear();
     this.host.statuses.bindMap(map, this.sourceLayers());
     this.mosaic.bindMap(map);
@@ -339,4 +339,17 @@ type Settled<T = unknown> = { value: T } | { error: unknown };
 /** A promise that never rejects (it may be awaited late, after other failures were reported). */
 function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   return promise.then((value) => ({ value }), (error: unknown) => ({ error }));
+}
+
+/**
+ * Adds the hierarchy's sources and layers as Map.addSource/addLayer do, without MapLibre's check of
+ * each against the style spec: every check serializes the whole style, so the ~30 of them cost
+ * ~25 ms of the load's main thread in a profile (quadratic in the style's size). The specs are this
+ * library's own (area-layers.ts), covered by its tests; the map's `validateStyle: false` only
+ * applies to whole styles.
+ */
+function addUnvalidated(map: MaplibreMap, sources: [string, SourceSpecification][], layers: LayerSpecification[]): void {
+  for (const [id, source] of sources) map.style.addSource(id, source, { validate: false });
+  for (const layer of layers) map.style.addLayer(layer, undefined, { validate: false });
+  map._update(true);
 }
