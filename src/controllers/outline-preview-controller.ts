@@ -20,7 +20,10 @@ export class OutlinePreviewController {
 
   constructor(private readonly host: { palette(): MapPalette }) {}
 
-  /** The outlines are sketched, or will be, until the map's first paint. */
+  /**
+   * A preview is bound to a map: while that map's first paint is held (the only time the hold asks),
+   * the outlines are sketched, or will be in its next frame.
+   */
   get sketching(): boolean {
     return Boolean(this.map && this.rings);
   }
