@@ -3,7 +3,7 @@ import { fillLayerId, LINE_MIN_ZOOM, lineLayerId } from '../layers/area-layers.j
 import { GridMosaicLayer, MOSAIC_LAYER } from '../layers/grid-mosaic-layer.js';
 import type { MapPalette } from '../layers/status-paint.js';
 import type { GridMosaic } from '../model/manifest.js';
-import { LoadError } from '../internal/fetch.js';
+import { decodeDataImage, fetchBlob, LoadError } from '../internal/fetch.js';
 import type { GmErrorReason } from '../event-types.js';
 import type { StatusController } from './status-controller.js';
 
@@ -11,24 +11,34 @@ export interface GridMosaicHost {
   readonly statuses: StatusController;
   palette(): MapPalette;
   report(reason: GmErrorReason, detail: Record<string, unknown>): void;
+  /** How long an image may take before its load fails as unreachable. */
+  loadTimeoutMs(): number;
 }
 
 /** The highest zoom MapLibre draws a layer at. */
 const MAX_ZOOM = 24;
 
 /**
- * The grid mosaic of the loaded hierarchy: puts its layer on the map below the outlines and hands
- * the grid level to the tiles from its `maxzoom` on. Without a mosaic (none in the manifest, or it
- * failed to load, or the GPU cannot hold it) the tiles draw the grids at every zoom.
+ * The grid mosaic of the loaded hierarchy: puts its layer on the map below the outlines, hands the
+ * grid level to the tiles from its `maxzoom` on, and fetches its images as the view wants them
+ * (the overview that suits a city view first, the full image once the view zooms in past it).
+ * Without a mosaic (none in the manifest, or nothing of it could be loaded, or the GPU cannot hold
+ * it) the tiles draw the grids at every zoom.
  */
 export class GridMosaicController {
-  /** The manifest's mosaic layer: on the map from the hierarchy's install, drawing once its image is loaded. */
+  /** The manifest's mosaic layer: on the map from the hierarchy's install, drawing once an image is loaded. */
   private mosaic?: GridMosaicLayer;
   private map?: MaplibreMap;
+  /** Per image of the current mosaic (GridMosaicLayer.images): its load, once asked for. */
+  private loads: Promise<void>[] = [];
+  /** Aborts the current mosaic's fetches when the next hierarchy comes. */
+  private aborter = new AbortController();
+  /** Resolves with the number of grids once the area index is in (images wait for it, see setGridCount). */
+  private gridCount = deferred<number>();
 
   constructor(private readonly host: GridMosaicHost) {}
 
-  /** The mosaic, once its image is loaded; kept across maps (re-connect) until the next hierarchy. */
+  /** The mosaic, once an image of it is loaded; kept across maps (re-connect) until the next hierarchy. */
   get layer(): GridMosaicLayer | undefined {
     return this.mosaic?.loaded ? this.mosaic : undefined;
   }
@@ -36,25 +46,30 @@ export class GridMosaicController {
   /** Forgets the last hierarchy's mosaic; `spec` is the next one's (tiles start above its maxzoom). */
   reset(spec: GridMosaic | undefined): void {
     this.detach();
+    this.aborter.abort();
+    this.aborter = new AbortController();
+    this.loads = [];
+    this.gridCount = deferred<number>();
     this.host.statuses.bindMosaic(undefined);
     this.mosaic?.dispose();
     this.mosaic = spec ? new GridMosaicLayer(spec) : undefined;
   }
 
-  /** Takes the decoded image (or the error of loading it) for the current mosaic. */
-  loaded(result: { value: ImageBitmap } | { error: unknown }, gridCount: number): void {
-    const mosaic = this.mosaic;
-    if (!mosaic) return;
-    if ('error' in result) return this.fail(result.error, mosaic.spec);
-    const image = result.value;
-    const limit = this.maxTextureSize();
-    if (limit && Math.max(image.width, image.height) > limit) {
-      image.close();
-      return this.fail(new Error(`${image.width}×${image.height} pixels exceed this GPU's ${limit}`), mosaic.spec);
-    }
-    mosaic.setPalette(this.host.palette());
-    mosaic.load(image, gridCount);
-    this.host.statuses.bindMosaic(mosaic);
+  /** The area index is in (or failed: 0): images load with a byte per grid for its statuses and alerts. */
+  setGridCount(count: number): void {
+    this.gridCount.resolve(count);
+  }
+
+  /**
+   * Fetches the image the map's current view wants, unless it is in or on its way; resolves once
+   * it is loaded (or failed, reported). Undefined without a map or a mosaic: the map's zoom decides.
+   */
+  fetchForView(): Promise<void> | undefined {
+    const { map, mosaic } = this;
+    if (!map || !mosaic) return undefined;
+    const wanted = mosaic.wantedAt(map.getZoom());
+    // The first image is what the map's first paint waits for; later ones come as the view moves.
+    return (this.loads[wanted] ??= this.fetchImage(mosaic, wanted, mosaic.loaded ? 'auto' : 'high'));
   }
 
   /** Takes the layer off the map (custom layers are not in getStyle(), so layer sweeps miss it). */
@@ -64,7 +79,9 @@ export class GridMosaicController {
 
   /** Draws on this map (after the hierarchy's layers were (re-)added to it). */
   bindMap(map: MaplibreMap | undefined): void {
+    this.map?.off('zoomend', this.onZoomEnd);
     this.map = map;
+    map?.on('zoomend', this.onZoomEnd);
     this.install();
   }
 
@@ -88,10 +105,44 @@ export class GridMosaicController {
     map.setLayoutProperty(MOSAIC_LAYER, 'visibility', map.getLayoutProperty(fillLayerId('grid'), 'visibility') ?? 'visible');
   }
 
-  /** Reports, and gives the grids back to the tiles at every zoom. */
-  private fail(error: unknown, spec: GridMosaic): void {
+  /** A view settled at a new zoom where the mosaic draws: the image it wants there, when not in yet. */
+  private readonly onZoomEnd = () => {
+    if (this.mosaic && this.map && this.map.getZoom() < this.mosaic.spec.maxzoom) void this.fetchForView();
+  };
+
+  /** Fetches, decodes (off the main thread) and hands the layer image `level`, once the grid count is known. */
+  private async fetchImage(mosaic: GridMosaicLayer, level: number, priority: RequestPriority): Promise<void> {
+    const { signal } = this.aborter;
+    const url = mosaic.images[level].image;
+    let image: ImageBitmap;
+    try {
+      image = await decodeDataImage(await fetchBlob(url, signal, this.host.loadTimeoutMs(), priority), url);
+    } catch (error) {
+      if (!signal.aborted) this.fail(mosaic, error, url);
+      return;
+    }
+    const gridCount = await this.gridCount.promise;
+    if (signal.aborted || mosaic !== this.mosaic) return void image.close();
+    const limit = this.maxTextureSize();
+    if (limit && Math.max(image.width, image.height) > limit) {
+      image.close();
+      return this.fail(mosaic, new Error(`${image.width}×${image.height} pixels exceed this GPU's ${limit}`), url);
+    }
+    const first = !mosaic.loaded;
+    if (first) mosaic.setPalette(this.host.palette());
+    mosaic.load(level, image, gridCount);
+    // Every image shares the statuses: they are written once, with the first.
+    if (first) this.host.statuses.bindMosaic(mosaic);
+  }
+
+  /**
+   * Reports an image that could not be loaded. With another image of the mosaic drawn, that one
+   * stays (a coarser picture beats none); with none, the grids go back to the tiles at every zoom.
+   */
+  private fail(mosaic: GridMosaicLayer, error: unknown, url: string): void {
     const reason = error instanceof LoadError && error.kind === 'unreachable' ? 'mosaic-unreachable' : 'mosaic-invalid';
-    this.host.report(reason, { url: spec.image, message: (error as Error)?.message ?? String(error) });
+    this.host.report(reason, { url, message: (error as Error)?.message ?? String(error) });
+    if (mosaic.loaded || mosaic !== this.mosaic) return;
     this.detach();
     this.mosaic = undefined;
     this.install();
@@ -101,4 +152,11 @@ export class GridMosaicController {
     const gl = this.map?.getCanvas().getContext('webgl2');
     return gl ? (gl.getParameter(gl.MAX_TEXTURE_SIZE) as number) : undefined;
   }
+}
+
+/** A promise and its resolve function (Promise.withResolvers is ES2024). */
+function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
 }

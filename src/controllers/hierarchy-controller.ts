@@ -7,7 +7,7 @@ import { AreaIndex } from '../model/area-index.js';
 import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
 import { resolveManifest, type Manifest } from '../model/manifest.js';
 import { StatusSnapshot } from '../model/status-snapshot.js';
-import { decodeDataImage, fetchBlob, fetchJson, LoadError } from '../internal/fetch.js';
+import { fetchJson, LoadError } from '../internal/fetch.js';
 import { firstPaintHeld, holdFirstPaint } from './first-paint.js';
 import { GridMosaicController } from './grid-mosaic-controller.js';
 import { OutlinePreviewController } from './outline-preview-controller.js';
@@ -99,18 +99,17 @@ export class HierarchyController {
     // paint waits for, see install), and is parsed as it comes in: when the index and statuses are
     // in before the outlines, the first frame painted has the colours too. This holds the outlines
     // up (~0.2–0.4 s in the benchmark: the two cores are shared) and brings gm-ready ~0.5 s sooner
-    // than fetching them once the outlines are drawn (docs/performance.md). The mosaic, often the
-    // last in (decoded after it downloads), is asked for at high priority.
+    // than fetching them once the outlines are drawn (docs/performance.md). The mosaic's image for
+    // the view, often the last in (decoded after it downloads), is asked for once the map is fitted
+    // (install), at high priority.
     const timeout = this.host.loadTimeoutMs();
-    const mosaicImage = mosaic
-      ? settle(fetchBlob(mosaic.image, signal, timeout, 'high')).then((blob) => ('error' in blob ? blob : settle(decodeDataImage(blob.value, mosaic.image))))
-      : undefined;
     const indexJson = manifest.index ? settle(fetchJson(manifest.index, signal, timeout)) : undefined;
     const statusesJson = withStatuses ? settle(fetchJson(manifest.data!.statuses!, signal, timeout)) : undefined;
     this.preview.set(manifest.levels.district.preview, geojson.district);
     this.filling = true;
     this.install();
     this.host.installed(manifest);
+    void this.mosaic.fetchForView();
     mark('installed');
 
     const index = await this.loadIndex(manifest, indexJson, signal);
@@ -124,6 +123,7 @@ export class HierarchyController {
     // and the mosaic layer are on the map since the install), so MapLibre draws it all in the next
     // frame: the first paint, when it is still held for the outlines (see install). The mosaic's
     // image (8 million pixels for the city) is often decoded last; the statuses do not wait for it.
+    this.mosaic.setGridCount(index?.count('grid') ?? 0);
     if (index) {
       this.index = index;
       this.host.statuses.attach(index);
@@ -139,10 +139,11 @@ export class HierarchyController {
       this.host.progress(3, total);
       mark('statuses');
     }
-    const image = mosaicImage ? await mosaicImage : undefined;
-    if (signal.aborted) return void (image && 'value' in image && image.value.close());
-    if (image) {
-      this.mosaic.loaded(image, index?.count('grid') ?? 0);
+    // The image the view wants; on a map bound after the install, asked for now.
+    const mosaicImage = this.mosaic.fetchForView();
+    if (mosaicImage) {
+      await mosaicImage;
+      if (signal.aborted) return;
       mark('mosaic');
     }
     this.filling = false;
@@ -171,6 +172,7 @@ export class HierarchyController {
     if (map && this.manifest) {
       this.install();
       this.host.installed(this.manifest);
+      void this.mosaic.fetchForView();
       if (this.index) {
         this.host.statuses.flush();
         this.host.coloured();

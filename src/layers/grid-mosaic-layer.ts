@@ -10,7 +10,7 @@
 // the grid level; above it, the vector tiles do (see docs/architecture.md).
 import { MercatorCoordinate, type CustomLayerInterface, type CustomRenderMethodInput, type LngLatLike, type Map as MaplibreMap } from 'maplibre-gl';
 import { RANKED_STATUSES } from '../model/grid-status.js';
-import type { GridMosaic } from '../model/manifest.js';
+import { mosaicImages, type GridMosaic, type MosaicImage } from '../model/manifest.js';
 import type { MapPalette } from './status-paint.js';
 import { ALERT_LEVELS } from '../model/alert.js';
 import { GRID_BYTES_WIDTH, GridBytes, linkProgram, nearestTexture, placedMatrix, rgba } from './webgl.js';
@@ -53,21 +53,43 @@ void main() {
   fragColor = alert == 0 ? u_colors[rank] : mix(vec4(1.0), u_alertColors[alert], 0.3 + 0.7 * u_flash);
 }`;
 
+/** What every image of the mosaic draws with: the program, its quad, the per-grid textures. */
 interface GlResources {
   program: WebGLProgram;
   vao: WebGLVertexArrayObject;
   buffer: WebGLBuffer;
-  ids: WebGLTexture;
   ranks: WebGLTexture;
   alerts: WebGLTexture;
-  readback: WebGLFramebuffer;
   uniforms: Record<'matrix' | 'colors' | 'alertColors' | 'flash', WebGLUniformLocation | null>;
+}
+
+/** One image of the mosaic on the GPU, with the framebuffer its pixels are read back through. */
+interface ImageTexture {
+  ids: WebGLTexture;
+  readback: WebGLFramebuffer;
+  size: [number, number];
+}
+
+/** One image of the mosaic: where it lies, its decoded pixels once loaded, its texture once uploaded. */
+interface MosaicLevel {
+  readonly spec: MosaicImage;
+  /** The image's edges in Web Mercator (0…1): x0, y0 (north-west), width, height. */
+  readonly frame: [number, number, number, number];
+  /** Kept to upload again on a new map (re-connect) until dispose(). */
+  bitmap?: ImageBitmap;
+  texture?: ImageTexture;
 }
 
 /**
  * The mosaic as a MapLibre custom layer. Every GL call happens inside `render` (MapLibre restores
- * its own state after a custom layer draws) except the one-pixel read of `gridAt`, which restores
- * the framebuffer binding it changes.
+ * its own state after a custom layer draws) except the uploads of `load` (between frames) and the
+ * one-pixel read of `gridAt`, which restore the bindings they change.
+ *
+ * A mosaic may come as several images of the same grids (the manifest's overviews), coarsest
+ * first, like a raster source's zoom levels: at each zoom the layer draws the coarsest image whose
+ * pixels are no larger than the screen's there (`wantedAt`), or while that one is still loading the
+ * nearest one loaded. At a 1080p city view (z7.3) the overview a zoom level coarser than the full
+ * image has a quarter of its pixels to decode, upload and sample, and still more than the screen.
  */
 export class GridMosaicLayer implements CustomLayerInterface {
   readonly id = MOSAIC_LAYER;
@@ -76,9 +98,9 @@ export class GridMosaicLayer implements CustomLayerInterface {
   private map?: MaplibreMap;
   private gl?: WebGL2RenderingContext;
   private resources?: GlResources;
-  /** The decoded image, kept to upload again on a new map (re-connect) until dispose(). */
-  private image?: ImageBitmap;
-  /** Per grid number: 0 no status yet, else 1 + its status rank (sized once the image is loaded). */
+  /** The mosaic's images, coarsest first. */
+  private readonly levels: MosaicLevel[];
+  /** Per grid number: 0 no status yet, else 1 + its status rank (sized once an image is loaded). */
   private ranks?: GridBytes;
   /** Per grid number: 0 no flashing alert, else 1 + the index of its alert level. */
   private alerts?: GridBytes;
@@ -86,49 +108,75 @@ export class GridMosaicLayer implements CustomLayerInterface {
   private alertColors = new Float32Array(4 * (ALERT_LEVELS.length + 1));
   /** How far the flashing grids are into their alert colour, 0…1. */
   private flash = 1;
-  /** The image's edges in Web Mercator (0…1): x0, y0 (north-west), width, height. */
-  private readonly frame: [number, number, number, number];
-  /** The image's size in pixels, once uploaded. */
-  private size: [number, number] = [0, 0];
-  /** The last pixel gridAt read back, and what it held. */
-  private lastRead?: { x: number; y: number; grid: number | undefined };
+  /** The last pixel gridAt read back (of which image), and what it held. */
+  private lastRead?: { level: number; x: number; y: number; grid: number | undefined };
 
   /**
-   * The layer goes on the map with the hierarchy, before its image is loaded, and draws nothing
+   * The layer goes on the map with the hierarchy, before any image is loaded, and draws nothing
    * until load(): adding it later would be a style change in the frame that first colours the
    * grids, and MapLibre follows every style change with a second frame (~0.2 s in software WebGL).
    * @param spec  the manifest's mosaic
    */
   constructor(readonly spec: GridMosaic) {
-    const [west, south, east, north] = spec.bounds;
-    const nw = MercatorCoordinate.fromLngLat([west, north]);
-    const se = MercatorCoordinate.fromLngLat([east, south]);
-    this.frame = [nw.x, nw.y, se.x - nw.x, se.y - nw.y];
+    this.levels = mosaicImages(spec).map((image) => {
+      const [west, south, east, north] = image.bounds;
+      const nw = MercatorCoordinate.fromLngLat([west, north]);
+      const se = MercatorCoordinate.fromLngLat([east, south]);
+      return { spec: image, frame: [nw.x, nw.y, se.x - nw.x, se.y - nw.y] };
+    });
   }
 
-  /** Whether the image is in: the grids are drawn from it (and coloured by setRank). */
+  /** The mosaic's images, coarsest first (what `load` and `wantedAt` number). */
+  get images(): readonly MosaicImage[] {
+    return this.levels.map((level) => level.spec);
+  }
+
+  /** Whether an image is in: the grids are drawn from it (and coloured by setRank). */
   get loaded(): boolean {
-    return Boolean(this.image);
+    return this.levels.some((level) => level.bitmap);
+  }
+
+  /** Whether image `level` is in. */
+  isLoaded(level: number): boolean {
+    return Boolean(this.levels[level]?.bitmap);
+  }
+
+  /** The image wanted at `zoom`: the coarsest drawn up to it (the finest beyond them all). */
+  wantedAt(zoom: number): number {
+    const level = this.levels.findIndex((l) => zoom <= l.spec.maxzoom);
+    return level < 0 ? this.levels.length - 1 : level;
   }
 
   /**
-   * Takes the decoded image, drawn from the next frame.
+   * Takes image `level`, decoded, drawn from the next frame it is wanted in.
    * @param gridCount  grids in the index; pixel values run 1…gridCount
    */
-  load(image: ImageBitmap, gridCount: number): void {
-    this.image = image;
-    this.ranks = new GridBytes(gridCount);
-    this.alerts = new GridBytes(gridCount);
-    // Uploaded now, between frames, rather than in the next frame: the image is 8 million pixels
-    // for the city, ~0.1 s of a software-rendered frame, and the map's first frame may still be
-    // held for the outlines (MapLibre expects custom layers to touch the context between frames).
-    if (this.gl) this.resources ??= this.createResources(this.gl, this.ranks, this.alerts);
+  load(level: number, image: ImageBitmap, gridCount: number): void {
+    const entry = this.levels[level];
+    if (!entry) return void image.close();
+    entry.bitmap?.close();
+    entry.bitmap = image;
+    this.ranks ??= new GridBytes(gridCount);
+    this.alerts ??= new GridBytes(gridCount);
+    // Uploaded now, between frames, rather than in the next frame: the full image is 8 million
+    // pixels for the city, ~0.1 s of a software-rendered frame, and the map's first frame may still
+    // be held for the outlines (MapLibre expects custom layers to touch the context between frames).
+    // Off a map (disconnected, or its context lost) the image waits for the next map's first draw.
+    const gl = this.map && !this.gl?.isContextLost() ? this.gl : undefined;
+    if (gl) {
+      this.resources ??= this.createResources(gl, this.ranks, this.alerts);
+      this.deleteTexture(gl, entry);
+      entry.texture = this.createTexture(gl, entry.bitmap);
+    }
     this.map?.triggerRepaint();
   }
 
   onAdd(map: MaplibreMap, gl: WebGL2RenderingContext): void {
     // A removed map does not always call onRemove: resources of another context are dead.
-    if (gl !== this.gl) this.resources = undefined;
+    if (gl !== this.gl) {
+      this.resources = undefined;
+      for (const level of this.levels) level.texture = undefined;
+    }
     this.map = map;
     this.gl = gl;
   }
@@ -139,20 +187,22 @@ export class GridMosaicLayer implements CustomLayerInterface {
       gl.deleteProgram(r.program);
       gl.deleteVertexArray(r.vao);
       gl.deleteBuffer(r.buffer);
-      gl.deleteTexture(r.ids);
       gl.deleteTexture(r.ranks);
       gl.deleteTexture(r.alerts);
-      gl.deleteFramebuffer(r.readback);
     }
+    for (const level of this.levels) this.deleteTexture(gl, level);
     this.resources = undefined;
+    this.lastRead = undefined;
     this.map = undefined;
     this.gl = undefined;
   }
 
-  /** Releases the image (the layer is no longer on any map, or is being removed). */
+  /** Releases the images (the layer is no longer on any map, or is being removed). */
   dispose(): void {
-    this.image?.close();
-    this.image = undefined;
+    for (const level of this.levels) {
+      level.bitmap?.close();
+      level.bitmap = undefined;
+    }
   }
 
   /** Sets the status rank shown for the grid at `index` (its position in the area index). */
@@ -184,45 +234,51 @@ export class GridMosaicLayer implements CustomLayerInterface {
   }
 
   /**
-   * The grid (its index-position) drawn at a point, read from the image on the GPU; undefined
-   * outside every grid, outside the image, or before the first frame uploaded it.
+   * The grid (its index-position) drawn at a point, read from the finest image on the GPU;
+   * undefined outside every grid, outside the image, or before a frame uploaded one.
    */
   gridAt(lngLat: LngLatLike): number | undefined {
-    const { gl, resources: r } = this;
-    if (!gl || !r) return undefined;
+    const { gl } = this;
+    let level = this.levels.length - 1;
+    while (level > 0 && !this.levels[level].texture) level--;
+    const entry = this.levels[level];
+    if (!gl || !entry?.texture) return undefined;
     const p = MercatorCoordinate.fromLngLat(lngLat);
-    const [x0, y0, w, h] = this.frame;
+    const [x0, y0, w, h] = entry.frame;
     const [u, v] = [(p.x - x0) / w, (p.y - y0) / h];
     if (!(u >= 0 && u < 1 && v >= 0 && v < 1)) return undefined;
-    const [width, height] = this.size;
+    const [width, height] = entry.texture.size;
     const [x, y] = [Math.floor(u * width), Math.floor(v * height)];
     // A read waits for the GPU: the pointer moving within one pixel of the image asks once.
-    if (this.lastRead?.x === x && this.lastRead.y === y) return this.lastRead.grid;
+    const last = this.lastRead;
+    if (last?.level === level && last.x === x && last.y === y) return last.grid;
     const pixel = new Uint8Array(4);
     const previous = gl.getParameter(gl.FRAMEBUFFER_BINDING) as WebGLFramebuffer | null;
-    gl.bindFramebuffer(gl.FRAMEBUFFER, r.readback);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, entry.texture.readback);
     gl.readPixels(x, y, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
     gl.bindFramebuffer(gl.FRAMEBUFFER, previous);
     const id = (pixel[0] << 16) | (pixel[1] << 8) | pixel[2];
     const grid = id ? id - 1 : undefined;
-    this.lastRead = { x, y, grid };
+    this.lastRead = { level, x, y, grid };
     return grid;
   }
 
-
   render(gl: WebGL2RenderingContext, args: CustomRenderMethodInput): void {
     const { ranks, alerts } = this;
-    if (!this.image || !ranks || !alerts) return;
+    const entry = this.map && this.drawnAt(this.map.getZoom());
+    if (!entry?.bitmap || !ranks || !alerts) return;
     const r = (this.resources ??= this.createResources(gl, ranks, alerts));
+    // A new map (re-connect, a restored context) uploads the image it draws on first use.
+    entry.texture ??= this.createTexture(gl, entry.bitmap);
     ranks.upload(gl, r.ranks);
     alerts.upload(gl, r.alerts);
     gl.useProgram(r.program);
-    gl.uniformMatrix4fv(r.uniforms.matrix, false, placedMatrix(args.defaultProjectionData.mainMatrix, ...this.frame));
+    gl.uniformMatrix4fv(r.uniforms.matrix, false, placedMatrix(args.defaultProjectionData.mainMatrix, ...entry.frame));
     gl.uniform4fv(r.uniforms.colors, this.colors);
     gl.uniform4fv(r.uniforms.alertColors, this.alertColors);
     gl.uniform1f(r.uniforms.flash, this.flash);
     gl.activeTexture(gl.TEXTURE0);
-    gl.bindTexture(gl.TEXTURE_2D, r.ids);
+    gl.bindTexture(gl.TEXTURE_2D, entry.texture.ids);
     gl.activeTexture(gl.TEXTURE1);
     gl.bindTexture(gl.TEXTURE_2D, r.ranks);
     gl.activeTexture(gl.TEXTURE2);
@@ -232,8 +288,15 @@ export class GridMosaicLayer implements CustomLayerInterface {
     gl.bindVertexArray(null);
   }
 
+  /** The image drawn at `zoom`: the one wanted there, else the nearest finer one loaded, else the nearest coarser. */
+  private drawnAt(zoom: number): MosaicLevel | undefined {
+    const wanted = this.wantedAt(zoom);
+    for (let i = wanted; i < this.levels.length; i++) if (this.levels[i].bitmap) return this.levels[i];
+    for (let i = wanted - 1; i >= 0; i--) if (this.levels[i].bitmap) return this.levels[i];
+    return undefined;
+  }
+
   private createResources(gl: WebGL2RenderingContext, ranks: GridBytes, alerts: GridBytes): GlResources {
-    this.lastRead = undefined;
     const program = linkProgram(gl, VERTEX_SHADER, FRAGMENT_SHADER, 'grid mosaic');
     const buffer = gl.createBuffer()!;
     const vao = gl.createVertexArray()!;
@@ -244,26 +307,8 @@ export class GridMosaicLayer implements CustomLayerInterface {
     gl.enableVertexAttribArray(position);
     gl.vertexAttribPointer(position, 2, gl.FLOAT, false, 0, 0);
     gl.bindVertexArray(null);
-
-    // The image's bytes are grid numbers: no colour-space conversion, no premultiplication.
-    const conversion = gl.getParameter(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL) as number;
-    gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, gl.NONE);
-    const ids = nearestTexture(gl);
-    const image = this.image!;
-    this.size = [image.width, image.height];
-    performance.mark('gm:mosaic-upload');
-    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, gl.RGBA, gl.UNSIGNED_BYTE, image);
-    performance.mark('gm:mosaic-uploaded');
-    gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, conversion);
     const ranksTexture = ranks.createTexture(gl);
     const alertsTexture = alerts.createTexture(gl);
-
-    const readback = gl.createFramebuffer()!;
-    const previous = gl.getParameter(gl.FRAMEBUFFER_BINDING) as WebGLFramebuffer | null;
-    gl.bindFramebuffer(gl.FRAMEBUFFER, readback);
-    gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, ids, 0);
-    gl.bindFramebuffer(gl.FRAMEBUFFER, previous);
-
     gl.useProgram(program);
     gl.uniform1i(gl.getUniformLocation(program, 'u_ids'), 0);
     gl.uniform1i(gl.getUniformLocation(program, 'u_ranks'), 1);
@@ -274,7 +319,32 @@ export class GridMosaicLayer implements CustomLayerInterface {
       alertColors: gl.getUniformLocation(program, 'u_alertColors[0]'),
       flash: gl.getUniformLocation(program, 'u_flash'),
     };
-    return { program, vao, buffer, ids, ranks: ranksTexture, alerts: alertsTexture, readback, uniforms };
+    return { program, vao, buffer, ranks: ranksTexture, alerts: alertsTexture, uniforms };
+  }
+
+  /** Uploads an image as it is stored: its bytes are grid numbers (no colour-space conversion, no premultiplication). */
+  private createTexture(gl: WebGL2RenderingContext, image: ImageBitmap): ImageTexture {
+    this.lastRead = undefined;
+    const conversion = gl.getParameter(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL) as number;
+    gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, gl.NONE);
+    const ids = nearestTexture(gl);
+    performance.mark('gm:mosaic-upload');
+    gl.texImage2D(gl.TEXTURE_2D, 0, gl.RGBA8, gl.RGBA, gl.UNSIGNED_BYTE, image);
+    performance.mark('gm:mosaic-uploaded');
+    gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, conversion);
+    const readback = gl.createFramebuffer()!;
+    const previous = gl.getParameter(gl.FRAMEBUFFER_BINDING) as WebGLFramebuffer | null;
+    gl.bindFramebuffer(gl.FRAMEBUFFER, readback);
+    gl.framebufferTexture2D(gl.FRAMEBUFFER, gl.COLOR_ATTACHMENT0, gl.TEXTURE_2D, ids, 0);
+    gl.bindFramebuffer(gl.FRAMEBUFFER, previous);
+    return { ids, readback, size: [image.width, image.height] };
+  }
+
+  private deleteTexture(gl: WebGL2RenderingContext, level: MosaicLevel): void {
+    if (!level.texture) return;
+    gl.deleteTexture(level.texture.ids);
+    gl.deleteFramebuffer(level.texture.readback);
+    level.texture = undefined;
   }
 }
 

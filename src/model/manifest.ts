@@ -5,13 +5,32 @@ import { BOUNDARY_LEVELS, type BoundaryLevel } from './codes.js';
  * The grid level drawn as one image for the city view (see docs/data.md): each pixel's RGB is the
  * 1-based position of its grid in the index's grid codes (0: none), pixels square in Web Mercator.
  */
-export interface GridMosaic {
+export interface GridMosaic extends MosaicImage {
+  /**
+   * Coarser copies of the image for zooms further out, each drawn up to its own `maxzoom` (below the
+   * mosaic's): a city view needs a fraction of the full image's pixels, and the full image is then
+   * fetched only once the view zooms in past them (see docs/data.md, The grid mosaic).
+   */
+  overviews?: MosaicImage[];
+}
+
+/** One image of the grid mosaic: the full one or an overview. */
+export interface MosaicImage {
   /** URL of the PNG (no colour profile). */
   image: string;
   /** The image's edges: [west, south, east, north]. */
   bounds: [number, number, number, number];
-  /** The mosaic is drawn below this zoom, the grid tiles from it on. */
+  /**
+   * The zoom up to which this image is drawn: for the mosaic itself, the zoom from which the grid
+   * tiles draw instead; for an overview, the zoom from which the next finer image is wanted.
+   */
   maxzoom: number;
+}
+
+/** Every image of a mosaic, coarsest first (ascending `maxzoom`); the last is the mosaic's own. */
+export function mosaicImages(mosaic: GridMosaic): MosaicImage[] {
+  const own = { image: mosaic.image, bounds: mosaic.bounds, maxzoom: mosaic.maxzoom };
+  return [...(mosaic.overviews ?? []).filter((o) => o.maxzoom < own.maxzoom), own].sort((a, b) => a.maxzoom - b.maxzoom);
 }
 
 /** How one level's boundaries are served: vector tiles, GeoJSON, or both (tiles are preferred). */
@@ -100,6 +119,17 @@ function checkPreview(preview: unknown): number[][] {
 }
 
 function resolveMosaic(mosaic: Partial<GridMosaic>, resolve: (url: string) => string): GridMosaic {
+  const own = resolveMosaicImage(mosaic, resolve, 'the manifest grid "mosaic" needs "image", "bounds" [west, south, east, north] and "maxzoom"');
+  const overviews = mosaic?.overviews;
+  if (overviews === undefined) return own;
+  if (!Array.isArray(overviews)) throw new Error('the manifest grid mosaic "overviews" is not a list');
+  return {
+    ...own,
+    overviews: overviews.map((o) => resolveMosaicImage(o, resolve, 'each grid mosaic overview needs "image", "bounds" and "maxzoom"')),
+  };
+}
+
+function resolveMosaicImage(mosaic: Partial<MosaicImage>, resolve: (url: string) => string, problem: string): MosaicImage {
   const { image, bounds, maxzoom } = mosaic ?? {};
   const valid =
     typeof image === 'string' &&
@@ -109,6 +139,6 @@ function resolveMosaic(mosaic: Partial<GridMosaic>, resolve: (url: string) => st
     bounds[0] < bounds[2] &&
     bounds[1] < bounds[3] &&
     Number.isFinite(maxzoom);
-  if (!valid) throw new Error('the manifest grid "mosaic" needs "image", "bounds" [west, south, east, north] and "maxzoom"');
-  return { image: resolve(image), bounds: bounds as GridMosaic['bounds'], maxzoom: maxzoom! };
+  if (!valid) throw new Error(problem);
+  return { image: resolve(image), bounds: bounds as MosaicImage['bounds'], maxzoom: maxzoom! };
 }

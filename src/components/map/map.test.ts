@@ -696,6 +696,74 @@ describe('<gm-map>', () => {
       expect((await selected).detail).to.deep.equal({ code: '500103', level: 'district', name: '渝中区' });
     });
 
+    /** The mosaic images fetched since the resource timings were last cleared (their buffer holds 250), by file name. */
+    const mosaicFetches = () =>
+      performance.getEntriesByType('resource').map((e) => e.name.split('/').pop()!).filter((n) => n.startsWith('grids.mosaic'));
+    /** Resolves once a mosaic image uploaded after `since` is drawn. */
+    async function mosaicUploaded(el: GmMap, since: number): Promise<void> {
+      while (!performance.getEntriesByName('gm:mosaic-uploaded').some((m) => m.startTime >= since)) await new Promise((r) => setTimeout(r, 20));
+      await drawn(el);
+    }
+
+    it('draws a far view from the overview that suits its zoom, and fetches the full image once zoomed in', async () => {
+      // 200×150: the district fits at about z10.2, where the first overview (drawn up to z10.5) has
+      // about one pixel per screen pixel, a quarter of the full image's.
+      performance.clearResourceTimings();
+      const { el, map, index } = await mosaicView({}, [200, 150]);
+      expect(map.getZoom()).to.be.within(9.5, 10.5);
+      expect(mosaicFetches(), 'only the overview').to.deep.equal(['grids.mosaic-1.png']);
+      const probes = await wellInside(12, 150);
+      expect(probes.length).to.be.greaterThan(5);
+      for (const i of probes) {
+        expectColor(pixelAt(map, await labelOf(index.grid.codes[i])), token(el, `--gm-status-${STATUS_CYCLE[i % 4]}`), `${index.grid.codes[i]} from the overview`);
+      }
+      const grid = index.grid.codes[probes[0]];
+      const hovered = nextEvent(el, 'gm-hover');
+      await hoverAt(map, await labelOf(grid));
+      expect((await hovered).detail?.code, 'hit-tested in the overview').to.equal(grid);
+
+      const zoomed = performance.now();
+      performance.clearResourceTimings();
+      map.jumpTo({ center: await labelOf(grid), zoom: MOSAIC_ZOOM });
+      await mosaicUploaded(el, zoomed);
+      expect(mosaicFetches(), 'the full image, once the view wants it').to.deep.equal(['grids.mosaic.png']);
+      for (const i of await wellInside(30)) {
+        const point = map.project(await labelOf(index.grid.codes[i]));
+        if (point.x < 0 || point.y < 0 || point.x >= 200 || point.y >= 150) continue;
+        expectColor(pixelAt(map, await labelOf(index.grid.codes[i])), token(el, `--gm-status-${STATUS_CYCLE[i % 4]}`), `${index.grid.codes[i]} from the full image`);
+      }
+      // Back out, the overview draws again: nothing more is fetched.
+      performance.clearResourceTimings();
+      map.jumpTo({ center: map.getCenter(), zoom: 10.2 });
+      await drawn(el);
+      expect(mosaicFetches()).to.deep.equal([]);
+    });
+
+    it('keeps drawing the overview, with gm-error, when the full image cannot be loaded', async () => {
+      const manifest = await (await fetch(SAMPLE)).json();
+      const base = new URL(SAMPLE, location.href).href;
+      const levels = structuredClone(manifest.levels);
+      for (const level of Object.values(levels) as { tiles: string; geojson: string }[]) {
+        level.tiles = decodeURI(new URL(level.tiles, base).href);
+        level.geojson = new URL(level.geojson, base).href;
+      }
+      levels.grid.mosaic.image = new URL('no-such-mosaic.png', base).href;
+      for (const o of levels.grid.mosaic.overviews) o.image = new URL(o.image, base).href;
+      const el = await mountMap({ detail: 'grid', src: '', boundaries: { ...manifest, levels, index: new URL(manifest.index, base).href, data: {} } }, [200, 150]);
+      const map = el.getMap()!;
+      showFillsOnly(map);
+      const error = nextEvent(el, 'gm-error');
+      map.jumpTo({ center: map.getCenter(), zoom: MOSAIC_ZOOM });
+      expect((await error).detail.reason).to.equal('mosaic-unreachable');
+      await drawn(el);
+      expect(map.getLayer('gm-grid-mosaic'), 'the overview still draws').to.exist;
+      expect(map.querySourceFeatures('gm-grid', { sourceLayer: 'grids' }), 'no grid tile loaded').to.have.length(0);
+      const grid = (await loadSampleIndex()).grid.codes[(await wellInside(1, 150))[0]];
+      map.jumpTo({ center: await labelOf(grid), zoom: MOSAIC_ZOOM });
+      await drawn(el);
+      expect(canvasAlphaAt(map, await labelOf(grid)), 'the grids are drawn (in the no-data colour)').to.be.greaterThan(0);
+    });
+
     it('falls back to the grid tiles when the mosaic is missing or broken, with gm-error', async () => {
       const manifest = await (await fetch(SAMPLE)).json();
       const base = new URL(SAMPLE, location.href).href;
