@@ -15,6 +15,12 @@ export type SourceLayers = Partial<Record<BoundaryLevel, string | undefined>>;
 /** At most this many offending codes are listed in one `gm-error`. */
 const LISTED = 20;
 
+/**
+ * A batch touching more than 1/BULK_SHARE of the grids is rolled up level by level
+ * (StatusStore.refreshAll), which then costs about what the grid-by-grid walk would.
+ */
+const BULK_SHARE = 4;
+
 /** Areas flagged for some later step, per level: a flag per area and the flagged indices. */
 type Flagged = Record<BoundaryLevel, { flags: Uint8Array; list: number[] }>;
 
@@ -143,10 +149,13 @@ export class StatusController {
         else write(update.code, update.status, update.board);
       }
     }
+    // A batch over most of the grids (a snapshot) is rolled up in one pass per level.
+    const bulk = touched.list.length > touched.flags.length / BULK_SHARE;
     for (const i of touched.list) {
       touched.flags[i] = 0;
-      store.refresh(i, this.queue);
+      if (!bulk) store.refresh(i, this.queue);
     }
+    if (bulk) store.refreshAll(this.queue);
     touched.list.length = 0;
     this.scheduleFlush();
     for (const [reason, list] of Object.entries(rejected) as [GmErrorReason, string[]][]) {
@@ -168,6 +177,7 @@ export class StatusController {
     const boards = snapshot.boards.map((board) => (isBoard(board) ? BOARDS.indexOf(board) : -1));
     const ranks = snapshot.statuses.map((status) => (isGridStatus(status) ? STATUS_RANK[status] : -1));
     for (let grid = 0, at = 0; grid < codes.length; grid++) {
+      let written = false;
       for (let b = 0; b < width; b++, at++) {
         const digit = table.charCodeAt(at) - 48;
         const rank = ranks[digit] ?? -1;
@@ -175,9 +185,10 @@ export class StatusController {
         else if (boards[b] < 0) reject('invalid-board', `${codes[grid]}: ${safeText(snapshot.boards[b])}`);
         else {
           store.writeRank(grid, boards[b], rank);
-          flag(touched, grid);
+          written = true;
         }
       }
+      if (written) flag(touched, grid);
     }
   }
 
@@ -254,9 +265,11 @@ export class StatusController {
     const { changed, unwritten, index } = this;
     if (!changed || !unwritten || !index) return;
     for (const level of BOUNDARY_LEVELS) {
-      for (let i = 0; i < index.count(level); i++) {
-        flag(changed[level], i);
-        flag(unwritten[level], i);
+      // Every area flagged: a tight loop rather than 77,000 flag() calls per kind on a cold page.
+      for (const { flags, list } of [changed[level], unwritten[level]]) {
+        flags.fill(1);
+        list.length = flags.length;
+        for (let i = 0; i < list.length; i++) list[i] = i;
       }
     }
     this.scheduleFlush();

@@ -78,7 +78,7 @@ export class StatusStore {
   /** Changes the active boards; tells of every area whose shown rank changed. */
   setActiveBoards(boards: readonly Board[], changed: RankChanged): void {
     this.activeRanks = this.ranksOf(boards);
-    for (let grid = 0; grid < this.hierarchy.codes.grid.length; grid++) this.refresh(grid, changed);
+    this.refreshAll(changed);
   }
 
   /** The shown status of an area (the worst over the active boards, rolled up). */
@@ -130,6 +130,41 @@ export class StatusStore {
     let worst = 0;
     for (const ranks of this.activeRanks) worst = Math.max(worst, ranks[grid]);
     this.setShown('grid', grid, worst, changed);
+  }
+
+  /**
+   * What `refresh` does for every grid, as one pass per level: each grid's worst rank over the
+   * active boards, then each level's child counts and worst ranks from the level below. For a batch
+   * that touched most grids (a snapshot, a change of boards) this costs what the grid-by-grid walk
+   * does, in tight loops over the typed arrays instead of a call chain per grid: on a cold page
+   * (code not yet optimised) a 65,000-grid snapshot rolls up in a fraction of the time.
+   */
+  refreshAll(changed: RankChanged): void {
+    const grids = this.shown.grid;
+    const boards = this.activeRanks;
+    for (let grid = 0; grid < grids.length; grid++) {
+      let worst = 0;
+      for (let b = 0; b < boards.length; b++) if (boards[b][grid] > worst) worst = boards[b][grid];
+      if (grids[grid] !== worst) {
+        grids[grid] = worst;
+        changed('grid', grid);
+      }
+    }
+    for (let depth = BOUNDARY_LEVELS.length - 1; depth > 0; depth--) {
+      const [parentLevel, level] = [BOUNDARY_LEVELS[depth - 1], BOUNDARY_LEVELS[depth]];
+      const [children, parents] = [this.shown[level], this.hierarchy.parents[level]];
+      const counts = this.counts[parentLevel]!.fill(0);
+      for (let i = 0; i < children.length; i++) counts[parents[i] * RANKS + children[i]]++;
+      const shown = this.shown[parentLevel];
+      for (let parent = 0; parent < shown.length; parent++) {
+        let worst = RANKS - 1;
+        while (worst > 0 && counts[parent * RANKS + worst] === 0) worst--;
+        if (shown[parent] !== worst) {
+          shown[parent] = worst;
+          changed(parentLevel, parent);
+        }
+      }
+    }
   }
 
   private ranksOf(boards: readonly Board[]): Uint8Array[] {
