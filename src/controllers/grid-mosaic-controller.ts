@@ -3,7 +3,7 @@ import { fillLayerId, LINE_MIN_ZOOM, lineLayerId } from '../layers/area-layers.j
 import { GridMosaicLayer, MOSAIC_LAYER } from '../layers/grid-mosaic-layer.js';
 import type { MapPalette } from '../layers/status-paint.js';
 import type { GridMosaic } from '../model/manifest.js';
-import { decodeDataImage, fetchBlob, LoadError } from '../internal/fetch.js';
+import { fetchDataImage, LoadError } from '../internal/fetch.js';
 import type { GmErrorReason } from '../event-types.js';
 import type { StatusController } from './status-controller.js';
 
@@ -61,13 +61,13 @@ export class GridMosaicController {
   }
 
   /**
-   * Fetches the image the map's current view wants, unless it is in or on its way; resolves once
-   * it is loaded (or failed, reported). Undefined without a map or a mosaic: the map's zoom decides.
+   * Fetches the image a view at `zoom` (by default the map's) wants, unless it is in or on its way;
+   * resolves once it is loaded (or failed, reported). Undefined without a zoom or a mosaic.
    */
-  fetchForView(): Promise<void> | undefined {
-    const { map, mosaic } = this;
-    if (!map || !mosaic) return undefined;
-    const wanted = mosaic.wantedAt(map.getZoom());
+  fetchForView(zoom = this.map?.getZoom()): Promise<void> | undefined {
+    const { mosaic } = this;
+    if (zoom === undefined || !mosaic) return undefined;
+    const wanted = mosaic.wantedAt(zoom);
     // The first image is what the map's first paint waits for; later ones come as the view moves.
     return (this.loads[wanted] ??= this.fetchImage(mosaic, wanted, mosaic.loaded ? 'auto' : 'high'));
   }
@@ -116,7 +116,7 @@ export class GridMosaicController {
     const url = mosaic.images[level].image;
     let image: ImageBitmap;
     try {
-      image = await decodeDataImage(await fetchBlob(url, signal, this.host.loadTimeoutMs(), priority), url);
+      image = await fetchDataImage(url, signal, this.host.loadTimeoutMs(), priority);
     } catch (error) {
       if (!signal.aborted) this.fail(mosaic, error, url);
       return;

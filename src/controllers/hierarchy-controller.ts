@@ -24,6 +24,8 @@ export interface HierarchyHost {
   manifestSettled(): void;
   /** A new hierarchy is on the map (its index may still be loading). */
   installed(manifest: Manifest): void;
+  /** The zoom `installed` will fit the map to, once the map is made (undefined when it keeps a view of its own). */
+  fittedZoom(manifest: Manifest): number | undefined;
   indexed(index: AreaIndex): void;
   /** The initial statuses are applied (the grids can flash their alerts). */
   coloured(): void;
@@ -93,15 +95,16 @@ export class HierarchyController {
     this.manifest = manifest;
     this.geojson = geojson;
     this.index = undefined;
-    const mosaic = manifest.levels.grid.mosaic;
-    this.mosaic.reset(mosaic);
+    this.mosaic.reset(manifest.levels.grid.mosaic);
+    // The mosaic's image for the view the map will be fitted to, asked for now (the map is made, its
+    // style not yet loaded): it is often the last thing the first paint waits for.
+    const mosaicForFit = this.mosaic.fetchForView(this.host.fittedZoom(manifest));
     // Everything downloads at once, in parallel with the outlines' tiles (which the map's first
     // paint waits for, see install), and is parsed as it comes in: when the index and statuses are
     // in before the outlines, the first frame painted has the colours too. This holds the outlines
     // up (~0.2–0.4 s in the benchmark: the two cores are shared) and brings gm-ready ~0.5 s sooner
-    // than fetching them once the outlines are drawn (docs/performance.md). The mosaic's image for
-    // the view, often the last in (decoded after it downloads), is asked for once the map is fitted
-    // (install), at high priority.
+    // than fetching them once the outlines are drawn (docs/performance.md). The mosaic's image is
+    // asked for above, at high priority.
     const timeout = this.host.loadTimeoutMs();
     const indexJson = manifest.index ? settle(fetchJson(manifest.index, signal, timeout)) : undefined;
     const statusesJson = withStatuses ? settle(fetchJson(manifest.data!.statuses!, signal, timeout)) : undefined;
@@ -139,8 +142,8 @@ export class HierarchyController {
       this.host.progress(3, total);
       mark('statuses');
     }
-    // The image the view wants; on a map bound after the install, asked for now.
-    const mosaicImage = this.mosaic.fetchForView();
+    // The image the view wants (the one fetched for the fitted view, unless the view is another).
+    const mosaicImage = this.mosaic.fetchForView() ?? mosaicForFit;
     if (mosaicImage) {
       await mosaicImage;
       if (signal.aborted) return;

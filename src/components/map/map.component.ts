@@ -27,6 +27,9 @@ import { mapStyles } from './map.styles.js';
 /** An alert is flown to at this zoom (or closer): its grid and the streets around it. */
 const ALERT_ZOOM = 14;
 
+/** Pixels kept free around the city when a new hierarchy is fitted into the map. */
+const FIT_PADDING = 20;
+
 /** How many distinct error messages are shown at once. */
 const MAX_MESSAGES = 3;
 
@@ -141,8 +144,9 @@ export class GmMap extends GmElement {
         this.dispatch.install();
         // A map made anew after a lost context keeps the view it had (once: a new src is fitted again).
         const restored = this.mapController.takeRestoredView();
-        if (!this.selected && !restored) this.getMap()?.fitBounds(manifest.bounds, { padding: 20, duration: 0 });
+        if (!this.selected && !restored) this.getMap()?.fitBounds(manifest.bounds, { padding: FIT_PADDING, duration: 0 });
       },
+      fittedZoom: (manifest) => (this.selected ? undefined : this.getMap()?.cameraForBounds(manifest.bounds, { padding: FIT_PADDING })?.zoom),
       indexed: () => this.selected && this.selection.select(this.selected, false),
       coloured: () => this.alertController.attach(),
       loadTimeoutMs: () => Math.max(1, this.loadTimeout) * 1000,
