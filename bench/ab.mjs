@@ -2,7 +2,8 @@
 // side and loaded in turn in fresh contexts, so machine noise hits all alike; prints medians of
 // first outlines and cold load per build. Build each version's pages first, e.g. at each commit:
 //   npx vite build --config bench/vite.config.ts --outDir /tmp/bench-a --emptyOutDir
-// then: node bench/ab.mjs /tmp/bench-a /tmp/bench-b   (RUNS=6 by default; PAGES=floor,baseline,gm adds the references)
+// then: node bench/ab.mjs /tmp/bench-a /tmp/bench-b   (RUNS=6 by default; PAGES=floor,baseline,gm adds the references).
+// It also prints the medians of the load's gm:<step> marks per build, to show which step moved.
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
 import { median, serveBench } from './serve.mjs';
@@ -36,6 +37,14 @@ console.log(`\n| page | first outlines (ms) | cold load (ms) |\n| --- | ---: | -
 for (const [key, loads] of Object.entries(results)) {
   console.log(`| ${key} | ${Math.round(median(loads.map((l) => l.firstOutlines)))} | ${Math.round(median(loads.map((l) => l.loaded)))} |`);
 }
+// The load's steps (gm:<step> performance marks, ms from navigation), medians per build: which step moved.
+const steps = [...new Set(Object.values(results).flatMap((loads) => loads.flatMap((l) => Object.keys(l.marks))))];
+if (steps.length) {
+  console.log(`\n| page | ${steps.join(' | ')} |\n| --- |${' ---: |'.repeat(steps.length)}`);
+  for (const [key, loads] of Object.entries(results)) {
+    console.log(`| ${key} | ${steps.map((s) => Math.round(median(loads.map((l) => l.marks[s]).filter(Number.isFinite)))).join(' | ')} |`);
+  }
+}
 
 async function loadOnce(url) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
@@ -45,7 +54,10 @@ async function loadOnce(url) {
     await page.waitForFunction(() => window.bench || window.benchError, null, { timeout: 300000, polling: 100 });
     const error = await page.evaluate(() => window.benchError);
     if (error) throw new Error(`${url}: ${error}`);
-    return await page.evaluate(() => window.bench.load);
+    return await page.evaluate(() => ({
+      ...window.bench.load,
+      marks: Object.fromEntries(performance.getEntriesByType('mark').filter((m) => m.name.startsWith('gm:')).map((m) => [m.name.slice(3), m.startTime])),
+    }));
   } finally {
     await context.close();
   }
