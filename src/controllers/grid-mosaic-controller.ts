@@ -49,6 +49,8 @@ export class GridMosaicController {
     this.aborter.abort();
     this.aborter = new AbortController();
     this.loads = [];
+    // An image of the last mosaic waiting for its grid count goes on, finds its load aborted and closes.
+    this.gridCount.resolve(0);
     this.gridCount = deferred<number>();
     this.host.statuses.bindMosaic(undefined);
     this.mosaic?.dispose();

@@ -1,7 +1,7 @@
 import type { ErrorEvent, Map as MaplibreMap, GeoJSONSource, LayerSpecification, SourceSpecification } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { HIGHLIGHT_SOURCE, highlightLayers } from '../layers/highlight-layer.js';
-import { areaLayers, areaSources, labelSourceId, sourceId, withNumericIds } from '../layers/area-layers.js';
+import { areaLayers, areaSources, sourceId, withNumericIds } from '../layers/area-layers.js';
 import type { MapPalette } from '../layers/status-paint.js';
 import { AreaIndex } from '../model/area-index.js';
 import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
@@ -233,14 +233,13 @@ export class HierarchyController {
   }
 
   /**
-   * Every level's polygons and names are loaded for the current view. Waiting for the names too
-   * (sources of their own, laid out once their glyphs are drawn on the main thread) saves the frame
-   * that would add them after the first paint: 3 interleaved runs each, cold load 1,762–1,893 ms
-   * without them against 1,512–1,631 ms with them (docs/performance.md).
+   * Every level's polygons and names are loaded for the current view (a tile counts as loaded once
+   * its labels are laid out). Waiting for the names too saves the frame that would add them after
+   * the first paint: 3 interleaved runs each, cold load 1,762–1,893 ms without them against
+   * 1,512–1,631 ms with them (docs/performance.md).
    */
   private outlinesLoaded(map: MaplibreMap): boolean {
-    const ids = BOUNDARY_LEVELS.flatMap((level) => [sourceId(level), labelSourceId(level)]);
-    return ids.every((id) => !map.getSource(id) || map.isSourceLoaded(id));
+    return BOUNDARY_LEVELS.every((level) => !map.getSource(sourceId(level)) || map.isSourceLoaded(sourceId(level)));
   }
 
   /** Draws the glyphs of every area name on the current map, in its idle periods (see drawLabelGlyphs). */

@@ -15,8 +15,6 @@ import { highlightLayers } from './highlight-layer.js';
 import { statusColor, type MapPalette } from './status-paint.js';
 
 export const sourceId = (level: BoundaryLevel) => `gm-${level}`;
-/** A tiled level's labels have a source of their own, see areaSources. */
-export const labelSourceId = (level: BoundaryLevel) => `gm-${level}-labels`;
 export const fillLayerId = (level: BoundaryLevel) => `gm-${level}-fill`;
 export const lineLayerId = (level: BoundaryLevel) => `gm-${level}-line`;
 export const labelLayerId = (level: BoundaryLevel) => `gm-${level}-label`;
@@ -50,17 +48,16 @@ function areaSource(level: LevelSource, bounds: Manifest['bounds'], data?: Featu
 }
 
 /**
- * Every source of the hierarchy, by id. A tiled level with label points gets a second source on the
- * same tiles for its labels: a tile counts as loaded only once its labels are laid out, which waits
- * for glyphs drawn on the main thread, and the outlines must not wait for that. The second parse
- * of the same (HTTP-cached) tile costs little next to that wait.
+ * Every source of the hierarchy, by id: one per level. A tiled level's labels come from the same
+ * tiles (their `labelLayer`), so a tile is parsed once and counts as loaded once its labels are laid
+ * out. Labels had sources of their own while the outlines were the first thing drawn (laying labels
+ * out waits for their glyphs, drawn on the main thread); the first paint now waits for the names
+ * anyway, the glyphs of every name are drawn after the load (label-glyphs.ts), and each second
+ * source was nine more tile requests and parses at the city view: interleaved A/B, 12 runs each,
+ * cold load 1,732 → 1,560 ms (docs/performance.md).
  */
 export function areaSources(manifest: Manifest, geojson: Partial<Record<BoundaryLevel, FeatureCollection>>): [string, SourceSpecification][] {
-  return BOUNDARY_LEVELS.flatMap((level) => {
-    const spec = manifest.levels[level];
-    const polygons: [string, SourceSpecification] = [sourceId(level), areaSource(spec, manifest.bounds, geojson[level])];
-    return spec.tiles && spec.labelLayer ? [polygons, [labelSourceId(level), areaSource(spec, manifest.bounds)]] : [polygons];
-  });
+  return BOUNDARY_LEVELS.map((level) => [sourceId(level), areaSource(manifest.levels[level], manifest.bounds, geojson[level])]);
 }
 
 /** Every layer of the hierarchy in drawing order (the highlights need their own source, see highlight-layer.ts); all fills start hidden. */
@@ -76,7 +73,7 @@ export function areaLayers(manifest: Manifest, palette: MapPalette): LayerSpecif
 function sourceOf(level: BoundaryLevel, manifest: Manifest, layer: 'polygons' | 'labels') {
   const spec = manifest.levels[level];
   if (!spec.tiles) return { source: sourceId(level) };
-  if (layer === 'labels' && spec.labelLayer) return { source: labelSourceId(level), 'source-layer': spec.labelLayer };
+  if (layer === 'labels' && spec.labelLayer) return { source: sourceId(level), 'source-layer': spec.labelLayer };
   return { source: sourceId(level), 'source-layer': spec.sourceLayer ?? level };
 }
 
