@@ -3,6 +3,7 @@ import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import { AlertPulseLayer } from '../layers/alert-pulse-layer.js';
 import {
   ALERT_AREA_FILL,
+  ALERT_AREA_LINE,
   ALERT_AREA_SOURCE,
   ALERT_MARKER,
   ALERT_PULSE,
@@ -18,6 +19,7 @@ import { sourceId, labelLayerId } from '../layers/area-layers.js';
 import type { GridMosaicLayer } from '../layers/grid-mosaic-layer.js';
 import { loadedOutline } from '../layers/highlight-layer.js';
 import { putIcons } from '../layers/icons.js';
+import { showOverlay } from '../layers/overlay-layers.js';
 import type { MapPalette } from '../layers/status-paint.js';
 import { ALERT_LEVELS, alertProblem, compareAlerts, type Alert, type AlertAction, type AlertLevel, type LiveAlert } from '../model/alert.js';
 import type { MultiPolygon, Polygon } from 'geojson';
@@ -110,7 +112,7 @@ export class AlertController {
     map.addLayer(this.markerPulse, map.getLayer(ALERT_MARKER) ? ALERT_MARKER : undefined);
     for (const layer of alertMarkerLayers(palette)) if (!map.getLayer(layer.id)) map.addLayer(layer);
     this.outlined.clear();
-    this.source(ALERT_SOURCE)?.setData({ type: 'FeatureCollection', features: this.shownAlerts().map(alertFeature) });
+    this.setMarkers(this.shownAlerts().map(alertFeature));
     this.source(ALERT_AREA_SOURCE)?.setData({ type: 'FeatureCollection', features: [] });
     this.drawPulses();
     for (const [code, level] of this.flashing) this.host.mosaic()?.setAlert(this.gridIndex(code)!, ALERT_LEVELS.indexOf(level));
@@ -218,7 +220,7 @@ export class AlertController {
 
   /** The active boards changed: markers, rings and flashing grids follow (all alerts, once). */
   boardsChanged(): void {
-    this.source(ALERT_SOURCE)?.setData({ type: 'FeatureCollection', features: this.shownAlerts().map(alertFeature) });
+    this.setMarkers(this.shownAlerts().map(alertFeature));
     this.drawRings();
     this.reflash(new Set([...this.alerts.values()].flatMap((a) => (a.gridCode ? [a.gridCode] : []))));
   }
@@ -238,6 +240,13 @@ export class AlertController {
     });
     this.drawRings();
     void this.source(ALERT_SOURCE)?.updateData({ remove: ids, add });
+    if (add.length && this.map) showOverlay(this.map, [ALERT_MARKER]);
+  }
+
+  /** All the markers anew (the overlay's layer is shown once there is one, see overlay-layers.ts). */
+  private setMarkers(features: Feature[]): void {
+    this.source(ALERT_SOURCE)?.setData({ type: 'FeatureCollection', features });
+    if (features.length && this.map) showOverlay(this.map, [ALERT_MARKER]);
   }
 
   /** The pulse layers' shapes (a few hundred at most: rebuilt whole, in well under a millisecond). */
@@ -312,6 +321,7 @@ export class AlertController {
     }
     if (!add.length) return;
     void source.updateData({ remove: add.map((f) => f.id!), add });
+    showOverlay(map, [ALERT_AREA_LINE]);
     this.drawAreas();
   };
 

@@ -8,6 +8,7 @@ import { mdiAlarmLight, mdiAlert, mdiAlertCircle } from '@mdi/js';
 import { ALERT_LEVELS, type AlertLevel, type LiveAlert } from '../model/alert.js';
 import type { IconSpec } from './icons.js';
 import type { MapPalette } from './status-paint.js';
+import { OVERLAY_HIDDEN } from './overlay-layers.js';
 
 export const ALERT_AREA_SOURCE = 'gm-alert-areas';
 /** The flashing grids' fill (an AlertPulseLayer). */
@@ -54,7 +55,7 @@ export function alertAreaLayers(palette: MapPalette): LineLayerSpecification[] {
       id: ALERT_AREA_LINE,
       type: 'line',
       source: ALERT_AREA_SOURCE,
-      layout: { 'line-join': 'round' },
+      layout: { 'line-join': 'round', ...OVERLAY_HIDDEN },
       paint: { 'line-color': levelColor(palette), 'line-width': 3 },
     },
   ];
@@ -73,6 +74,7 @@ export function alertMarkerLayers(palette: MapPalette): SymbolLayerSpecification
         'icon-ignore-placement': true,
         'icon-size': palette.labelScale > 1 ? 1.25 : 1,
         'symbol-sort-key': ['-', 0, ['get', 'rank']],
+        ...OVERLAY_HIDDEN,
       },
     },
   ];

@@ -4,6 +4,7 @@ import type { Feature, FeatureCollection, LineString, Point } from 'geojson';
 import type { LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import { circle } from '@turf/circle';
 import type { MapPalette } from './status-paint.js';
+import { OVERLAY_HIDDEN } from './overlay-layers.js';
 
 export const DISPATCH_SOURCE = 'gm-dispatch';
 export const DISPATCH_RINGS = 'gm-dispatch-rings';
@@ -41,6 +42,7 @@ export function dispatchLayers(palette: MapPalette): (LineLayerSpecification | S
       type: 'line',
       source: DISPATCH_SOURCE,
       filter: ['==', ['get', 'kind'], 'ring'],
+      layout: { ...OVERLAY_HIDDEN },
       paint: { 'line-color': palette.highlight, 'line-width': 2, 'line-dasharray': [3, 2], 'line-opacity': 0.9 },
     },
     {
@@ -48,7 +50,7 @@ export function dispatchLayers(palette: MapPalette): (LineLayerSpecification | S
       type: 'line',
       source: DISPATCH_SOURCE,
       filter: ['==', ['get', 'kind'], 'line'],
-      layout: { 'line-cap': 'round' },
+      layout: { 'line-cap': 'round', ...OVERLAY_HIDDEN },
       paint: { 'line-color': palette.selected, 'line-width': 3 },
     },
     {
@@ -62,6 +64,7 @@ export function dispatchLayers(palette: MapPalette): (LineLayerSpecification | S
         'text-size': 13 * palette.labelScale,
         'text-allow-overlap': true,
         'text-anchor': 'bottom',
+        ...OVERLAY_HIDDEN,
       },
       paint: { 'text-color': palette.label, 'text-halo-color': palette.labelHalo, 'text-halo-width': 1.5 },
     },

@@ -7,6 +7,7 @@ import type { GeoJSONSource, LineLayerSpecification, Map as MaplibreMap } from '
 import { featureCollection } from '@turf/helpers';
 import union from '@turf/union';
 import type { MapPalette } from './status-paint.js';
+import { OVERLAY_HIDDEN, showOverlay } from './overlay-layers.js';
 
 export const HIGHLIGHT_SOURCE = 'gm-highlight';
 export const SELECTED_LAYER = 'gm-highlight-selected';
@@ -22,7 +23,7 @@ export function highlightLayers(palette: MapPalette): { source: [string, object]
     type: 'line',
     source: HIGHLIGHT_SOURCE,
     filter: ['==', ['get', 'kind'], kind],
-    layout: { 'line-join': 'round', 'line-cap': 'round' },
+    layout: { 'line-join': 'round', 'line-cap': 'round', ...OVERLAY_HIDDEN },
     paint: { 'line-color': color, 'line-width': width },
   });
   return {
@@ -51,4 +52,5 @@ export function drawHighlights(map: MaplibreMap, areas: Partial<Record<Highlight
     .filter(([, area]) => area)
     .map(([kind, area]) => ({ ...area!, properties: { kind } }));
   (map.getSource(HIGHLIGHT_SOURCE) as GeoJSONSource | undefined)?.setData(featureCollection(features));
+  if (features.length) showOverlay(map, [HOVER_LAYER, SELECTED_LAYER]);
 }
