@@ -1,7 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import { ALERT_PULSE } from '../layers/alert-layers.js';
-import { DISPATCH_SOURCE, dispatchLayers } from '../layers/dispatch-layers.js';
+import { DISPATCH_LABELS, DISPATCH_LINES, DISPATCH_RINGS, DISPATCH_SOURCE, dispatchLayers } from '../layers/dispatch-layers.js';
 import { showOverlay } from '../layers/overlay-layers.js';
 import type { MapPalette } from '../layers/status-paint.js';
 
@@ -40,6 +40,6 @@ export class DispatchController {
   private draw(): void {
     const map = this.map;
     (map?.getSource(DISPATCH_SOURCE) as GeoJSONSource | undefined)?.setData(this.shown);
-    if (map && this.shown.features.length) showOverlay(map, dispatchLayers(this.palette()).map((layer) => layer.id));
+    if (map && this.shown.features.length) showOverlay(map, [DISPATCH_RINGS, DISPATCH_LINES, DISPATCH_LABELS]);
   }
 }

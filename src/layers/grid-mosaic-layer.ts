@@ -136,11 +136,6 @@ export class GridMosaicLayer implements CustomLayerInterface {
     return this.levels.some((level) => level.bitmap);
   }
 
-  /** Whether image `level` is in. */
-  isLoaded(level: number): boolean {
-    return Boolean(this.levels[level]?.bitmap);
-  }
-
   /** The image wanted at `zoom`: the coarsest drawn up to it (the finest beyond them all). */
   wantedAt(zoom: number): number {
     const level = this.levels.findIndex((l) => zoom <= l.spec.maxzoom);
