@@ -34,6 +34,26 @@ describe('<gm-map> alerts', () => {
     await emulateMedia({ reducedMotion: 'no-preference' });
   });
 
+  it('loads no tiles for the empty overlays, draws one once it has something to draw, and keeps it hidden when the host hides it', async () => {
+    const el = await mountMap();
+    const map = el.getMap()!;
+    const managers = (map.style as unknown as { tileManagers: Record<string, { getIds(): string[] }> }).tileManagers;
+    const tiles = (source: string) => managers[source]?.getIds().length ?? 0;
+    expect(tiles('gm-district'), 'the outlines have tiles').to.be.greaterThan(0);
+    for (const source of ['gm-highlight', 'gm-alerts', 'gm-alert-areas', 'gm-dispatch']) expect(tiles(source), `${source}, empty`).to.equal(0);
+
+    el.raiseAlert(await sampleAlert());
+    await drawn(el);
+    expect(tiles('gm-alerts'), 'the alerts once raised').to.be.greaterThan(0);
+    expect(markerIds(map).has('a1'), 'marker drawn').to.be.true;
+    expect(tiles('gm-dispatch'), 'still nothing to dispatch').to.equal(0);
+
+    map.setLayoutProperty('gm-alert-marker', 'visibility', 'none');
+    el.raiseAlert(await sampleAlert({ id: 'a2' }));
+    await drawn(el);
+    expect(map.getLayoutProperty('gm-alert-marker', 'visibility'), 'hidden by the host').to.equal('none');
+  });
+
   it('flashes the alert grid in the mosaic; acknowledging stops it and keeps the marker; resolving removes it', async () => {
     const el = await mountMap({ detail: 'grid' });
     const map = el.getMap()!;
