@@ -96,7 +96,8 @@ export class StatusController {
     this.mosaic = mosaic;
     const store = this.store;
     if (!mosaic || !store || !this.index) return;
-    for (let i = 0; i < this.index.count('grid'); i++) mosaic.setRank(i, store.shownRank('grid', i));
+    const grids = this.index.count('grid');
+    for (let i = 0; i < grids; i++) mosaic.setRank(i, store.shownRank('grid', i));
   }
 
   get statusStore(): StatusStore | undefined {

@@ -52,8 +52,12 @@ export const GRID_BYTES_WIDTH = 1024;
  */
 export class GridBytes {
   readonly bytes: Uint8Array;
-  /** Rows changed since the last upload: [first, last], or empty. */
-  private dirtyRows: [number, number] | [] = [];
+  /**
+   * Rows changed since the last upload, first to last (first > last: none). Two numbers, not a
+   * pair: a snapshot writes every grid, and a pair made per write was 65,000 short-lived arrays.
+   */
+  private firstDirty = Infinity;
+  private lastDirty = -1;
 
   constructor(count: number) {
     this.bytes = new Uint8Array(GRID_BYTES_WIDTH * Math.ceil((count + 1) / GRID_BYTES_WIDTH));
@@ -64,13 +68,13 @@ export class GridBytes {
     if (this.bytes[id] === value) return false;
     this.bytes[id] = value;
     const row = Math.floor(id / GRID_BYTES_WIDTH);
-    const [first, last] = this.dirtyRows;
-    this.dirtyRows = first === undefined ? [row, row] : [Math.min(first, row), Math.max(last!, row)];
+    if (row < this.firstDirty) this.firstDirty = row;
+    if (row > this.lastDirty) this.lastDirty = row;
     return true;
   }
 
   get dirty(): boolean {
-    return this.dirtyRows.length > 0;
+    return this.firstDirty <= this.lastDirty;
   }
 
   /** Creates the texture with every byte (a new GL context, or the first draw). */
@@ -78,19 +82,25 @@ export class GridBytes {
     const t = nearestTexture(gl);
     gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
     gl.texImage2D(gl.TEXTURE_2D, 0, gl.R8, GRID_BYTES_WIDTH, this.bytes.length / GRID_BYTES_WIDTH, 0, gl.RED, gl.UNSIGNED_BYTE, this.bytes);
-    this.dirtyRows = [];
+    this.markClean();
     return t;
   }
 
   /** Uploads the rows changed since the last upload into `texture`. */
   upload(gl: WebGL2RenderingContext, texture: WebGLTexture): void {
-    const [first, last] = this.dirtyRows;
-    if (first === undefined) return;
-    this.dirtyRows = [];
+    if (!this.dirty) return;
+    const first = this.firstDirty;
+    const rowCount = this.lastDirty - first + 1;
+    this.markClean();
     gl.bindTexture(gl.TEXTURE_2D, texture);
     gl.pixelStorei(gl.UNPACK_ALIGNMENT, 1);
-    const rows = this.bytes.subarray(first * GRID_BYTES_WIDTH, (last! + 1) * GRID_BYTES_WIDTH);
-    gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, first, GRID_BYTES_WIDTH, last! - first + 1, gl.RED, gl.UNSIGNED_BYTE, rows);
+    const rows = this.bytes.subarray(first * GRID_BYTES_WIDTH, (first + rowCount) * GRID_BYTES_WIDTH);
+    gl.texSubImage2D(gl.TEXTURE_2D, 0, 0, first, GRID_BYTES_WIDTH, rowCount, gl.RED, gl.UNSIGNED_BYTE, rows);
+  }
+
+  private markClean(): void {
+    this.firstDirty = Infinity;
+    this.lastDirty = -1;
   }
 }
 
