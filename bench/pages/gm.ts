@@ -40,7 +40,7 @@ Object.assign(window, { timeline, frames });
 // has a preview) or in the first frame that draws the district source.
 const firstOutlines = Promise.race([
   whenSourceDrawn(map, () => (map.getSource('gm-district') ? 'gm-district' : undefined)),
-  whenMarkShown(map, 'gm:first-outlines'),
+  whenMarkShown('gm:first-outlines'),
 ]);
 await el.ready;
 await rendered(map);

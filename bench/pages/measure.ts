@@ -107,22 +107,24 @@ export function whenSourceDrawn(map: MaplibreMap, source: () => string | undefin
 /**
  * Records when the frame that set the performance mark `name` is done (ms from navigation start):
  * the first task after it. `<gm-map>` marks `gm:first-outlines` in a frame in which it sketched the
- * district outlines on a 2D canvas (src/controllers/outline-preview-controller.ts); that frame's
- * task ends with the commit that hands the canvas to the compositor. No GPU work is waited for:
- * a 2D canvas has none here.
+ * district outlines on a 2D canvas (src/controllers/outline-preview-controller.ts): the frame in
+ * which its style loaded and the hierarchy was installed (in a requestAnimationFrame callback: MapLibre
+ * loads a style a frame after the map is made), or a later frame of MapLibre's. That frame's task
+ * ends with the commit that hands the canvas to the compositor; a PerformanceObserver is told of the
+ * mark in a task queued behind it, which posts a message: the time is taken in the task after that.
+ * No GPU work is waited for: a 2D canvas has none here. (Until 2026-12-02 the mark was looked for
+ * in MapLibre's `render` events only, where the sketch was drawn then.)
  */
-export function whenMarkShown(map: MaplibreMap, name: string): Promise<number> {
+export function whenMarkShown(name: string): Promise<number> {
   return new Promise((resolve) => {
     const channel = new MessageChannel();
     channel.port1.onmessage = () => resolve(performance.now());
-    // MapLibre's `render` ends each of its frames, held ones too (the sketch is drawn in one).
-    const check = () => {
-      if (!performance.getEntriesByName(name).length) return;
-      map.off('render', check);
+    const observer = new PerformanceObserver((list) => {
+      if (!list.getEntriesByName(name).length) return;
+      observer.disconnect();
       channel.port2.postMessage(0);
-    };
-    map.on('render', check);
-    check();
+    });
+    observer.observe({ type: 'mark', buffered: true });
   });
 }
 
