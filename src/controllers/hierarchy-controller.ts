@@ -112,6 +112,8 @@ export class HierarchyController {
     this.filling = true;
     this.install();
     this.host.installed(manifest);
+    // The camera is fitted: the outlines are sketched in this frame, not MapLibre's next.
+    this.preview.sketch();
     void this.mosaic.fetchForView();
     mark('installed');
 
@@ -175,6 +177,7 @@ export class HierarchyController {
     if (map && this.manifest) {
       this.install();
       this.host.installed(this.manifest);
+      this.preview.sketch();
       void this.mosaic.fetchForView();
       if (this.index) {
         this.host.statuses.flush();

@@ -156,6 +156,8 @@ describe('<gm-map>', () => {
       expect(sketched!.atVertex[3], 'opaque on a vertex of the preview').to.be.greaterThan(128);
       expectColor(sketched!.atVertex.slice(0, 3), token(el, '--gm-outline-district'), 'in the district outline colour');
       const first = seen.findIndex((f) => f.painted);
+      // Drawn in the frame the style loaded and the hierarchy went on the map, not MapLibre's next.
+      expect(seen[0]?.sketch, 'sketched before MapLibre first renders the hierarchy').to.be.true;
       expect(seen.slice(0, first).some((f) => f.sketch), 'sketched in held frames').to.be.true;
       expect(seen.slice(first + 1).some((f) => f.sketch), 'no sketch after the first paint').to.be.false;
       expect(map.getCanvasContainer().querySelector('canvas.gm-outline-preview'), 'gone at gm-ready').to.be.null;
