@@ -115,7 +115,6 @@ export class HierarchyController {
     // The camera is fitted: the outlines are sketched in this frame, not MapLibre's next.
     this.preview.sketch();
     void this.mosaic.fetchForView();
-    mark('installed');
 
     const index = await this.loadIndex(manifest, indexJson, signal);
     if (signal.aborted) return;
@@ -233,6 +232,8 @@ export class HierarchyController {
     // index, statuses and mosaic: one frame with everything, not one for the outlines and one more.
     holdFirstPaint(map, () => this.outlinesLoaded(map) && (!this.filling || !this.preview.sketching), FIRST_PAINT_WAIT_MS);
     this.preview.bindMap(map);
+    // Here, not in load(): on a cold load the map's style is still loading when the load gets this far.
+    mark('installed');
   }
 
   /**
