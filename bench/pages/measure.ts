@@ -113,7 +113,7 @@ export function whenSourceDrawn(map: MaplibreMap, source: () => string | undefin
  * ends with the commit that hands the canvas to the compositor; a PerformanceObserver is told of the
  * mark in a task queued behind it, which posts a message: the time is taken in the task after that.
  * No GPU work is waited for: a 2D canvas has none here. (Until 2026-12-02 the mark was looked for
- * in MapLibre's `render` events only, where the sketch was drawn then.)
+ * in MapLibre's `render` events, where this handler ran before the sketch's own: a frame late.)
  */
 export function whenMarkShown(name: string): Promise<number> {
   return new Promise((resolve) => {
