@@ -1,6 +1,7 @@
 import { property } from 'lit/decorators.js';
 import { GmElement } from './gm-element.js';
-import { MapTargetController, type GmMapElement } from './controllers/map-target-controller.js';
+import { MapTargetController } from './controllers/map-target-controller.js';
+import type { GmMapElement } from './controllers/map-context.js';
 import type { GmEventMap } from './event-types.js';
 import { translationFor } from './i18n/localize.js';
 

@@ -1,18 +1,16 @@
 import { css, html, nothing, type PropertyValues, type TemplateResult } from 'lit';
-import { property, state } from 'lit/decorators.js';
-import { ContextConsumer } from '@lit/context';
+import { state } from 'lit/decorators.js';
 import type { Map as MaplibreMap } from 'maplibre-gl';
-import { GmElement } from './gm-element.js';
-import { mapContext, type MapHandle } from './controllers/map-context.js';
-import { PointLayerController, type PointLayerSpec } from './controllers/point-layer-controller.js';
-import { loadItems } from './internal/fetch.js';
+import { GmDataLayerElement } from './gm-data-layer-element.js';
+import type { PointLayerPart } from './engine/parts/point-layer-part.js';
+import { translationFor } from './i18n/localize.js';
+import type { Translation } from './i18n/translation.js';
 import { itemsFromJson, type MapItem } from './model/map-item.js';
 
 /**
- * Base of the data layers (`<gm-sites>`, `<gm-staff>`, `<gm-events>`): children of `<gm-map>`
- * that take `.items` or `src`, `upsert()` and `remove()`, filter by the map's active boards, and
- * open a popup on click. A concrete layer gives its PointLayerSpec, its own filter and its popup's
- * lines; everything else is here, once.
+ * Base of the point layers (`<gm-sites>`, `<gm-staff>`, `<gm-events>`): a data layer whose part
+ * (engine/parts/point-layer-part.ts) draws items at their positions, filtered by the map's active
+ * boards; a click on one opens its popup here. A concrete layer gives its part and its popup's lines.
  *
  * @event gm-select - An item was clicked: `{kind, id, item}`.
  * @event gm-error - Items were invalid (`items-invalid`, `{kind, count, items}`) or `src` failed (`items-unreachable`, or `items-invalid` when what `src` gave is not items).
@@ -20,7 +18,7 @@ import { itemsFromJson, type MapItem } from './model/map-item.js';
  * @slot popup - The host's own content in the popup of the selected item (e.g. buttons).
  * @csspart popup - The popup of the selected item. Also `popup-title`, `popup-details`, `popup-close`.
  */
-export abstract class GmLayerElement<T extends MapItem> extends GmElement {
+export abstract class GmLayerElement<T extends MapItem, P extends PointLayerPart<T, any> = PointLayerPart<T>> extends GmDataLayerElement<P> {
   static override styles = css`
     :host {
       display: contents;
@@ -69,44 +67,20 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
     }
   `;
 
-  /** The map, boards and palette of the `<gm-map>` around this layer (none outside one). */
-  protected handle?: MapHandle;
-
   /** The item whose popup is open. */
   @state() protected selectedItem?: T;
 
-  /** All items at once (replaces the previous ones). Large lists never pass through templates. */
-  @property({ attribute: false }) items?: T[];
-
-  /** URL of the items: a JSON array of items, or a GeoJSON FeatureCollection of points whose properties are the items. */
-  @property() src = '';
-
-  /** The shared machinery; `spec()` says what kind of item this layer draws. */
-  protected readonly points = new PointLayerController<T>(this.spec(), {
-    shows: (item) => this.shows(item),
-    selected: (item) => this.select(item),
-    report: (reason, detail) => this.emit('gm-error', { reason, detail }),
-  });
-
-  private boardsKey = '';
+  /** The map the popup follows. */
   private boundMap?: MaplibreMap;
+  /** Stops listening to the engine's maps. */
+  private unfollow?: () => void;
 
   constructor() {
     super();
-    // A controller rather than @consume: legacy decorators do not type-check on a generic
-    // abstract class. It registers itself with this element; nothing else needs to hold it.
-    new ContextConsumer(this, {
-      context: mapContext,
-      subscribe: true,
-      callback: (handle) => {
-        this.handle = handle;
-        this.bindHandle();
-      },
-    });
+    this.layerPart.on('select', (item: T) => this.select(item));
+    this.layerPart.on('items', ({ placed }: { placed: readonly T[] }) => this.placed(placed));
+    this.layerPart.on('error', (detail) => this.emit('gm-error', detail));
   }
-
-  /** What this layer draws and how (sources, layers, icons, validation). */
-  protected abstract spec(): PointLayerSpec<T>;
 
   /** The popup's title line. */
   protected abstract popupTitle(item: T): string;
@@ -114,76 +88,51 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
   /** The popup's label/value lines (text only: names from data are never HTML). */
   protected abstract popupDetails(item: T): [string, string][];
 
-  /** Whether an item is shown: on an active board. Layers add their own filters. */
-  protected shows(item: T): boolean {
-    return !item.board || !this.handle || this.handle.boards.includes(item.board);
+  protected parseItems(json: unknown): unknown[] {
+    return itemsFromJson(json);
   }
 
-  /** Called after items were replaced, added, changed or removed. */
-  protected itemsChanged(): void {}
-
-  /** Call when a filter of the layer's own changed. */
-  protected refilter(): void {
-    this.points.refilter();
+  /** The strings in the map's language (else the page's). */
+  protected get t(): Translation {
+    return translationFor(this.view?.lang ?? document.documentElement.lang);
   }
 
   override connectedCallback(): void {
     super.connectedCallback();
-    if (this.handle) this.bindHandle();
+    this.followMap();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
-    this.unbindMap();
-    this.points.unbind();
-  }
-
-  protected override willUpdate(changed: PropertyValues<this>): void {
-    if (changed.has('items') && this.items) this.replace(this.items);
-    if (changed.has('src') && this.src) void this.load(this.src);
+    this.followMap();
   }
 
   protected override updated(changed: PropertyValues): void {
     if (changed.has('selectedItem')) this.placePopup();
   }
 
-  /** Replaces every item now, as `.items =` does at the element's next update (e.g. a live feed's snapshot); drawn at the next frame. */
-  replace(items: Iterable<T>): void {
-    this.placed(this.points.replace(items));
+  /** The popup follows the map the view's engine draws on, and each new one (a re-mount, a lost context). */
+  protected override viewChanged(): void {
+    this.unfollow?.();
+    this.unfollow = this.view?.engine.on('map', () => this.followMap());
+    this.followMap();
   }
 
-  /** Adds or changes items by id; applied at the next frame. */
-  upsert(items: Iterable<T>): void {
-    this.placed(this.points.upsert(items));
-    // The popup follows its item.
-    const selected = this.selectedItem && this.points.get(this.selectedItem.id);
-    if (selected && selected !== this.selectedItem) this.selectedItem = selected;
-  }
-
-  /**
-   * Removes items by id, applied at the next frame. Without arguments it is the DOM's
-   * `remove()`: the element leaves the page.
-   */
-  override remove(ids?: Iterable<string>): void {
-    if (ids === undefined) return super.remove();
-    this.points.remove(ids);
-    this.itemsChanged();
-    if (this.selectedItem && !this.points.get(this.selectedItem.id)) this.selectedItem = undefined;
-  }
-
-  private placed(items: T[]): void {
-    this.itemsChanged();
-    if (items.length) this.emit('gm-positions', { kind: this.spec().kind, items });
+  /** Items changed: the popup follows its item (or closes with it), and placed items are told (`gm-positions`). */
+  private placed(items: readonly T[]): void {
+    const selected = this.selectedItem && this.layerPart.get(this.selectedItem.id);
+    if (selected !== this.selectedItem) this.selectedItem = selected;
+    if (items.length) this.emit('gm-positions', { kind: this.layerPart.kind, items });
   }
 
   /** The item with this id as the layer holds it, if any (read it; change it by `upsert()` of a changed copy). */
   get(id: string): T | undefined {
-    return this.points.get(String(id));
+    return this.layerPart.get(String(id));
   }
 
   /** Every item the layer holds (copies of what was given, by id; shown or filtered out). */
   all(): T[] {
-    return [...this.points.values()];
+    return this.layerPart.all();
   }
 
   /** Closes the popup. */
@@ -191,54 +140,18 @@ export abstract class GmLayerElement<T extends MapItem> extends GmElement {
     this.selectedItem = undefined;
   }
 
-  private bindHandle(): void {
-    this.points.bind(this.handle);
-    const boardsKey = this.handle?.boards.join(',') ?? '';
-    if (boardsKey !== this.boardsKey) {
-      this.boardsKey = boardsKey;
-      this.refilter();
-    }
-    if (this.handle?.map !== this.boundMap) {
-      this.unbindMap();
-      this.boundMap = this.handle?.map;
-      this.boundMap?.on('move', this.placePopup);
-      if (this.boundMap) this.mapBound(this.boundMap);
-    }
-    this.handleChanged();
-  }
-
-  /** The map's handle changed (a new map, boards or palette). */
-  protected handleChanged(): void {}
-
-  /** The layer leaves this map: take off what mapBound() put on it. */
-  protected mapUnbound(_map: MaplibreMap): void {}
-
-  /** A (new) map has this layer's sources and layers: set what else the layer needs on it. */
-  protected mapBound(_map: MaplibreMap): void {}
-
-  /** The map this layer draws on, if any. */
-  protected get map(): MaplibreMap | undefined {
-    return this.boundMap;
-  }
-
-  private unbindMap(): void {
-    const map = this.boundMap;
-    this.boundMap = undefined;
-    if (!map) return;
-    map.off('move', this.placePopup);
-    this.mapUnbound(map);
-  }
-
-  private async load(url: string): Promise<void> {
-    const loaded = await loadItems(url, this, itemsFromJson);
-    if (url !== this.src) return;
-    if ('items' in loaded) this.placed(this.points.replace(loaded.items));
-    else this.emit('gm-error', loaded);
+  /** Moves the popup with the map the engine draws on now (a new one after a re-mount). */
+  private followMap(): void {
+    const map = this.isConnected ? this.view?.engine.map : undefined;
+    if (map === this.boundMap) return;
+    this.boundMap?.off('move', this.placePopup);
+    this.boundMap = map;
+    map?.on('move', this.placePopup);
   }
 
   private select(item: T): void {
     this.selectedItem = item;
-    this.emit('gm-select', { kind: this.spec().kind, id: item.id, item: { ...item } });
+    this.emit('gm-select', { kind: this.layerPart.kind, id: item.id, item: { ...item } });
   }
 
   /** Keeps the popup over its item as the map moves (a style write, not a Lit update). */

@@ -84,7 +84,7 @@ export async function timeToRendered(map: MaplibreMap, change: () => void): Prom
 /**
  * Records when `source` is first drawn fully loaded (ms from navigation start): the first `render`
  * event with the source loaded whose frame painted (gm-map holds its first paint, see
- * src/controllers/first-paint.ts, and MapLibre fires `render` for held frames too). The frame is
+ * src/engine/parts/first-paint-part.ts, and MapLibre fires `render` for held frames too). The frame is
  * waited for on the GPU either way.
  */
 export function whenSourceDrawn(map: MaplibreMap, source: () => string | undefined): Promise<number> {
@@ -107,7 +107,7 @@ export function whenSourceDrawn(map: MaplibreMap, source: () => string | undefin
 /**
  * Records when the frame that set the performance mark `name` is done (ms from navigation start):
  * the first task after it. `<gm-map>` marks `gm:first-outlines` in a frame in which it sketched the
- * district outlines on a 2D canvas (src/controllers/outline-preview-controller.ts): the frame in
+ * district outlines on a 2D canvas (src/engine/parts/first-paint-part.ts): the frame in
  * which its style loaded and the hierarchy was installed (in a requestAnimationFrame callback: MapLibre
  * loads a style a frame after the map is made), or a later frame of MapLibre's. That frame's task
  * ends with the commit that hands the canvas to the compositor; a PerformanceObserver is told of the

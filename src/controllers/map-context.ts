@@ -1,20 +1,43 @@
 import { createContext } from '@lit/context';
-import type { Map as MaplibreMap } from 'maplibre-gl';
-import type { MapPalette } from '../layers/status-paint.js';
+import type { GridMapEngine } from '../engine/grid-map-engine.js';
+import type { GmSelectDetail } from '../event-types.js';
+import type { LiveAlert } from '../model/alert.js';
 import type { Board } from '../model/board.js';
+import type { GridStatus, StatusUpdate } from '../model/grid-status.js';
+import type { Alert } from '../model/alert.js';
+import type { SearchEntry } from '../model/search-index.js';
 
 /**
- * What `<gm-map>` gives the data layers inside it (Lit context): a new object whenever one of
- * these changes, so a layer's `updated()` sees the change.
+ * What `<gm-map>` is to the elements inside it (data layers, `<gm-live>`) and the controls that
+ * serve it (declared here, not imported, so nothing below the components depends on them): its
+ * public API, and its engine.
  */
-export interface MapHandle {
-  /** The MapLibre map, once made (a new one after each re-connect); undefined meanwhile. */
-  readonly map?: MaplibreMap;
-  /** The active boards. */
-  readonly boards: readonly Board[];
-  /** The theme's colours for the canvas. */
-  readonly palette: MapPalette;
+export interface GmMapElement extends HTMLElement {
+  /** The map's machinery: data layers add their parts to it. */
+  readonly engine: GridMapEngine;
+  /** Resolves once the current `src` is drawn. */
+  readonly ready: Promise<void>;
+  lang: string;
+  boards: string;
+  selected: string;
+  readonly activeBoards: Board[];
+  readonly cityName: string;
+  readonly alerts: LiveAlert[];
+  setStatuses(updates: Iterable<StatusUpdate>): void;
+  raiseAlert(alert: Alert | Iterable<Alert>): void;
+  acknowledgeAlert(id: string): boolean;
+  resolveAlert(id: string): boolean;
+  statusCounts(code?: string): Record<GridStatus, number> | undefined;
+  boardStatusCounts(code?: string): Record<Board, Record<GridStatus, number>> | undefined;
+  areaPath(code: string): GmSelectDetail[];
+  flyToAlert(id: string): boolean;
+  flyToPoint(lngLat: [number, number]): void;
+  searchEntries(): SearchEntry[];
 }
 
-// Symbol.for: two copies of the library on one page still find each other's maps.
-export const mapContext = createContext<MapHandle | undefined>(Symbol.for('gm-map-handle'));
+/**
+ * The one way to find a map: `<gm-map>` provides itself (with its engine) to every element inside
+ * it through this Lit context; controls elsewhere on the page name it with `for` (MapTargetController).
+ * Symbol.for: two copies of the library on one page still find each other's maps.
+ */
+export const mapContext = createContext<GmMapElement | undefined>(Symbol.for('gm-map-element'));

@@ -1,29 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import type { GmEventMap, GmSelectDetail } from '../event-types.js';
-import type { LiveAlert } from '../model/alert.js';
-import type { Board } from '../model/board.js';
-import type { GridStatus } from '../model/grid-status.js';
-import type { SearchEntry } from '../model/search-index.js';
-
-/**
- * What controls use of `<gm-map>` (declared here, not imported, so controllers do not depend on
- * the components above them).
- */
-export interface GmMapElement extends HTMLElement {
-  boards: string;
-  selected: string;
-  readonly activeBoards: Board[];
-  readonly cityName: string;
-  statusCounts(code?: string): Record<GridStatus, number> | undefined;
-  boardStatusCounts(code?: string): Record<Board, Record<GridStatus, number>> | undefined;
-  readonly alerts: LiveAlert[];
-  areaPath(code: string): GmSelectDetail[];
-  flyToAlert(id: string): boolean;
-  flyToPoint(lngLat: [number, number]): void;
-  searchEntries(): SearchEntry[];
-  acknowledgeAlert(id: string): boolean;
-  resolveAlert(id: string): boolean;
-}
+import { ContextConsumer } from '@lit/context';
+import type { GmEventMap } from '../event-types.js';
+import { mapContext, type GmMapElement } from './map-context.js';
 
 /** A control element: a host with an optional `for` (the id of the map it serves). */
 export interface MapTargetHost extends ReactiveControllerHost, HTMLElement {
@@ -31,15 +9,17 @@ export interface MapTargetHost extends ReactiveControllerHost, HTMLElement {
 }
 
 /**
- * Finds the `<gm-map>` a control serves (`for="map-id"`, else the `<gm-map>` around it) and
- * listens to its events while connected. A map added to the page later (the control came first)
- * is found when it appears.
+ * Finds the `<gm-map>` a control serves — the one named by `for="map-id"`, else the one around it
+ * (through the map's context) — and listens to its events while connected. A map named by `for`
+ * that is added to the page later is found when it appears.
  */
 export class MapTargetController implements ReactiveController {
   /** The map, once found. */
   map?: GmMapElement;
+  /** The map around the host, as its context provides it. */
+  private around?: GmMapElement;
   private observer?: MutationObserver;
-  /** Watches the map's reflected attributes (boards, selected, lang, theme) and its children (layers added or removed): the control re-renders. */
+  /** Watches the map's reflected attributes (boards, selected, lang, theme) and its children (data layers added or removed): the control re-renders. */
   private readonly attributes = new MutationObserver(() => this.host.requestUpdate());
 
   constructor(
@@ -49,6 +29,14 @@ export class MapTargetController implements ReactiveController {
     private readonly found?: (map: GmMapElement | undefined) => void,
   ) {
     host.addController(this);
+    new ContextConsumer(host, {
+      context: mapContext,
+      subscribe: true,
+      callback: (map) => {
+        this.around = map;
+        this.resolve();
+      },
+    });
   }
 
   hostConnected(): void {
@@ -56,6 +44,7 @@ export class MapTargetController implements ReactiveController {
   }
 
   hostDisconnected(): void {
+    this.around = undefined;
     this.bind(undefined);
     this.observer?.disconnect();
     this.observer = undefined;
@@ -65,10 +54,10 @@ export class MapTargetController implements ReactiveController {
   resolve(): void {
     const host = this.host;
     const root = host.getRootNode() as Document | ShadowRoot;
-    const found = host.htmlFor ? root.getElementById?.(host.htmlFor) ?? document.getElementById(host.htmlFor) : host.closest('gm-map');
-    const map = found?.localName === 'gm-map' ? (found as GmMapElement) : undefined;
-    this.bind(map);
-    if (map || !host.isConnected) {
+    const named = host.htmlFor ? (root.getElementById?.(host.htmlFor) ?? document.getElementById(host.htmlFor)) : undefined;
+    const map = host.htmlFor ? (named?.localName === 'gm-map' ? (named as GmMapElement) : undefined) : this.around;
+    this.bind(host.isConnected ? map : undefined);
+    if (map || !host.isConnected || !host.htmlFor) {
       this.observer?.disconnect();
       this.observer = undefined;
     } else if (!this.observer) {

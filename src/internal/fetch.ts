@@ -93,10 +93,9 @@ export type ItemsLoad = { items: unknown[] } | { reason: 'items-unreachable' | '
  * around it: unreachable or stalled is `items-unreachable`; a body that is not JSON, or not items
  * (`parse` throws), is `items-invalid`.
  */
-export async function loadItems(url: string, layer: Element, parse: (json: unknown) => unknown[]): Promise<ItemsLoad> {
-  const seconds = (layer.closest('gm-map') as { loadTimeout?: number } | null)?.loadTimeout ?? 30;
+export async function loadItems(url: string, timeoutMs: number, parse: (json: unknown) => unknown[]): Promise<ItemsLoad> {
   try {
-    const json = await fetchJson(new URL(url, document.baseURI).href, new AbortController().signal, Math.max(1, seconds) * 1000);
+    const json = await fetchJson(new URL(url, document.baseURI).href, new AbortController().signal, timeoutMs);
     return { items: parse(json) };
   } catch (error) {
     const unreachable = error instanceof LoadError && error.kind === 'unreachable';

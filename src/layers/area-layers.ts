@@ -1,6 +1,6 @@
 // Sources and layers of the area hierarchy: one source per level (vector tiles or GeoJSON), and
-// per level a fill coloured by status, an outline and labels; over them the highlights. Pure functions
-// of the manifest and the palette; the controllers add them to the map and toggle visibility.
+// per level a fill coloured by status, an outline and labels. Pure functions of the manifest and
+// the palette; the engine's parts add them to the map and toggle visibility.
 import type {
   FillLayerSpecification,
   LayerSpecification,
@@ -11,7 +11,6 @@ import type {
 import type { FeatureCollection } from 'geojson';
 import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
 import type { LevelSource, Manifest } from '../model/manifest.js';
-import { highlightLayers } from './highlight-layer.js';
 import { statusColor, type MapPalette } from './status-paint.js';
 
 export const sourceId = (level: BoundaryLevel) => `gm-${level}`;
@@ -60,14 +59,18 @@ export function areaSources(manifest: Manifest, geojson: Partial<Record<Boundary
   return BOUNDARY_LEVELS.map((level) => [sourceId(level), areaSource(manifest.levels[level], manifest.bounds, geojson[level])]);
 }
 
-/** Every layer of the hierarchy in drawing order (the highlights need their own source, see highlight-layer.ts); all fills start hidden. */
-export function areaLayers(manifest: Manifest, palette: MapPalette): LayerSpecification[] {
-  const fills = BOUNDARY_LEVELS.map((level) => fillLayer(level, manifest, palette));
+/**
+ * Every layer of the hierarchy, by slot (engine/layer-slots.ts): the fills (all hidden: the
+ * selection shows one level), the outlines and the names, each finest level first where they
+ * overlap. MapLibre places symbols of higher layers first: district names win over town names.
+ */
+export function areaLayers(manifest: Manifest, palette: MapPalette): { fills: LayerSpecification[]; lines: LayerSpecification[]; labels: LayerSpecification[] } {
   const bottomUp = [...BOUNDARY_LEVELS].reverse();
-  const lines = bottomUp.map((level) => lineLayer(level, manifest, palette));
-  // MapLibre places symbols of higher layers first: district names win over town names.
-  const labels = bottomUp.map((level) => labelLayer(level, manifest, palette));
-  return [...fills, ...lines, ...highlightLayers(palette).layers, ...labels];
+  return {
+    fills: BOUNDARY_LEVELS.map((level) => fillLayer(level, manifest, palette)),
+    lines: bottomUp.map((level) => lineLayer(level, manifest, palette)),
+    labels: bottomUp.map((level) => labelLayer(level, manifest, palette)),
+  };
 }
 
 function sourceOf(level: BoundaryLevel, manifest: Manifest, layer: 'polygons' | 'labels') {
@@ -129,4 +132,12 @@ export function withNumericIds(collection: FeatureCollection): FeatureCollection
     type: 'FeatureCollection',
     features: collection.features.map((f) => ({ ...f, id: Number(f.properties?.code ?? f.id) })),
   };
+}
+
+/** Where the areas of a level live in the map: the source layer for vector tiles, undefined for GeoJSON. */
+export type SourceLayers = Partial<Record<BoundaryLevel, string | undefined>>;
+
+/** The source layer of each level's polygons (undefined for GeoJSON sources), for feature-state and queries. */
+export function areaSourceLayers(manifest: Manifest): SourceLayers {
+  return Object.fromEntries(BOUNDARY_LEVELS.map((l) => [l, manifest.levels[l].tiles ? (manifest.levels[l].sourceLayer ?? l) : undefined]));
 }

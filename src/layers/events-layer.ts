@@ -5,8 +5,8 @@
 import type { Feature, Point } from 'geojson';
 import type { ExpressionSpecification, GeoJSONSourceSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import { mdiCheckCircle, mdiClipboardAlertOutline, mdiProgressWrench, mdiSend } from '@mdi/js';
-import { GRID_EVENT_STATUSES, timeMs, type GridEvent, type GridEventStatus, type OverdueLight } from '../model/grid-event.js';
-import type { IconSpec } from './icons.js';
+import { timeMs, type GridEvent, type GridEventStatus } from '../model/grid-event.js';
+import { iconMatrix, type IconSpec } from './icons.js';
 import type { MapPalette } from './status-paint.js';
 
 export const EVENTS_SOURCE = 'gm-events';
@@ -24,18 +24,13 @@ const PICTOGRAMS: Record<GridEventStatus, string> = {
   handling: mdiProgressWrench,
   closed: mdiCheckCircle,
 };
-const LIGHTS: readonly OverdueLight[] = ['on-time', 'due-soon', 'overdue'];
 
 const iconName = (status: string, light: string) => `gm-event-${status}-${light}`;
 
 export function eventIcons(palette: MapPalette): Record<string, IconSpec> {
-  const icons: Record<string, IconSpec> = {};
-  for (const status of GRID_EVENT_STATUSES) {
-    for (const light of LIGHTS) icons[iconName(status, light)] = { path: PICTOGRAMS[status], color: palette.light[light] };
-    icons[iconName(status, 'none')] = { path: PICTOGRAMS[status], color: palette.staff['off-duty'] };
-  }
-  for (const light of LIGHTS) icons[iconName('dot', light)] = { path: '', color: palette.light[light] };
-  return icons;
+  // A closed event has no light: its icon is drawn in the off-duty grey.
+  const colors = { ...palette.light, none: palette.staff['off-duty'] };
+  return { ...iconMatrix(PICTOGRAMS, colors, iconName), ...iconMatrix({ dot: '' }, palette.light, iconName) };
 }
 
 export function eventsSource(): GeoJSONSourceSpecification {

@@ -43,3 +43,19 @@ export function putIcons(map: MaplibreMap, icons: Record<string, IconSpec>): voi
     else map.addImage(name, image, { pixelRatio });
   }
 }
+
+/**
+ * One icon per pictogram and colour: `name(pictogram key, colour key)` → the pictogram's path in
+ * that colour (a site category per board, a staff role per status, an event status per light).
+ */
+export function iconMatrix(
+  pictograms: Readonly<Record<string, string>>,
+  colors: Readonly<Record<string, string>>,
+  name: (pictogram: string, color: string) => string,
+): Record<string, IconSpec> {
+  const icons: Record<string, IconSpec> = {};
+  for (const [pictogram, path] of Object.entries(pictograms)) {
+    for (const [key, color] of Object.entries(colors)) icons[name(pictogram, key)] = { path, color };
+  }
+  return icons;
+}

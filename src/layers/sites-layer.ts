@@ -5,9 +5,8 @@ import type { CircleLayerSpecification, GeoJSONSourceSpecification, SymbolLayerS
 import {
   mdiAlert, mdiBabyFaceOutline, mdiBank, mdiCctv, mdiFireHydrant, mdiHomeGroup, mdiHospitalBox, mdiHumanCane, mdiMapMarker, mdiSchool, mdiStorefront,
 } from '@mdi/js';
-import { BOARDS } from '../model/board.js';
 import type { Site, SiteCategory } from '../model/site.js';
-import type { IconSpec } from './icons.js';
+import { iconMatrix, type IconSpec } from './icons.js';
 import type { MapPalette } from './status-paint.js';
 
 export const SITES_SOURCE = 'gm-sites';
@@ -37,11 +36,7 @@ const iconName = (category: string, board: string) => `gm-site-${category}-${boa
 
 /** One icon per category and board, in the board's colour. */
 export function siteIcons(palette: MapPalette): Record<string, IconSpec> {
-  const icons: Record<string, IconSpec> = {};
-  for (const [category, path] of Object.entries(PICTOGRAMS)) {
-    for (const board of BOARDS) icons[iconName(category, board)] = { path, color: palette.board[board] };
-  }
-  return icons;
+  return iconMatrix(PICTOGRAMS, palette.board, iconName);
 }
 
 export function sitesSource(): GeoJSONSourceSpecification {

@@ -5,8 +5,8 @@
 import type { Feature, LineString, Point } from 'geojson';
 import type { ExpressionSpecification, GeoJSONSourceSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import { mdiAccount, mdiAccountHardHat, mdiHandHeart, mdiPoliceBadge, mdiShieldAccount } from '@mdi/js';
-import { STAFF_STATUSES, updatedAtMs, type Staff, type StaffRole } from '../model/staff.js';
-import type { IconSpec } from './icons.js';
+import { updatedAtMs, type Staff, type StaffRole } from '../model/staff.js';
+import { iconMatrix, type IconSpec } from './icons.js';
 import type { MapPalette } from './status-paint.js';
 
 export const STAFF_SOURCE = 'gm-staff';
@@ -32,11 +32,7 @@ const PICTOGRAMS: Record<StaffRole, string> = {
 const iconName = (role: string, status: string) => `gm-staff-${role}-${status}`;
 
 export function staffIcons(palette: MapPalette): Record<string, IconSpec> {
-  const icons: Record<string, IconSpec> = {};
-  for (const [role, path] of Object.entries(PICTOGRAMS)) {
-    for (const status of STAFF_STATUSES) icons[iconName(role, status)] = { path, color: palette.staff[status] };
-  }
-  return icons;
+  return iconMatrix(PICTOGRAMS, palette.staff, iconName);
 }
 
 /**

@@ -45,3 +45,22 @@ export function statusColor(palette: MapPalette): ExpressionSpecification {
   const branches = RANKED_STATUSES.flatMap((status, rank) => [rank, palette.status[status]]);
   return ['match', ['coalesce', ['feature-state', 'rank'], -1], -1, 'rgba(0, 0, 0, 0)', ...branches, palette.noData] as unknown as ExpressionSpecification;
 }
+
+/** The palette of the `light` theme: what an engine draws with before a view gives it one. */
+export const DEFAULT_PALETTE: MapPalette = {
+  status: { normal: '#2e7d32', attention: '#f9a825', warning: '#ef6c00', emergency: '#d32f2f', unknown: '#9e9e9e' },
+  noData: '#cfd8dc',
+  outline: { district: '#37474f', town: '#607d8b', community: '#90a4ae', grid: '#b0bec5' },
+  highlight: '#1565c0',
+  selected: '#0d47a1',
+  label: '#1f2933',
+  labelHalo: '#ffffff',
+  labelScale: 1,
+  fillOpacity: 0.85,
+  board: { party: '#c62828', economy: '#1565c0', livelihood: '#6a1b9a', safety: '#00796b' },
+  cluster: '#37474f',
+  staff: { 'on-duty': '#2e7d32', busy: '#ef6c00', 'off-duty': '#607d8b' },
+  light: { 'on-time': '#2e7d32', 'due-soon': '#f9a825', overdue: '#d32f2f' },
+  alert: { emergency: '#ff1744', warning: '#ff9100', attention: '#ffd600' },
+  fence: { restricted: '#d50000', watch: '#ff8f00' },
+};

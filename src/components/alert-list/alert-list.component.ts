@@ -2,7 +2,7 @@ import { html, render, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { GmControlElement } from '../../gm-control-element.js';
 import { ClockController } from '../../controllers/clock-controller.js';
-import type { GmMapElement } from '../../controllers/map-target-controller.js';
+import type { GmMapElement } from '../../controllers/map-context.js';
 import type { GmAlertDetail } from '../../event-types.js';
 import { timeMs } from '../../model/grid-event.js';
 import type { LiveAlert } from '../../model/alert.js';

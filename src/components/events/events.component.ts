@@ -1,15 +1,11 @@
 import { property } from 'lit/decorators.js';
 import type { PropertyValues } from 'lit';
-import type { Map as MaplibreMap } from 'maplibre-gl';
 import { GmLayerElement } from '../../gm-layer-element.js';
 import { ClockController } from '../../controllers/clock-controller.js';
-import type { PointLayerSpec } from '../../controllers/point-layer-controller.js';
-import { EVENTS_CLOCK_STATE, EVENTS_LAYER, EVENTS_SOURCE, EVENTS_WARN_STATE, eventFeature, eventIcons, eventsLayers, eventsSource } from '../../layers/events-layer.js';
-import { gridEventProblem, overdueLight, timeMs, type GridEvent, type GridEventStatus, type OverdueLight } from '../../model/grid-event.js';
-import { translationFor } from '../../i18n/localize.js';
+import { EventsPart, type GridEventCounts } from '../../engine/parts/events-part.js';
+import { timeMs, type GridEvent } from '../../model/grid-event.js';
 
-/** Open and closed events by status, and the open ones by overdue light. */
-export type GridEventCounts = Record<GridEventStatus | OverdueLight, number>;
+export type { GridEventCounts };
 
 /**
  * @summary 网格事件: grid events on the map by closed-loop status (reported, dispatched,
@@ -25,48 +21,32 @@ export type GridEventCounts = Record<GridEventStatus | OverdueLight, number>;
  * @slot popup - Content of your own under the selected event's details (e.g. a dispatch button).
  * @csspart popup - The selected event's popup. Also `popup-title`, `popup-details`, `popup-close`.
  */
-export class GmEvents extends GmLayerElement<GridEvent> {
+export class GmEvents extends GmLayerElement<GridEvent, EventsPart> {
   /** Minutes before its due time that an open event's light turns amber. */
   @property({ type: Number, attribute: 'warn-before' }) warnBefore = 60;
 
   /** The time now, in epoch milliseconds (replace it to replay data, or in tests). Read every 15 s and when set. */
   @property({ attribute: false }) clock: () => number = Date.now;
 
-  private readonly clockReader = new ClockController(this, () => this.clock(), () => this.readClock());
-  private countsFrame = 0;
+  private readonly clockReader = new ClockController(this, () => this.clock(), () => this.layerPart.setClock(this.warnBefore * 60_000));
 
-  protected spec(): PointLayerSpec<GridEvent> {
-    return {
-      kind: 'event',
-      sourceId: EVENTS_SOURCE,
-      source: eventsSource,
-      layers: eventsLayers,
-      icons: eventIcons,
-      feature: eventFeature,
-      problem: gridEventProblem,
-      itemLayers: [EVENTS_LAYER],
-    };
+  constructor() {
+    super();
+    this.layerPart.on('counts', (counts) => this.emit('gm-counts', { kind: 'event', counts }));
   }
 
-  /**
-   * The events shown (active boards) by status, and the open ones by overdue light, now; inside
-   * the area `code` when given (events whose grid code starts with it).
-   */
+  protected createPart(): EventsPart {
+    return new EventsPart();
+  }
+
+  /** The events shown (active boards) by status, and the open ones by overdue light, now; inside the area `code` when given (events whose grid code starts with it). */
   counts(code = ''): GridEventCounts {
-    const counts: GridEventCounts = { reported: 0, dispatched: 0, handling: 0, closed: 0, 'on-time': 0, 'due-soon': 0, overdue: 0 };
-    const now = this.clock();
-    const warnMs = this.warnBefore * 60000;
-    for (const event of this.points.values()) {
-      if (!this.shows(event) || (code && !event.gridCode?.startsWith(code))) continue;
-      counts[event.status]++;
-      const light = overdueLight(event, now, warnMs);
-      if (light) counts[light]++;
-    }
-    return counts;
+    return this.layerPart.counts(code);
   }
 
-  protected override itemsChanged(): void {
-    this.countsChanged();
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    super.willUpdate(changed);
+    if (changed.has('clock')) this.layerPart.clock = () => this.clock();
   }
 
   protected override updated(changed: PropertyValues): void {
@@ -74,23 +54,14 @@ export class GmEvents extends GmLayerElement<GridEvent> {
     if (changed.has('clock') || changed.has('warnBefore')) this.clockReader.tick();
   }
 
-  protected override mapBound(map: MaplibreMap): void {
-    this.readClock(map);
-  }
-
-  protected override refilter(): void {
-    super.refilter();
-    this.countsChanged();
-  }
-
   protected popupTitle(event: GridEvent): string {
     return event.title;
   }
 
   protected popupDetails(event: GridEvent): [string, string][] {
-    const t = translationFor(this.closest('gm-map')?.lang ?? document.documentElement.lang);
-    const light = overdueLight(event, this.clock(), this.warnBefore * 60000);
-    const time = (ms: number) => new Date(ms).toLocaleString(this.closest('gm-map')?.lang ?? undefined, { hour12: false });
+    const t = this.t;
+    const light = this.layerPart.lightOf(event);
+    const time = (ms: number) => new Date(ms).toLocaleString(this.view?.lang ?? undefined, { hour12: false });
     return [
       [t.fields.status, t.eventStatus[event.status]],
       ...(light ? [[t.fields.light, t.overdueLight[light]] as [string, string]] : []),
@@ -98,23 +69,5 @@ export class GmEvents extends GmLayerElement<GridEvent> {
       [t.fields.due, time(timeMs(event.dueAt))],
       ...(event.gridCode ? [[t.fields.grid, event.gridCode] as [string, string]] : []),
     ];
-  }
-
-  /** Puts the clock and warning window into the map's global state. */
-  private readClock(map = this.map): void {
-    if (map) {
-      map.setGlobalStateProperty(EVENTS_WARN_STATE, this.warnBefore * 60000);
-      map.setGlobalStateProperty(EVENTS_CLOCK_STATE, this.clock());
-    }
-    this.countsChanged();
-  }
-
-  /** Fires gm-counts at the next frame (once, however many changes came). */
-  private countsChanged(): void {
-    if (this.countsFrame) return;
-    this.countsFrame = requestAnimationFrame(() => {
-      this.countsFrame = 0;
-      this.emit('gm-counts', { kind: 'event', counts: this.counts() });
-    });
   }
 }

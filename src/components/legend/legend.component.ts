@@ -4,11 +4,12 @@ import { GRID_STATUSES } from '../../model/grid-status.js';
 import { controlStyles } from '../../internal/control-styles.js';
 
 /** The data layers the legend names, by tag, with the swatch colour token of each. */
+/** The data layers the legend names when the map has them: their kind, name and swatch colour. */
 const LAYERS = [
-  ['gm-sites', 'sites', '--gm-cluster-color'],
-  ['gm-staff', 'staff', '--gm-staff-on-duty'],
-  ['gm-events', 'events', '--gm-light-overdue'],
-  ['gm-fences', 'fences', '--gm-fence-restricted'],
+  ['site', 'sites', '--gm-cluster-color'],
+  ['staff', 'staff', '--gm-staff-on-duty'],
+  ['event', 'events', '--gm-light-overdue'],
+  ['fence', 'fences', '--gm-fence-restricted'],
 ] as const;
 
 /**
@@ -76,7 +77,7 @@ export class GmLegend extends GmControlElement {
     const map = this.target.map;
     const t = this.t;
     const counts = map?.statusCounts();
-    const layers = LAYERS.filter(([tag]) => map?.querySelector(tag));
+    const layers = LAYERS.filter(([kind]) => map?.engine.dataLayers(kind).length);
     const alerts = map?.alerts.length ?? 0;
     return html`
       <section aria-label=${t.controls.legend}>

@@ -1,10 +1,8 @@
 import { property } from 'lit/decorators.js';
 import type { PropertyValues } from 'lit';
 import { GmLayerElement } from '../../gm-layer-element.js';
-import type { PointLayerSpec } from '../../controllers/point-layer-controller.js';
-import { CLUSTER_LAYER, SITE_LAYER, siteFeature, siteIcons, sitesLayers, sitesSource, SITES_SOURCE } from '../../layers/sites-layer.js';
-import { SITE_CATEGORIES, siteProblem, type Site, type SiteCategory } from '../../model/site.js';
-import { translationFor } from '../../i18n/localize.js';
+import { SitesPart } from '../../engine/parts/sites-part.js';
+import type { Site, SiteCategory } from '../../model/site.js';
 
 /**
  * @summary 重点场所: key sites on the map, clustered with counts when zoomed out, an icon per
@@ -18,37 +16,17 @@ import { translationFor } from '../../i18n/localize.js';
  * @slot popup - Content of your own under the selected site's details.
  * @csspart popup - The selected site's popup. Also `popup-title`, `popup-details`, `popup-close`.
  */
-export class GmSites extends GmLayerElement<Site> {
+export class GmSites extends GmLayerElement<Site, SitesPart> {
   /** Comma list of the categories shown (school, hospital, hazard, market, elderly, childcare, hydrant, camera, shelter, government, other); empty shows all. */
   @property() categories = '';
 
-  private shownCategories?: Set<string>;
-
-  protected spec(): PointLayerSpec<Site> {
-    return {
-      kind: 'site',
-      sourceId: SITES_SOURCE,
-      source: sitesSource,
-      layers: sitesLayers,
-      icons: siteIcons,
-      feature: siteFeature,
-      problem: siteProblem,
-      itemLayers: [SITE_LAYER],
-      clusterLayer: CLUSTER_LAYER,
-    };
+  protected createPart(): SitesPart {
+    return new SitesPart();
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    if (changed.has('categories')) {
-      const names = this.categories.split(',').map((c) => c.trim()).filter((c) => (SITE_CATEGORIES as readonly string[]).includes(c));
-      this.shownCategories = names.length ? new Set(names) : undefined;
-      if (changed.get('categories') !== undefined) this.refilter();
-    }
-  }
-
-  protected override shows(site: Site): boolean {
-    return super.shows(site) && (!this.shownCategories || this.shownCategories.has(site.category));
+    if (changed.has('categories')) this.layerPart.setCategories(this.categories.split(',').map((c) => c.trim()));
   }
 
   protected popupTitle(site: Site): string {
@@ -56,7 +34,7 @@ export class GmSites extends GmLayerElement<Site> {
   }
 
   protected popupDetails(site: Site): [string, string][] {
-    const t = translationFor(this.closest('gm-map')?.lang ?? document.documentElement.lang);
+    const t = this.t;
     return [
       [t.fields.category, t.siteCategory[site.category as SiteCategory]],
       [t.fields.board, t.board[site.board]],

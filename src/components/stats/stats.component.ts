@@ -4,9 +4,11 @@ import { BOARDS } from '../../model/board.js';
 import { GRID_STATUSES } from '../../model/grid-status.js';
 import { GRID_EVENT_STATUSES } from '../../model/grid-event.js';
 import { controlStyles } from '../../internal/control-styles.js';
+import type { MapPart } from '../../engine/map-part.js';
 
-/** What the stats read from a data layer inside the map (`<gm-events>`, `<gm-staff>`). */
-interface CountingLayer extends Element {
+/** What the stats read from a data layer of the map (its events and staff parts). */
+interface CountingLayer {
+  kind: string;
   counts(code?: string): Record<string, number>;
 }
 
@@ -16,7 +18,7 @@ interface CountingLayer extends Element {
  *
  * Recounted at most once per frame as statuses, boards, items, alerts or the selection change.
  * Put it in a corner slot of `<gm-map>`, or anywhere with `for="map-id"`. Events and staff are
- * counted when a `<gm-events>` / `<gm-staff>` is inside the map.
+ * counted when the map has a `<gm-events>` / `<gm-staff>`.
  *
  * @csspart grids - The table of grids by board and status.
  * @csspart events - The events' line; `staff` and `alerts` likewise.
@@ -55,9 +57,9 @@ export class GmStats extends GmControlElement {
     return this.rerenderOn('gm-status-change', 'gm-ready', 'gm-positions', 'gm-counts', 'gm-alert');
   }
 
-  private layer(tag: string): CountingLayer | undefined {
-    const layer = this.target.map?.querySelector(tag) as CountingLayer | null;
-    return typeof layer?.counts === 'function' ? layer : undefined;
+  /** The map's first data layer of a kind. */
+  private layer(kind: 'event' | 'staff'): CountingLayer | undefined {
+    return this.target.map?.engine.dataLayers<CountingLayer & MapPart>(kind)[0];
   }
 
   override render() {
@@ -66,8 +68,8 @@ export class GmStats extends GmControlElement {
     const code = map?.selected ?? '';
     const grids = map?.boardStatusCounts(code);
     const active = new Set(map?.activeBoards ?? BOARDS);
-    const events = this.layer('gm-events')?.counts(code);
-    const staff = this.layer('gm-staff')?.counts(code);
+    const events = this.layer('event')?.counts(code);
+    const staff = this.layer('staff')?.counts(code);
     const alerts = (map?.alerts ?? []).filter((a) => (code ? a.gridCode?.startsWith(code) : true));
     const place = code ? (map?.areaPath(code).at(-1)?.name ?? code) : (map?.cityName ?? t.city);
     return html`

@@ -1,15 +1,24 @@
-import { ALERT_PULSE } from '../layers/alert-layers.js';
 import type { Feature, Point } from 'geojson';
-import type { GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, Map as MaplibreMap, MapLayerMouseEvent } from 'maplibre-gl';
-import { putIcons, type IconSpec } from '../layers/icons.js';
-import type { MapPalette } from '../layers/status-paint.js';
-import type { ItemProblem, MapItem } from '../model/map-item.js';
-import type { MapHandle } from './map-context.js';
+import type { CustomLayerInterface, GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, Map as MaplibreMap, MapLayerMouseEvent } from 'maplibre-gl';
+import type { GmErrorDetail } from '../../event-types.js';
+import { putIcons, type IconSpec } from '../../layers/icons.js';
+import type { MapPalette } from '../../layers/status-paint.js';
+import type { Board } from '../../model/board.js';
+import { listed } from '../../model/error-report.js';
+import type { ItemProblem, MapItem } from '../../model/map-item.js';
+import { Emitter } from '../../internal/emitter.js';
+import type { LayerSlot } from '../layer-slots.js';
+import type { MapPart } from '../map-part.js';
+import type { AttachedScene, Scene } from '../scene.js';
 
-/** What a kind of point layer (sites, staff, events) tells the shared controller. */
+/** The kinds of item a data layer draws (reported in `gm-select` and `gm-error`). */
+export type PointKind = 'site' | 'staff' | 'event';
+
+/** What a kind of point layer (sites, staff, events) draws and how. */
 export interface PointLayerSpec<T extends MapItem> {
-  /** `site`, `staff`, `event`: reported in gm-select and gm-error. */
-  kind: string;
+  kind: PointKind;
+  /** Where its layers go in the map's stacking order. */
+  slot: LayerSlot;
   sourceId: string;
   source(): GeoJSONSourceSpecification;
   /** Further small sources the layers draw from (a trail, a highlight). */
@@ -30,40 +39,45 @@ export interface PointLayerSpec<T extends MapItem> {
   drawMinZoom?: number;
 }
 
-export interface PointLayerHost<T> {
-  /** Whether an item is shown now (boards, categories…). */
-  shows(item: T): boolean;
+/** What a point layer tells its element. */
+export interface PointLayerEventMap<T> {
   /** An item was clicked. */
-  selected(item: T): void;
-  report(reason: 'items-invalid', detail: Record<string, unknown>): void;
+  select: T;
+  /** Items were added, changed or removed; `placed` are the accepted items of the call (placed or moved). */
+  items: { placed: readonly T[] };
+  /** Items were refused (`items-invalid`). */
+  error: GmErrorDetail;
 }
 
-/** At most this many refused ids are listed in one `gm-error`. */
-const LISTED = 20;
-
 /**
- * Items of one kind on the map, written once for every data layer. The items live in a Map by
- * id; changes mark ids, and once per animation frame the marked ones go to the GeoJSON source as
- * one `updateData` diff (add, update, remove): the cost follows what changed, not how many items
- * there are. A new map, or a changed filter, re-sends what is shown.
+ * A data layer's items on the map, written once for every kind (sites, staff, events). The items
+ * live in a Map by id; changes mark ids, and once per animation frame the marked ones go to the
+ * GeoJSON source as one `updateData` diff (add, update, remove): the cost follows what changed, not
+ * how many items there are. A new map, or a changed filter, re-sends what is shown.
  */
-export class PointLayerController<T extends MapItem> {
+export class PointLayerPart<T extends MapItem, M extends PointLayerEventMap<T> = PointLayerEventMap<T>> extends Emitter<M> implements MapPart {
+  protected scene?: AttachedScene;
+  /** The engine's scene, from the moment the part is added to it (a map or not). */
+  private engineScene?: Scene;
   private readonly items = new Map<string, T>();
   /** Ids in the source now. */
   private readonly shown = new Set<string>();
   private readonly dirty = new Set<string>();
-  private map?: MaplibreMap;
-  private palette?: MapPalette;
+  /** The active boards (undefined: all, before any map). */
+  private boards?: readonly Board[];
   private frame = 0;
 
-  constructor(
-    private readonly spec: PointLayerSpec<T>,
-    private readonly host: PointLayerHost<T>,
-  ) {}
+  constructor(readonly spec: PointLayerSpec<T>) {
+    super();
+  }
+
+  get kind(): PointKind {
+    return this.spec.kind;
+  }
 
   /** The item with this id, if any. */
   get(id: string): T | undefined {
-    return this.items.get(id);
+    return this.items.get(String(id));
   }
 
   get size(): number {
@@ -73,6 +87,16 @@ export class PointLayerController<T extends MapItem> {
   /** Every item. */
   values(): IterableIterator<T> {
     return this.items.values();
+  }
+
+  /** Every item (copies of what was given, by id; shown or filtered out). */
+  all(): T[] {
+    return [...this.items.values()];
+  }
+
+  /** Whether an item is shown now: on an active board. Kinds add their own filters. */
+  shows(item: T): boolean {
+    return !item.board || !this.boards || this.boards.includes(item.board);
   }
 
   /** Replaces all items; the invalid ones are skipped and reported. Returns the accepted ones. */
@@ -85,11 +109,11 @@ export class PointLayerController<T extends MapItem> {
   /** Adds or changes items (by id); the invalid ones are skipped and reported. Returns the accepted ones. */
   upsert(items: Iterable<unknown>): T[] {
     const accepted: T[] = [];
-    const refused: { id: string; problem: NonNullable<ItemProblem> }[] = [];
+    const refused: string[] = [];
     for (const item of items) {
       const problem = this.spec.problem(item);
       if (problem) {
-        refused.push({ id: describeId(item), problem });
+        refused.push(`${describeId(item)}: ${problem}`);
         continue;
       }
       const valid = item as T;
@@ -99,22 +123,23 @@ export class PointLayerController<T extends MapItem> {
       accepted.push(copy);
       this.dirty.add(id);
     }
-    if (refused.length) {
-      this.host.report('items-invalid', {
-        kind: this.spec.kind,
-        count: refused.length,
-        items: refused.slice(0, LISTED).map((r) => `${r.id}: ${r.problem}`),
-      });
-    }
+    if (refused.length) this.fire('error', { reason: 'items-invalid', detail: { kind: this.spec.kind, ...listed(refused) } } as M['error']);
     this.schedule();
+    this.itemsChanged(accepted, []);
     return accepted;
   }
 
+  /** Removes items by id. */
   remove(ids: Iterable<string>): void {
+    const removed: string[] = [];
     for (const id of ids) {
-      if (this.items.delete(String(id))) this.dirty.add(String(id));
+      if (this.items.delete(String(id))) {
+        this.dirty.add(String(id));
+        removed.push(String(id));
+      }
     }
     this.schedule();
+    this.itemsChanged([], removed);
   }
 
   /** The filter changed: every item is looked at again. */
@@ -123,53 +148,67 @@ export class PointLayerController<T extends MapItem> {
     this.schedule();
   }
 
-  /** Draws on the handle's map with its palette (a new map gets the source and layers anew). */
-  bind(handle: MapHandle | undefined): void {
-    const map = handle?.map;
-    if (map !== this.map) {
-      this.unbind();
-      this.map = map;
-      this.palette = handle?.palette;
-      if (map && this.palette) this.install(map, this.palette);
-      return;
-    }
-    if (map && handle && handle.palette !== this.palette) {
-      this.palette = handle.palette;
-      putIcons(map, this.spec.icons(handle.palette));
-    }
+  added(scene: Scene): void {
+    this.engineScene = scene;
   }
 
-  /** Takes the source and layers off the map. */
-  unbind(): void {
+  attach(scene: AttachedScene): void {
+    this.scene = scene;
+    this.boards = scene.boards;
+    const map = scene.map;
+    putIcons(map, this.spec.icons(scene.palette));
+    map.addSource(this.spec.sourceId, this.spec.source());
+    for (const [id, source] of Object.entries(this.spec.extraSources ?? {})) map.addSource(id, source);
+    scene.slots.add(this.spec.slot, [...this.customLayers(), ...this.spec.layers(scene.palette)]);
+    for (const layer of this.spec.itemLayers) map.on('click', layer, this.onClick);
+    if (this.spec.clusterLayer) map.on('click', this.spec.clusterLayer, this.onClusterClick);
+    if (this.spec.drawMinZoom !== undefined) map.on('zoomend', this.onZoomEnd);
+    this.shown.clear();
+    this.refilter();
+  }
+
+  /** Takes the source and layers off the map (a part removed from a map that stays). */
+  detach(): void {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
-    const map = this.map;
-    this.map = undefined;
+    const scene = this.scene;
+    this.scene = undefined;
     this.shown.clear();
-    if (!map) return;
+    if (!scene) return;
+    const map = scene.map;
     for (const layer of this.spec.itemLayers) map.off('click', layer, this.onClick);
     if (this.spec.clusterLayer) map.off('click', this.spec.clusterLayer, this.onClusterClick);
     map.off('zoomend', this.onZoomEnd);
     try {
-      for (const layer of this.spec.layers(this.palette!)) if (map.getLayer(layer.id)) map.removeLayer(layer.id);
+      scene.slots.remove([...this.customLayers(), ...this.spec.layers(scene.palette)].map((layer) => layer.id));
       for (const id of [this.spec.sourceId, ...Object.keys(this.spec.extraSources ?? {})]) if (map.getSource(id)) map.removeSource(id);
     } catch {
       // The map was removed (the element left the page) with everything on it.
     }
   }
 
+  boardsChanged(boards: readonly Board[]): void {
+    const changed = boards.join() !== this.boards?.join();
+    this.boards = boards;
+    if (changed) this.refilter();
+  }
+
+  paletteChanged(palette: MapPalette): void {
+    if (this.scene) putIcons(this.scene.map, this.spec.icons(palette));
+  }
+
   /** Writes the marked items now instead of at the next frame. */
   flush(): void {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
-    const source = this.map?.getSource(this.spec.sourceId) as GeoJSONSource | undefined;
+    const source = this.scene?.map.getSource(this.spec.sourceId) as GeoJSONSource | undefined;
     if (!source || this.waiting()) return;
     const add: Feature<Point>[] = [];
     const update: Feature<Point>[] = [];
     const remove: string[] = [];
     for (const id of this.dirty) {
       const item = this.items.get(id);
-      const show = item !== undefined && this.host.shows(item);
+      const show = item !== undefined && this.shows(item);
       if (show) (this.shown.has(id) ? update : add).push(this.spec.feature(item));
       else if (this.shown.has(id)) remove.push(id);
       if (show) this.shown.add(id);
@@ -181,22 +220,21 @@ export class PointLayerController<T extends MapItem> {
     void source.updateData({ remove: [...remove, ...update.map((f) => f.id!)], add: [...update, ...add] });
   }
 
-  private install(map: MaplibreMap, palette: MapPalette): void {
-    putIcons(map, this.spec.icons(palette));
-    map.addSource(this.spec.sourceId, this.spec.source());
-    for (const [id, source] of Object.entries(this.spec.extraSources ?? {})) map.addSource(id, source);
-    // Alert markers stay on top of every data layer (重要事项置顶).
-    const beforeAlerts = map.getLayer(ALERT_PULSE) ? ALERT_PULSE : undefined;
-    for (const layer of this.spec.layers(palette)) map.addLayer(layer, beforeAlerts);
-    for (const layer of this.spec.itemLayers) map.on('click', layer, this.onClick);
-    if (this.spec.clusterLayer) map.on('click', this.spec.clusterLayer, this.onClusterClick);
-    if (this.spec.drawMinZoom !== undefined) map.on('zoomend', this.onZoomEnd);
-    this.refilter();
+  /** Custom layers of the kind, drawn under its spec's layers in its slot. */
+  protected customLayers(): CustomLayerInterface[] {
+    return [];
+  }
+
+  /** Called after items were placed, changed or removed (kinds keep their own indexes up to date). */
+  protected itemsChanged(placed: T[], removed: string[]): void {
+    this.fire('items', { placed } as M['items']);
+    if (placed.length) this.engineScene?.engine.positionsChanged(this, placed);
+    void removed;
   }
 
   /** Whether changes wait for the zoom to reach drawMinZoom. */
   private waiting(): boolean {
-    return this.spec.drawMinZoom !== undefined && (this.map?.getZoom() ?? 0) < this.spec.drawMinZoom;
+    return this.spec.drawMinZoom !== undefined && (this.scene?.map.getZoom() ?? 0) < this.spec.drawMinZoom;
   }
 
   private readonly onZoomEnd = () => {
@@ -217,21 +255,21 @@ export class PointLayerController<T extends MapItem> {
     if (!this.shown.size) return;
     for (const id of this.shown) this.dirty.add(id);
     this.shown.clear();
-    (this.map?.getSource(this.spec.sourceId) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: [] });
+    (this.scene?.map.getSource(this.spec.sourceId) as GeoJSONSource | undefined)?.setData({ type: 'FeatureCollection', features: [] });
   }
 
   private schedule(): void {
-    if (!this.frame && this.map && this.dirty.size && !this.waiting()) this.frame = requestAnimationFrame(() => this.flush());
+    if (!this.frame && this.scene && this.dirty.size && !this.waiting()) this.frame = requestAnimationFrame(() => this.flush());
   }
 
   private readonly onClick = (event: MapLayerMouseEvent) => {
     const id = event.features?.[0]?.properties?.id;
     const item = id === undefined ? undefined : this.items.get(String(id));
-    if (item) this.host.selected(item);
+    if (item) this.fire('select', item as M['select']);
   };
 
   private readonly onClusterClick = async (event: MapLayerMouseEvent) => {
-    const map = this.map;
+    const map: MaplibreMap | undefined = this.scene?.map;
     const cluster = event.features?.[0];
     const source = map?.getSource(this.spec.sourceId) as GeoJSONSource | undefined;
     if (!map || !source || cluster?.properties?.cluster_id === undefined) return;

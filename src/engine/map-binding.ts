@@ -1,19 +1,20 @@
-import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { Map as MaplibreMap, type StyleSpecification } from 'maplibre-gl';
 
-export interface MapControllerOptions {
-  /** The element the map draws into (in the host's shadow root), once rendered. */
-  container: () => HTMLElement | null;
-  /** Builds the map's options each time a map is created (the host's attributes may have changed). */
-  mapOptions: () => { preserveDrawingBuffer: boolean; basemap?: string };
-  /** Called with each new map once its style has loaded (before its first frame). */
-  onLoad: (map: MaplibreMap) => void;
-  /** Called before a map is removed. */
-  onRemove: (map: MaplibreMap) => void;
-  /** Called when no WebGL map can be made. */
-  onFailure: (error: Error) => void;
-  /** True while the map should not be made yet (the host's data manifest is being read). */
-  deferred: () => boolean;
+/** What a MapBinding tells its owner (the engine). */
+export interface MapBindingHost {
+  /** A new map's style has loaded (before its first frame): put everything on it. */
+  bound(map: MaplibreMap): void;
+  /** The map goes (unmounted, or its WebGL context lost): take everything off it. */
+  unbound(map: MaplibreMap): void;
+  /** No WebGL map can be made. */
+  failed(error: Error): void;
+}
+
+/** The settings a new map is made with (read each time: the view's attributes may have changed). */
+export interface MapOptions {
+  preserveDrawingBuffer: boolean;
+  /** A MapLibre style URL drawn under the areas; none: fully offline. */
+  basemap?: string;
 }
 
 /** How long a lost WebGL context may take to come back before the map is made anew anyway. */
@@ -31,59 +32,59 @@ const IDEOGRAPH_FONTS = "'Noto Sans CJK SC', 'Noto Sans SC', 'Source Han Sans SC
 const TILE_CACHE_VIEWPORTS = 1;
 
 /**
- * Owns the MapLibre map of a host element: made once the host has rendered its container,
- * resized with the host, removed on disconnect (releasing its WebGL context, workers and
- * listeners) and made anew on reconnect.
+ * The MapLibre map of an engine, in the container a view mounts it in: made once mounted (and not
+ * deferred), resized with the container, removed on unmount (releasing its WebGL context, workers and
+ * listeners) and made anew on the next mount, or at the same view after a lost WebGL context.
  */
-export class MapController implements ReactiveController {
+export class MapBinding {
   map?: MaplibreMap;
-  /** The view a map made anew after a lost WebGL context starts from (the host must not refit it). */
+  /** True while no map should be made yet (the first data manifest is being read, see ensure). */
+  deferred = false;
+  private container?: HTMLElement;
+  /** The view a map made anew after a lost WebGL context starts from (the engine must not refit it). */
   private restoredView?: { center: [number, number]; zoom: number };
   private resizeObserver?: ResizeObserver;
   private lost?: MaplibreMap;
   private restoreTimer = 0;
 
   constructor(
-    private readonly host: ReactiveControllerHost & HTMLElement & { readonly hasUpdated: boolean },
-    private readonly options: MapControllerOptions,
-  ) {
-    host.addController(this);
+    private readonly host: MapBindingHost,
+    private readonly options: () => MapOptions,
+  ) {}
+
+  /** Draws into this container (the view is connected and rendered). */
+  mount(container: HTMLElement): void {
+    if (container !== this.container) this.destroy();
+    this.container = container;
+    this.ensure();
   }
 
-  /** The view kept across a lost context, if the current map was made for one; asked once, by the hierarchy's first install on it. */
+  /** Stops drawing: the map is removed (the view left the page). */
+  unmount(): void {
+    this.destroy();
+    this.container = undefined;
+  }
+
+  /** The view kept across a lost context, if the current map was made for one; asked once, by the first fit on it. */
   takeRestoredView(): { center: [number, number]; zoom: number } | undefined {
     const view = this.restoredView;
     this.restoredView = undefined;
     return view;
   }
 
-  /** On re-connect the container is already rendered: no update will come to make the map. */
-  hostConnected(): void {
-    this.ensureMap();
-  }
-
-  hostUpdated(): void {
-    this.ensureMap();
-  }
-
   /**
-   * Makes the map if there is none, the host is rendered and connected, and nothing defers it.
-   * A map made before its data is known draws an empty first frame (~0.25 s in software
-   * rendering) that the data then waits for; made with the manifest in hand, its first frame
-   * already requests the outlines' tiles.
+   * Makes the map if there is none, a container, and nothing defers it. A map made before its data
+   * is known draws an empty first frame (~0.25 s in software rendering) that the data then waits
+   * for; made with the manifest in hand, its first frame already requests the outlines' tiles.
    */
-  ensureMap(): void {
-    if (!this.map && this.host.isConnected && this.host.hasUpdated && !this.options.deferred()) this.create();
-  }
-
-  hostDisconnected(): void {
-    this.destroy();
+  ensure(): void {
+    if (!this.map && this.container && !this.deferred) this.create();
   }
 
   private create(view?: { center: [number, number]; zoom: number }): void {
-    const container = this.options.container();
+    const container = this.container;
     if (!container) return;
-    const { preserveDrawingBuffer, basemap } = this.options.mapOptions();
+    const { preserveDrawingBuffer, basemap } = this.options();
     this.restoredView = view;
     let map: MaplibreMap;
     try {
@@ -104,14 +105,14 @@ export class MapController implements ReactiveController {
         touchPitch: false,
       });
     } catch (error) {
-      this.options.onFailure(error as Error);
+      this.host.failed(error as Error);
       return;
     }
     this.map = map;
     map.touchZoomRotate.disableRotation();
     // 'style.load', not 'load': 'load' waits for a first frame of the empty style, ~0.25 s in
     // software rendering, before the hierarchy's tiles could even be requested.
-    map.once('style.load', () => this.map === map && this.options.onLoad(map));
+    map.once('style.load', () => this.map === map && this.host.bound(map));
     this.resizeObserver = new ResizeObserver(() => this.map?.resize());
     this.resizeObserver.observe(container);
     map.on('webglcontextlost', () => this.contextLost(map));
@@ -121,9 +122,8 @@ export class MapController implements ReactiveController {
   /**
    * The WebGL context is gone (a GPU reset, the system reclaiming memory): MapLibre keeps only a
    * style snapshot, without feature-state or custom layers. Everything is taken off the map now, and
-   * once the context is back — or after RESTORE_WAIT_MS, with a new context — a new map is made
-   * at the same view, onto which the host puts its current statuses, layers and alerts as on any
-   * new map.
+   * once the context is back — or after RESTORE_WAIT_MS, with a new context — a new map is made at
+   * the same view, onto which the engine puts its current statuses, layers and alerts as on any new map.
    */
   private contextLost(map: MaplibreMap): void {
     if (this.map !== map) return;
@@ -131,7 +131,7 @@ export class MapController implements ReactiveController {
     clearTimeout(this.restoreTimer);
     this.restoreTimer = window.setTimeout(() => this.replace(map), RESTORE_WAIT_MS);
     try {
-      this.options.onRemove(map);
+      this.host.unbound(map);
     } catch {
       // The style is already gone with the context: what could not be taken off goes with the map.
     }
@@ -152,7 +152,7 @@ export class MapController implements ReactiveController {
     const map = this.map;
     if (!map) return;
     // A map whose context was lost was already taken off.
-    if (this.lost !== map) this.options.onRemove(map);
+    if (this.lost !== map) this.host.unbound(map);
     this.lost = undefined;
     this.map = undefined;
     try {

@@ -1,27 +1,15 @@
-import type { Map as MaplibreMap, MapMouseEvent, PointLike } from 'maplibre-gl';
-import { fillLayerId, sourceId } from '../layers/area-layers.js';
-import { MOSAIC_LAYER, type GridMosaicLayer } from '../layers/grid-mosaic-layer.js';
-import { drawHighlights, HIGHLIGHT_SOURCE, loadedOutline } from '../layers/highlight-layer.js';
-import type { AreaIndex, AreaInfo } from '../model/area-index.js';
-import { ancestorAt, BOUNDARY_LEVELS, childLevel, codeToId, idToCode, levelOfCode, parentCode, type AreaLevel, type BoundaryLevel } from '../model/codes.js';
-import type { GmSelectDetail } from '../event-types.js';
-import type { SourceLayers } from './status-controller.js';
-
-export interface SelectionHost {
-  /** The hierarchy's index, once loaded. */
-  index(): AreaIndex | undefined;
-  sourceLayers(): SourceLayers;
-  /** The grid mosaic drawn below its maxzoom, if any. */
-  mosaic(): GridMosaicLayer | undefined;
-  /** The city's own code and name (the top of the hierarchy). */
-  city(): { code: string; name: string; bounds?: [number, number, number, number] };
-  /** `detail="grid"`: the grid mosaic at every zoom. */
-  gridDetail(): boolean;
-  /** Called for user selections only (gm-select); `code` '' is the city. */
-  selectedByUser(detail: GmSelectDetail): void;
-  hovered(detail: GmSelectDetail | null): void;
-  reducedMotion(): boolean;
-}
+import type { Map as MaplibreMap, MapMouseEvent, PointLike, SourceSpecification } from 'maplibre-gl';
+import { fillLayerId, sourceId } from '../../layers/area-layers.js';
+import { MOSAIC_LAYER } from '../../layers/grid-mosaic-layer.js';
+import { drawHighlights, HIGHLIGHT_SOURCE, highlightLayers, loadedOutline } from '../../layers/highlight-layer.js';
+import type { AreaInfo } from '../../model/area-index.js';
+import { ancestorAt, BOUNDARY_LEVELS, childLevel, codeToId, idToCode, levelOfCode, parentCode, type AreaLevel, type BoundaryLevel } from '../../model/codes.js';
+import type { GmSelectDetail } from '../../event-types.js';
+import { listed } from '../../model/error-report.js';
+import { addUnvalidated } from '../maplibre-internals.js';
+import type { MapPart } from '../map-part.js';
+import type { AttachedScene, Scene } from '../scene.js';
+import type { GridMosaicPart } from './grid-mosaic-part.js';
 
 /** Below these zooms, with nothing selected, the fills show this level (a wall screen's city view is about z7). */
 const ZOOM_LEVELS: [number, BoundaryLevel][] = [
@@ -38,7 +26,8 @@ const GRID_ZOOM = 14;
  * selection (its children: a grid selection keeps the grids) or, without one, the zoom; everything is toggled through layer
  * visibility and a tiny highlight source, never by changing filters (which would re-tile the sources).
  */
-export class SelectionController {
+export class SelectionPart implements MapPart {
+  /** The selected area's code ('' for the whole city); kept until the index can place it. */
   selected = '';
   private map?: MaplibreMap;
   private displayLevel?: BoundaryLevel;
@@ -47,20 +36,45 @@ export class SelectionController {
   /** Whether the highlight source holds anything. */
   private highlightsDrawn = false;
 
-  constructor(private readonly host: SelectionHost) {}
+  constructor(
+    private readonly scene: Scene,
+    private readonly mosaic: GridMosaicPart,
+  ) {}
 
-  bindMap(map: MaplibreMap | undefined): void {
-    if (this.map) {
-      this.map.off('click', this.onClick).off('mousemove', this.onMove).off('mouseout', this.onLeave).off('zoomend', this.refresh);
-    }
-    this.map = map;
+  /** Listens to the map's pointer and zoom, puts the highlight outlines on it and shows the right fills. */
+  attach(scene: AttachedScene): void {
+    const map = (this.map = scene.map);
     this.hover = undefined;
     this.highlightsDrawn = false;
-    if (!map) return;
     map.on('click', this.onClick);
     map.on('mousemove', this.onMove);
     map.on('mouseout', this.onLeave);
     map.on('zoomend', this.refresh);
+    const { source, layers } = highlightLayers(scene.palette);
+    addUnvalidated(map, [source as [string, SourceSpecification]], []);
+    scene.slots.add('highlights', layers, { unvalidated: true });
+    this.refresh();
+  }
+
+  detach(): void {
+    this.map?.off('click', this.onClick).off('mousemove', this.onMove).off('mouseout', this.onLeave).off('zoomend', this.refresh);
+    this.map = undefined;
+  }
+
+  /** The hierarchy's fills are (new) on the map: show the right one and the selection's outline. */
+  hierarchyChanged(): void {
+    this.refresh();
+  }
+
+  /** The index is in: a selection made before it (the `selected` attribute) is placed now, without gm-select. */
+  indexChanged(): void {
+    if (this.selected && this.scene.index) this.select(this.selected, false);
+  }
+
+  paletteChanged(): void {
+    const map = this.map;
+    if (!map) return;
+    for (const layer of highlightLayers(this.scene.palette).layers) map.setPaintProperty(layer.id, 'line-color', layer.paint!['line-color']);
   }
 
   /** The level whose fills are shown (following the selection, or the zoom). */
@@ -86,18 +100,37 @@ export class SelectionController {
     this.drawHighlights();
   };
 
-  /** Selects an area ('' = the whole city) and fits the view to it. */
+  /**
+   * Selects an area ('' = the whole city) and fits the view to it. Before the index is in, the code
+   * is kept and placed once it is; an unknown code changes nothing (undefined).
+   */
   select(code: string, byUser: boolean): AreaInfo | undefined {
-    const index = this.host.index();
-    const info = code ? index?.get(code) : undefined;
+    const index = this.scene.index;
+    if (!index) {
+      this.selected = code;
+      return undefined;
+    }
+    const info = code ? index.get(code) : undefined;
     if (code && !info) return undefined;
     this.selected = code;
     this.refresh();
     this.fitTo(info);
     // Outside the view the area's tiles are not loaded yet: draw its outline again once they are.
     this.map?.once('idle', this.drawHighlights);
-    if (byUser) this.host.selectedByUser(this.detailOf(code, info));
+    if (byUser) this.scene.fire('select', this.detailOf(code, info));
     return info;
+  }
+
+  /**
+   * The map's keyboard: Escape or Backspace goes up a level, Enter or Space selects the area at the
+   * map's centre. Returns whether the key was used.
+   */
+  keyboard(key: string): boolean {
+    const map = this.map;
+    if (key === 'Escape' || key === 'Backspace') this.up();
+    else if ((key === 'Enter' || key === ' ') && map) this.selectAt([map.getCanvas().clientWidth / 2, map.getCanvas().clientHeight / 2]);
+    else return false;
+    return true;
   }
 
   /** Goes up one level from the selection (Escape, Backspace). */
@@ -107,9 +140,29 @@ export class SelectionController {
     this.select(parent, true);
   }
 
-  /** Moves the view to an area without selecting it. */
-  flyTo(info: AreaInfo | undefined): void {
+  /** Moves the view to any area by code without selecting it; false (and `gm-error`) for an unknown code. */
+  flyToArea(code: string): boolean {
+    const info = this.scene.index?.get(code);
+    if (!info) {
+      this.scene.report('unknown-code', listed([code]));
+      return false;
+    }
     this.fitTo(info);
+    return true;
+  }
+
+  /**
+   * The areas from the district down to the area `code` (town › community › grid for a grid),
+   * named; empty before the area index is loaded or for an unknown code.
+   */
+  areaPath(code: string): GmSelectDetail[] {
+    const index = this.scene.index;
+    const level = levelOfCode(code);
+    if (!index || !level) return [];
+    return BOUNDARY_LEVELS.slice(0, BOUNDARY_LEVELS.indexOf(level) + 1).flatMap((l) => {
+      const info = index.get(ancestorAt(code, l));
+      return info ? [{ code: info.code, level: info.level, name: info.name }] : [];
+    });
   }
 
   /** Selects the area under a screen point (the map centre for keyboard users). */
@@ -124,7 +177,7 @@ export class SelectionController {
    * area one level below the selection that holds the grid, or the selection's sibling.
    */
   private drillTarget(code: string): string {
-    if (!this.host.gridDetail()) return code;
+    if (this.scene.detail !== 'grid') return code;
     const selectedLevel: AreaLevel = (this.selected && levelOfCode(this.selected)) || 'city';
     const inside = !this.selected || code.startsWith(this.selected);
     const target = inside ? childLevel(selectedLevel) : (selectedLevel as BoundaryLevel);
@@ -132,9 +185,9 @@ export class SelectionController {
   }
 
   /** What gm-select reports for a code. */
-  detailOf(code: string, info = code ? this.host.index()?.get(code) : undefined): GmSelectDetail {
+  detailOf(code: string, info = code ? this.scene.index?.get(code) : undefined): GmSelectDetail {
     if (!code || !info) {
-      const city = this.host.city();
+      const city = this.scene.city;
       return { code: city.code, level: 'city' as AreaLevel, name: city.name };
     }
     return { code, level: info.level, name: info.name };
@@ -142,8 +195,8 @@ export class SelectionController {
 
   /** A selection shows its children (the drill-down); without one the zoom decides. */
   private levelToShow(): BoundaryLevel {
-    if (this.host.gridDetail()) return 'grid';
-    if (this.selected) return childLevel(levelOfCode(this.selected) ?? 'city') ?? 'grid';
+    if (this.scene.detail === 'grid') return 'grid';
+    if (this.selected && this.scene.index) return childLevel(levelOfCode(this.selected) ?? 'city') ?? 'grid';
     const zoom = this.map?.getZoom() ?? 0;
     return ZOOM_LEVELS.find(([below]) => zoom < below)![1];
   }
@@ -151,8 +204,8 @@ export class SelectionController {
   private fitTo(info: AreaInfo | undefined): void {
     const map = this.map;
     if (!map) return;
-    const duration = this.host.reducedMotion() ? 0 : 800;
-    const bounds = info ? info.bbox : this.host.city().bounds;
+    const duration = this.scene.reducedMotion ? 0 : 800;
+    const bounds = info ? info.bbox : this.scene.city.bounds;
     if (bounds) map.fitBounds(bounds, { padding: 40, duration, maxZoom: 15 });
     else if (info) map.flyTo({ center: info.label, zoom: Math.max(map.getZoom(), GRID_ZOOM), duration });
   }
@@ -162,10 +215,10 @@ export class SelectionController {
     const map = this.map;
     const level = this.displayLevel;
     if (!map || !level) return undefined;
-    const mosaic = this.host.mosaic();
+    const mosaic = this.mosaic.layer;
     if (level === 'grid' && mosaic && map.getLayer(MOSAIC_LAYER) && map.getZoom() < mosaic.spec.maxzoom) {
       const grid = mosaic.gridAt(map.unproject(point));
-      return grid === undefined ? undefined : this.host.index()?.codes('grid')[grid];
+      return grid === undefined ? undefined : this.scene.index?.codes('grid')[grid];
     }
     if (!map.getLayer(fillLayerId(level))) return undefined;
     const feature = map.queryRenderedFeatures(point, { layers: [fillLayerId(level)] }).find((f) => f.id !== undefined);
@@ -192,7 +245,7 @@ export class SelectionController {
   private outlineOf(code: string | undefined) {
     const level = code ? levelOfCode(code) : undefined;
     if (!code || !level || !this.map?.getSource(sourceId(level))) return undefined;
-    return loadedOutline(this.map, sourceId(level), this.host.sourceLayers()[level], codeToId(code));
+    return loadedOutline(this.map, sourceId(level), this.scene.hierarchy?.sourceLayers[level], codeToId(code));
   }
 
   private readonly onClick = (event: MapMouseEvent) => this.selectAt(event.point);
@@ -204,13 +257,13 @@ export class SelectionController {
     if (!code) return;
     this.hover = { level: levelOfCode(code)!, code };
     this.drawHover();
-    this.host.hovered(this.detailOf(code));
+    this.scene.fire('hover', this.detailOf(code));
   };
 
   private readonly onLeave = () => {
     if (!this.hover) return;
     this.hover = undefined;
     this.drawHover();
-    this.host.hovered(null);
+    this.scene.fire('hover', null);
   };
 }

@@ -1,19 +1,17 @@
 import type { Map as MaplibreMap, MapSourceDataEvent } from 'maplibre-gl';
-import { fillLayerId, labelLayerId, lineLayerId, sourceId } from '../layers/area-layers.js';
-import type { GridMosaicLayer } from '../layers/grid-mosaic-layer.js';
-import type { AreaIndex } from '../model/area-index.js';
-import { BOARDS, isBoard, type Board } from '../model/board.js';
-import { BOUNDARY_LEVELS, codeToId, type BoundaryLevel } from '../model/codes.js';
-import { isGridStatus, STATUS_RANK, type StatusUpdate } from '../model/grid-status.js';
-import { StatusStore, type RankChanged } from '../model/status-store.js';
-import { StatusSnapshot } from '../model/status-snapshot.js';
-import type { GmErrorReason } from '../event-types.js';
-
-/** Where the areas of a level live in the map: the source, and the source layer for vector tiles. */
-export type SourceLayers = Partial<Record<BoundaryLevel, string | undefined>>;
-
-/** At most this many offending codes are listed in one `gm-error`. */
-const LISTED = 20;
+import { fillLayerId, labelLayerId, lineLayerId, sourceId, type SourceLayers } from '../../layers/area-layers.js';
+import type { GridMosaicLayer } from '../../layers/grid-mosaic-layer.js';
+import type { AreaIndex } from '../../model/area-index.js';
+import { BOARDS, isBoard, type Board } from '../../model/board.js';
+import { BOUNDARY_LEVELS, codeToId, type BoundaryLevel } from '../../model/codes.js';
+import { listed, safeText } from '../../model/error-report.js';
+import { isGridStatus, STATUS_RANK, type GridStatus, type StatusUpdate } from '../../model/grid-status.js';
+import { StatusStore, type RankChanged } from '../../model/status-store.js';
+import { StatusSnapshot } from '../../model/status-snapshot.js';
+import type { GmErrorReason } from '../../event-types.js';
+import { layerShownAt } from '../maplibre-internals.js';
+import type { MapPart } from '../map-part.js';
+import type { AttachedScene, Scene } from '../scene.js';
 
 /**
  * A batch touching more than 1/BULK_SHARE of the grids is rolled up level by level
@@ -36,7 +34,7 @@ type Flagged = Record<BoundaryLevel, { flags: Uint8Array; list: number[] }>;
  * an unused one pile up as one object per area in its pending changes (up to 65,000 for the grids
  * under a 1,000-a-second feed); the flags here cost a byte per area, whatever the rate.
  */
-export class StatusController {
+export class StatusPart implements MapPart {
   private store?: StatusStore;
   private index?: AreaIndex;
   private map?: MaplibreMap;
@@ -57,19 +55,41 @@ export class StatusController {
   /** Updates that arrived before the area index (a snapshot as it is, others copied): applied once it is there. */
   private waiting: (StatusUpdate[] | StatusSnapshot)[] = [];
   private frame = 0;
-  private boards: readonly Board[] | undefined;
 
-  constructor(
-    private readonly report: (reason: GmErrorReason, detail: Record<string, unknown>) => void,
-    /** Called after a frame's changes were written (`count` areas at every level). */
-    private readonly flushed: (count: number) => void = () => {},
-  ) {}
+  constructor(private readonly scene: Scene) {}
 
-  /** Starts over for a new hierarchy; statuses set before it arrived are applied to it. */
-  attach(index: AreaIndex): void {
+  /** Draws on the scene's map: every area's state is written anew. */
+  attach(scene: AttachedScene): void {
+    this.map?.off('sourcedata', this.onSourceVisibility);
+    this.map = scene.map;
+    this.map.on('sourcedata', this.onSourceVisibility);
+    this.hierarchyChanged();
+  }
+
+  /** The hierarchy's sources are (new) on the map: every area's state is written into them. */
+  hierarchyChanged(): void {
+    this.sourceLayers = this.scene.hierarchy?.sourceLayers ?? {};
+    this.markAll();
+  }
+
+  detach(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    this.map?.off('sourcedata', this.onSourceVisibility);
+    this.map = undefined;
+  }
+
+  boardsChanged(boards: readonly Board[]): void {
+    this.setActiveBoards(boards);
+  }
+
+  /** Starts over for the scene's new area index; statuses set before it arrived are applied to it. */
+  indexChanged(): void {
+    const index = this.scene.index;
+    if (!index) return;
     this.index = index;
     // Every grid starts unknown on every board, so the active boards change nothing yet.
-    this.store = new StatusStore(index.hierarchy(), this.boards);
+    this.store = new StatusStore(index.hierarchy(), this.scene.boards);
     const perLevel = <T>(make: (level: BoundaryLevel) => T) => Object.fromEntries(BOUNDARY_LEVELS.map((l) => [l, make(l)])) as Record<BoundaryLevel, T>;
     const flagged = () => perLevel((l) => ({ flags: new Uint8Array(index.count(l)), list: [] as number[] }));
     this.changed = flagged();
@@ -80,15 +100,6 @@ export class StatusController {
     const waiting = this.waiting;
     this.waiting = [];
     for (const updates of waiting) this.setStatuses(updates);
-  }
-
-  /** Draws on this map, into these sources; every area's state is written anew. */
-  bindMap(map: MaplibreMap | undefined, sourceLayers: SourceLayers): void {
-    this.map?.off('sourcedata', this.onSourceVisibility);
-    this.map = map;
-    map?.on('sourcedata', this.onSourceVisibility);
-    this.sourceLayers = sourceLayers;
-    this.markAll();
   }
 
   /** Colours this mosaic too; every grid's current rank is written into it at once. */
@@ -104,8 +115,20 @@ export class StatusController {
     return this.store;
   }
 
-  setActiveBoards(boards: readonly Board[]): void {
-    this.boards = boards;
+  /**
+   * An area's status as the map holds it: with `board`, a grid's status on that board; without,
+   * the shown status. Undefined for an unknown code, or before the statuses are loaded.
+   */
+  statusOf(code: string, board?: Board): GridStatus | undefined {
+    const store = this.store;
+    const info = this.index?.get(code);
+    if (!store || !info) return undefined;
+    if (board === undefined) return store.shownStatus(info.level, info.index);
+    const grid = store.gridIndexOf(code);
+    return grid !== undefined && isBoard(board) ? store.boardStatus(grid, board) : undefined;
+  }
+
+  private setActiveBoards(boards: readonly Board[]): void {
     if (!this.store) return;
     this.store.setActiveBoards(boards, this.queue);
     this.scheduleFlush();
@@ -159,9 +182,7 @@ export class StatusController {
     if (bulk) store.refreshAll(this.queue);
     touched.list.length = 0;
     this.scheduleFlush();
-    for (const [reason, list] of Object.entries(rejected) as [GmErrorReason, string[]][]) {
-      this.report(reason, { count: list.length, items: list.slice(0, LISTED) });
-    }
+    for (const [reason, list] of Object.entries(rejected) as [GmErrorReason, string[]][]) this.scene.report(reason, listed(list));
   }
 
   /**
@@ -213,14 +234,7 @@ export class StatusController {
     // The mosaic is not a source: MapLibre repaints for feature-state, the mosaic needs asking.
     this.mosaic?.changed();
     this.writeFeatureState();
-    if (count) this.flushed(count);
-  }
-
-  dispose(): void {
-    cancelAnimationFrame(this.frame);
-    this.frame = 0;
-    this.map?.off('sourcedata', this.onSourceVisibility);
-    this.map = undefined;
+    if (count) this.scene.fire('status-change', { count });
   }
 
   /** Writes the flagged areas' ranks into feature-state, for the levels whose source is drawn. */
@@ -291,12 +305,6 @@ function sourceInUse(map: MaplibreMap, level: BoundaryLevel): boolean {
   const zoom = map.getZoom();
   return [fillLayerId(level), lineLayerId(level), labelLayerId(level)].some((id) => {
     const layer = map.getLayer(id);
-    return layer?.source === sourceId(level) && !layer.isHidden(zoom);
+    return layer?.source === sourceId(level) && layerShownAt(layer, zoom);
   });
-}
-
-/** A short, printable description of a bad value (never its full 10 MB). */
-function safeText(value: unknown): string {
-  const text = typeof value === 'string' ? value : JSON.stringify(value) ?? String(value);
-  return text.length > 80 ? `${text.slice(0, 80)}…` : text;
 }

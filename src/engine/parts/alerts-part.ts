@@ -1,6 +1,6 @@
-import type { Feature } from 'geojson';
+import type { Feature, MultiPolygon, Polygon } from 'geojson';
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
-import { AlertPulseLayer } from '../layers/alert-pulse-layer.js';
+import { AlertPulseLayer } from '../../layers/alert-pulse-layer.js';
 import {
   ALERT_AREA_FILL,
   ALERT_AREA_LINE,
@@ -14,46 +14,26 @@ import {
   alertIcons,
   alertMarkerLayers,
   emptySource,
-} from '../layers/alert-layers.js';
-import { sourceId, labelLayerId } from '../layers/area-layers.js';
-import type { GridMosaicLayer } from '../layers/grid-mosaic-layer.js';
-import { loadedOutline } from '../layers/highlight-layer.js';
-import { putIcons } from '../layers/icons.js';
-import { showOverlay } from '../layers/overlay-layers.js';
-import type { MapPalette } from '../layers/status-paint.js';
-import { ALERT_LEVELS, alertProblem, compareAlerts, type Alert, type AlertAction, type AlertLevel, type LiveAlert } from '../model/alert.js';
-import type { MultiPolygon, Polygon } from 'geojson';
-import type { AreaIndex } from '../model/area-index.js';
-import type { Board } from '../model/board.js';
-import { codeToId } from '../model/codes.js';
-import type { GmErrorReason } from '../event-types.js';
-import { FlashController } from './flash-controller.js';
-
-export interface AlertHost {
-  index(): AreaIndex | undefined;
-  mosaic(): GridMosaicLayer | undefined;
-  /** The grid level's source layer (vector tiles), for reading loaded outlines. */
-  gridSourceLayer(): string | undefined;
-  palette(): MapPalette;
-  /** The active boards: alerts of the others are not drawn. */
-  activeBoards(): readonly Board[];
-  reducedMotion(): boolean;
-  report(reason: GmErrorReason, detail: Record<string, unknown>): void;
-  /** An alert changed: the map fires `gm-alert`. */
-  changed(alert: LiveAlert, action: AlertAction): void;
-  /** A new emergency was raised (the map flies to it with `autofocus-alerts`). */
-  raisedEmergency(alert: LiveAlert): void;
-}
-
-/** At most this many refused alerts are listed in one `gm-error`. */
-const LISTED = 20;
+} from '../../layers/alert-layers.js';
+import { sourceId } from '../../layers/area-layers.js';
+import { loadedOutline } from '../../layers/highlight-layer.js';
+import { putIcons } from '../../layers/icons.js';
+import { showOverlay } from '../../layers/overlay-layers.js';
+import { ALERT_LEVELS, alertProblem, compareAlerts, type Alert, type AlertLevel, type LiveAlert } from '../../model/alert.js';
+import { codeToId } from '../../model/codes.js';
+import { listed } from '../../model/error-report.js';
+import { flyToPoint } from '../camera.js';
+import type { MapPart } from '../map-part.js';
+import type { AttachedScene, Scene } from '../scene.js';
+import { AlertFlash } from './alert-flash.js';
+import type { GridMosaicPart } from './grid-mosaic-part.js';
 
 /**
  * The live alerts of a map (紧急情况闪烁报警): markers, flashing grids (outlines from the loaded grid
  * tiles above the mosaic's zoom, the mosaic's alert texture below it) and the pulse. Every change
  * touches only the alert's own marker and grid: O(changed), no boundary re-sent or re-tiled.
  */
-export class AlertController {
+export class AlertsPart implements MapPart {
   private readonly alerts = new Map<string, LiveAlert>();
   /** Alerts raised before the area index arrived: placed once it has. */
   private waiting: Alert[] = [];
@@ -62,17 +42,20 @@ export class AlertController {
   private readonly flashing = new Map<string, AlertLevel>();
   /** Flashing grids whose outline is on the map (the others wait for their tiles), with it. */
   private readonly outlined = new Map<string, Polygon | MultiPolygon>();
-  private readonly flash: FlashController;
+  private readonly flash: AlertFlash;
   /** The flashing grids' fill (under the labels) and the markers' rings (on top): what pulses. */
   private readonly areaPulse = new AlertPulseLayer(ALERT_AREA_FILL, 'fill');
   private readonly markerPulse = new AlertPulseLayer(ALERT_PULSE, 'rings');
   private outlineFrame = 0;
 
-  constructor(private readonly host: AlertHost) {
-    this.flash = new FlashController({
-      mosaic: () => host.mosaic(),
+  constructor(
+    private readonly scene: Scene,
+    private readonly mosaic: GridMosaicPart,
+  ) {
+    this.flash = new AlertFlash({
+      mosaic: () => mosaic.layer,
       pulses: () => [this.areaPulse, this.markerPulse],
-      reducedMotion: () => host.reducedMotion(),
+      reducedMotion: () => scene.reducedMotion,
     });
   }
 
@@ -81,51 +64,62 @@ export class AlertController {
     return [...this.alerts.values()].sort(compareAlerts).map((a) => ({ ...a }));
   }
 
+  /** Moves the view to an alert's marker; false (and `gm-error`) for an unknown id. */
+  flyTo(id: string): boolean {
+    const alert = this.alerts.get(id);
+    if (!alert) return this.unknownAlert(id);
+    flyToPoint(this.scene, alert.lngLat);
+    return true;
+  }
+
   get(id: string): LiveAlert | undefined {
     const alert = this.alerts.get(id);
     return alert && { ...alert };
   }
 
-  /** Draws on this map (none while it is being removed). */
-  bindMap(map: MaplibreMap | undefined): void {
-    this.map?.off('sourcedata', this.onSourceData);
-    this.map = map;
-    this.outlined.clear();
+  /** Puts the sources and layers on the scene's map, in their slots; every alert is drawn anew. */
+  attach(scene: AttachedScene): void {
+    const map = (this.map = scene.map);
     // Not 'idle': while alerts pulse on a slow GPU the map may never be idle.
-    map?.on('sourcedata', this.onSourceData);
+    map.on('sourcedata', this.onSourceData);
     this.flash.bindMap(map);
+    putIcons(map, alertIcons(scene.palette));
+    for (const id of [ALERT_AREA_SOURCE, ALERT_SOURCE]) map.addSource(id, emptySource());
+    scene.slots.add('alert-areas', [this.areaPulse, ...alertAreaLayers(scene.palette)]);
+    scene.slots.add('alert-pulse', [this.markerPulse]);
+    scene.slots.add('alert-markers', alertMarkerLayers(scene.palette));
+    this.hierarchyChanged();
   }
 
-  /** (Re-)adds the sources and layers after the hierarchy's; every alert is drawn anew. */
-  install(): void {
-    const map = this.map;
-    if (!map) return;
-    const palette = this.host.palette();
-    putIcons(map, alertIcons(palette));
-    for (const id of [ALERT_AREA_SOURCE, ALERT_SOURCE]) if (!map.getSource(id)) map.addSource(id, emptySource());
-    const beforeLabels = map.getLayer(labelLayerId('grid')) ? labelLayerId('grid') : undefined;
-    // Custom layers are not in getStyle(), so the hierarchy's sweep of its layers leaves them at
-    // the bottom: take them off and put them back in their places.
-    for (const id of [ALERT_AREA_FILL, ALERT_PULSE]) if (map.getLayer(id)) map.removeLayer(id);
-    map.addLayer(this.areaPulse, beforeLabels);
-    for (const layer of alertAreaLayers(palette)) if (!map.getLayer(layer.id)) map.addLayer(layer, beforeLabels);
-    map.addLayer(this.markerPulse, map.getLayer(ALERT_MARKER) ? ALERT_MARKER : undefined);
-    for (const layer of alertMarkerLayers(palette)) if (!map.getLayer(layer.id)) map.addLayer(layer);
+  detach(): void {
+    this.map?.off('sourcedata', this.onSourceData);
+    this.map = undefined;
+    this.outlined.clear();
+    this.flash.bindMap(undefined);
+  }
+
+  /** A new hierarchy (or a new map): every alert is drawn anew, the flashing grids' outlines from its tiles. */
+  hierarchyChanged(): void {
+    if (!this.map) return;
     this.outlined.clear();
     this.setMarkers(this.shownAlerts().map(alertFeature));
     this.source(ALERT_AREA_SOURCE)?.setData({ type: 'FeatureCollection', features: [] });
     this.drawPulses();
-    for (const [code, level] of this.flashing) this.host.mosaic()?.setAlert(this.gridIndex(code)!, ALERT_LEVELS.indexOf(level));
+    for (const [code, level] of this.flashing) this.mosaic.layer?.setAlert(this.gridIndex(code)!, ALERT_LEVELS.indexOf(level));
     this.outlineWaiting();
     this.flash.update(this.flashing.size > 0);
   }
 
+  motionChanged(): void {
+    this.flash.update(this.flashing.size > 0);
+  }
+
   /** Re-colours after a theme change. */
-  applyPalette(): void {
+  paletteChanged(): void {
     const map = this.map;
     if (!map?.getLayer(ALERT_MARKER)) return;
     this.drawPulses();
-    const palette = this.host.palette();
+    const palette = this.scene.palette;
     putIcons(map, alertIcons(palette));
     for (const layer of [...alertAreaLayers(palette), ...alertMarkerLayers(palette)]) {
       const property = COLOR_PROPERTY[layer.type];
@@ -134,18 +128,21 @@ export class AlertController {
     }
   }
 
-  /** The area index arrived: alerts raised before it are placed now. */
-  attach(): void {
+  /**
+   * The grids are coloured (the index, statuses and mosaic are in): alerts raised before the index
+   * are placed now, and the flashing grids written into the mosaic.
+   */
+  coloured(): void {
     const waiting = this.waiting;
     this.waiting = [];
     if (waiting.length) this.raise(waiting);
-    for (const [code, level] of this.flashing) this.host.mosaic()?.setAlert(this.gridIndex(code)!, ALERT_LEVELS.indexOf(level));
-    this.host.mosaic()?.changed();
+    for (const [code, level] of this.flashing) this.mosaic.layer?.setAlert(this.gridIndex(code)!, ALERT_LEVELS.indexOf(level));
+    this.mosaic.layer?.changed();
   }
 
   /** Raises new alerts or updates known ones (by id); invalid ones are reported and skipped. */
   raise(alerts: Iterable<Alert>): void {
-    const index = this.host.index();
+    const index = this.scene.index;
     const refused: { id: unknown; problem: string }[] = [];
     const unknown: string[] = [];
     const touched = new Set<string>();
@@ -170,15 +167,15 @@ export class AlertController {
       this.alerts.set(alert.id, live);
       if (previous?.gridCode) touched.add(previous.gridCode);
       if (live.gridCode) touched.add(live.gridCode);
-      this.host.changed({ ...live }, previous ? 'update' : 'raise');
-      if (!previous && live.level === 'emergency') this.host.raisedEmergency({ ...live });
+      this.scene.fire('alert', { alert: { ...live }, action: previous ? 'update' : 'raise' });
+      if (!previous && live.level === 'emergency' && this.scene.autofocusAlerts) flyToPoint(this.scene, live.lngLat);
       drawn.push(live.id);
     }
     // One source diff and one rings rebuild for the whole call (a batch of 500 is one update).
     if (drawn.length) this.drawMarkers([...new Set(drawn)]);
     this.reflash(touched);
-    if (refused.length) this.host.report('invalid-alert', { count: refused.length, items: refused.slice(0, LISTED) });
-    if (unknown.length) this.host.report('unknown-code', { count: unknown.length, items: unknown.slice(0, LISTED) });
+    if (refused.length) this.scene.report('invalid-alert', listed(refused));
+    if (unknown.length) this.scene.report('unknown-code', listed(unknown));
   }
 
   /** Stops an alert's flashing; its marker stays. False (and a `gm-error`) for an unknown id. */
@@ -189,7 +186,7 @@ export class AlertController {
     alert.acknowledged = true;
     this.drawMarkers([id]);
     this.reflash(new Set(alert.gridCode ? [alert.gridCode] : []));
-    this.host.changed({ ...alert }, 'acknowledge');
+    this.scene.fire('alert', { alert: { ...alert }, action: 'acknowledge' });
     return true;
   }
 
@@ -200,26 +197,18 @@ export class AlertController {
     this.alerts.delete(id);
     this.drawMarkers([id]);
     this.reflash(new Set(alert.gridCode ? [alert.gridCode] : []));
-    this.host.changed({ ...alert }, 'resolve');
+    this.scene.fire('alert', { alert: { ...alert }, action: 'resolve' });
     return true;
   }
 
-  /** prefers-reduced-motion changed. */
-  motionChanged(): void {
-    this.flash.update(this.flashing.size > 0);
-  }
-
-  dispose(): void {
-    this.flash.dispose();
-  }
-
   private unknownAlert(id: string): false {
-    this.host.report('unknown-alert', { count: 1, items: [String(id)] });
+    this.scene.report('unknown-alert', listed([String(id)]));
     return false;
   }
 
   /** The active boards changed: markers, rings and flashing grids follow (all alerts, once). */
   boardsChanged(): void {
+    if (!this.alerts.size) return;
     this.setMarkers(this.shownAlerts().map(alertFeature));
     this.drawRings();
     this.reflash(new Set([...this.alerts.values()].flatMap((a) => (a.gridCode ? [a.gridCode] : []))));
@@ -227,13 +216,13 @@ export class AlertController {
 
   /** Alerts on the active boards. */
   private shownAlerts(): LiveAlert[] {
-    const boards = this.host.activeBoards();
+    const boards = this.scene.boards;
     return [...this.alerts.values()].filter((a) => boards.includes(a.board));
   }
 
   /** Redraws these alerts' markers (removed, or not on an active board: taken off) and the rings. */
   private drawMarkers(ids: string[]): void {
-    const boards = this.host.activeBoards();
+    const boards = this.scene.boards;
     const add = ids.flatMap((id) => {
       const alert = this.alerts.get(id);
       return alert && boards.includes(alert.board) ? [alertFeature(alert)] : [];
@@ -256,13 +245,13 @@ export class AlertController {
   }
 
   private drawRings(): void {
-    const palette = this.host.palette();
+    const palette = this.scene.palette;
     const flashing = this.shownAlerts().filter((a) => !a.acknowledged);
     this.markerPulse.setRings(flashing.map((a) => ({ lngLat: a.lngLat, color: palette.alert[a.level] })));
   }
 
   private drawAreas(): void {
-    const palette = this.host.palette();
+    const palette = this.scene.palette;
     const areas = [...this.outlined].flatMap(([code, geometry]) => {
       const level = this.flashing.get(code);
       return level ? [{ geometry, color: palette.alert[level] }] : [];
@@ -279,7 +268,7 @@ export class AlertController {
       const current = worst.get(alert.gridCode);
       if (!current || ALERT_LEVELS.indexOf(alert.level) < ALERT_LEVELS.indexOf(current)) worst.set(alert.gridCode, alert.level);
     }
-    const mosaic = this.host.mosaic();
+    const mosaic = this.mosaic.layer;
     const removed: string[] = [];
     for (const code of codes) {
       const level = worst.get(code);
@@ -314,7 +303,7 @@ export class AlertController {
     const add: Feature[] = [];
     for (const [code, level] of this.flashing) {
       if (this.outlined.has(code)) continue;
-      const outline = loadedOutline(map, sourceId('grid'), this.host.gridSourceLayer(), codeToId(code));
+      const outline = loadedOutline(map, sourceId('grid'), this.scene.hierarchy?.sourceLayers.grid, codeToId(code));
       if (!outline) continue;
       this.outlined.set(code, outline.geometry);
       add.push(alertAreaFeature(code, level, outline.geometry));
@@ -326,7 +315,7 @@ export class AlertController {
   };
 
   private gridIndex(code: string): number | undefined {
-    const info = this.host.index()?.get(code);
+    const info = this.scene.index?.get(code);
     return info?.level === 'grid' ? info.index : undefined;
   }
 

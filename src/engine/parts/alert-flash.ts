@@ -1,6 +1,6 @@
 import type { Map as MaplibreMap } from 'maplibre-gl';
-import type { AlertPulseLayer } from '../layers/alert-pulse-layer.js';
-import type { GridMosaicLayer } from '../layers/grid-mosaic-layer.js';
+import type { AlertPulseLayer } from '../../layers/alert-pulse-layer.js';
+import type { GridMosaicLayer } from '../../layers/grid-mosaic-layer.js';
 
 /** One pulse a second (about 1 Hz, well under the 3 flashes a second that risk seizures). */
 const PERIOD_MS = 1000;
@@ -21,7 +21,7 @@ export interface FlashHost {
  * changes (see alert-pulse-layer.ts), so the map still becomes idle between steps. It stops when
  * no alert flashes.
  */
-export class FlashController {
+export class AlertFlash {
   private map?: MaplibreMap;
   private frame = 0;
   private active = false;

@@ -1,19 +1,11 @@
-import type { Map as MaplibreMap } from 'maplibre-gl';
-import { fillLayerId, LINE_MIN_ZOOM, lineLayerId } from '../layers/area-layers.js';
-import { GridMosaicLayer, MOSAIC_LAYER } from '../layers/grid-mosaic-layer.js';
-import type { MapPalette } from '../layers/status-paint.js';
-import type { GridMosaic } from '../model/manifest.js';
-import { fetchDataImage, LoadError } from '../internal/fetch.js';
-import type { GmErrorReason } from '../event-types.js';
-import type { StatusController } from './status-controller.js';
-
-export interface GridMosaicHost {
-  readonly statuses: StatusController;
-  palette(): MapPalette;
-  report(reason: GmErrorReason, detail: Record<string, unknown>): void;
-  /** How long an image may take before its load fails as unreachable. */
-  loadTimeoutMs(): number;
-}
+import { fillLayerId, LINE_MIN_ZOOM, lineLayerId } from '../../layers/area-layers.js';
+import { GridMosaicLayer, MOSAIC_LAYER } from '../../layers/grid-mosaic-layer.js';
+import type { MapPalette } from '../../layers/status-paint.js';
+import type { GridMosaic } from '../../model/manifest.js';
+import { fetchDataImage, LoadError } from '../../internal/fetch.js';
+import type { MapPart } from '../map-part.js';
+import type { AttachedScene, Scene } from '../scene.js';
+import type { StatusPart } from './status-part.js';
 
 /** The highest zoom MapLibre draws a layer at. */
 const MAX_ZOOM = 24;
@@ -25,10 +17,10 @@ const MAX_ZOOM = 24;
  * Without a mosaic (none in the manifest, or nothing of it could be loaded, or the GPU cannot hold
  * it) the tiles draw the grids at every zoom.
  */
-export class GridMosaicController {
+export class GridMosaicPart implements MapPart {
   /** The manifest's mosaic layer: on the map from the hierarchy's install, drawing once an image is loaded. */
   private mosaic?: GridMosaicLayer;
-  private map?: MaplibreMap;
+  private attached?: AttachedScene;
   /** Per image of the current mosaic (GridMosaicLayer.images): its load, once asked for. */
   private loads: Promise<void>[] = [];
   /** Aborts the current mosaic's fetches when the next hierarchy comes. */
@@ -36,7 +28,10 @@ export class GridMosaicController {
   /** Resolves with the number of grids once the area index is in (images wait for it, see setGridCount). */
   private gridCount = deferred<number>();
 
-  constructor(private readonly host: GridMosaicHost) {}
+  constructor(
+    private readonly scene: Scene,
+    private readonly statuses: StatusPart,
+  ) {}
 
   /** The mosaic, once an image of it is loaded; kept across maps (re-connect) until the next hierarchy. */
   get layer(): GridMosaicLayer | undefined {
@@ -45,14 +40,14 @@ export class GridMosaicController {
 
   /** Forgets the last hierarchy's mosaic; `spec` is the next one's (tiles start above its maxzoom). */
   reset(spec: GridMosaic | undefined): void {
-    this.detach();
+    this.takeOff();
     this.aborter.abort();
     this.aborter = new AbortController();
     this.loads = [];
     // An image of the last mosaic waiting for its grid count goes on, finds its load aborted and closes.
     this.gridCount.resolve(0);
     this.gridCount = deferred<number>();
-    this.host.statuses.bindMosaic(undefined);
+    this.statuses.bindMosaic(undefined);
     this.mosaic?.dispose();
     this.mosaic = spec ? new GridMosaicLayer(spec) : undefined;
   }
@@ -66,7 +61,7 @@ export class GridMosaicController {
    * Fetches the image a view at `zoom` (by default the map's) wants, unless it is in or on its way;
    * resolves once it is loaded (or failed, reported). Undefined without a zoom or a mosaic.
    */
-  fetchForView(zoom = this.map?.getZoom()): Promise<void> | undefined {
+  fetchForView(zoom = this.attached?.map.getZoom()): Promise<void> | undefined {
     const { mosaic } = this;
     if (zoom === undefined || !mosaic) return undefined;
     const wanted = mosaic.wantedAt(zoom);
@@ -74,42 +69,52 @@ export class GridMosaicController {
     return (this.loads[wanted] ??= this.fetchImage(mosaic, wanted, mosaic.loaded ? 'auto' : 'high'));
   }
 
-  /** Takes the layer off the map (custom layers are not in getStyle(), so layer sweeps miss it). */
-  detach(): void {
-    if (this.map?.getLayer(MOSAIC_LAYER)) this.map.removeLayer(MOSAIC_LAYER);
+  /** Draws on the scene's map (after the hierarchy's layers were put on it). */
+  attach(scene: AttachedScene): void {
+    this.attached = scene;
+    scene.map.on('zoomend', this.onZoomEnd);
+    this.hierarchyChanged();
   }
 
-  /** Draws on this map (after the hierarchy's layers were (re-)added to it). */
-  bindMap(map: MaplibreMap | undefined): void {
-    this.map?.off('zoomend', this.onZoomEnd);
-    this.map = map;
-    map?.on('zoomend', this.onZoomEnd);
+  detach(): void {
+    this.attached?.map.off('zoomend', this.onZoomEnd);
+    this.attached = undefined;
+  }
+
+  /** The hierarchy's layers are (new) on the map: the mosaic goes under their outlines. */
+  hierarchyChanged(): void {
     this.install();
   }
 
-  applyPalette(palette: MapPalette): void {
+  paletteChanged(palette: MapPalette): void {
     this.mosaic?.setPalette(palette);
+  }
+
+  /** Takes the mosaic's layer off the map. */
+  private takeOff(): void {
+    this.attached?.slots.remove([MOSAIC_LAYER]);
   }
 
   /**
    * Adds the layer if missing and sets the grid level's zoom ranges: below the mosaic's maxzoom no
    * grid layer uses the grid tiles, so MapLibre does not load them at all.
    */
-  install(): void {
-    const map = this.map;
+  private install(): void {
+    const map = this.attached?.map;
     if (!map || !map.getLayer(fillLayerId('grid'))) return;
     const maxzoom = this.mosaic?.spec.maxzoom ?? 0;
     map.setLayerZoomRange(fillLayerId('grid'), maxzoom, MAX_ZOOM);
     map.setLayerZoomRange(lineLayerId('grid'), Math.max(LINE_MIN_ZOOM.grid, maxzoom), MAX_ZOOM);
     if (!this.mosaic || map.getLayer(MOSAIC_LAYER)) return;
-    map.addLayer(this.mosaic, lineLayerId('grid'));
+    this.attached!.slots.add('grid-mosaic', [this.mosaic]);
     map.setLayerZoomRange(MOSAIC_LAYER, 0, maxzoom);
     map.setLayoutProperty(MOSAIC_LAYER, 'visibility', map.getLayoutProperty(fillLayerId('grid'), 'visibility') ?? 'visible');
   }
 
   /** A view settled at a new zoom where the mosaic draws: the image it wants there, when not in yet. */
   private readonly onZoomEnd = () => {
-    if (this.mosaic && this.map && this.map.getZoom() < this.mosaic.spec.maxzoom) void this.fetchForView();
+    const map = this.attached?.map;
+    if (this.mosaic && map && map.getZoom() < this.mosaic.spec.maxzoom) void this.fetchForView();
   };
 
   /** Fetches, decodes (off the main thread) and hands the layer image `level`, once the grid count is known. */
@@ -118,7 +123,7 @@ export class GridMosaicController {
     const url = mosaic.images[level].image;
     let image: ImageBitmap;
     try {
-      image = await fetchDataImage(url, signal, this.host.loadTimeoutMs(), priority);
+      image = await fetchDataImage(url, signal, this.scene.loadTimeoutMs, priority);
     } catch (error) {
       if (!signal.aborted) this.fail(mosaic, error, url);
       return;
@@ -131,10 +136,10 @@ export class GridMosaicController {
       return this.fail(mosaic, new Error(`${image.width}×${image.height} pixels exceed this GPU's ${limit}`), url);
     }
     const first = !mosaic.loaded;
-    if (first) mosaic.setPalette(this.host.palette());
+    if (first) mosaic.setPalette(this.scene.palette);
     mosaic.load(level, image, gridCount);
     // Every image shares the statuses: they are written once, with the first.
-    if (first) this.host.statuses.bindMosaic(mosaic);
+    if (first) this.statuses.bindMosaic(mosaic);
   }
 
   /**
@@ -143,15 +148,15 @@ export class GridMosaicController {
    */
   private fail(mosaic: GridMosaicLayer, error: unknown, url: string): void {
     const reason = error instanceof LoadError && error.kind === 'unreachable' ? 'mosaic-unreachable' : 'mosaic-invalid';
-    this.host.report(reason, { url, message: (error as Error)?.message ?? String(error) });
+    this.scene.report(reason, { url, message: (error as Error)?.message ?? String(error) });
     if (mosaic.loaded || mosaic !== this.mosaic) return;
-    this.detach();
+    this.takeOff();
     this.mosaic = undefined;
     this.install();
   }
 
   private maxTextureSize(): number | undefined {
-    const gl = this.map?.getCanvas().getContext('webgl2');
+    const gl = this.attached?.map.getCanvas().getContext('webgl2');
     return gl ? (gl.getParameter(gl.MAX_TEXTURE_SIZE) as number) : undefined;
   }
 }

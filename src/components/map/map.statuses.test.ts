@@ -1,0 +1,120 @@
+import { expect } from 'chai';
+import {
+  cleanup, canvasAlphaAt, drawn, hideLabels, labelOf, loadSampleIndex, mountMap, pixelAt, token,
+} from '../../../test/harness/map-harness.js';
+import { expectColor, errorsOf } from '../../../test/harness/map-test-helpers.js';
+
+describe('<gm-map> statuses and themes', () => {
+  afterEach(cleanup);
+
+  describe('statuses', () => {
+    it('colours exactly the updated grids and rolls the worst status up', async () => {
+      const el = await mountMap({ detail: 'grid' });
+      const map = el.getMap()!;
+      hideLabels(map);
+      const index = await loadSampleIndex();
+      const [target, ...others] = index.grid.codes;
+      const probes = await Promise.all([target, ...others.slice(0, 40)].map(labelOf));
+      el.setStatuses(index.grid.codes.map((code) => ({ code, status: 'normal' as const })));
+      await drawn(el);
+      const normal = token(el, '--gm-status-normal');
+      for (const p of probes) expectColor(pixelAt(map, p), normal, 'all normal');
+
+      el.setStatuses([{ code: target, status: 'emergency', board: 'safety' }]);
+      await drawn(el);
+      expectColor(pixelAt(map, probes[0]), token(el, '--gm-status-emergency'), 'the updated grid');
+      for (const p of probes.slice(1)) expectColor(pixelAt(map, p), normal, 'other grids unchanged');
+
+      // Rolled up: the grid's community, town and district are emergency; a sibling community is not.
+      const state = (level: string, code: string) =>
+        map.getFeatureState({ source: `gm-${level}`, sourceLayer: `${level === 'community' ? 'communities' : `${level}s`}`, id: Number(code) });
+      expect(state('community', target.slice(0, 12)).rank).to.equal(4);
+      expect(state('town', target.slice(0, 9)).rank).to.equal(4);
+      expect(state('district', target.slice(0, 6)).rank).to.equal(4);
+      const sibling = index.community.codes.find((c) => c.startsWith(target.slice(0, 9)) && c !== target.slice(0, 12))!;
+      expect(state('community', sibling).rank).to.equal(0);
+
+      // And drawn: with the town selected the communities are shown, the target's in emergency.
+      el.detail = 'auto';
+      el.selected = target.slice(0, 9);
+      await el.updateComplete;
+      await drawn(el);
+      hideLabels(map);
+      await drawn(el);
+      expectColor(pixelAt(map, await labelOf(target.slice(0, 12))), token(el, '--gm-status-emergency'), 'community rolled up');
+      expectColor(pixelAt(map, await labelOf(sibling)), normal, 'sibling community');
+    });
+
+    it('shows the worst status over the active boards only', async () => {
+      const el = await mountMap({ detail: 'grid' });
+      const map = el.getMap()!;
+      hideLabels(map);
+      const index = await loadSampleIndex();
+      const code = index.grid.codes[5];
+      el.setStatuses([{ code, status: 'normal' }, { code, status: 'warning', board: 'economy' }]);
+      await drawn(el);
+      const at = await labelOf(code);
+      expectColor(pixelAt(map, at), token(el, '--gm-status-warning'));
+      el.boards = 'party,safety';
+      await el.updateComplete;
+      await drawn(el);
+      expectColor(pixelAt(map, at), token(el, '--gm-status-normal'));
+    });
+
+    it('reports unknown codes, statuses and boards once per call and applies the valid updates', async () => {
+      const el = await mountMap({ detail: 'grid' });
+      const errors = errorsOf(el);
+      const index = await loadSampleIndex();
+      el.setStatuses([
+        { code: '99999999999999', status: 'warning' },
+        { code: '11', status: 'warning' },
+        { code: index.grid.codes[1], status: 'burning' as never },
+        { code: index.grid.codes[2], status: 'warning', board: 'sports' as never },
+        { code: index.grid.codes[3], status: 'emergency' },
+      ]);
+      expect(errors.map((e) => e.reason).sort()).to.deep.equal(['invalid-board', 'invalid-status', 'unknown-code']);
+      expect(errors.find((e) => e.reason === 'unknown-code')!.detail.count).to.equal(2);
+      await el.updateComplete;
+      const message = el.shadowRoot!.querySelector<HTMLElement>('[part="message"]')!;
+      expect(message.hidden).to.be.false;
+      expect(message.textContent).to.contain('编码不存在');
+      await drawn(el);
+      hideLabels(el.getMap()!);
+      await drawn(el);
+      expectColor(pixelAt(el.getMap()!, await labelOf(index.grid.codes[3])), token(el, '--gm-status-emergency'));
+    });
+  });
+
+  describe('themes', () => {
+    for (const theme of ['light', 'dark', 'screen'] as const) {
+      it(`draws the ${theme} theme's status colours and background`, async () => {
+        const el = await mountMap({ detail: 'grid', theme });
+        const map = el.getMap()!;
+        hideLabels(map);
+        const index = await loadSampleIndex();
+        el.setStatuses(index.grid.codes.map((code) => ({ code, status: 'attention' as const })));
+        await drawn(el);
+        expectColor(pixelAt(map, await labelOf(index.grid.codes[0])), token(el, '--gm-status-attention'));
+        const corner: [number, number] = [map.getBounds().getWest() + 1e-4, map.getBounds().getNorth() - 1e-4];
+        expectColor(pixelAt(map, corner), token(el, '--gm-map-background'));
+        // The canvas is clear there: what shows is the element's own background.
+        expect(canvasAlphaAt(map, corner)).to.equal(0);
+      });
+    }
+
+    it('recolours when the theme changes', async () => {
+      const el = await mountMap({ detail: 'grid', theme: 'light' });
+      const map = el.getMap()!;
+      const index = await loadSampleIndex();
+      el.setStatuses(index.grid.codes.map((code) => ({ code, status: 'normal' as const })));
+      await drawn(el);
+      const at = await labelOf(index.grid.codes[0]);
+      el.theme = 'screen';
+      await el.updateComplete;
+      hideLabels(map);
+      await drawn(el);
+      expectColor(pixelAt(map, at), token(el, '--gm-status-normal'));
+      expect(token(el, '--gm-status-normal')).to.not.deep.equal([46, 125, 50]);
+    });
+  });
+});

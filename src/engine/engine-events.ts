@@ -1,0 +1,35 @@
+import type { Map as MaplibreMap } from 'maplibre-gl';
+import type {
+  GmAlertDetail,
+  GmErrorDetail,
+  GmHoverDetail,
+  GmProgressDetail,
+  GmSelectDetail,
+  GmStatusChangeDetail,
+  GmViewChangeDetail,
+} from '../event-types.js';
+
+/**
+ * What the engine tells its view, by type. `<gm-map>` turns each into its `gm-` DOM event
+ * (engine-events → `gm-<type>`), except `map`, which it keeps for `getMap()`.
+ */
+export interface EngineEventMap {
+  /** Loading steps done out of the total. */
+  progress: GmProgressDetail;
+  /** The loaded hierarchy is drawn (every level, its initial statuses). */
+  ready: Record<string, never>;
+  /** Something could not be loaded or applied; the map kept its last good state. */
+  error: GmErrorDetail;
+  /** The user selected an area (click, keyboard): not fired when the selection is set by code. */
+  select: GmSelectDetail;
+  /** The area under the pointer changed. */
+  hover: GmHoverDetail;
+  /** The view settled after a move. */
+  'view-change': GmViewChangeDetail;
+  /** Statuses (or the active boards) changed what the map shows; once per frame at most. */
+  'status-change': GmStatusChangeDetail;
+  /** An alert was raised, updated, acknowledged or resolved. */
+  alert: GmAlertDetail;
+  /** A new MapLibre map is in use (after a re-mount or a lost WebGL context), or none (`map` undefined). */
+  map: { map: MaplibreMap | undefined };
+}

@@ -1,0 +1,384 @@
+import type { Map as MaplibreMap } from 'maplibre-gl';
+import { areaSourceLayers, withNumericIds } from '../layers/area-layers.js';
+import type { Alert } from '../model/alert.js';
+import { listed } from '../model/error-report.js';
+import type { MapItem } from '../model/map-item.js';
+import type { MapPalette } from '../layers/status-paint.js';
+import { StatusSnapshot } from '../model/status-snapshot.js';
+import type { Board } from '../model/board.js';
+import type { Manifest } from '../model/manifest.js';
+import { BOUNDARY_LEVELS } from '../model/codes.js';
+import type { SearchEntry } from '../model/search-index.js';
+import type { Site } from '../model/site.js';
+import type { Staff } from '../model/staff.js';
+import type { PointLayerPart } from './parts/point-layer-part.js';
+import type { StaffPart } from './parts/staff-part.js';
+import { Emitter } from '../internal/emitter.js';
+import type { EngineEventMap } from './engine-events.js';
+import { HierarchyFileError, HierarchyFiles, type Settled } from './hierarchy-files.js';
+import { LayerSlots } from './layer-slots.js';
+import { MapBinding, type MapOptions } from './map-binding.js';
+import type { MapPart } from './map-part.js';
+import { Scene, type AttachedScene, type MapDetail } from './scene.js';
+import { AlertsPart } from './parts/alerts-part.js';
+import { AreaPart } from './parts/area-part.js';
+import { DispatchPart } from './parts/dispatch-part.js';
+import { FirstPaintPart } from './parts/first-paint-part.js';
+import { GridMosaicPart } from './parts/grid-mosaic-part.js';
+import { LabelGlyphsPart } from './parts/label-glyphs-part.js';
+import { SelectionPart } from './parts/selection-part.js';
+import { StatusPart } from './parts/status-part.js';
+
+/** Pixels kept free around the city when a new hierarchy is fitted into the map. */
+const FIT_PADDING = 20;
+
+/**
+ * The grid map's machinery, with no element around it: the MapLibre map in a container it is
+ * mounted in, the loaded hierarchy (manifest, area index, sources, mosaic) and the view's settings
+ * (palette, boards, language, motion) in one `Scene`, and a list of parts (map-part.ts) that each
+ * draw one concern in their slot of the stacking order (layer-slots.ts). The load is one method;
+ * what happens is told as typed events (engine-events.ts). `<gm-map>` is a view over it: attributes
+ * and methods to engine calls, engine events to DOM events.
+ *
+ * The load belongs to the engine, not to the view's place in the page: unmounting (the element
+ * left the page, or moved) removes the MapLibre map but not the load, and the next mount draws
+ * whatever the load has reached.
+ */
+export class GridMapEngine extends Emitter<EngineEventMap> {
+  readonly scene: Scene;
+  readonly areas = new AreaPart();
+  readonly statuses: StatusPart;
+  readonly mosaic: GridMosaicPart;
+  readonly firstPaint: FirstPaintPart;
+  readonly selection: SelectionPart;
+  readonly alerts: AlertsPart;
+  readonly dispatch: DispatchPart;
+  readonly labels: LabelGlyphsPart;
+  /** Every part: the built-in ones in the order they are attached and told of changes, then the added ones (data layers). */
+  private readonly parts: MapPart[];
+  private readonly builtIn: number;
+  private readonly binding = new MapBinding(
+    { bound: (map) => this.bound(map), unbound: (map) => this.unbound(map), failed: (error) => this.scene.report('webgl-unavailable', { message: error.message }) },
+    () => this.mapOptions,
+  );
+  private mapOptions: MapOptions = { preserveDrawingBuffer: false };
+  private loading?: AbortController;
+  /** Runs once the loaded hierarchy is drawn (gm-ready); kept until a map is bound to draw it on. */
+  private onDrawn?: () => void;
+
+  constructor() {
+    super();
+    const scene = (this.scene = new Scene(this, {
+      raiseAlerts: (alerts: Iterable<Alert>) => this.alerts.raise(alerts),
+      positionsChanged: (from: object, items: readonly MapItem[]) => {
+        for (const part of this.parts) if (part !== from) part.positionsChanged?.(items);
+      },
+    }));
+    this.statuses = new StatusPart(scene);
+    this.mosaic = new GridMosaicPart(scene, this.statuses);
+    this.firstPaint = new FirstPaintPart(this.areas);
+    this.selection = new SelectionPart(scene, this.mosaic);
+    this.alerts = new AlertsPart(scene, this.mosaic);
+    this.dispatch = new DispatchPart(scene, this.alerts, () => this.dataLayers<StaffPart>('staff'));
+    this.labels = new LabelGlyphsPart(scene);
+    // The order parts are attached in: the areas first (the others read their sources), the data layers last.
+    this.parts = [this.areas, this.statuses, this.mosaic, this.firstPaint, this.selection, this.alerts, this.dispatch, this.labels];
+    this.builtIn = this.parts.length;
+  }
+
+  /** The MapLibre map, while one is made (an escape hatch: a new one after a re-mount or a lost context, see the `map` event). */
+  get map(): MaplibreMap | undefined {
+    return this.binding.map;
+  }
+
+  /** Draws into this container (in the view's shadow root), once a data manifest is read. */
+  mount(container: HTMLElement): void {
+    this.binding.mount(container);
+  }
+
+  /** Removes the MapLibre map (the view left the page); the load, the data and the parts stay for the next mount. */
+  unmount(): void {
+    this.binding.unmount();
+  }
+
+  /** The settings the next map is made with. */
+  setMapOptions(options: MapOptions): void {
+    this.mapOptions = options;
+  }
+
+  /** How long a data file may take before its load fails as unreachable. */
+  setLoadTimeout(ms: number): void {
+    this.scene.loadTimeoutMs = ms;
+  }
+
+  setPalette(palette: MapPalette): void {
+    this.scene.palette = palette;
+    if (this.scene.map) for (const part of this.parts) part.paletteChanged?.(palette);
+  }
+
+  setBoards(boards: readonly Board[]): void {
+    this.scene.boards = boards;
+    for (const part of this.parts) part.boardsChanged?.(boards);
+  }
+
+  setDetail(detail: MapDetail): void {
+    if (detail === this.scene.detail) return;
+    this.scene.detail = detail;
+    this.selection.refresh();
+  }
+
+  setReducedMotion(reduced: boolean): void {
+    this.scene.reducedMotion = reduced;
+    for (const part of this.parts) part.motionChanged?.(reduced);
+  }
+
+  /** The language of the engine's own text, and the city's name when the manifest has none. */
+  setLanguage(lang: string, cityFallbackName: string): void {
+    this.scene.lang = lang;
+    this.scene.cityFallbackName = cityFallbackName;
+  }
+
+  /** Adds a part (a data layer): it is attached to the current map, if any, and to every map after it. */
+  addPart(part: MapPart): void {
+    if (this.parts.includes(part)) return;
+    this.parts.push(part);
+    part.added?.(this.scene);
+    part.boardsChanged?.(this.scene.boards);
+    if (this.scene.map) part.attach(this.scene as AttachedScene);
+  }
+
+  /** Removes a part added with addPart() (its layers leave the map). */
+  removePart(part: MapPart): void {
+    const at = this.parts.indexOf(part);
+    if (at < this.builtIn) return;
+    this.parts.splice(at, 1);
+    if (this.scene.map) part.detach();
+  }
+
+  /** The added parts of a kind (`site`, `staff`, `event`, `fence`), in the order they were added. */
+  dataLayers<P extends MapPart & { kind: string }>(kind: string): P[] {
+    return this.parts.slice(this.builtIn).filter((part) => (part as Partial<P>).kind === kind) as P[];
+  }
+
+  /** What a search searches: every area (name, code) and the items of the sites and staff layers (by name, at their position). Empty before the index. */
+  searchEntries(): SearchEntry[] {
+    const index = this.scene.index;
+    if (!index) return [];
+    const areas = BOUNDARY_LEVELS.flatMap((level) => {
+      const names = index.names(level);
+      return index.codes(level).map((code, i) => ({ kind: level, id: code, code, name: String(names[i]) }));
+    });
+    const items = (['site', 'staff'] as const).flatMap((kind) =>
+      this.dataLayers<PointLayerPart<Site | Staff>>(kind).flatMap((layer) =>
+        layer.all().map((item) => ({ kind, id: item.id, code: item.gridCode ?? '', name: String(item.name), lngLat: item.lngLat })),
+      ),
+    );
+    return [...areas, ...items];
+  }
+
+  /**
+   * Loads a hierarchy from a manifest URL or a manifest-shaped object and puts it on the map; a
+   * newer load aborts an older one, and one that fails keeps whatever was drawn before. Resolves
+   * when done or failed (`ready` or `error` events).
+   */
+  async load(input: string | object): Promise<void> {
+    this.loading?.abort();
+    this.labels.stop();
+    this.onDrawn = undefined;
+    const { signal } = (this.loading = new AbortController());
+    // Only the first map waits for its manifest; a map on screen keeps drawing while the next loads.
+    this.binding.deferred = !this.binding.map;
+    const files = new HierarchyFiles(input, signal, this.scene.loadTimeoutMs);
+    try {
+      await this.read(files, signal);
+    } catch (error) {
+      if (signal.aborted) return;
+      this.manifestSettled();
+      if (!(error instanceof HierarchyFileError)) throw error;
+      this.scene.report(error.reason, { url: error.url, message: error.message });
+    }
+  }
+
+  /** The load's steps, in order; a step that fails throws a HierarchyFileError, except the index and statuses (reported, the load goes on). */
+  private async read(files: HierarchyFiles, signal: AbortSignal): Promise<void> {
+    const manifest = await files.manifest();
+    if (signal.aborted) return;
+    this.manifestSettled();
+    const total = manifest.data?.statuses ? 4 : 3;
+    this.progress(1, total);
+    const geojson = await files.boundaries(manifest);
+    if (signal.aborted) return;
+    const scene = this.scene;
+    scene.hierarchy = { manifest, geojson, sourceLayers: areaSourceLayers(manifest) };
+    this.mosaic.reset(manifest.levels.grid.mosaic);
+    // The mosaic's image for the view the map will be fitted to, asked for now (the map is made, its
+    // style not yet loaded): it is often the last thing the first paint waits for.
+    const mosaicForFit = this.mosaic.fetchForView(this.fittedZoom(manifest));
+    // Everything downloads at once, in parallel with the outlines' tiles (which the first paint
+    // waits for), and is applied as it comes in: when the index and statuses are in before the
+    // outlines, the first frame painted has the colours too (docs/performance.md).
+    const indexJson = files.indexJson(manifest);
+    const statusesJson = files.statusesJson(manifest);
+    this.firstPaint.set(manifest.levels.district.preview, geojson.district);
+    scene.filling = true;
+    this.hierarchyChanged();
+
+    const index = await this.readIndex(files, manifest, indexJson);
+    if (signal.aborted) return;
+    this.progress(2, total);
+    mark('indexed');
+    const statuses = statusesJson && index ? await statusesJson : undefined;
+    if (signal.aborted) return;
+    // Nothing from here on changes the style (feature-state, the mosaic's image and ranks), so MapLibre
+    // draws it all in the next frame: the first paint, when it is still held for the outlines.
+    this.mosaic.setGridCount(index?.count('grid') ?? 0);
+    if (index) {
+      scene.hierarchy.index = index;
+      for (const part of this.parts) part.indexChanged?.();
+    }
+    if (statuses) {
+      this.applySnapshot(statuses, manifest.data!.statuses!);
+      this.progress(3, total);
+      mark('statuses');
+    }
+    // The image the view wants (the one fetched for the fitted view, unless the view is another).
+    const mosaicImage = this.mosaic.fetchForView() ?? mosaicForFit;
+    if (mosaicImage) {
+      await mosaicImage;
+      if (signal.aborted) return;
+      mark('mosaic');
+    }
+    scene.filling = false;
+    this.statuses.flush();
+    this.alerts.coloured();
+    this.onDrawn = () => {
+      if (signal.aborted) return;
+      this.progress(total, total);
+      mark('ready');
+      this.fire('ready', {});
+      this.labels.draw();
+    };
+    this.whenDrawn();
+  }
+
+  /** The area index (reported when it fails: the load goes on without it). */
+  private async readIndex(files: HierarchyFiles, manifest: Manifest, json: Promise<Settled> | undefined) {
+    const hierarchy = this.scene.hierarchy!;
+    try {
+      const { index, rejected } = await files.index(manifest, json, hierarchy.geojson);
+      if (rejected.length) this.scene.report('boundaries-invalid', listed(rejected));
+      // GeoJSON levels keep only their known-good features, with numeric ids (for feature-state).
+      for (const level of BOUNDARY_LEVELS) {
+        const collection = hierarchy.geojson[level];
+        if (!collection || json) continue;
+        const valid = new Set(index.codes(level));
+        hierarchy.geojson[level] = withNumericIds({ ...collection, features: collection.features.filter((f) => valid.has(String(f.properties?.code ?? f.id))) });
+      }
+      return index;
+    } catch (error) {
+      if (error instanceof HierarchyFileError) this.scene.report(error.reason, { url: error.url, message: error.message });
+      return undefined;
+    }
+  }
+
+  private applySnapshot(statuses: Settled, url: string): void {
+    try {
+      if ('error' in statuses) throw statuses.error;
+      this.statuses.setStatuses(StatusSnapshot.fromJson(statuses.value));
+    } catch (error) {
+      this.scene.report(new HierarchyFileError('statuses', url, error).reason, { url, message: (error as Error)?.message ?? String(error) });
+    }
+  }
+
+  /** The manifest was read, or could not be: the first map can be made. */
+  private manifestSettled(): void {
+    this.binding.deferred = false;
+    this.binding.ensure();
+  }
+
+  private progress(loaded: number, total: number): void {
+    this.fire('progress', { loaded, total });
+  }
+
+  /** A new hierarchy: the parts put it on the map (if one is bound), which is fitted to it and sketched. */
+  private hierarchyChanged(): void {
+    if (!this.scene.map) return;
+    for (const part of this.parts) part.hierarchyChanged?.();
+    this.hierarchyOnMap();
+  }
+
+  /** The hierarchy is on the map: fit the camera to the city, sketch the outlines in this frame, fetch the mosaic the view wants. */
+  private hierarchyOnMap(): void {
+    const manifest = this.scene.hierarchy?.manifest;
+    // A map made anew after a lost context keeps the view it had (once: a new src is fitted again).
+    const restored = this.binding.takeRestoredView();
+    if (manifest && !this.selection.selected && !restored) this.map?.fitBounds(manifest.bounds, { padding: FIT_PADDING, duration: 0 });
+    // The camera is fitted: the outlines are sketched in this frame, not MapLibre's next.
+    this.firstPaint.sketch();
+    void this.mosaic.fetchForView();
+  }
+
+  /** The zoom the map will be fitted to for this manifest (undefined when it keeps a view of its own). */
+  private fittedZoom(manifest: Manifest): number | undefined {
+    return this.selection.selected ? undefined : this.map?.cameraForBounds(manifest.bounds, { padding: FIT_PADDING })?.zoom;
+  }
+
+  /** A new map's style is loaded: every part goes on it, then the hierarchy as far as it is loaded. */
+  private bound(map: MaplibreMap): void {
+    const scene = this.scene;
+    scene.map = map;
+    scene.slots = new LayerSlots(map);
+    map.on('moveend', this.onMoveEnd);
+    for (const part of this.parts) part.attach(scene as AttachedScene);
+    this.fire('map', { map });
+    if (!scene.hierarchy) return;
+    this.hierarchyOnMap();
+    if (scene.index) {
+      this.statuses.flush();
+      this.alerts.coloured();
+      this.labels.draw();
+    }
+    this.whenDrawn();
+  }
+
+  private unbound(map: MaplibreMap): void {
+    map.off('moveend', this.onMoveEnd);
+    for (const part of this.parts) part.detach();
+    this.scene.map = undefined;
+    this.scene.slots = undefined;
+    this.fire('map', { map: undefined });
+  }
+
+  /** Calls `onDrawn` at the map's next idle after its first paint; the load can finish before the map exists. */
+  private whenDrawn(): void {
+    const map = this.map;
+    if (!map || !this.onDrawn) return;
+    map.once('idle', () => {
+      if (map !== this.map) return;
+      // MapLibre goes idle in a frame whose painting is held (first-paint-part.ts): not drawn yet.
+      if (this.firstPaint.held) return this.whenDrawn();
+      const onDrawn = this.onDrawn;
+      this.onDrawn = undefined;
+      onDrawn?.();
+    });
+    map.triggerRepaint();
+  }
+
+  private readonly onMoveEnd = () => {
+    const map = this.map;
+    if (!map) return;
+    const { lng, lat } = map.getCenter();
+    const bounds = map.getBounds();
+    this.fire('view-change', {
+      center: [lng, lat],
+      zoom: map.getZoom(),
+      bounds: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
+      level: this.selection.shownLevel,
+    });
+  };
+}
+
+/** A performance mark `gm:<step>` (the load's steps in DevTools' timeline and the benchmark's). */
+function mark(step: string): void {
+  performance.mark(`gm:${step}`);
+}

@@ -1,0 +1,97 @@
+// Each private MapLibre member maplibre-internals.ts uses, checked against the installed MapLibre
+// on a real map: an upgrade that renames or changes one fails here first, naming the member.
+import { expect } from 'chai';
+import { getVersion, Map as MaplibreMap, type GeoJSONSourceSpecification } from 'maplibre-gl';
+import { addUnvalidated, drawGlyphs, gatePainting, layerShownAt } from './maplibre-internals.js';
+import { container, idle } from '../../test/harness/engine-harness.js';
+
+const RED = '#ff0000';
+const version = getVersion();
+
+/** A map of a red square filling its view, style loaded. */
+async function squareMap(): Promise<{ map: MaplibreMap; dispose: () => void }> {
+  const div = container([200, 200]);
+  const map = new MaplibreMap({ container: div, style: { version: 8, sources: {}, layers: [] }, center: [0, 0], zoom: 2, canvasContextAttributes: { preserveDrawingBuffer: true } });
+  await new Promise((resolve) => map.once('style.load', resolve));
+  return {
+    map,
+    dispose: () => {
+      map.remove();
+      div.remove();
+    },
+  };
+}
+
+function centrePixel(map: MaplibreMap): number[] {
+  const canvas = map.getCanvas();
+  const copy = document.createElement('canvas');
+  [copy.width, copy.height] = [canvas.width, canvas.height];
+  const ctx = copy.getContext('2d')!;
+  ctx.drawImage(canvas, 0, 0);
+  return [...ctx.getImageData(canvas.width / 2, canvas.height / 2, 1, 1).data];
+}
+
+const square: GeoJSONSourceSpecification = { type: 'geojson', data: { type: 'Feature', properties: {}, geometry: { type: 'Polygon', coordinates: [[[-60, -60], [60, -60], [60, 60], [-60, 60], [-60, -60]]] } } };
+
+describe(`MapLibre internals (maplibre-gl ${version})`, () => {
+  it('map.painter.render: gatePainting holds the painting of frames, and lets them through', async () => {
+    const { map, dispose } = await squareMap();
+    try {
+      expect(typeof map.painter?.render, `maplibre-gl ${version}: map.painter.render is gone or renamed; see gatePainting in maplibre-internals.ts`).to.equal('function');
+      let paint = false;
+      gatePainting(map, () => paint);
+      map.addSource('square', square);
+      map.addLayer({ id: 'square', type: 'fill', source: 'square', paint: { 'fill-color': RED } });
+      await idle(map);
+      expect(centrePixel(map)[3], 'a held frame leaves the canvas clear').to.equal(0);
+      paint = true;
+      await idle(map);
+      expect(centrePixel(map), 'a frame let through is painted').to.deep.equal([255, 0, 0, 255]);
+    } finally {
+      dispose();
+    }
+  });
+
+  it('map.style.addSource/addLayer({validate: false}) and map._update: addUnvalidated adds what it is given, in order', async () => {
+    const { map, dispose } = await squareMap();
+    try {
+      expect(typeof map._update, `maplibre-gl ${version}: map._update is gone or renamed; see addUnvalidated`).to.equal('function');
+      addUnvalidated(map, [['square', square]], [
+        { layer: { id: 'top', type: 'line', source: 'square' } },
+        { layer: { id: 'bottom', type: 'fill', source: 'square', paint: { 'fill-color': RED } }, before: 'top' },
+      ]);
+      expect(map.getStyle().layers.map((l) => l.id)).to.deep.equal(['bottom', 'top']);
+      await idle(map);
+      expect(centrePixel(map)).to.deep.equal([255, 0, 0, 255]);
+    } finally {
+      dispose();
+    }
+  });
+
+  it('map.style.glyphManager.getGlyphs: drawGlyphs draws a CJK glyph into the cache the labels use', async () => {
+    const { map, dispose } = await squareMap();
+    try {
+      expect(typeof map.style?.glyphManager?.getGlyphs, `maplibre-gl ${version}: style.glyphManager.getGlyphs is gone or renamed; see drawGlyphs`).to.equal('function');
+      const glyphs = (await drawGlyphs(map, 'sans-serif', ['渝'])) as Record<string, Record<string, Record<string, { bitmap?: { width: number } } | null>>>;
+      const glyph = glyphs?.['sans-serif']?.default?.['渝'];
+      expect(glyph?.bitmap?.width, 'the glyph is drawn').to.be.greaterThan(0);
+    } finally {
+      dispose();
+    }
+  });
+
+  it('StyleLayer.isHidden: layerShownAt follows the layer zoom range and visibility', async () => {
+    const { map, dispose } = await squareMap();
+    try {
+      map.addSource('square', square);
+      map.addLayer({ id: 'square', type: 'fill', source: 'square', minzoom: 5 });
+      expect(typeof map.getLayer('square')?.isHidden, `maplibre-gl ${version}: StyleLayer.isHidden is gone or renamed; see layerShownAt`).to.equal('function');
+      expect(layerShownAt(map.getLayer('square'), 4)).to.equal(false);
+      expect(layerShownAt(map.getLayer('square'), 6)).to.equal(true);
+      map.setLayoutProperty('square', 'visibility', 'none');
+      expect(layerShownAt(map.getLayer('square'), 6)).to.equal(false);
+    } finally {
+      dispose();
+    }
+  });
+});

@@ -1,0 +1,59 @@
+// Every use of MapLibre's private or undocumented members, in one place. Each is here because no
+// public API does the job; each is checked by maplibre-internals.test.ts against the installed
+// MapLibre, whose failure message names the member, so an upgrade that changes one fails there
+// first and clearly (package.json pins MapLibre to the range those tests pass on).
+import type { LayerSpecification, Map as MaplibreMap, SourceSpecification, StyleLayer } from 'maplibre-gl';
+
+/**
+ * Lets `paint()` decide, frame by frame, whether MapLibre paints the frame it has prepared (the
+ * rest of the frame — tile requests, placement, `render` and `idle` events — runs either way).
+ *
+ * Why: the first paint of a map is held until its outlines are loaded (engine/parts/first-paint-part.ts);
+ * in software WebGL every empty frame painted meanwhile costs ~0.15–0.2 s of the cores the tile
+ * worker needs. MapLibre has no public switch for this: its painter's `render` is wrapped, once per map.
+ */
+export function gatePainting(map: MaplibreMap, paint: () => boolean): void {
+  const painter = map.painter;
+  const render = painter.render;
+  painter.render = function (this: typeof painter, ...args: Parameters<typeof render>) {
+    if (paint()) render.apply(this, args);
+  };
+}
+
+/**
+ * Adds sources and layers as Map.addSource/addLayer do, without MapLibre's check of each against
+ * the style spec: every check serializes the whole style, so the ~30 of a hierarchy cost ~25 ms of
+ * the load's main thread (quadratic in the style's size). The specs are this library's own (layers/),
+ * covered by its tests; the map's `validateStyle: false` only applies to whole styles. Then asks for
+ * the style update Map.addLayer asks for.
+ */
+export function addUnvalidated(
+  map: MaplibreMap,
+  sources: readonly (readonly [string, SourceSpecification])[],
+  layers: readonly { layer: LayerSpecification; before?: string }[],
+): void {
+  const style = map.style;
+  for (const [id, source] of sources) style.addSource(id, source, { validate: false });
+  for (const { layer, before } of layers) style.addLayer(layer, before, { validate: false });
+  map._update(true);
+}
+
+/**
+ * Draws these characters of a font stack into the map's glyph cache (the one its labels use), for
+ * the map's life. Resolves once they are drawn; undefined when the map has no style (removed).
+ *
+ * Why: offline, with no glyph server, MapLibre draws each glyph on first use and keeps it; drawing
+ * every name's glyphs up front in idle time keeps a wall screen's heap flat (label-glyphs-part.ts).
+ * The style's glyph manager is typed in MapLibre's declarations but not documented.
+ */
+export function drawGlyphs(map: MaplibreMap, fontStack: string, characters: string[]): Promise<unknown> | undefined {
+  return map.style?.glyphManager?.getGlyphs({ [fontStack]: { default: characters } });
+}
+
+/**
+ * Whether a layer is drawn at this zoom (in range and visible): MapLibre's own test of a source in
+ * use, which it keeps on its style layers.
+ */
+export function layerShownAt(layer: StyleLayer | undefined, zoom: number): boolean {
+  return Boolean(layer) && !layer!.isHidden(zoom);
+}
