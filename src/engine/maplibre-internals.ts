@@ -1,7 +1,8 @@
 // Every use of MapLibre's private or undocumented members, in one place. Each is here because no
 // public API does the job; each is checked by maplibre-internals.test.ts against the installed
 // MapLibre, whose failure message names the member, so an upgrade that changes one fails there
-// first and clearly (package.json pins MapLibre to the range those tests pass on).
+// first and clearly. package.json pins MapLibre to the range they pass on: >=6.17.0 <6.21.0
+// (the whole browser suite was run on 6.17.0 and on 6.20.0).
 import type { LayerSpecification, Map as MaplibreMap, SourceSpecification, StyleLayer } from 'maplibre-gl';
 
 /**
