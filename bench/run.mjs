@@ -9,11 +9,19 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
 import { median, quantile, serveBench, startFeed } from './serve.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' }, compare: { type: 'string' }, 'compare-label': { type: 'string', default: 'other' } } });
 const RUNS = Number(values.runs);
+/**
+ * `--compare DIR`: another build of the pages (`npx vite build --config bench/vite.config.ts
+ * --outDir DIR` at another commit), whose gm page is measured interleaved with this one's, with
+ * every operation, as the column `gm@<--compare-label>`: an A/B of two versions in one run.
+ */
+const COMPARE = values.compare ? `gm@${values['compare-label']}` : undefined;
 /** How long 20,000 staff move at 1 Hz in the data-layer benchmark. */
 const LIVE_SECONDS = Number(values['live-seconds']);
-const PAGES = values.pages.split(',');
+const PAGES = [...values.pages.split(','), ...(COMPARE ? [COMPARE] : [])];
+/** Whether a page is a build of the library's page (this one's, or the compared build's). */
+const isGm = (name) => name === 'gm' || name === COMPARE;
 /** How long the live feed runs in its benchmark (1,000 statuses and 20,000 positions a second). */
 const FEED_SECONDS = Number(values['feed-seconds']);
 /** The gm page's operations to run after the main table's: `all`, or a comma list of layers,alerts,search,live. */
@@ -24,6 +32,8 @@ if (!existsSync(`${root}fixtures/out/chongqing/manifest.json`)) throw new Error(
 await build({ configFile: `${root}bench/vite.config.ts` });
 const server = await serveBench(root);
 const origin = `http://127.0.0.1:${server.address().port}`;
+const compareServer = values.compare ? await serveBench(root, values.compare) : undefined;
+const compareOrigin = compareServer && `http://127.0.0.1:${compareServer.address().port}`;
 const browser = await chromium.launch({
   executablePath: chromiumPath(),
   headless: true,
@@ -43,6 +53,7 @@ try {
 } finally {
   await browser.close();
   server.close();
+  compareServer?.close();
 }
 printTable(results);
 
@@ -51,7 +62,8 @@ async function measure(name) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   try {
-    await page.goto(`${origin}/${name}.html${process.env.BENCH_QUERY ?? ""}`);
+    const url = name === COMPARE ? `${compareOrigin}/gm.html` : `${origin}/${name}.html`;
+    await page.goto(`${url}${process.env.BENCH_QUERY ?? ''}`);
     await page.waitForFunction(() => window.bench || window.benchError, null, { timeout: 300000, polling: 100 });
     const error = await page.evaluate(() => window.benchError);
     if (error) throw new Error(`${name}: ${error}`);
@@ -76,7 +88,7 @@ async function measure(name) {
     const frames = await page.evaluate(() => window.bench.panZoom());
     result.frameMedian = median(frames);
     result.frameP95 = quantile(frames, 0.95);
-    if (name !== 'gm') return result;
+    if (!isGm(name)) return result;
     if (OPS.includes('layers')) await measureLayers(page, result);
     if (OPS.includes('alerts')) await measureAlerts(page, result);
     if (OPS.includes('search')) await measureSearch(page, result);
@@ -180,13 +192,18 @@ function printTable(all) {
   console.log(`| measure | ${PAGES.join(' | ')} |`);
   console.log(`| --- |${PAGES.map(() => ' ---: |').join('')}`);
   for (const [label, key] of rows) console.log(`| ${label} | ${PAGES.map((p) => fmt(med[p]?.[key])).join(' | ')} |`);
-  printLayers(med.gm);
-  printAlerts(med.gm);
-  printSearch(med.gm);
-  printLiveFeed(med.gm, med.baseline);
-  const gm = med.gm;
-  const base = med.baseline;
-  const floor = med.floor;
+  for (const name of PAGES.filter(isGm)) {
+    if (COMPARE) console.log(`\n## ${name}`);
+    printLayers(med[name]);
+    printAlerts(med[name]);
+    printSearch(med[name]);
+    printLiveFeed(med[name], med.baseline);
+    printBudgets(med[name], med.baseline, med.floor);
+  }
+}
+
+/** The load and drawing budgets of one build's gm page, against the references of the same run. */
+function printBudgets(gm, base, floor) {
   if (!gm || !base || !floor) return;
   const heap = (m) => m.heapMB + m.workerHeapMB;
   const budgets = [
