@@ -61,9 +61,9 @@ export async function staffLive(el: GmMap, map: MaplibreMap, seconds = 30): Prom
       flushMs += performance.now() - t;
     };
   };
-  const internals = layer as unknown as { points: { flush(): void }; dots: { setDots(...args: unknown[]): void } };
-  timed(internals.points, 'flush');
-  timed(internals.dots, 'setDots');
+  const internals = layer as unknown as { layerPart: { flush(): void; dots: { setDots(...args: unknown[]): void } } };
+  timed(internals.layerPart, 'flush');
+  timed(internals.layerPart.dots, 'setDots');
   const updates: number[] = [];
   let round = 0;
   const move = () => {
