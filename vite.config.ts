@@ -60,6 +60,11 @@ export default defineConfig({
     proxy: { '/live': { target: `http://127.0.0.1:${process.env.GM_FEED_PORT ?? '5174'}`, ws: true } },
   },
   plugins: bundle ? [emitMaplibreWorker()] : [],
+  // Asset URLs relative to the module that names them (new URL('…', import.meta.url)), not to the
+  // site's root: the built modules sit wherever the host serves them or its bundler copies them.
+  base: './',
+  // The library's data worker (src/engine/workers/), inlined as an ES module (`?worker&inline`).
+  worker: { format: 'es' },
   build: {
     outDir: 'dist',
     emptyOutDir: !bundle,

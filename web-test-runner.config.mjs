@@ -7,6 +7,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.mjs';
 import { feedServerPlugin } from './test/harness/feed-server-plugin.mjs';
+import { hostileFile } from './test/hostile/hostile-files.mjs';
 
 const executablePath = chromiumPath();
 
@@ -35,12 +36,28 @@ const vite = await createServer({
 
 /**
  * Bad servers for the reliability tests: `/test-hooks/stall` answers nothing until the client
- * gives up; `/test-hooks/truncated/<path>` serves the first half of a file of the repository.
+ * gives up; `/test-hooks/stall-body` sends its headers and the start of a body, then nothing;
+ * `/test-hooks/truncated/<path>` serves the first half of a file of the repository;
+ * `/test-hooks/hostile/<path>` serves hostile and oversized input (test/hostile/hostile-files.mjs).
  */
 async function testHooks(ctx, next) {
   if (ctx.path === '/test-hooks/stall') {
     await new Promise((resolve) => ctx.req.once('close', resolve));
     ctx.respond = false;
+    return;
+  }
+  if (ctx.path === '/test-hooks/stall-body') {
+    ctx.respond = false;
+    ctx.res.writeHead(200, { 'content-type': 'application/json' });
+    ctx.res.write('{"name": "stalled", "bounds": [');
+    await new Promise((resolve) => ctx.req.once('close', resolve));
+    return;
+  }
+  if (ctx.path.startsWith('/test-hooks/hostile/')) {
+    const file = hostileFile(ctx.path.slice('/test-hooks/hostile/'.length));
+    if (!file) return next();
+    ctx.type = file.type;
+    ctx.body = file.body;
     return;
   }
   if (ctx.path.startsWith('/test-hooks/truncated/')) {

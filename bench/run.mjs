@@ -8,6 +8,7 @@ import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
 import { median, quantile, serveBench, startFeed } from './serve.mjs';
+import { measureHostile, printHostile } from './hostile.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' }, compare: { type: 'string' }, 'compare-label': { type: 'string', default: 'other' } } });
 const RUNS = Number(values.runs);
@@ -24,8 +25,8 @@ const PAGES = [...values.pages.split(','), ...(COMPARE ? [COMPARE] : [])];
 const isGm = (name) => name === 'gm' || name === COMPARE;
 /** How long the live feed runs in its benchmark (1,000 statuses and 20,000 positions a second). */
 const FEED_SECONDS = Number(values['feed-seconds']);
-/** The gm page's operations to run after the main table's: `all`, or a comma list of layers,alerts,search,live. */
-const OPS = values.ops === 'all' ? ['layers', 'alerts', 'search', 'live'] : values.ops.split(',');
+/** The gm page's operations to run after the main table's: `all`, or a comma list of layers,alerts,search,live,hostile (the last: its own table, bench/hostile.mjs). */
+const OPS = values.ops === 'all' ? ['layers', 'alerts', 'search', 'live', 'hostile'] : values.ops.split(',');
 const root = new URL('..', import.meta.url).pathname;
 if (!existsSync(`${root}fixtures/out/chongqing/manifest.json`)) throw new Error('no fixture: run `npm run fixtures` first');
 
@@ -56,6 +57,10 @@ try {
   compareServer?.close();
 }
 printTable(results);
+if (OPS.includes('hostile')) {
+  const builds = { [COMPARE ? 'this build' : 'gm']: `${root}bench/dist`, ...(COMPARE ? { [values['compare-label']]: values.compare } : {}) };
+  printHostile(await measureHostile(root, builds));
+}
 
 /** One cold page load and its operations, in a fresh context (empty cache). */
 async function measure(name) {

@@ -4,13 +4,24 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import Koa from 'koa';
 import serve from 'koa-static';
+import { hostileFile } from '../test/hostile/hostile-files.mjs';
 
-/** bench/dist (or `dist`) at /, the fixtures at /fixtures/ (koa-static: the dev server's own static files). */
+/**
+ * bench/dist (or `dist`) at /, the fixtures at /fixtures/ (koa-static: the dev server's own static
+ * files), hostile and oversized input at /hostile/ (test/hostile/hostile-files.mjs).
+ */
 export function serveBench(root, dist = `${root}bench/dist`) {
   const app = new Koa();
   const pages = serve(dist);
   const fixtures = serve(`${root}fixtures/out`);
   app.use(async (ctx, next) => {
+    if (ctx.path.startsWith('/hostile/')) {
+      const file = hostileFile(ctx.path.slice('/hostile/'.length));
+      if (!file) return next();
+      ctx.type = file.type;
+      ctx.body = file.body;
+      return;
+    }
     if (!ctx.path.startsWith('/fixtures/')) return pages(ctx, next);
     ctx.path = ctx.path.slice('/fixtures'.length);
     return fixtures(ctx, next);

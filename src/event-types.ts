@@ -2,6 +2,7 @@ import type { AreaLevel, BoundaryLevel } from './model/codes.js';
 import type { MapItem } from './model/map-item.js';
 import type { AlertAction, LiveAlert } from './model/alert.js';
 import type { Board } from './model/board.js';
+import type { Map as MaplibreMap } from 'maplibre-gl';
 
 /** `gm-select`: an area was chosen by the user (click, keyboard, Escape to go up). */
 export interface GmSelectDetail {
@@ -77,7 +78,12 @@ export type GmErrorReason =
   | 'invalid-fence'
   | 'invalid-attribute'
   | 'live-malformed'
-  | 'live-unreachable';
+  | 'live-unreachable'
+  | 'invalid-feature'
+  | 'name-too-long'
+  | 'duplicate-code'
+  | 'origin-refused'
+  | 'worker-unreachable';
 
 /** `gm-alert`: an alert was raised, updated, acknowledged or resolved. */
 export interface GmAlertDetail {
@@ -136,6 +142,15 @@ export interface GmLiveUpdateDetail {
   receivedAt: number[];
 }
 
+/**
+ * `gm-map-change`: the map element's MapLibre map was replaced (made anew after a lost WebGL
+ * context, or after the element was moved in the page), or removed (`map` undefined): a reference
+ * from `getMap()` taken before is stale.
+ */
+export interface GmMapChangeDetail {
+  map: MaplibreMap | undefined;
+}
+
 /** `gm-progress`: loading steps done out of the total. */
 export interface GmProgressDetail {
   loaded: number;
@@ -151,6 +166,7 @@ export interface GmEventMap {
   'gm-view-change': CustomEvent<GmViewChangeDetail>;
   'gm-error': CustomEvent<GmErrorDetail>;
   'gm-progress': CustomEvent<GmProgressDetail>;
+  'gm-map-change': CustomEvent<GmMapChangeDetail>;
   'gm-alert': CustomEvent<GmAlertDetail>;
   'gm-fence': CustomEvent<GmFenceDetail>;
   'gm-positions': CustomEvent<GmPositionsDetail>;

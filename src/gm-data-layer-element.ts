@@ -85,6 +85,10 @@ export abstract class GmDataLayerElement<P extends DataLayerPart> extends GmElem
   protected viewChanged(): void {}
 
   private async load(url: string): Promise<void> {
+    if (this.view && !this.view.engine.scene.allows(url)) {
+      this.emit('gm-error', { reason: 'origin-refused', detail: { url, message: 'not from an allowed origin (the map\'s allowed-origins)' } });
+      return;
+    }
     const timeoutMs = this.view?.engine.scene.loadTimeoutMs ?? 30_000;
     const loaded = await loadItems(url, timeoutMs, (json) => this.parseItems(json));
     if (url !== this.src) return;

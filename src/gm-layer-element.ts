@@ -114,7 +114,7 @@ export abstract class GmLayerElement<T extends MapItem, P extends PointLayerPart
   /** The popup follows the map the view's engine draws on, and each new one (a re-mount, a lost context). */
   protected override viewChanged(): void {
     this.unfollow?.();
-    this.unfollow = this.view?.engine.on('map', () => this.followMap());
+    this.unfollow = this.view?.engine.on('map-change', () => this.followMap());
     this.followMap();
   }
 

@@ -16,19 +16,30 @@ async function openPlainPage(): Promise<{ frame: HTMLIFrameElement; win: Window 
   return { frame, win };
 }
 
+/** The sample's first grid code. */
+async function firstGrid(): Promise<string> {
+  return (await (await fetch('/fixtures/out/sample/areas.json')).json()).grid.codes[0];
+}
+
 describe('dist/gm.bundle.js', () => {
-  it('registers <gm-map> on a plain page and draws the sample with the worker beside the bundle', async () => {
+  it('registers <gm-map> on a plain page and draws the sample with the workers beside the bundle', async () => {
     const { frame, win } = await openPlainPage();
     try {
       const el = win.document.querySelector('gm-map') as GmMap;
+      const errors: string[] = [];
+      el.addEventListener('gm-error', (e) => errors.push(e.detail.reason));
       expect(el.constructor).to.not.equal(customElements.get('gm-map'));
       await el.ready;
+      // The statuses are read by the library's data worker (inlined in the bundle): applied, it ran.
+      expect(errors).to.deep.equal([]);
+      expect(el.statusOf(await firstGrid())).to.be.a('string');
       const map = el.getMap() as MaplibreMap;
       const areas = await (await fetch('/fixtures/out/sample/areas.json')).json();
       const grids = new Set(map.queryRenderedFeatures({ layers: ['gm-grid-fill'] }).map((f) => f.id));
       expect(grids.size).to.equal(areas.grid.codes.length);
       const workers = win.performance.getEntriesByType('resource').map((e) => e.name).filter((n) => n.includes('maplibre-gl-worker'));
       expect(workers.some((n) => new URL(n).pathname === '/dist/maplibre-gl-worker.mjs')).to.be.true;
+
     } finally {
       frame.remove();
     }

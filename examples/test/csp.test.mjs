@@ -1,6 +1,7 @@
 // Strict Content-Security-Policy: the built demo (following its live feed) and the plain-HTML
 // example on the bundle, served with
-//   default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'
+//   default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self'
+// (no 'unsafe-inline': no style attribute anywhere, in the library or the pages)
 // must draw their map with no violation (each `securitypolicyviolation` event is recorded from
 // before the first script runs). Needs `npm run build` first (npm test runs it before this).
 import { after, before, test } from 'node:test';
@@ -13,7 +14,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
 import { startFeedServer } from '../../server/feed-server.mjs';
 import { ROOT, serveRepository } from './static-server.mjs';
 
-const CSP = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self' 'unsafe-inline'";
+const CSP = "default-src 'self'; script-src 'self'; worker-src 'self' blob:; style-src 'self'";
 let server;
 let feed;
 let origin;

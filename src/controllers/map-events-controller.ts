@@ -7,7 +7,7 @@ import type { GmErrorReason, GmEventMap, GmProgressDetail } from '../event-types
 const MAX_MESSAGES = 3;
 
 /** The engine events a map element fires as its `gm-` DOM event of the same name, as they are. */
-const FORWARDED = ['progress', 'ready', 'error', 'select', 'hover', 'view-change', 'status-change', 'alert'] as const satisfies readonly (keyof EngineEventMap & string)[];
+const FORWARDED = ['progress', 'ready', 'error', 'select', 'hover', 'view-change', 'status-change', 'alert', 'map-change'] as const satisfies readonly (keyof EngineEventMap & string)[];
 
 type DetailOf<K extends keyof GmEventMap> = GmEventMap[K] extends CustomEvent<infer D> ? D : never;
 
@@ -34,7 +34,7 @@ export class MapEventsController implements ReactiveController {
 
   constructor(
     private readonly host: MapEventsHost,
-    engine: GridMapEngine,
+    private readonly engine: GridMapEngine,
   ) {
     host.addController(this);
     this.ready = this.nextReady();
@@ -72,6 +72,9 @@ export class MapEventsController implements ReactiveController {
     } else if (type === 'select') {
       const { level, code } = detail as EngineEventMap['select'];
       this.host.selected = level === 'city' ? '' : code;
+    } else if (type === 'ready') {
+      // A selection set before the index was in, and found unknown then, was cleared.
+      this.host.selected = this.engine.selection.selected;
     }
     this.host.emit(`gm-${type}`, detail as never);
     if (type === 'ready') {

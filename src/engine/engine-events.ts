@@ -1,8 +1,8 @@
-import type { Map as MaplibreMap } from 'maplibre-gl';
 import type {
   GmAlertDetail,
   GmErrorDetail,
   GmHoverDetail,
+  GmMapChangeDetail,
   GmProgressDetail,
   GmSelectDetail,
   GmStatusChangeDetail,
@@ -11,7 +11,7 @@ import type {
 
 /**
  * What the engine tells its view, by type. `<gm-map>` turns each into its `gm-` DOM event
- * (engine-events → `gm-<type>`), except `map`, which it keeps for `getMap()`.
+ * (engine-events → `gm-<type>`).
  */
 export interface EngineEventMap {
   /** Loading steps done out of the total. */
@@ -30,6 +30,6 @@ export interface EngineEventMap {
   'status-change': GmStatusChangeDetail;
   /** An alert was raised, updated, acknowledged or resolved. */
   alert: GmAlertDetail;
-  /** A new MapLibre map is in use (after a re-mount or a lost WebGL context), or none (`map` undefined). */
-  map: { map: MaplibreMap | undefined };
+  /** A new MapLibre map is in use (after a re-mount or a lost WebGL context), or none (`map` undefined): a `getMap()` reference taken before is stale. */
+  'map-change': GmMapChangeDetail;
 }

@@ -1,5 +1,5 @@
 import type { Map as MaplibreMap } from 'maplibre-gl';
-import { areaSourceLayers, withNumericIds } from '../layers/area-layers.js';
+import { areaSourceLayers } from '../layers/area-layers.js';
 import type { Alert } from '../model/alert.js';
 import { listed } from '../model/error-report.js';
 import type { MapItem } from '../model/map-item.js';
@@ -7,15 +7,16 @@ import type { MapPalette } from '../layers/status-paint.js';
 import { StatusSnapshot } from '../model/status-snapshot.js';
 import type { Board } from '../model/board.js';
 import type { Manifest } from '../model/manifest.js';
-import { BOUNDARY_LEVELS } from '../model/codes.js';
-import type { SearchEntry } from '../model/search-index.js';
+import type { StatusTable } from '../model/status-table.js';
+import type { GmErrorReason } from '../event-types.js';
+import { searchEntries, type SearchEntry } from '../model/search-index.js';
 import type { Site } from '../model/site.js';
 import type { Staff } from '../model/staff.js';
 import type { PointLayerPart } from './parts/point-layer-part.js';
 import type { StaffPart } from './parts/staff-part.js';
 import { Emitter } from '../internal/emitter.js';
 import type { EngineEventMap } from './engine-events.js';
-import { HierarchyFileError, HierarchyFiles, type Settled } from './hierarchy-files.js';
+import { HierarchyFileError, HierarchyFiles, OriginRefused, type PreparedBoundaries, type Settled } from './hierarchy-files.js';
 import { LayerSlots } from './layer-slots.js';
 import { MapBinding, type MapOptions } from './map-binding.js';
 import type { MapPart } from './map-part.js';
@@ -28,6 +29,17 @@ import { GridMosaicPart } from './parts/grid-mosaic-part.js';
 import { LabelGlyphsPart } from './parts/label-glyphs-part.js';
 import { SelectionPart } from './parts/selection-part.js';
 import { StatusPart } from './parts/status-part.js';
+
+/** What a view sets on its engine (see GridMapEngine.configure). */
+export interface EngineSettings extends Partial<MapOptions> {
+  loadTimeoutMs?: number;
+  lang?: string;
+  /** The city's name when the manifest has none (the view's word for "city"). */
+  cityFallbackName?: string;
+  autofocusAlerts?: boolean;
+  /** The origins the manifest, its files and the data layers' `src` may come from; undefined: any. */
+  allowedOrigins?: ReadonlySet<string>;
+}
 
 /** Pixels kept free around the city when a new hierarchy is fitted into the map. */
 const FIT_PADDING = 20;
@@ -101,14 +113,19 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     this.binding.unmount();
   }
 
-  /** The settings the next map is made with. */
-  setMapOptions(options: MapOptions): void {
-    this.mapOptions = options;
-  }
-
-  /** How long a data file may take before its load fails as unreachable. */
-  setLoadTimeout(ms: number): void {
-    this.scene.loadTimeoutMs = ms;
+  /**
+   * The view's settings: how the next map is made, how long a file may take, the language of the
+   * engine's own text, where data may come from, whether new emergencies are flown to. Read when
+   * used (a change applies to the next map, the next load, the next alert).
+   */
+  configure(settings: EngineSettings): void {
+    const { scene } = this;
+    this.mapOptions = { preserveDrawingBuffer: settings.preserveDrawingBuffer ?? false, basemap: settings.basemap };
+    scene.loadTimeoutMs = settings.loadTimeoutMs ?? scene.loadTimeoutMs;
+    scene.lang = settings.lang ?? scene.lang;
+    scene.cityFallbackName = settings.cityFallbackName ?? scene.cityFallbackName;
+    scene.autofocusAlerts = settings.autofocusAlerts ?? false;
+    scene.allowedOrigins = settings.allowedOrigins;
   }
 
   setPalette(palette: MapPalette): void {
@@ -130,12 +147,6 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
   setReducedMotion(reduced: boolean): void {
     this.scene.reducedMotion = reduced;
     for (const part of this.parts) part.motionChanged?.(reduced);
-  }
-
-  /** The language of the engine's own text, and the city's name when the manifest has none. */
-  setLanguage(lang: string, cityFallbackName: string): void {
-    this.scene.lang = lang;
-    this.scene.cityFallbackName = cityFallbackName;
   }
 
   /** Adds a part (a data layer): it is attached to the current map, if any, and to every map after it. */
@@ -162,18 +173,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
 
   /** What a search searches: every area (name, code) and the items of the sites and staff layers (by name, at their position). Empty before the index. */
   searchEntries(): SearchEntry[] {
-    const index = this.scene.index;
-    if (!index) return [];
-    const areas = BOUNDARY_LEVELS.flatMap((level) => {
-      const names = index.names(level);
-      return index.codes(level).map((code, i) => ({ kind: level, id: code, code, name: String(names[i]) }));
-    });
-    const items = (['site', 'staff'] as const).flatMap((kind) =>
-      this.dataLayers<PointLayerPart<Site | Staff>>(kind).flatMap((layer) =>
-        layer.all().map((item) => ({ kind, id: item.id, code: item.gridCode ?? '', name: String(item.name), lngLat: item.lngLat })),
-      ),
-    );
-    return [...areas, ...items];
+    return searchEntries(this.scene.index, (kind) => this.dataLayers<PointLayerPart<Site | Staff>>(kind));
   }
 
   /**
@@ -188,14 +188,15 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     const { signal } = (this.loading = new AbortController());
     // Only the first map waits for its manifest; a map on screen keeps drawing while the next loads.
     this.binding.deferred = !this.binding.map;
-    const files = new HierarchyFiles(input, signal, this.scene.loadTimeoutMs);
+    const files = new HierarchyFiles(input, signal, this.scene.loadTimeoutMs, (url) => this.scene.allows(url));
     try {
       await this.read(files, signal);
     } catch (error) {
       if (signal.aborted) return;
       this.manifestSettled();
       if (!(error instanceof HierarchyFileError)) throw error;
-      this.scene.report(error.reason, { url: error.url, message: error.message });
+      const refused = error.problem instanceof OriginRefused ? { urls: error.problem.urls.slice(0, 20) } : {};
+      this.scene.report(error.reason, { url: error.url, message: error.message, ...refused });
     }
   }
 
@@ -206,10 +207,13 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     this.manifestSettled();
     const total = manifest.data?.statuses ? 4 : 3;
     this.progress(1, total);
-    const geojson = await files.boundaries(manifest);
-    if (signal.aborted) return;
+    const boundaries = await files.boundaries(manifest);
+    if (signal.aborted) return revokeBlobs(boundaries);
     const scene = this.scene;
-    scene.hierarchy = { manifest, geojson, sourceLayers: areaSourceLayers(manifest) };
+    if (scene.hierarchy) revokeBlobs(scene.hierarchy.boundaries);
+    scene.hierarchy = { manifest, boundaries, sourceLayers: areaSourceLayers(manifest) };
+    if (boundaries.rejected.length) scene.report('boundaries-invalid', listed(boundaries.rejected));
+    if (boundaries.sanitized.length) scene.report('invalid-feature', listed(boundaries.sanitized));
     this.mosaic.reset(manifest.levels.grid.mosaic);
     // The mosaic's image for the view the map will be fitted to, asked for now (the map is made, its
     // style not yet loaded): it is often the last thing the first paint waits for.
@@ -218,22 +222,25 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     // waits for), and is applied as it comes in: when the index and statuses are in before the
     // outlines, the first frame painted has the colours too (docs/performance.md).
     const indexJson = files.indexJson(manifest);
-    const statusesJson = files.statusesJson(manifest);
-    this.firstPaint.set(manifest.levels.district.preview, geojson.district);
+    let indexed!: (codes: readonly string[]) => void;
+    const gridCodes = new Promise<readonly string[]>((resolve) => (indexed = resolve));
+    const statusesTable = files.statusesTable(manifest, () => gridCodes);
+    this.firstPaint.set(manifest.levels.district.preview ?? boundaries.districtRings);
     scene.filling = true;
     this.hierarchyChanged();
 
     const index = await this.readIndex(files, manifest, indexJson);
     if (signal.aborted) return;
+    indexed(index?.codes('grid') ?? []);
     this.progress(2, total);
     mark('indexed');
-    const statuses = statusesJson && index ? await statusesJson : undefined;
+    const statuses = statusesTable && index ? await statusesTable : undefined;
     if (signal.aborted) return;
     // Nothing from here on changes the style (feature-state, the mosaic's image and ranks), so MapLibre
     // draws it all in the next frame: the first paint, when it is still held for the outlines.
     this.mosaic.setGridCount(index?.count('grid') ?? 0);
     if (index) {
-      scene.hierarchy.index = index;
+      scene.hierarchy!.index = index;
       for (const part of this.parts) part.indexChanged?.();
     }
     if (statuses) {
@@ -257,23 +264,16 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
       mark('ready');
       this.fire('ready', {});
       this.labels.draw();
+      this.checkDuplicates(signal);
     };
     this.whenDrawn();
   }
 
   /** The area index (reported when it fails: the load goes on without it). */
   private async readIndex(files: HierarchyFiles, manifest: Manifest, json: Promise<Settled> | undefined) {
-    const hierarchy = this.scene.hierarchy!;
     try {
-      const { index, rejected } = await files.index(manifest, json, hierarchy.geojson);
-      if (rejected.length) this.scene.report('boundaries-invalid', listed(rejected));
-      // GeoJSON levels keep only their known-good features, with numeric ids (for feature-state).
-      for (const level of BOUNDARY_LEVELS) {
-        const collection = hierarchy.geojson[level];
-        if (!collection || json) continue;
-        const valid = new Set(index.codes(level));
-        hierarchy.geojson[level] = withNumericIds({ ...collection, features: collection.features.filter((f) => valid.has(String(f.properties?.code ?? f.id))) });
-      }
+      const index = await files.index(manifest, json, this.scene.hierarchy!.boundaries.entries);
+      if (index.cutNames.length) this.scene.report('name-too-long', listed(index.cutNames));
       return index;
     } catch (error) {
       if (error instanceof HierarchyFileError) this.scene.report(error.reason, { url: error.url, message: error.message });
@@ -281,13 +281,23 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     }
   }
 
-  private applySnapshot(statuses: Settled, url: string): void {
+  private applySnapshot(statuses: Settled<StatusTable>, url: string): void {
     try {
       if ('error' in statuses) throw statuses.error;
-      this.statuses.setStatuses(StatusSnapshot.fromJson(statuses.value));
+      const { boards, statuses: names, table, rejected } = statuses.value;
+      for (const [reason, detail] of Object.entries(rejected)) this.scene.report(reason as GmErrorReason, detail);
+      this.statuses.setStatuses(StatusSnapshot.fromJson({ boards, statuses: names, grids: table }));
     } catch (error) {
       this.scene.report(new HierarchyFileError('statuses', url, error).reason, { url, message: (error as Error)?.message ?? String(error) });
     }
+  }
+
+  /** Reports duplicate codes of the index in idle time after the load (not checked while the first paint waits). */
+  private checkDuplicates(signal: AbortSignal): void {
+    requestIdleCallback(() => {
+      const duplicates = signal.aborted ? [] : (this.scene.index?.duplicates() ?? []);
+      if (duplicates.length) this.scene.report('duplicate-code', listed(duplicates));
+    }, { timeout: 2000 });
   }
 
   /** The manifest was read, or could not be: the first map can be made. */
@@ -330,7 +340,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     scene.slots = new LayerSlots(map);
     map.on('moveend', this.onMoveEnd);
     for (const part of this.parts) part.attach(scene as AttachedScene);
-    this.fire('map', { map });
+    this.fire('map-change', { map });
     if (!scene.hierarchy) return;
     this.hierarchyOnMap();
     if (scene.index) {
@@ -346,7 +356,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     for (const part of this.parts) part.detach();
     this.scene.map = undefined;
     this.scene.slots = undefined;
-    this.fire('map', { map: undefined });
+    this.fire('map-change', { map: undefined });
   }
 
   /** Calls `onDrawn` at the map's next idle after its first paint; the load can finish before the map exists. */
@@ -376,6 +386,11 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
       level: this.selection.shownLevel,
     });
   };
+}
+
+/** Frees the blob: URLs of a hierarchy's GeoJSON levels (MapLibre has read them; a new map reads the next hierarchy's). */
+function revokeBlobs(boundaries: PreparedBoundaries): void {
+  for (const data of Object.values(boundaries.data)) if (typeof data === 'string' && data.startsWith('blob:')) URL.revokeObjectURL(data);
 }
 
 /** A performance mark `gm:<step>` (the load's steps in DevTools' timeline and the benchmark's). */

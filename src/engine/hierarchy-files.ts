@@ -1,7 +1,10 @@
 import type { FeatureCollection } from 'geojson';
 import type { GmErrorReason } from '../event-types.js';
 import { fetchJson, LoadError } from '../internal/fetch.js';
-import { AreaIndex } from '../model/area-index.js';
+import { AreaIndex, type AreaIndexJson, type AreaIndexLevel } from '../model/area-index.js';
+import { polygonRings, prepareLevel } from '../model/boundary-level.js';
+import { DataWorkerClient } from './workers/data-client.js';
+import type { StatusTable } from '../model/status-table.js';
 import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
 import { resolveManifest, type Manifest } from '../model/manifest.js';
 
@@ -18,12 +21,58 @@ export class HierarchyFileError extends Error {
     super((problem as Error)?.message ?? String(problem));
   }
 
-  /** The `gm-error` reason: `<file>-unreachable`, `manifest-invalid-json`, or `<file>-invalid`. */
+  /** The `gm-error` reason: `<file>-unreachable`, `manifest-invalid-json`, `<file>-invalid`, or `origin-refused`. */
   get reason(): GmErrorReason {
     const problem = this.problem;
+    if (problem instanceof OriginRefused) return 'origin-refused';
     const kind = problem instanceof LoadError ? (problem.kind === 'unreachable' ? 'unreachable' : 'invalid-json') : 'invalid';
     return (this.file === 'manifest' ? `manifest-${kind}` : `${this.file}-${kind === 'unreachable' ? 'unreachable' : 'invalid'}`) as GmErrorReason;
   }
+}
+
+/** The GeoJSON levels of a hierarchy, prepared (the levels served as tiles are not here). */
+export interface PreparedBoundaries {
+  /** What each GeoJSON level's MapLibre source is given: the cleaned features, or a blob: URL of them. */
+  data: Partial<Record<BoundaryLevel, FeatureCollection | string>>;
+  /** Each GeoJSON level's entry of the area index (used when the manifest has no areas.json). */
+  entries: Partial<Record<BoundaryLevel, AreaIndexLevel>>;
+  /** Features refused (a code not of their level, a duplicate, no valid polygon). */
+  rejected: string[];
+  /** Features drawn with properties taken out or cut (see model/feature-sanitize.ts). */
+  sanitized: string[];
+  /** The district level's rings (for the outline preview when the manifest has none). */
+  districtRings?: number[][];
+}
+
+/** A level given as an object: prepared here, on the main thread, where it already is. */
+function fromObject(json: unknown, level: BoundaryLevel) {
+  const collection = json as FeatureCollection;
+  if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
+    throw new Error(`the ${level} boundaries are not a GeoJSON FeatureCollection`);
+  }
+  const prepared = prepareLevel(collection, level);
+  return { ...prepared, data: prepared.collection, rings: level === 'district' ? polygonRings(prepared.collection) : undefined };
+}
+
+/** Files of a hierarchy at origins the map does not allow (`allowed-origins`). */
+export class OriginRefused extends Error {
+  constructor(readonly urls: string[]) {
+    super(`not from an allowed origin: ${urls.slice(0, 5).join(', ')}`);
+  }
+}
+
+/** Every URL a manifest makes the map read (tile templates, GeoJSON, mosaic images, index, data files). */
+function manifestUrls(manifest: Manifest): string[] {
+  const urls: string[] = [];
+  for (const level of BOUNDARY_LEVELS) {
+    const spec = manifest.levels[level];
+    if (spec.tiles) urls.push(spec.tiles);
+    if (typeof spec.geojson === 'string') urls.push(spec.geojson);
+    if (spec.mosaic) urls.push(spec.mosaic.image, ...(spec.mosaic.overviews ?? []).map((o) => o.image));
+  }
+  if (manifest.index) urls.push(manifest.index);
+  urls.push(...(Object.values(manifest.data ?? {}) as string[]));
+  return urls;
 }
 
 /** A promise's outcome, for a download started early and awaited late (it never rejects unhandled). */
@@ -42,6 +91,8 @@ export class HierarchyFiles {
     private readonly input: string | object,
     private readonly signal: AbortSignal,
     private readonly timeoutMs: number,
+    /** Whether data may come from a URL (the map's `allowed-origins`). */
+    private readonly allows: (url: string) => boolean = () => true,
   ) {
     this.base = typeof input === 'string' ? new URL(input, document.baseURI).href : document.baseURI;
   }
@@ -49,34 +100,49 @@ export class HierarchyFiles {
   /** @throws HierarchyFileError */
   async manifest(): Promise<Manifest> {
     try {
+      if (typeof this.input === 'string' && !this.allows(this.base)) throw new OriginRefused([this.base]);
       const json = typeof this.input === 'string' ? await fetchJson(this.base, this.signal, this.timeoutMs) : this.input;
-      return resolveManifest(json, this.base);
+      const manifest = resolveManifest(json, this.base);
+      // A manifest may point the map anywhere: every file it names must be from an allowed origin.
+      const refused = manifestUrls(manifest).filter((url) => !this.allows(url));
+      if (refused.length) throw new OriginRefused(refused);
+      return manifest;
     } catch (error) {
       throw new HierarchyFileError('manifest', this.base, error);
     }
   }
 
   /**
-   * The GeoJSON levels (URLs or objects), checked to be FeatureCollections.
-   * @throws HierarchyFileError for the first that is not
+   * The GeoJSON levels (URLs or objects), each checked, sanitized and indexed in one pass
+   * (model/boundary-level.ts): a level given by URL in the data worker, so that not one feature of
+   * a big file is parsed on the main thread (MapLibre's worker reads the cleaned copy from a blob:
+   * URL); a level given as an object on the main thread, where it already is.
+   * @throws HierarchyFileError for the first level that cannot be read
    */
-  async boundaries(manifest: Manifest): Promise<Partial<Record<BoundaryLevel, FeatureCollection>>> {
-    const out: Partial<Record<BoundaryLevel, FeatureCollection>> = {};
-    for (const level of BOUNDARY_LEVELS) {
-      const spec = manifest.levels[level];
-      if (spec.tiles || spec.geojson === undefined) continue;
+  async boundaries(manifest: Manifest): Promise<PreparedBoundaries> {
+    const out: PreparedBoundaries = { data: {}, entries: {}, rejected: [], sanitized: [] };
+    const levels = BOUNDARY_LEVELS.filter((level) => !manifest.levels[level].tiles && manifest.levels[level].geojson !== undefined);
+    await Promise.all(levels.map(async (level) => {
+      const spec = manifest.levels[level].geojson!;
       try {
-        const json = typeof spec.geojson === 'string' ? await fetchJson(spec.geojson, this.signal, this.timeoutMs) : spec.geojson;
-        const collection = json as FeatureCollection;
-        if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
-          throw new Error(`the ${level} boundaries are not a GeoJSON FeatureCollection`);
-        }
-        out[level] = collection;
+        const prepared = typeof spec === 'string' ? await this.fromWorker(spec, level) : fromObject(spec, level);
+        out.data[level] = prepared.data;
+        out.entries[level] = prepared.entry;
+        out.rejected.push(...prepared.rejected);
+        out.sanitized.push(...prepared.sanitized);
+        if (level === 'district') out.districtRings = prepared.rings;
       } catch (error) {
-        throw new HierarchyFileError('boundaries', typeof spec.geojson === 'string' ? spec.geojson : level, error);
+        throw new HierarchyFileError('boundaries', typeof spec === 'string' ? spec : level, error);
       }
-    }
+    }));
     return out;
+  }
+
+  private async fromWorker(url: string, level: BoundaryLevel) {
+    const prepared = await DataWorkerClient.get().geojson(url, level, this.signal, this.timeoutMs);
+    // MapLibre's worker fetches the blob itself: the main thread never holds the features.
+    const data = URL.createObjectURL(new Blob([prepared.bytes], { type: 'application/geo+json' }));
+    return { ...prepared, data };
   }
 
   /** Starts downloading areas.json, when the manifest names one. */
@@ -84,10 +150,14 @@ export class HierarchyFiles {
     return manifest.index ? settle(fetchJson(manifest.index, this.signal, this.timeoutMs)) : undefined;
   }
 
-  /** Starts downloading the statuses snapshot, when the manifest names one. */
-  statusesJson(manifest: Manifest): Promise<Settled> | undefined {
+  /**
+   * Starts reading the statuses snapshot, when the manifest names one: fetched, parsed and turned
+   * into its ordered form in the data worker (a keyed snapshot of a million rows is resolved there
+   * against the grid codes `codes()` gives, asked for only then).
+   */
+  statusesTable(manifest: Manifest, codes: () => Promise<readonly string[]>): Promise<Settled<StatusTable>> | undefined {
     const url = manifest.data?.statuses;
-    return url ? settle(fetchJson(url, this.signal, this.timeoutMs)) : undefined;
+    return url ? settle(DataWorkerClient.get().statuses(url, this.signal, this.timeoutMs, codes)) : undefined;
   }
 
   /**
@@ -95,19 +165,15 @@ export class HierarchyFiles {
    * (their bad features rejected, the good ones given numeric ids in `geojson`).
    * @throws HierarchyFileError
    */
-  async index(
-    manifest: Manifest,
-    json: Promise<Settled> | undefined,
-    geojson: Partial<Record<BoundaryLevel, FeatureCollection>>,
-  ): Promise<{ index: AreaIndex; rejected: string[] }> {
+  async index(manifest: Manifest, json: Promise<Settled> | undefined, entries: PreparedBoundaries['entries']): Promise<AreaIndex> {
     try {
       if (json) {
         const result = await json;
         if ('error' in result) throw result.error;
-        return { index: AreaIndex.fromJson(result.value), rejected: [] };
+        return AreaIndex.fromJson(result.value);
       }
-      if (!BOUNDARY_LEVELS.every((l) => geojson[l])) throw new Error('tiled boundaries need an "index" (areas.json) in the manifest');
-      return AreaIndex.fromFeatures(geojson as Record<BoundaryLevel, FeatureCollection>);
+      if (!BOUNDARY_LEVELS.every((l) => entries[l])) throw new Error('tiled boundaries need an "index" (areas.json) in the manifest');
+      return AreaIndex.fromLevels(entries as AreaIndexJson);
     } catch (error) {
       throw new HierarchyFileError('index', manifest.index ?? '', error);
     }

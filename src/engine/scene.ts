@@ -1,4 +1,3 @@
-import type { FeatureCollection } from 'geojson';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { GmErrorReason } from '../event-types.js';
 import type { SourceLayers } from '../layers/area-layers.js';
@@ -7,17 +6,17 @@ import type { Alert } from '../model/alert.js';
 import type { AreaIndex } from '../model/area-index.js';
 import type { MapItem } from '../model/map-item.js';
 import { BOARDS, type Board } from '../model/board.js';
-import type { BoundaryLevel } from '../model/codes.js';
 import type { Manifest } from '../model/manifest.js';
 import type { Emitter } from '../internal/emitter.js';
 import type { EngineEventMap } from './engine-events.js';
 import type { LayerSlots } from './layer-slots.js';
+import type { PreparedBoundaries } from './hierarchy-files.js';
 
 /** The hierarchy the engine has loaded (or is loading): what every part draws from. */
 export interface LoadedHierarchy {
   readonly manifest: Manifest;
-  /** The GeoJSON levels (those without tiles), given numeric ids once the index is built. */
-  geojson: Partial<Record<BoundaryLevel, FeatureCollection>>;
+  /** The GeoJSON levels (those without tiles), prepared: their sources' data (features with numeric ids, or a blob: URL of them). */
+  readonly boundaries: PreparedBoundaries;
   /** The area index, once loaded. */
   index?: AreaIndex;
   readonly sourceLayers: SourceLayers;
@@ -59,6 +58,8 @@ export class Scene {
   loadTimeoutMs = 30_000;
   /** The current load's index, statuses and mosaic are still on their way (the first paint waits for them). */
   filling = false;
+  /** The origins data may come from (the manifest, its files, the data layers' `src`); undefined: any. */
+  allowedOrigins?: ReadonlySet<string>;
 
   constructor(
     private readonly events: Emitter<EngineEventMap>,
@@ -74,6 +75,11 @@ export class Scene {
   get city(): { code: string; name: string; bounds?: [number, number, number, number] } {
     const manifest = this.hierarchy?.manifest;
     return { code: manifest?.code ?? '', name: manifest?.name ?? this.cityFallbackName, bounds: manifest?.bounds };
+  }
+
+  /** Whether data may be read from this URL (its origin is allowed, or any is). */
+  allows(url: string): boolean {
+    return !this.allowedOrigins || this.allowedOrigins.has(new URL(url, document.baseURI).origin);
   }
 
   /** Reports a problem (`gm-error` on the view); the map keeps its last good state. */

@@ -35,11 +35,26 @@ async function fetchOk(url: string, signal: AbortSignal, timeoutMs: number, prio
  * runs each: cold load 1,458 → 1,437 ms (within the noise, kept for the main thread it frees).
  */
 export async function fetchJson(url: string, signal: AbortSignal, timeoutMs = 30000): Promise<unknown> {
-  const text = new TextDecoder().decode(await (await fetchOk(url, signal, timeoutMs)).arrayBuffer());
+  const text = new TextDecoder().decode(await readBody(await fetchOk(url, signal, timeoutMs), url, signal, timeoutMs));
   try {
     return JSON.parse(text);
   } catch (error) {
     throw new LoadError('invalid-json', url, (error as Error).message);
+  }
+}
+
+/**
+ * The response's body; a body that stalls or breaks off is unreachable too (the timeout, started
+ * with the request, covers the body: a server that sends headers and then nothing must not count
+ * as a malformed file).
+ */
+async function readBody(response: Response, url: string, signal: AbortSignal, timeoutMs: number): Promise<ArrayBuffer> {
+  try {
+    return await response.arrayBuffer();
+  } catch (error) {
+    if (signal.aborted) throw error;
+    const timedOut = (error as Error)?.name === 'TimeoutError';
+    throw new LoadError('unreachable', url, timedOut ? `no whole answer within ${timeoutMs / 1000} s` : String((error as Error)?.message ?? error));
   }
 }
 
@@ -54,15 +69,38 @@ const AS_STORED = { premultiplyAlpha: 'none', colorSpaceConversion: 'none' } as 
  * busy with the area index and statuses (in a trace of the city's load the decode started 0.5 s
  * after the download had finished). Elsewhere, or for a type ImageDecoder does not take, the Blob.
  */
-export async function fetchDataImage(url: string, signal: AbortSignal, timeoutMs = 30000, priority: RequestPriority = 'auto'): Promise<ImageBitmap> {
+export async function fetchDataImage(
+  url: string,
+  signal: AbortSignal,
+  timeoutMs = 30000,
+  priority: RequestPriority = 'auto',
+  /** Checks the PNG's size from its header, before anything is decoded: a problem refuses it. */
+  check?: (width: number, height: number) => string | undefined,
+): Promise<ImageBitmap> {
   const response = await fetchOk(url, signal, timeoutMs, priority);
   const type = response.headers.get('content-type')?.split(';')[0].trim() || 'image/png';
-  const data = await response.arrayBuffer();
+  const data = await readBody(response, url, signal, timeoutMs);
+  if (check) {
+    const size = pngSize(data);
+    // A 1.2 MB PNG of 20,000 × 20,000 pixels froze the main thread 10–15 s when it was decoded first.
+    const problem = size ? check(size.width, size.height) : 'not a PNG image';
+    if (problem) throw new LoadError('invalid-image', url, problem);
+  }
   try {
     return await (typeof ImageDecoder === 'function' && type.startsWith('image/') ? decodeBytes(data, type) : createImageBitmap(new Blob([data], { type }), AS_STORED));
   } catch (error) {
     throw new LoadError('invalid-image', url, (error as Error).message || 'not a decodable image');
   }
+}
+
+/** A PNG's size from its header (the IHDR chunk right after the signature), or undefined when the bytes are no PNG. */
+export function pngSize(data: ArrayBuffer): { width: number; height: number } | undefined {
+  if (data.byteLength < 24) return undefined;
+  const view = new DataView(data);
+  const signature = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (signature.some((byte, i) => view.getUint8(i) !== byte)) return undefined;
+  if (view.getUint32(12) !== 0x49484452) return undefined; // "IHDR"
+  return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
 /** Decodes the first frame with ImageDecoder, or through a Blob when it does not take the type. */

@@ -36,10 +36,10 @@ const LABEL_SIZE: Record<BoundaryLevel, number> = { district: 15, town: 13, comm
 export const LABEL_FONT = 'sans-serif';
 
 /**
- * A level's source. Vector tiles when the manifest has them; otherwise GeoJSON, whose features
- * must carry `id` = the numeric code (see withNumericIds) for feature-state.
+ * A level's source. Vector tiles when the manifest has them; otherwise GeoJSON (the features, or a
+ * URL of them), whose features carry `id` = the numeric code for feature-state (model/boundary-level.ts).
  */
-function areaSource(level: LevelSource, bounds: Manifest['bounds'], data?: FeatureCollection): SourceSpecification {
+function areaSource(level: LevelSource, bounds: Manifest['bounds'], data?: FeatureCollection | string): SourceSpecification {
   if (level.tiles) {
     return { type: 'vector', tiles: [level.tiles], bounds, minzoom: level.minzoom ?? 0, maxzoom: level.maxzoom ?? 14 };
   }
@@ -55,7 +55,7 @@ function areaSource(level: LevelSource, bounds: Manifest['bounds'], data?: Featu
  * source was nine more tile requests and parses at the city view: interleaved A/B, 12 runs each,
  * cold load 1,732 → 1,560 ms (docs/performance.md).
  */
-export function areaSources(manifest: Manifest, geojson: Partial<Record<BoundaryLevel, FeatureCollection>>): [string, SourceSpecification][] {
+export function areaSources(manifest: Manifest, geojson: Partial<Record<BoundaryLevel, FeatureCollection | string>>): [string, SourceSpecification][] {
   return BOUNDARY_LEVELS.map((level) => [sourceId(level), areaSource(manifest.levels[level], manifest.bounds, geojson[level])]);
 }
 
@@ -124,14 +124,6 @@ function labelLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalett
     },
     paint: { 'text-color': palette.label, 'text-halo-color': palette.labelHalo, 'text-halo-width': 1.5 },
   } as SymbolLayerSpecification;
-}
-
-/** GeoJSON features with `id` set to their numeric code (copies; the input is not changed). */
-export function withNumericIds(collection: FeatureCollection): FeatureCollection {
-  return {
-    type: 'FeatureCollection',
-    features: collection.features.map((f) => ({ ...f, id: Number(f.properties?.code ?? f.id) })),
-  };
 }
 
 /** Where the areas of a level live in the map: the source layer for vector tiles, undefined for GeoJSON. */

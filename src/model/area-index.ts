@@ -1,8 +1,9 @@
 import { BOUNDARY_LEVELS, CODE_LENGTH, isCodeOf, levelOfCode, type BoundaryLevel } from './codes.js';
-import type { Feature, FeatureCollection } from 'geojson';
-import { bbox as bboxOf } from '@turf/bbox';
-import { pointOnFeature } from '@turf/point-on-feature';
+import type { Feature } from 'geojson';
 import type { Hierarchy } from './status-store.js';
+
+/** The longest area name kept: a place name is a few words; a longer one is cut (and reported). */
+export const MAX_AREA_NAME = 100;
 
 /** What the map knows of one area without its polygon. */
 export interface AreaInfo {
@@ -39,6 +40,9 @@ export class AreaIndex {
    */
   private readonly byCode: Partial<Record<BoundaryLevel, Map<string, number>>> = {};
 
+  /** Names longer than MAX_AREA_NAME that were cut, as `code: first characters…` (reported by the map). */
+  readonly cutNames: string[] = [];
+
   private constructor(private readonly levels: AreaIndexJson) {}
 
   /**
@@ -58,35 +62,30 @@ export class AreaIndex {
       const wrong = entry.codes.find((c) => !isCodeOf(c, level));
       if (wrong !== undefined) throw new Error(`area index "${level}" holds code ${String(wrong)} of another level`);
     }
+    const index = new AreaIndex(levels);
+    index.cutLongNames();
+    return index;
+  }
+
+  /** The index of levels already prepared (boundary-level.ts: checked, one entry per accepted feature). */
+  static fromLevels(levels: AreaIndexJson): AreaIndex {
     return new AreaIndex(levels);
   }
 
   /**
-   * Builds the index from GeoJSON boundaries (the `boundaries` property, or a manifest without
-   * areas.json): one pass over the features on the main thread, fine for GeoJSON-sized data.
-   * Features need a string `code` of their level and a `name`; others are returned as rejected.
+   * Codes listed more than once (the first is the one found by code). Not checked at load, where
+   * every millisecond of main thread delays the first paint: the map asks once it has drawn.
    */
-  static fromFeatures(collections: Record<BoundaryLevel, FeatureCollection>): { index: AreaIndex; rejected: string[] } {
-    const rejected: string[] = [];
-    const json = {} as AreaIndexJson;
+  duplicates(): string[] {
+    const out: string[] = [];
     for (const level of BOUNDARY_LEVELS) {
-      const entry: AreaIndexLevel = { codes: [], names: [], labels: [], bboxes: [] };
       const seen = new Set<string>();
-      for (const feature of collections[level].features as Feature[]) {
-        const code = String(feature.properties?.code ?? feature.id ?? '');
-        if (levelOfCode(code) !== level || seen.has(code) || !isArea(feature)) {
-          rejected.push(code || '(no code)');
-          continue;
-        }
-        seen.add(code);
-        entry.codes.push(code);
-        entry.names.push(String(feature.properties?.name ?? code));
-        entry.labels.push(...(pointOnFeature(feature).geometry.coordinates as [number, number]));
-        entry.bboxes!.push(...(bboxOf(feature) as [number, number, number, number]));
+      for (const code of this.levels[level].codes) {
+        if (seen.has(code)) out.push(code);
+        else seen.add(code);
       }
-      json[level] = entry;
     }
-    return { index: new AreaIndex(json), rejected };
+    return out;
   }
 
   has(code: string): boolean {
@@ -133,9 +132,24 @@ export class AreaIndex {
     let byCode = this.byCode[level];
     if (!byCode) {
       byCode = this.byCode[level] = new Map();
-      for (let i = 0; i < codes.length; i++) byCode.set(codes[i], i);
+      // The first of duplicate codes is the one found (duplicates() lists the others).
+      for (let i = codes.length - 1; i >= 0; i--) byCode.set(codes[i], i);
     }
     return byCode.get(code);
+  }
+
+  /** Cuts names over MAX_AREA_NAME (names are text drawn in labels, lists and search: a 1 MB name froze the page). */
+  private cutLongNames(): void {
+    for (const level of BOUNDARY_LEVELS) {
+      const { names, codes } = this.levels[level];
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i];
+        if (typeof name === 'string' && name.length <= MAX_AREA_NAME) continue;
+        const text = typeof name === 'string' ? name : String(name);
+        (names as string[])[i] = text.slice(0, MAX_AREA_NAME);
+        this.cutNames.push(`${codes[i]}: ${text.slice(0, 20)}…`);
+      }
+    }
   }
 
   /** Parent links for the status roll-up; areas whose parent is missing hang off index 0 of the level above. */

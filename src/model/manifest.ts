@@ -1,5 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import { BOUNDARY_LEVELS, type BoundaryLevel } from './codes.js';
+import { MAX_AREA_NAME } from './area-index.js';
 
 /**
  * The grid level drawn as one image for the city view (see docs/data.md): each pixel's RGB is the
@@ -102,7 +103,8 @@ export function resolveManifest(json: unknown, baseUrl: string): Manifest {
     Object.entries(m.data ?? {}).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, resolve(v as string)]),
   );
   return {
-    name: typeof m.name === 'string' ? m.name : '',
+    // The city's name is shown like an area's: cut like one (a 1 MB name froze the page).
+    name: typeof m.name === 'string' ? m.name.slice(0, MAX_AREA_NAME) : '',
     code: typeof m.code === 'string' ? m.code : '',
     bounds: bounds as Manifest['bounds'],
     levels,

@@ -19,6 +19,9 @@ export type ItemProblem = 'no-id' | 'bad-position' | 'bad-board' | 'bad-kind' | 
  */
 export const MAX_TEXT_LENGTH = 1000;
 
+/** The item fields that must be text where present. */
+const TEXT_FIELDS = ['name', 'title', 'gridCode'];
+
 /** Whether any string field of a record is longer than MAX_TEXT_LENGTH. */
 export function hasOverlongText(record: object): boolean {
   return Object.values(record).some((v) => typeof v === 'string' && v.length > MAX_TEXT_LENGTH);
@@ -30,6 +33,8 @@ export function itemProblem(item: unknown): ItemProblem {
   const { id, lngLat, board } = item as Partial<MapItem>;
   if ((typeof id !== 'string' && typeof id !== 'number') || id === '') return 'no-id';
   if (hasOverlongText(item)) return 'text-too-long';
+  // Texts drawn on the map and read by people must be text: an object there reached MapLibre's worker, which refused the whole layer.
+  if (TEXT_FIELDS.some((field) => (item as Record<string, unknown>)[field] != null && typeof (item as Record<string, unknown>)[field] !== 'string')) return 'bad-kind';
   if (!Array.isArray(lngLat) || lngLat.length < 2) return 'bad-position';
   const [lng, lat] = lngLat;
   if (!Number.isFinite(lng) || !Number.isFinite(lat) || Math.abs(lng) > 180 || Math.abs(lat) > 90) return 'bad-position';

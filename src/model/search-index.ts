@@ -1,3 +1,7 @@
+import type { AreaIndex } from './area-index.js';
+import { BOUNDARY_LEVELS } from './codes.js';
+import type { MapItem } from './map-item.js';
+
 /**
  * pinyin-pro, loaded on the first build: its dictionary is ~15 % of the single-file bundle, and on
  * import it schedules the build of its word trie for the next idle period (~80–100 ms of main
@@ -108,4 +112,20 @@ export class SearchIndex {
       }
     }
   }
+}
+
+/**
+ * What a search over a map searches: every area of its index (name, code) and the named items of
+ * its data layers (sites and staff, by name, at their position). Empty before the index.
+ */
+export function searchEntries(index: AreaIndex | undefined, layers: (kind: 'site' | 'staff') => { all(): (MapItem & { name: string; gridCode?: string })[] }[]): SearchEntry[] {
+  if (!index) return [];
+  const areas = BOUNDARY_LEVELS.flatMap((level) => {
+    const names = index.names(level);
+    return index.codes(level).map((code, i) => ({ kind: level, id: code, code, name: String(names[i]) }));
+  });
+  const items = (['site', 'staff'] as const).flatMap((kind) =>
+    layers(kind).flatMap((layer) => layer.all().map((item) => ({ kind, id: item.id, code: item.gridCode ?? '', name: String(item.name), lngLat: item.lngLat }))),
+  );
+  return [...areas, ...items];
 }

@@ -38,7 +38,7 @@ export function nextEngineEvent<K extends keyof EngineEventMap>(engine: GridMapE
 /** An engine mounted in a new container, not loading anything yet. */
 export function createEngine(size?: [number, number]): EngineFixture {
   const engine = new GridMapEngine();
-  engine.setMapOptions({ preserveDrawingBuffer: true });
+  engine.configure({ preserveDrawingBuffer: true });
   const div = container(size);
   return {
     engine,

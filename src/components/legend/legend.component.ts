@@ -4,12 +4,12 @@ import { GRID_STATUSES } from '../../model/grid-status.js';
 import { controlStyles } from '../../internal/control-styles.js';
 
 /** The data layers the legend names, by tag, with the swatch colour token of each. */
-/** The data layers the legend names when the map has them: their kind, name and swatch colour. */
+/** The data layers the legend names when the map has them: their kind and name (the swatch's colour is in the styles). */
 const LAYERS = [
-  ['site', 'sites', '--gm-cluster-color'],
-  ['staff', 'staff', '--gm-staff-on-duty'],
-  ['event', 'events', '--gm-light-overdue'],
-  ['fence', 'fences', '--gm-fence-restricted'],
+  ['site', 'sites'],
+  ['staff', 'staff'],
+  ['event', 'events'],
+  ['fence', 'fences'],
 ] as const;
 
 /**
@@ -66,6 +66,22 @@ export class GmLegend extends GmControlElement {
       [data-status='unknown'] .swatch {
         background: var(--gm-status-unknown, #9e9e9e);
       }
+      /* Swatches by class, not style attributes: a strict CSP (style-src 'self') blocks those. */
+      [data-layer='sites'] .swatch {
+        background: var(--gm-cluster-color, #37474f);
+      }
+      [data-layer='staff'] .swatch {
+        background: var(--gm-staff-on-duty, #2e7d32);
+      }
+      [data-layer='events'] .swatch {
+        background: var(--gm-light-overdue, #d32f2f);
+      }
+      [data-layer='fences'] .swatch {
+        background: var(--gm-fence-restricted, #d50000);
+      }
+      [data-layer='alerts'] .swatch {
+        background: var(--gm-alert-emergency, #ff1744);
+      }
     `,
   ];
 
@@ -93,8 +109,8 @@ export class GmLegend extends GmControlElement {
         ${layers.length || alerts
           ? html`<h2>${t.controls.layers}</h2>
               <ul part="layers">
-                ${layers.map(([, name, token]) => html`<li><span><span class="swatch" style="background: var(${token})"></span>${t.layerName[name]}</span></li>`)}
-                ${alerts ? html`<li><span><span class="swatch" style="background: var(--gm-alert-emergency, #ff1744)"></span>${t.layerName.alerts}</span><span>${alerts}</span></li>` : nothing}
+                ${layers.map(([, name]) => html`<li data-layer=${name}><span><span class="swatch"></span>${t.layerName[name]}</span></li>`)}
+                ${alerts ? html`<li data-layer="alerts"><span><span class="swatch"></span>${t.layerName.alerts}</span><span>${alerts}</span></li>` : nothing}
               </ul>`
           : nothing}
       </section>

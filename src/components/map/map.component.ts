@@ -11,9 +11,9 @@ import { flyToPoint } from '../../engine/camera.js';
 import type { GmSelectDetail } from '../../event-types.js';
 import { translationFor } from '../../i18n/localize.js';
 import { readPalette } from '../../internal/theme-palette.js';
+import { parseOrigins } from '../../internal/origins.js';
 import type { Alert, LiveAlert } from '../../model/alert.js';
 import { parseBoards, type Board } from '../../model/board.js';
-import { levelOfCode } from '../../model/codes.js';
 import type { GridStatus, StatusUpdate } from '../../model/grid-status.js';
 import type { Manifest } from '../../model/manifest.js';
 import type { SearchEntry } from '../../model/search-index.js';
@@ -38,6 +38,7 @@ const ALLOWED = { theme: ['light', 'dark', 'screen'], detail: ['auto', 'grid'] }
  * @event {{ loaded: number, total: number }} gm-progress - Loading progress, in steps.
  * @event {{ count: number }} gm-status-change - Statuses or the active boards changed what is shown (once per frame at most).
  * @event {{ alert: LiveAlert, action: 'raise' | 'update' | 'acknowledge' | 'resolve' }} gm-alert - An alert changed (by a method call or a `<gm-live>` feed).
+ * @event {{ map: MaplibreMap | undefined }} gm-map-change - The MapLibre map was made anew (a lost WebGL context, a move in the page) or removed: a `getMap()` reference taken before is stale.
  *
  * @slot - Data layers (`<gm-sites>`, …): they get the map, boards and theme from this element.
  * @slot top-left - Controls in the top-left corner. Likewise `top-right`, `bottom-left`, `bottom-right`.
@@ -73,6 +74,7 @@ export class GmMap extends GmElement {
   private readonly events = new MapEventsController(this, this.engine);
 
   @query('.map') private mapContainer!: HTMLElement;
+  @query('.progress__bar') private progressBar!: HTMLElement;
 
   /** URL of a data manifest (see docs/data.md). */
   @property() src = '';
@@ -96,6 +98,8 @@ export class GmMap extends GmElement {
   @property({ type: Boolean, attribute: 'preserve-drawing-buffer' }) preserveDrawingBuffer = false;
   /** Seconds a data file may take before its load fails as unreachable (`gm-error`), so a stalled server never leaves the screen loading forever. */
   @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 30;
+  /** Where data may come from: origins (`https://gis.example.cn`, `self` for the page's), space- or comma-separated; empty: any. Others are refused (`gm-error` `origin-refused`). */
+  @property({ attribute: 'allowed-origins' }) allowedOrigins = '';
 
   /** Resolves once the current `src` or `boundaries` is drawn (`gm-ready`). */
   get ready(): Promise<void> { return this.events.ready; }
@@ -125,10 +129,10 @@ export class GmMap extends GmElement {
       (this as Record<string, unknown>)[name] = changed.get(name) ?? ALLOWED[name][0];
     }
     const { engine } = this;
-    engine.setMapOptions({ preserveDrawingBuffer: this.preserveDrawingBuffer, basemap: this.basemap || undefined });
-    engine.setLoadTimeout(Math.max(1, this.loadTimeout) * 1000);
-    engine.setLanguage(this.lang, translationFor(this.lang).city);
-    engine.scene.autofocusAlerts = this.autofocusAlerts;
+    engine.configure({
+      preserveDrawingBuffer: this.preserveDrawingBuffer, basemap: this.basemap || undefined, loadTimeoutMs: Math.max(1, this.loadTimeout) * 1000,
+      lang: this.lang, cityFallbackName: translationFor(this.lang).city, autofocusAlerts: this.autofocusAlerts, allowedOrigins: parseOrigins(this.allowedOrigins),
+    });
     if (engine.scene.reducedMotion !== this.motion.reduced) engine.setReducedMotion(this.motion.reduced);
     if (changed.has('boards')) this.setBoards();
     if (changed.has('detail')) engine.setDetail(this.detail);
@@ -140,10 +144,13 @@ export class GmMap extends GmElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    // Through the CSSOM, not a style attribute: a strict CSP (style-src 'self') blocks those.
+    const { progress } = this.events;
+    this.progressBar.style.width = `${progress ? (100 * progress.loaded) / progress.total : 0}%`;
     if (changed.has('theme') && changed.get('theme') !== undefined) this.engine.setPalette(readPalette(this));
-    if (changed.has('selected') && this.selected !== this.engine.selection.selected) {
-      if (this.selected && !levelOfCode(this.selected)) this.events.fail('unknown-code', { count: 1, items: [this.selected] });
-      else this.engine.selection.select(this.selected, false);
+    // An unknown code is reported and the previous selection kept (the last good state).
+    if (changed.has('selected') && this.selected !== this.engine.selection.selected && !this.engine.selection.selectCode(this.selected)) {
+      this.selected = this.engine.selection.selected;
     }
   }
 
@@ -216,16 +223,12 @@ export class GmMap extends GmElement {
   /** The active boards. */
   get activeBoards(): Board[] { return parseBoards(this.boards).boards; }
 
-  private onKeyDown(event: KeyboardEvent): void {
-    if (this.engine.selection.keyboard(event.key)) event.preventDefault();
-  }
-
   override render() {
     const t = translationFor(this.lang);
     const { progress, messages } = this.events;
     return html`
       <div part="base" class="base">
-        <div part="map" class="map" role="application" aria-label=${t.mapLabel} @keydown=${this.onKeyDown}></div>
+        <div part="map" class="map" role="application" aria-label=${t.mapLabel} @keydown=${(e: KeyboardEvent) => this.engine.selection.keyboard(e.key) && e.preventDefault()}></div>
         <div class="corner top-left"><slot name="top-left"></slot></div>
         <div class="corner top-right"><slot name="top-right"></slot></div>
         <div class="corner bottom-left"><slot name="bottom-left"></slot></div>
@@ -233,7 +236,7 @@ export class GmMap extends GmElement {
         <div part="progress" class="progress" role="progressbar" ?hidden=${!progress}
           aria-valuemin="0" aria-valuemax=${progress?.total ?? 0} aria-valuenow=${progress?.loaded ?? 0}>
           ${progress ? t.loading(progress.loaded, progress.total) : ''}
-          <div class="progress__bar" style="width: ${progress ? (100 * progress.loaded) / progress.total : 0}%"></div>
+          <div class="progress__bar"></div>
         </div>
         <div part="message" class="message" role="status" aria-live="polite" ?hidden=${!messages.length}>
           <span>${messages.map((reason) => html`<span class="message__line">${t.errors[reason]}</span>`)}</span>

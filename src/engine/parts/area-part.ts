@@ -1,4 +1,4 @@
-import type { ErrorEvent, GeoJSONSource, LayerSpecification, Map as MaplibreMap } from 'maplibre-gl';
+import type { ErrorEvent, LayerSpecification, Map as MaplibreMap } from 'maplibre-gl';
 import { areaLayers, areaSources, sourceId } from '../../layers/area-layers.js';
 import type { MapPalette } from '../../layers/status-paint.js';
 import { BOUNDARY_LEVELS } from '../../model/codes.js';
@@ -39,7 +39,7 @@ export class AreaPart implements MapPart {
     slots.remove(this.layers.map((layer) => layer.id));
     for (const level of BOUNDARY_LEVELS) if (map.getSource(sourceId(level))) map.removeSource(sourceId(level));
     const { fills, lines, labels } = areaLayers(hierarchy.manifest, scene.palette);
-    addUnvalidated(map, areaSources(hierarchy.manifest, hierarchy.geojson), []);
+    addUnvalidated(map, areaSources(hierarchy.manifest, hierarchy.boundaries.data), []);
     slots.add('area-fills', fills, { unvalidated: true });
     slots.add('area-lines', lines, { unvalidated: true });
     slots.add('area-labels', labels, { unvalidated: true });
@@ -47,16 +47,6 @@ export class AreaPart implements MapPart {
     this.reportedTiles.clear();
     // Here, not in the engine's load: on a cold load the map's style is still loading when the load gets that far.
     performance.mark('gm:installed');
-  }
-
-  /** GeoJSON levels get their data again once the index has checked it (only the known-good features, with numeric ids). */
-  indexChanged(): void {
-    const hierarchy = this.scene?.hierarchy;
-    if (!hierarchy) return;
-    for (const level of BOUNDARY_LEVELS) {
-      const collection = hierarchy.geojson[level];
-      if (collection) (this.scene!.map.getSource(sourceId(level)) as GeoJSONSource | undefined)?.setData(collection);
-    }
   }
 
   /** Re-applies colours and sizes after a theme change. */

@@ -10,7 +10,7 @@ describe('FirstPaintPart', function () {
     fixture = createEngine();
     const { engine } = fixture;
     const seen: { held: boolean; sketch: boolean }[] = [];
-    engine.on('map', ({ map }) => map?.on('render', () => seen.push({ held: engine.firstPaint.held, sketch: Boolean(fixture!.container.querySelector('canvas:not(.maplibregl-canvas)')) })));
+    engine.on('map-change', ({ map }) => map?.on('render', () => seen.push({ held: engine.firstPaint.held, sketch: Boolean(fixture!.container.querySelector('canvas:not(.maplibregl-canvas)')) })));
     const ready = nextEngineEvent(engine, 'ready');
     void engine.load(SAMPLE);
     engine.mount(fixture.container);

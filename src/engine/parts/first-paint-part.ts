@@ -1,5 +1,4 @@
 import type { Map as MaplibreMap } from 'maplibre-gl';
-import type { FeatureCollection } from 'geojson';
 import { LINE_WIDTH } from '../../layers/area-layers.js';
 import { createPreviewCanvas, drawOutlinePreview } from '../../layers/outline-preview.js';
 import { gatePainting } from '../maplibre-internals.js';
@@ -48,8 +47,8 @@ export class FirstPaintPart implements MapPart {
    * The next hierarchy's district outlines: the manifest's `preview` rings, else the rings of its
    * district GeoJSON when that is loaded already (a hierarchy without tiles); else no preview.
    */
-  set(preview: number[][] | undefined, districts: FeatureCollection | undefined): void {
-    this.rings = preview ?? (districts ? [...polygonRings(districts)] : undefined);
+  set(rings: number[][] | undefined): void {
+    this.rings = rings;
     this.drawnFor = '';
     if (!this.rings) this.remove();
   }
@@ -182,13 +181,4 @@ function paints(map: MaplibreMap): boolean {
   holds.set(map, null);
   performance.mark('gm:first-paint');
   return true;
-}
-
-/** The rings of a FeatureCollection's (multi)polygons as `[lng, lat, lng, lat, …]`. */
-function* polygonRings(collection: FeatureCollection): Generator<number[]> {
-  for (const feature of collection.features ?? []) {
-    const geometry = feature?.geometry;
-    const polygons = geometry?.type === 'Polygon' ? [geometry.coordinates] : geometry?.type === 'MultiPolygon' ? geometry.coordinates : [];
-    for (const polygon of polygons ?? []) for (const ring of polygon ?? []) yield (ring ?? []).flat();
-  }
 }

@@ -1,7 +1,8 @@
 import { fillLayerId, LINE_MIN_ZOOM, lineLayerId } from '../../layers/area-layers.js';
 import { GridMosaicLayer, MOSAIC_LAYER } from '../../layers/grid-mosaic-layer.js';
 import type { MapPalette } from '../../layers/status-paint.js';
-import type { GridMosaic } from '../../model/manifest.js';
+import type { GridMosaic, MosaicImage } from '../../model/manifest.js';
+import { MercatorCoordinate } from 'maplibre-gl';
 import { fetchDataImage, LoadError } from '../../internal/fetch.js';
 import type { MapPart } from '../map-part.js';
 import type { AttachedScene, Scene } from '../scene.js';
@@ -9,6 +10,9 @@ import type { StatusPart } from './status-part.js';
 
 /** The highest zoom MapLibre draws a layer at. */
 const MAX_ZOOM = 24;
+
+/** The texture size a mosaic image may have when no map tells the GPU's (WebGL 2 guarantees 2,048; today's GPUs take 8,192 or more). */
+const FALLBACK_TEXTURE_LIMIT = 8192;
 
 /**
  * The grid mosaic of the loaded hierarchy: puts its layer on the map below the outlines, hands the
@@ -123,17 +127,17 @@ export class GridMosaicPart implements MapPart {
     const url = mosaic.images[level].image;
     let image: ImageBitmap;
     try {
-      image = await fetchDataImage(url, signal, this.scene.loadTimeoutMs, priority);
+      image = await fetchDataImage(url, signal, this.scene.loadTimeoutMs, priority, (width, height) => this.sizeProblem(mosaic.images[level], width, height));
     } catch (error) {
       if (!signal.aborted) this.fail(mosaic, error, url);
       return;
     }
     const gridCount = await this.gridCount.promise;
     if (signal.aborted || mosaic !== this.mosaic) return void image.close();
-    const limit = this.maxTextureSize();
-    if (limit && Math.max(image.width, image.height) > limit) {
+    if (image.width * image.height < gridCount) {
       image.close();
-      return this.fail(mosaic, new Error(`${image.width}×${image.height} pixels exceed this GPU's ${limit}`), url);
+      // A 1×1 mosaic named the same grid everywhere.
+      return this.fail(mosaic, new Error(`${image.width}×${image.height} pixels cannot hold ${gridCount} grids`), url);
     }
     const first = !mosaic.loaded;
     if (first) mosaic.setPalette(this.scene.palette);
@@ -153,6 +157,23 @@ export class GridMosaicPart implements MapPart {
     this.takeOff();
     this.mosaic = undefined;
     this.install();
+  }
+
+  /**
+   * Why an image of this size cannot be this mosaic image, if it cannot: larger than the GPU takes,
+   * or not the shape of its bounds (its pixels are square in Web Mercator, see docs/data.md).
+   */
+  private sizeProblem(spec: MosaicImage, width: number, height: number): string | undefined {
+    const limit = this.maxTextureSize() ?? FALLBACK_TEXTURE_LIMIT;
+    if (!width || !height || Math.max(width, height) > limit) return `${width}×${height} pixels exceed this GPU's ${limit}`;
+    const [west, south, east, north] = spec.bounds;
+    const nw = MercatorCoordinate.fromLngLat([west, north]);
+    const se = MercatorCoordinate.fromLngLat([east, south]);
+    const expected = (se.x - nw.x) / (se.y - nw.y);
+    // A pixel of rounding on the shorter edge, plus 2 % (never more than half the shape: a 1×1 image fits nothing).
+    const tolerance = 0.02 * expected + Math.min(0.5, 1 / Math.min(width, height)) * expected;
+    if (Math.abs(width / height - expected) > tolerance) return `${width}×${height} pixels do not fit the bounds' shape (${expected.toFixed(3)} : 1)`;
+    return undefined;
   }
 
   private maxTextureSize(): number | undefined {

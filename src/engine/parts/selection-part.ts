@@ -68,7 +68,22 @@ export class SelectionPart implements MapPart {
 
   /** The index is in: a selection made before it (the `selected` attribute) is placed now, without gm-select. */
   indexChanged(): void {
-    if (this.selected && this.scene.index) this.select(this.selected, false);
+    if (this.selected && this.scene.index) this.selectCode(this.selected);
+  }
+
+  /**
+   * Selects an area by code for the host (the `selected` attribute): no select event. A code that
+   * is not an area of the hierarchy is reported (`unknown-code`) and the selection kept (false);
+   * before the index is in, the code waits for it (and is reported then, the selection cleared).
+   */
+  selectCode(code: string): boolean {
+    if (!code || (this.scene.index ? this.scene.index.has(code) : levelOfCode(code))) {
+      this.select(code, false);
+      return true;
+    }
+    this.scene.report('unknown-code', listed([code]));
+    if (this.selected === code) this.select('', false);
+    return false;
   }
 
   paletteChanged(): void {

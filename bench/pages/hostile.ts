@@ -1,0 +1,108 @@
+// One hostile or oversized input to <gm-map> per page load (`?case=`), through its public API only
+// (so the same page measures older builds): the longest main-thread task from the start (a
+// PerformanceObserver on `longtask`), and the time to the case's end — its gm-error, or gm-ready.
+import '../../src/components/map/map.js';
+import type { GmMap } from '../../src/components/map/map.component.js';
+
+const SAMPLE = '/fixtures/sample/';
+const HOSTILE = '/hostile/';
+const params = new URLSearchParams(location.search);
+const name = params.get('case') ?? '';
+
+let longest = 0;
+new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+}).observe({ type: 'longtask', buffered: true });
+
+/** The sample's manifest with absolute URLs, changed by `edit`. */
+async function manifest(edit: (m: Record<string, any>) => void): Promise<object> {
+  const base = new URL(`${SAMPLE}manifest.json`, location.href);
+  const m = await (await fetch(base)).json();
+  const abs = (url: string) => new URL(url, base).href.replaceAll('%7B', '{').replaceAll('%7D', '}');
+  for (const spec of Object.values(m.levels) as Record<string, any>[]) {
+    if (spec.tiles) spec.tiles = abs(spec.tiles);
+    if (typeof spec.geojson === 'string') spec.geojson = abs(spec.geojson);
+    if (spec.mosaic) {
+      spec.mosaic.image = abs(spec.mosaic.image);
+      for (const o of spec.mosaic.overviews ?? []) o.image = abs(o.image);
+    }
+  }
+  m.index = abs(m.index);
+  m.data = { statuses: abs(m.data.statuses) };
+  edit(m);
+  return m;
+}
+
+/** Each case: what it loads, and the gm-error reason that ends it (none: gm-ready ends it). */
+const CASES: Record<string, { boundaries: () => Promise<object>; ends?: string; detail?: string }> = {
+  'constructor property in a boundary feature': { boundaries: () => manifest((m) => (m.levels.town = { geojson: `${HOSTILE}poisoned/towns.geojson` })) },
+  '50 MB GeoJSON level (grids)': { boundaries: () => manifest((m) => (m.levels.grid = { geojson: `${HOSTILE}heavy/grids.geojson` })) },
+  'statuses.json with 1,000,000 unknown codes': { boundaries: () => manifest((m) => (m.data.statuses = `${HOSTILE}million/statuses.json`)) },
+  'area name of 1,000,000 characters': { boundaries: () => manifest((m) => (m.index = `${HOSTILE}long-name/areas.json`)) },
+  'mosaic PNG of 20,000 × 20,000 pixels': {
+    boundaries: () => manifest((m) => (m.levels.grid.mosaic = { ...m.levels.grid.mosaic, image: `${HOSTILE}huge/mosaic.png`, overviews: undefined })),
+    detail: 'grid',
+  },
+};
+
+/** What the case measured (read by bench/hostile.mjs). */
+let hostileResult: { longest: number; endMs: number; end: string } | undefined;
+const start = performance.now();
+const el = document.createElement('gm-map') as GmMap;
+const errors: string[] = [];
+el.addEventListener('gm-error', (e) => errors.push(e.detail.reason));
+
+const STORM = 'alert storm (100 raised + 100 resolved a second, 20 s)';
+const MOVED = 'moved to another parent 300 ms into the load';
+
+try {
+  if (!name) {
+    // No case: the page lists them (bench/hostile.mjs asks this first).
+  } else if (name === STORM) {
+    el.detail = 'grid';
+    el.src = `${SAMPLE}manifest.json`;
+    document.body.append(el);
+    await el.ready;
+    const grids: string[] = (await (await fetch(`${SAMPLE}areas.json`)).json()).grid.codes;
+    longest = 0;
+    const frames: number[] = [];
+    let last = performance.now();
+    el.getMap()!.on('render', () => {
+      const now = performance.now();
+      frames.push(now - last);
+      last = now;
+    });
+    const begin = performance.now();
+    let raised = 0;
+    while (performance.now() - begin < 20_000) {
+      const due = Math.floor(((performance.now() - begin) / 1000) * 100);
+      for (; raised < due; raised++) {
+        el.raiseAlert({ id: `s${raised}`, level: 'emergency', board: 'safety', title: '报警', time: Date.now(), gridCode: grids[raised % grids.length] });
+        if (raised >= 200) el.resolveAlert(`s${raised - 200}`);
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const seconds = (performance.now() - begin) / 1000;
+    frames.sort((a, b) => a - b);
+    hostileResult = { longest, endMs: seconds * 1000, end: `${(raised / seconds).toFixed(0)} a second, frame median ${frames[frames.length >> 1]?.toFixed(0)} ms` };
+  } else if (name === MOVED) {
+    el.src = `${SAMPLE}manifest.json`;
+    document.body.append(el);
+    await new Promise((r) => setTimeout(r, 300));
+    document.body.append(document.createElement('div'));
+    document.body.lastElementChild!.append(el);
+    const ready = await Promise.race([el.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), 30_000))]);
+    hostileResult = { longest, endMs: performance.now() - start, end: ready ? 'gm-ready' : 'no gm-ready in 30 s' };
+  } else {
+    const spec = CASES[name];
+    if (!spec) throw new Error(`no case ${name}`);
+    if (spec.detail) el.detail = spec.detail as GmMap['detail'];
+    el.boundaries = await spec.boundaries();
+    document.body.append(el);
+    const ready = await Promise.race([el.ready.then(() => true), new Promise((r) => setTimeout(() => r(false), 60_000))]);
+    hostileResult = { longest, endMs: performance.now() - start, end: `${ready ? 'gm-ready' : 'no gm-ready in 60 s'}${errors.length ? `, gm-error ${[...new Set(errors)].join(', ')}` : ''}` };
+  }
+} catch (error) {
+  Object.assign(window, { benchError: String((error as Error)?.stack ?? error) });
+}
+Object.assign(window, { hostile: hostileResult, hostileCases: [...Object.keys(CASES), STORM, MOVED] });

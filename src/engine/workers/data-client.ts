@@ -1,0 +1,103 @@
+import { LoadError } from '../../internal/fetch.js';
+import type { BoundaryLevel } from '../../model/codes.js';
+import type { StatusTable } from '../../model/status-table.js';
+import type { DataJob, DataReply, PreparedGeoJson } from './data-jobs.js';
+import DataWorker from './data-worker.ts?worker&inline';
+
+/** A job as asked for, before it gets its id. */
+type JobRequest = { kind: 'geojson'; url: string; level: BoundaryLevel; timeoutMs: number } | { kind: 'statuses'; url: string; timeoutMs: number };
+
+type Pending = { resolve: (reply: DataReply) => void; reject: (error: unknown) => void; codes?: () => Promise<readonly string[]> };
+
+/** How long the worker is kept with nothing to do (a page loads its maps' files in a burst, then rarely). */
+const IDLE_MS = 1000;
+
+/**
+ * The main thread's side of the data worker (data-worker.ts): one worker per page, made on first
+ * use, shared by every map, ended after a second with nothing to do (a wall screen runs for months:
+ * nothing is kept that is not needed); a request per file, answered once. An aborted request is
+ * answered with the abort (the worker's result is dropped when it comes).
+ */
+export class DataWorkerClient {
+  private static shared?: DataWorkerClient;
+  private readonly worker: Worker;
+  private readonly pending = new Map<number, Pending>();
+  private nextId = 1;
+  private idleTimer = 0;
+
+  private constructor() {
+    // Inlined in the library's own code (Vite's `?worker&inline`, a blob: URL): no file to copy, so
+    // no host's bundler, server or asset path can lose it; it needs `worker-src blob:` under a CSP.
+    this.worker = new DataWorker({ name: 'gm-data' });
+    this.worker.onmessage = ({ data }: MessageEvent<DataReply>) => this.answer(data);
+    this.worker.onerror = (event) => this.failAll(new LoadError('unreachable', 'data-worker', `the data worker did not start: ${event.message || 'unknown error'}`));
+  }
+
+  /** The page's data worker client. */
+  static get(): DataWorkerClient {
+    return (DataWorkerClient.shared ??= new DataWorkerClient());
+  }
+
+  /** Ends the worker once nothing has been asked of it for IDLE_MS; the next request makes a new one. */
+  private idle(): void {
+    clearTimeout(this.idleTimer);
+    if (this.pending.size) return;
+    this.idleTimer = window.setTimeout(() => {
+      if (this.pending.size) return;
+      this.worker.terminate();
+      if (DataWorkerClient.shared === this) DataWorkerClient.shared = undefined;
+    }, IDLE_MS);
+  }
+
+  /**
+   * Fetches, checks and prepares one GeoJSON level off the main thread.
+   * @throws LoadError (unreachable, invalid-json) or Error (not a FeatureCollection)
+   */
+  async geojson(url: string, level: BoundaryLevel, signal: AbortSignal, timeoutMs: number): Promise<PreparedGeoJson> {
+    return (await this.request({ kind: 'geojson', url, level, timeoutMs }, signal)) as PreparedGeoJson;
+  }
+
+  /**
+   * Fetches a statuses snapshot and turns it into its ordered form off the main thread; a keyed
+   * one is resolved against `codes()`, asked for only then.
+   */
+  async statuses(url: string, signal: AbortSignal, timeoutMs: number, codes: () => Promise<readonly string[]>): Promise<StatusTable> {
+    return (await this.request({ kind: 'statuses', url, timeoutMs }, signal, codes)) as StatusTable;
+  }
+
+  private request(job: JobRequest, signal: AbortSignal, codes?: () => Promise<readonly string[]>): Promise<DataReply> {
+    const id = this.nextId++;
+    return new Promise<DataReply>((resolve, reject) => {
+      if (signal.aborted) return reject(signal.reason);
+      clearTimeout(this.idleTimer);
+      this.pending.set(id, { resolve, reject, codes });
+      signal.addEventListener('abort', () => {
+        if (!this.pending.delete(id)) return;
+        reject(signal.reason);
+        this.idle();
+      }, { once: true });
+      this.worker.postMessage({ ...job, id } as DataJob);
+    });
+  }
+
+  private answer(reply: DataReply): void {
+    const pending = this.pending.get(reply.id);
+    if (!pending) return;
+    if (reply.kind === 'needs-codes') {
+      void pending.codes?.().then((codes) => this.worker.postMessage({ id: reply.id, kind: 'codes', codes: [...codes] } satisfies DataJob));
+      return;
+    }
+    this.pending.delete(reply.id);
+    this.idle();
+    if (reply.kind !== 'error') return pending.resolve(reply);
+    const { kind, message } = reply.error;
+    pending.reject(kind === 'invalid' ? new Error(message) : new LoadError(kind, '', message));
+  }
+
+  private failAll(error: Error): void {
+    for (const { reject } of this.pending.values()) reject(error);
+    this.pending.clear();
+    this.worker.terminate();
+    if (DataWorkerClient.shared === this) DataWorkerClient.shared = undefined;
+  }
+}

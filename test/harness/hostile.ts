@@ -1,0 +1,64 @@
+// Helpers for the hostile-input tests: the sample's manifest with some files swapped for hostile
+// ones (served at /test-hooks/hostile/, test/hostile/hostile-files.mjs), errors, the longest task.
+import type { GmErrorDetail, GmErrorReason } from '../../src/event-types.js';
+import type { Manifest } from '../../src/model/manifest.js';
+import { SAMPLE } from './map-harness.js';
+
+export const HOSTILE = '/test-hooks/hostile';
+
+/** The sample's manifest with every URL absolute, changed by `edit` (a manifest object for `boundaries`). */
+export async function sampleManifest(edit: (manifest: Manifest) => void = () => {}): Promise<Manifest> {
+  const base = new URL(SAMPLE, location.href);
+  const manifest = (await (await fetch(base)).json()) as Manifest;
+  const abs = (url: string) => new URL(url, base).href.replaceAll('%7B', '{').replaceAll('%7D', '}');
+  for (const spec of Object.values(manifest.levels)) {
+    if (spec.tiles) spec.tiles = abs(spec.tiles);
+    if (typeof spec.geojson === 'string') spec.geojson = abs(spec.geojson);
+    if (spec.mosaic) {
+      spec.mosaic.image = abs(spec.mosaic.image);
+      for (const overview of spec.mosaic.overviews ?? []) overview.image = abs(overview.image);
+    }
+  }
+  manifest.index = abs(manifest.index!);
+  manifest.data = Object.fromEntries(Object.entries(manifest.data ?? {}).map(([k, v]) => [k, abs(v as string)]));
+  edit(manifest);
+  return manifest;
+}
+
+/** Every gm-error the element (and what is inside it) fires from now on. */
+export function errorsOf(el: HTMLElement): GmErrorDetail[] {
+  const list: GmErrorDetail[] = [];
+  el.addEventListener('gm-error', (e) => list.push(e.detail));
+  return list;
+}
+
+/** Waits (up to `ms`) for a gm-error with this reason among `errors`. */
+export async function reported(errors: GmErrorDetail[], reason: GmErrorReason, ms = 15_000): Promise<GmErrorDetail> {
+  const end = performance.now() + ms;
+  for (;;) {
+    const found = errors.find((e) => e.reason === reason);
+    if (found) return found;
+    if (performance.now() > end) throw new Error(`no gm-error ${reason}; got ${errors.map((e) => e.reason).join(', ') || 'none'}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * The longest main-thread task from now until `stop()` (PerformanceObserver `longtask`: tasks over
+ * 50 ms). Tests assert only that none is over a second; `npm run bench` prints the figures.
+ */
+export function watchLongTasks(): { stop(): Promise<number> } {
+  let longest = 0;
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
+  });
+  observer.observe({ type: 'longtask' });
+  return {
+    async stop() {
+      await new Promise((r) => setTimeout(r, 100));
+      for (const entry of observer.takeRecords()) longest = Math.max(longest, entry.duration);
+      observer.disconnect();
+      return longest;
+    },
+  };
+}
