@@ -165,10 +165,12 @@ async function workersHeap(page) {
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');
     for (const target of targetInfos.filter((t) => t.type === 'worker')) {
-      const { sessionId } = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: true });
-      const usage = await cdp.send('Runtime.getHeapUsage', undefined, sessionId).catch(() => undefined);
+      // A worker may end between the list and the attach (the library's data worker ends when idle).
+      const session = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: true }).catch(() => undefined);
+      if (!session) continue;
+      const usage = await cdp.send('Runtime.getHeapUsage', undefined, session.sessionId).catch(() => undefined);
       if (usage) total += usage.usedSize;
-      await cdp.send('Target.detachFromTarget', { sessionId });
+      await cdp.send('Target.detachFromTarget', { sessionId: session.sessionId }).catch(() => undefined);
     }
   } finally {
     await cdp.detach();
