@@ -1,8 +1,13 @@
 // One hostile or oversized input to <gm-map> per page load (`?case=`), through its public API only
 // (so the same page measures older builds): the longest main-thread task from the start (a
 // PerformanceObserver on `longtask`), and the time to the case's end — its gm-error, or gm-ready.
+import { setWorkerUrl } from 'maplibre-gl';
+// An app build moves maplibre into a chunk; its worker is emitted as an asset and pointed to here (as measure.ts does).
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import '../../src/components/map/map.js';
 import type { GmMap } from '../../src/components/map/map.component.js';
+
+setWorkerUrl(workerUrl);
 
 const SAMPLE = '/fixtures/sample/';
 const HOSTILE = '/hostile/';
