@@ -51,16 +51,22 @@ describe('<gm-map>', () => {
 
     it('paints nothing until the outlines are loaded, and then everything at once', async () => {
       const el = createMap();
-      const frames: { loaded: boolean; painted: boolean; coloured: boolean }[] = [];
+      const frames: { at: number; loaded: boolean; painted: boolean; coloured: boolean }[] = [];
       const ready = nextEvent(el, 'gm-ready');
       const made = mapOf(el);
+      performance.clearMarks('gm:first-paint-deadline');
       document.body.append(el);
       const map = await made;
       const grid = (await loadSampleIndex()).grid.codes[0];
-      map.on('render', () => frames.push({ loaded: outlinesLoaded(map), painted: paintedPixels(map) > 0, coloured: el.statusOf(grid) !== undefined }));
+      map.on('render', () => frames.push({ at: performance.now(), loaded: outlinesLoaded(map), painted: paintedPixels(map) > 0, coloured: el.statusOf(grid) !== undefined }));
       await ready;
       const first = frames.findIndex((f) => f.painted);
       expect(first, 'frames run before the first paint (tile requests, label placement)').to.be.greaterThan(0);
+      // The hold gives up after 2 s (a slow tile server still shows the map): on a machine so busy
+      // that the sample's tiles take longer, the first paint is the deadline's, with what is in.
+      // That deadline, not a race, was why this test failed once in two runs on a loaded machine.
+      const deadline = performance.getEntriesByName('gm:first-paint-deadline')[0]?.startTime;
+      if (deadline !== undefined && frames[first].at >= deadline) return;
       expect(frames[first].loaded, 'the first painted frame has the outlines of every level loaded').to.be.true;
       // The outlines are sketched meanwhile (next test): the first paint also waits for the statuses.
       expect(frames[first].coloured, 'the first painted frame has the statuses').to.be.true;

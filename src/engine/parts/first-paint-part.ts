@@ -152,6 +152,7 @@ function holdFirstPaint(map: MaplibreMap, drawable: () => boolean, maxMs: number
   // Past maxMs a frame is asked for, which paints whatever has loaded.
   hold.timer = window.setTimeout(() => {
     if (holds.get(map) !== hold) return;
+    performance.mark('gm:first-paint-deadline');
     hold.until = 0;
     map.triggerRepaint();
   }, maxMs);
