@@ -10,7 +10,7 @@ import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
 import { median, quantile, serveBench, startFeed } from './serve.mjs';
 import { measureHostile, printHostile } from './hostile.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' }, compare: { type: 'string' }, 'compare-label': { type: 'string', default: 'other' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' }, compare: { type: 'string' }, 'hostile-runs': { type: 'string', default: '3' }, 'compare-label': { type: 'string', default: 'other' } } });
 const RUNS = Number(values.runs);
 /**
  * `--compare DIR`: another build of the pages (`npx vite build --config bench/vite.config.ts
@@ -59,7 +59,7 @@ try {
 printTable(results);
 if (OPS.includes('hostile')) {
   const builds = { [COMPARE ? 'this build' : 'gm']: `${root}bench/dist`, ...(COMPARE ? { [values['compare-label']]: values.compare } : {}) };
-  printHostile(await measureHostile(root, builds));
+  printHostile(await measureHostile(root, builds, Number(values['hostile-runs'])));
 }
 
 /** One cold page load and its operations, in a fresh context (empty cache). */
