@@ -14,6 +14,7 @@ import { mosaicImages, type GridMosaic, type MosaicImage } from '../model/manife
 import type { MapPalette } from './status-paint.js';
 import { ALERT_LEVELS } from '../model/alert.js';
 import { GRID_BYTES_WIDTH, GridBytes, linkProgram, nearestTexture, placedMatrix, rgba } from './webgl.js';
+import { MosaicReadback } from './mosaic-readback.js';
 
 export const MOSAIC_LAYER = 'gm-grid-mosaic';
 
@@ -108,8 +109,8 @@ export class GridMosaicLayer implements CustomLayerInterface {
   private alertColors = new Float32Array(4 * (ALERT_LEVELS.length + 1));
   /** How far the flashing grids are into their alert colour, 0…1. */
   private flash = 1;
-  /** The last pixel gridAt read back (of which image), and what it held. */
-  private lastRead?: { level: number; x: number; y: number; grid: number | undefined };
+  /** Reads the grid under a point back from the images on the GPU (mosaic-readback.ts). */
+  readonly readback = new MosaicReadback();
 
   /**
    * The layer goes on the map with the hierarchy, before any image is loaded, and draws nothing
@@ -187,7 +188,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
     }
     for (const level of this.levels) this.deleteTexture(gl, level);
     this.resources = undefined;
-    this.lastRead = undefined;
+    this.readback.forget();
     this.map = undefined;
     this.gl = undefined;
   }
@@ -230,9 +231,11 @@ export class GridMosaicLayer implements CustomLayerInterface {
 
   /**
    * The grid (its index-position) drawn at a point, read from the finest image on the GPU;
-   * undefined outside every grid, outside the image, or before a frame uploaded one.
+   * undefined outside every grid, outside the image, or before a frame uploaded one. The pointer's
+   * moves ask with `now` false: the pixel is read without waiting for the GPU and undefined is
+   * returned until it is back (`readback.onRead` says when). A click or a key asks with `now` true.
    */
-  gridAt(lngLat: LngLatLike): number | undefined {
+  gridAt(lngLat: LngLatLike, now = false): number | undefined {
     const { gl } = this;
     let level = this.levels.length - 1;
     while (level > 0 && !this.levels[level].texture) level--;
@@ -243,20 +246,9 @@ export class GridMosaicLayer implements CustomLayerInterface {
     const [u, v] = [(p.x - x0) / w, (p.y - y0) / h];
     if (!(u >= 0 && u < 1 && v >= 0 && v < 1)) return undefined;
     const [width, height] = entry.texture.size;
-    const [x, y] = [Math.floor(u * width), Math.floor(v * height)];
-    // A read waits for the GPU: the pointer moving within one pixel of the image asks once.
-    const last = this.lastRead;
-    if (last?.level === level && last.x === x && last.y === y) return last.grid;
-    const pixel = new Uint8Array(4);
-    const previous = gl.getParameter(gl.FRAMEBUFFER_BINDING) as WebGLFramebuffer | null;
-    gl.bindFramebuffer(gl.FRAMEBUFFER, entry.texture.readback);
-    gl.readPixels(x, y, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
-    gl.bindFramebuffer(gl.FRAMEBUFFER, previous);
-    const id = (pixel[0] << 16) | (pixel[1] << 8) | pixel[2];
-    const grid = id ? id - 1 : undefined;
-    this.lastRead = { level, x, y, grid };
-    return grid;
+    return this.readback.grid(gl, entry.texture.readback, { level, x: Math.floor(u * width), y: Math.floor(v * height) }, now);
   }
+
 
   render(gl: WebGL2RenderingContext, args: CustomRenderMethodInput): void {
     const { ranks, alerts } = this;
@@ -319,7 +311,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
 
   /** Uploads an image as it is stored: its bytes are grid numbers (no colour-space conversion, no premultiplication). */
   private createTexture(gl: WebGL2RenderingContext, image: ImageBitmap): ImageTexture {
-    this.lastRead = undefined;
+    this.readback.forget();
     const conversion = gl.getParameter(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL) as number;
     gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, gl.NONE);
     const ids = nearestTexture(gl);

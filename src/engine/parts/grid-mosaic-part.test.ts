@@ -15,6 +15,22 @@ describe('GridMosaicPart', function () {
     const grid = index.get(index.codes('grid')[10])!;
     engineFixture().map().jumpTo({ center: grid.label, zoom: mosaic.spec.maxzoom - 0.5 });
     engineFixture().map().redraw();
-    expect(mosaic.gridAt({ lng: grid.label[0], lat: grid.label[1] } as never)).to.equal(grid.index);
+    expect(mosaic.gridAt({ lng: grid.label[0], lat: grid.label[1] } as never, true)).to.equal(grid.index);
+  });
+
+  it('reads the grid under the pointer without waiting for the GPU: unknown at first, then known once the pixel is back', async () => {
+    const { engine } = engineFixture();
+    const mosaic = engine.mosaic.layer!;
+    const index = engine.scene.index!;
+    const grid = index.get(index.codes('grid')[40])!;
+    engineFixture().map().jumpTo({ center: grid.label, zoom: mosaic.spec.maxzoom - 0.5 });
+    engineFixture().map().redraw();
+    const at = { lng: grid.label[0], lat: grid.label[1] } as never;
+    const back = new Promise<void>((resolve) => (mosaic.readback.onRead = resolve));
+    expect(mosaic.gridAt(at), 'not waited for').to.equal(undefined);
+    expect(mosaic.readback.pending).to.be.true;
+    await back;
+    expect(mosaic.readback.pending).to.be.false;
+    expect(mosaic.gridAt(at), 'read back').to.equal(grid.index);
   });
 });

@@ -1,4 +1,4 @@
-import type { Map as MaplibreMap, MapMouseEvent, PointLike, SourceSpecification } from 'maplibre-gl';
+import type { Map as MaplibreMap, MapMouseEvent, Point, PointLike, SourceSpecification } from 'maplibre-gl';
 import { fillLayerId, sourceId } from '../../layers/area-layers.js';
 import { MOSAIC_LAYER } from '../../layers/grid-mosaic-layer.js';
 import { drawHighlights, HIGHLIGHT_SOURCE, highlightLayers, loadedOutline } from '../../layers/highlight-layer.js';
@@ -32,6 +32,8 @@ export class SelectionPart implements MapPart {
   private map?: MaplibreMap;
   private displayLevel?: BoundaryLevel;
   private hover?: { level: BoundaryLevel; code: string };
+  /** Where the pointer is over the map (undefined when it is not). */
+  private pointer?: Point;
   private selectedOutline?: ReturnType<typeof loadedOutline>;
   /** Whether the highlight source holds anything. */
   private highlightsDrawn = false;
@@ -176,7 +178,7 @@ export class SelectionPart implements MapPart {
     if (!index || !level) return [];
     return BOUNDARY_LEVELS.slice(0, BOUNDARY_LEVELS.indexOf(level) + 1).flatMap((l) => {
       const info = index.get(ancestorAt(code, l));
-      return info ? [{ code: info.code, level: info.level, name: info.name }] : [];
+      return info ? [{ kind: 'area' as const, code: info.code, level: info.level, name: info.name }] : [];
     });
   }
 
@@ -203,9 +205,9 @@ export class SelectionPart implements MapPart {
   detailOf(code: string, info = code ? this.scene.index?.get(code) : undefined): GmSelectDetail {
     if (!code || !info) {
       const city = this.scene.city;
-      return { code: city.code, level: 'city' as AreaLevel, name: city.name };
+      return { kind: 'area', code: city.code, level: 'city' as AreaLevel, name: city.name };
     }
-    return { code, level: info.level, name: info.name };
+    return { kind: 'area', code, level: info.level, name: info.name };
   }
 
   /** A selection shows its children (the drill-down); without one the zoom decides. */
@@ -225,14 +227,19 @@ export class SelectionPart implements MapPart {
     else if (info) map.flyTo({ center: info.label, zoom: Math.max(map.getZoom(), GRID_ZOOM), duration });
   }
 
-  /** The code of the shown area at a screen point: from the mosaic where it draws the grids, else the fills' features. */
-  private codeAt(point: PointLike): string | undefined {
+  /**
+   * The code of the shown area at a screen point: from the mosaic where it draws the grids, else the
+   * fills' features. The pointer's moves do not wait for the mosaic's pixel (`now` false: undefined
+   * until it is back, then the hover is worked out again); a click or a key does.
+   */
+  private codeAt(point: PointLike, now = true): string | undefined {
     const map = this.map;
     const level = this.displayLevel;
     if (!map || !level) return undefined;
     const mosaic = this.mosaic.layer;
     if (level === 'grid' && mosaic && map.getLayer(MOSAIC_LAYER) && map.getZoom() < mosaic.spec.maxzoom) {
-      const grid = mosaic.gridAt(map.unproject(point));
+      if (!now) mosaic.readback.onRead = this.rehover;
+      const grid = mosaic.gridAt(map.unproject(point), now);
       return grid === undefined ? undefined : this.scene.index?.codes('grid')[grid];
     }
     if (!map.getLayer(fillLayerId(level))) return undefined;
@@ -265,20 +272,34 @@ export class SelectionPart implements MapPart {
 
   private readonly onClick = (event: MapMouseEvent) => this.selectAt(event.point);
 
-  private readonly onMove = (event: MapMouseEvent) => {
-    const code = this.codeAt(event.point);
-    if (code === this.hover?.code) return;
-    this.onLeave();
+  private readonly onMove = (event: MapMouseEvent) => this.hoverAt(event.point);
+
+  /** The mosaic's pixel under the pointer came back from the GPU. */
+  private readonly rehover = () => {
+    if (this.pointer) this.hoverAt(this.pointer);
+  };
+
+  private hoverAt(point: Point): void {
+    this.pointer = point;
+    const code = this.codeAt(point, false);
+    // The mosaic's pixel is on its way: the hover stays until it is known.
+    if (code === this.hover?.code || (code === undefined && this.mosaic.layer?.readback.pending)) return;
+    this.clearHover();
     if (!code) return;
     this.hover = { level: levelOfCode(code)!, code };
     this.drawHover();
     this.scene.fire('hover', this.detailOf(code));
-  };
+  }
 
   private readonly onLeave = () => {
+    this.pointer = undefined;
+    this.clearHover();
+  };
+
+  private clearHover(): void {
     if (!this.hover) return;
     this.hover = undefined;
     this.drawHover();
     this.scene.fire('hover', null);
-  };
+  }
 }
