@@ -1,4 +1,5 @@
-import type { Preview } from '@storybook/web-components-vite';
+import type { Decorator, Preview } from '@storybook/web-components-vite';
+import { html, render } from 'lit';
 import { setCustomElementsManifest } from '@storybook/web-components-vite';
 import { setWorkerUrl } from 'maplibre-gl';
 // maplibre-gl 6 locates its worker relative to its own module URL; once Vite bundles maplibre into
@@ -26,7 +27,26 @@ function publicOnly<T extends { modules: { declarations?: { members?: Member[] }
   return { ...m, modules: m.modules.map((mod) => ({ ...mod, declarations: mod.declarations?.map((d) => ({ ...d, members: d.members?.filter(shown) })) })) };
 }
 
+/**
+ * On a docs page every story renders at once: the gm-map page mounted its 11 maps (11 WebGL
+ * contexts, 11 loads) on opening. There a story that draws a map is rendered when it scrolls into
+ * view (and left mounted); on its own canvas, and in the interaction tests, it renders at once.
+ */
+const mapsWhenVisible: Decorator = (story, context) => {
+  if (context.viewMode !== 'docs') return story();
+  const holder = document.createElement('div');
+  holder.style.minHeight = '400px';
+  const observer = new IntersectionObserver((entries) => {
+    if (!entries.some((e) => e.isIntersecting)) return;
+    observer.disconnect();
+    render(story(), holder);
+  }, { rootMargin: '200px' });
+  observer.observe(holder);
+  return html`${holder}`;
+};
+
 const preview: Preview = {
+  decorators: [mapsWhenVisible],
   tags: ['autodocs'],
   parameters: { layout: 'fullscreen', controls: { expanded: true } },
 };

@@ -7,9 +7,11 @@ import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 const FEED_PORT = process.env.GM_FEED_PORT ?? '5174';
+/** The demo's port (`GM_DEMO_PORT`: the fresh-clone test runs it on a free one). */
+const DEMO_PORT = process.env.GM_DEMO_PORT ?? '5173';
 const children = [
   spawn(process.execPath, ['server/feed-server.mjs', '--port', FEED_PORT, ...process.argv.slice(2)], { stdio: 'inherit' }),
-  spawn(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), '--host', '127.0.0.1', '--port', '5173', '--strictPort'], {
+  spawn(process.execPath, [join('node_modules', 'vite', 'bin', 'vite.js'), '--host', '127.0.0.1', '--port', DEMO_PORT, '--strictPort'], {
     stdio: 'inherit',
     env: { ...process.env, GM_FEED_PORT: FEED_PORT },
   }),

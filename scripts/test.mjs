@@ -12,15 +12,24 @@ chromiumPath(); // fail fast, with one clear line, before anything else runs
 const work = mkdtempSync(join(tmpdir(), 'gm-test-'));
 const total = { passed: 0, failed: 0, skipped: 0 };
 const bin = (name) => join('node_modules', '.bin', name);
+/** Seconds each phase took, printed at the end (where the run's time goes). */
+const phases = [];
+let phaseStart = Date.now();
+let phaseName;
+function phase(name) {
+  if (phaseName) phases.push([phaseName, (Date.now() - phaseStart) / 1000]);
+  console.log(name ? `— ${name}` : '');
+  [phaseName, phaseStart] = [name, Date.now()];
+}
 const run = (cmd, args, env = {}) =>
   spawnSync(cmd, args, { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...env } }).status;
 
-console.log('— typecheck (tsc --noEmit)');
+phase('typecheck (tsc --noEmit)');
 total[run(bin('tsc'), ['--noEmit']) === 0 ? 'passed' : 'failed']++;
 
 /** Runs node:test files; adds their counts (from TAP) to the total. */
 function nodeTests(label, files) {
-  console.log(`— ${label} (node --test)`);
+  phase(`${label} (node --test)`);
   const tap = join(work, `${label.replace(/\W+/g, '-')}.tap`);
   const status = run(process.execPath, [
     '--test', '--test-concurrency=1',
@@ -38,19 +47,19 @@ const testFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs'
 
 nodeTests('fixture and feed-server tests', [...testFiles('fixtures/test'), ...testFiles('server/test')]);
 
-console.log('— build (npm run build: dist/ modules per element, React wrappers, gm.bundle.js, types, custom-elements.json)');
+phase('build (npm run build: dist/ modules per element, React wrappers, gm.bundle.js, types, custom-elements.json, IDE data)');
 total[run('npm', ['run', '--silent', 'build']) === 0 ? 'passed' : 'failed']++;
 
-nodeTests('the built package, host examples (plain HTML, React, Vue) and strict CSP', testFiles('examples/test'));
+nodeTests('the built package, the packed tarball in fresh apps, host examples (plain HTML, React, Vue), the fresh-clone demo and strict CSP', testFiles('examples/test'));
 
-console.log('— browser tests (web-test-runner, headless Chromium)');
+phase('browser tests (web-test-runner, headless Chromium)');
 const summary = join(work, 'wtr.json');
 const wtrStatus = run(bin('wtr'), process.argv.slice(2), { WTR_SUMMARY_FILE: summary, CI: 'true' });
 const wtr = existsSync(summary) ? JSON.parse(readFileSync(summary, 'utf8')) : { passed: 0, failed: 1, skipped: 0 };
 if (wtrStatus !== 0 && wtr.failed === 0) wtr.failed = 1;
 for (const k of Object.keys(total)) total[k] += wtr[k];
 
-console.log('— Storybook interaction tests (vitest, @storybook/addon-vitest: every story rendered, its play function run)');
+phase('Storybook interaction tests (vitest, @storybook/addon-vitest: every story rendered, its play function run)');
 const storiesJson = join(work, 'stories.json');
 const storiesStatus = run(bin('vitest'), ['run', '--project', 'storybook', '--reporter=default', '--reporter=json', `--outputFile.json=${storiesJson}`]);
 const stories = existsSync(storiesJson) ? JSON.parse(readFileSync(storiesJson, 'utf8')) : undefined;
@@ -58,5 +67,7 @@ total.passed += stories?.numPassedTests ?? 0;
 total.failed += (stories?.numFailedTests ?? 0) + (storiesStatus !== 0 && !stories?.numFailedTests ? 1 : 0);
 total.skipped += (stories?.numPendingTests ?? 0) + (stories?.numTodoTests ?? 0);
 
+phase();
+console.log(`time by phase: ${phases.map(([name, s]) => `${name.split(' (')[0]} ${Math.round(s)} s`).join(', ')}`);
 console.log(`total: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed > 0 ? 1 : 0);

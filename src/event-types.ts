@@ -4,27 +4,32 @@ import type { AlertAction, LiveAlert } from './model/alert.js';
 import type { Board } from './model/board.js';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 
-/** `gm-select`: an area was chosen by the user (click, keyboard, Escape to go up). */
+/**
+ * `gm-select` from the map: an area was chosen by the user (click, keyboard, Escape to go up). Also
+ * what `gm-hover` and `areaPath()` give for an area.
+ */
 export interface GmSelectDetail {
+  /** Always `area`: tells an area from a data layer's item (GmItemSelectDetail). */
+  kind: 'area';
   code: string;
   level: AreaLevel;
   name: string;
 }
 
-/**
- * `gm-select` from a data layer (`<gm-sites>`, …): an item was clicked. The area fields are
- * absent, so `detail.code` tells the two apart.
- */
+/** `gm-select` from a data layer (`<gm-sites>`, `<gm-staff>`, `<gm-events>`): one of its items was clicked. */
 export interface GmItemSelectDetail {
-  /** `site`, `staff`, `event`. */
-  kind: string;
+  /** Which layer's item: `site`, `staff` or `event`. */
+  kind: 'site' | 'staff' | 'event';
   id: string;
   /** The item as given (a copy). */
   item: MapItem;
-  code?: undefined;
-  level?: undefined;
-  name?: undefined;
 }
+
+/**
+ * What `gm-select` carries: a union told apart by `kind` (`area`, or the item's kind), so
+ * `if (e.detail.kind === 'area') e.detail.code` type-checks without casts.
+ */
+export type GmSelectEventDetail = GmSelectDetail | GmItemSelectDetail;
 
 /** `gm-counts`: a data layer's counts changed (`<gm-events>`: by status and overdue light). */
 export interface GmCountsDetail {
@@ -160,7 +165,7 @@ export interface GmProgressDetail {
 /** Every event of the library, by name (the map of `emit()` and of the DOM's listener types). */
 export interface GmEventMap {
   'gm-ready': CustomEvent<Record<string, never>>;
-  'gm-select': CustomEvent<GmSelectDetail | GmItemSelectDetail>;
+  'gm-select': CustomEvent<GmSelectEventDetail>;
   'gm-counts': CustomEvent<GmCountsDetail>;
   'gm-hover': CustomEvent<GmHoverDetail>;
   'gm-view-change': CustomEvent<GmViewChangeDetail>;

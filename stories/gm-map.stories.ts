@@ -51,6 +51,9 @@ export const Light: Story = {
   play: async ({ canvasElement }) => {
     const el = await mapIn(canvasElement);
     await expect(el.getMap()!.getSource('gm-grid')).toBeTruthy();
+    // One Lit on the page: Storybook's renderer and the elements share it (each copy of lit-html
+    // adds its version to this list, in production builds too).
+    await expect((globalThis as { litHtmlVersions?: string[] }).litHtmlVersions).toHaveLength(1);
   },
 };
 
@@ -117,7 +120,7 @@ export const KeyboardDrillDown: Story = {
   play: async ({ canvasElement }) => {
     const el = await mapIn(canvasElement);
     const selections: string[] = [];
-    el.addEventListener('gm-select', (e) => selections.push(e.detail.code ?? ''));
+    el.addEventListener('gm-select', (e) => selections.push(e.detail.kind === 'area' ? e.detail.code : ''));
     // MapLibre's canvas is the focusable part of the map (tabindex 0); keys bubble to the element's handler.
     el.getMap()!.getCanvas().focus();
     await userEvent.keyboard('{Enter}');

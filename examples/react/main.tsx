@@ -2,12 +2,7 @@
 // properties as props and gm- events as onGm… handlers.
 import { useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import { setWorkerUrl } from 'maplibre-gl';
-import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 import { GmMap, GmLegend } from 'grid-map-components/react';
-
-// An app build bundles MapLibre: tell it where its worker file went.
-setWorkerUrl(workerUrl);
 
 const MANIFEST = new URL('../../../fixtures/out/sample/manifest.json', location.href).href;
 
@@ -33,7 +28,7 @@ function App() {
         style={{ flex: 1 }}
         src={MANIFEST}
         theme={theme}
-        onGmSelect={(e) => setSelected(`${e.detail.name} (${e.detail.code})`)}
+        onGmSelect={(e) => e.detail.kind === 'area' && setSelected(`${e.detail.name} (${e.detail.code})`)}
         onGmError={(e) => console.warn('gm-error', e.detail.reason)}
       >
         <GmLegend slot="bottom-right" />

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../../scripts/chromium.mjs';
-import { ROOT, serveRepository } from './static-server.mjs';
+import { areasDrawn, ROOT, serveRepository } from './static-server.mjs';
 
 let server;
 let origin;
@@ -43,13 +43,7 @@ async function checkExample(path) {
     await page.goto(`${origin}${path}`);
     await page.waitForFunction(() => customElements.get('gm-map') && document.querySelector('gm-map'), null, { timeout: 30000 });
     // The map drew: areas of the sample are rendered.
-    const drawn = await page.evaluate(async () => {
-      const el = document.querySelector('gm-map');
-      await el.ready;
-      const map = el.getMap();
-      await new Promise((r) => (map.once('idle', r), map.triggerRepaint()));
-      return map.queryRenderedFeatures().filter((f) => /^gm-(district|town|community|grid)-/.test(f.layer.id)).length;
-    });
+    const drawn = await page.evaluate(areasDrawn);
     assert.ok(drawn > 0, `${path}: areas drawn (${drawn})`);
 
     // A property change from the host reaches the element (and its drawing).

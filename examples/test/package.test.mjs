@@ -67,3 +67,38 @@ test('docs/reference.md is the page the manifest makes (regenerate with `npm run
   const manifest = JSON.parse(readFileSync(join(ROOT, 'custom-elements.json'), 'utf8'));
   assert.equal(readFileSync(join(ROOT, 'docs/reference.md'), 'utf8'), referencePage(manifest));
 });
+
+test('the tarball holds what a user runs, the docs and the licences: no source maps, tests, images or sources', async () => {
+  const { execFileSync } = await import('node:child_process');
+  const [packed] = JSON.parse(execFileSync('npm', ['pack', '--dry-run', '--json'], { cwd: ROOT, encoding: 'utf8' }));
+  const paths = packed.files.map((f) => f.path);
+  assert.deepEqual(paths.filter((p) => /\.map$|\.test\.|\.png$|^src\/|^test\/|^fixtures\//.test(p)), []);
+  for (const needed of ['LICENSE', 'CHANGELOG.md', 'README.md', 'package.json', 'dist/gm.bundle.js', 'dist/maplibre-gl-worker.mjs', 'dist/maplibre-worker.js', 'dist/THIRD-PARTY-NOTICES.txt', 'dist/constants.js', 'dist/react/legend.js', 'web-types.json', 'vscode.html-custom-data.json', 'custom-elements.json']) {
+    assert.ok(paths.includes(needed), `${needed} in the tarball`);
+  }
+  // The worker's URL is the literal a bundler recognises (not Vite's `"" + import.meta.url`).
+  assert.match(readFileSync(join(ROOT, 'dist/maplibre-worker.js'), 'utf8'), /new URL\("\.\/maplibre-gl-worker\.mjs", import\.meta\.url\)/);
+  assert.doesNotMatch(readFileSync(join(ROOT, 'dist/maplibre-gl-worker.mjs'), 'utf8'), /sourceMappingURL/);
+  assert.deepEqual(Object.keys(pkg.dependencies).filter((d) => d === '@turf/turf' || d === 'maplibre-gl'), [], 'MapLibre is a peer, turf/turf not installed');
+  assert.ok(pkg.peerDependencies['maplibre-gl']);
+});
+
+test('third-party notices name every package inside gm.bundle.js with its licence text', () => {
+  const notices = readFileSync(join(ROOT, 'dist/THIRD-PARTY-NOTICES.txt'), 'utf8');
+  for (const name of ['maplibre-gl', 'lit-html', '@lit/reactive-element', 'earcut', 'kdbush', 'pinyin-pro', '@turf/helpers']) assert.match(notices, new RegExp(`^${name.replace('/', '\\/')} \\d`, 'm'), name);
+  for (const licence of ['MIT', 'ISC', 'BSD-3-Clause']) assert.ok(notices.includes(` — ${licence}`), licence);
+  assert.match(notices, /Permission is hereby granted/);
+});
+
+test('IDE data (web-types, VS Code custom data) lists every element, its attributes and their allowed values', () => {
+  const vscode = JSON.parse(readFileSync(join(ROOT, 'vscode.html-custom-data.json'), 'utf8'));
+  const webTypes = JSON.parse(readFileSync(join(ROOT, 'web-types.json'), 'utf8'));
+  assert.deepEqual(vscode.tags.map((t) => t.name).sort(), TAGS.map((t) => `gm-${t}`).sort());
+  const map = vscode.tags.find((t) => t.name === 'gm-map');
+  assert.deepEqual(map.attributes.find((a) => a.name === 'theme').values.map((v) => v.name), ['light', 'dark', 'screen']);
+  assert.ok(map.attributes.every((a) => a.description), 'every attribute described');
+  const element = webTypes.contributions.html.elements.find((e) => e.name === 'gm-map');
+  assert.ok(element.events.some((e) => e.name === 'gm-select'));
+  assert.equal(webTypes.version, pkg.version);
+  assert.equal(pkg['web-types'], './web-types.json');
+});

@@ -7,16 +7,29 @@ import { extname, join, normalize } from 'node:path';
 export const ROOT = new URL('../..', import.meta.url).pathname;
 const TYPES = { '.html': 'text/html', '.js': 'text/javascript', '.mjs': 'text/javascript', '.css': 'text/css', '.json': 'application/json', '.png': 'image/png', '.pbf': 'application/x-protobuf', '.geojson': 'application/json' };
 
-/** Serves the repository on a free loopback port; `route(req, res)` may answer first (return true). Resolves with [server, origin]. */
-export async function serveRepository(headers = {}, route = () => false) {
+/**
+ * Serves the repository (or `root`) on a free loopback port; `route(req, res)` may answer first
+ * (return true); `types` overrides the Content-Type of an extension (a mis-configured server).
+ * Resolves with [server, origin].
+ */
+export async function serveRepository(headers = {}, route = () => false, root = ROOT, types = {}) {
   const server = createServer((req, res) => {
     if (route(req, res)) return;
-    let file = join(ROOT, normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)));
+    let file = join(root, normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)));
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
-    if (!file.startsWith(ROOT) || !existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
+    if (!file.startsWith(root) || !existsSync(file)) return res.writeHead(404).end();
+    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
     createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   return [server, `http://127.0.0.1:${server.address().port}`];
+}
+
+/** Run in a page (`page.evaluate(areasDrawn)`): once its gm-map is ready and idle, how many of the hierarchy's areas are rendered. */
+export async function areasDrawn() {
+  const el = document.querySelector('gm-map');
+  await el.ready;
+  const map = el.getMap();
+  await new Promise((r) => (map.once('idle', r), map.triggerRepaint()));
+  return map.queryRenderedFeatures().filter((f) => /^gm-(district|town|community|grid)-/.test(f.layer.id)).length;
 }

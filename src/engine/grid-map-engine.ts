@@ -16,9 +16,11 @@ import type { PointLayerPart } from './parts/point-layer-part.js';
 import type { StaffPart } from './parts/staff-part.js';
 import { Emitter } from '../internal/emitter.js';
 import type { EngineEventMap } from './engine-events.js';
-import { HierarchyFileError, HierarchyFiles, OriginRefused, type PreparedBoundaries, type Settled } from './hierarchy-files.js';
+import { HierarchyFileError, HierarchyFiles, OriginRefused, revokeBlobs, type Settled } from './hierarchy-files.js';
+import { viewOf } from './camera.js';
 import { LayerSlots } from './layer-slots.js';
 import { MapBinding, type MapOptions } from './map-binding.js';
+import { chooseWorkerUrl, WORKER_CHECK_MS, workerFound } from './maplibre-worker.js';
 import type { MapPart } from './map-part.js';
 import { Scene, type AttachedScene, type MapDetail } from './scene.js';
 import { AlertsPart } from './parts/alerts-part.js';
@@ -39,6 +41,8 @@ export interface EngineSettings extends Partial<MapOptions> {
   autofocusAlerts?: boolean;
   /** The origins the manifest, its files and the data layers' `src` may come from; undefined: any. */
   allowedOrigins?: ReadonlySet<string>;
+  /** Where MapLibre's worker is served, when not beside the library's modules (maplibre-worker.ts). */
+  workerUrl?: string;
 }
 
 /** Pixels kept free around the city when a new hierarchy is fitted into the map. */
@@ -74,6 +78,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     () => this.mapOptions,
   );
   private mapOptions: MapOptions = { preserveDrawingBuffer: false };
+  private workerUrl?: string;
   private loading?: AbortController;
   /** Runs once the loaded hierarchy is drawn (gm-ready); kept until a map is bound to draw it on. */
   private onDrawn?: () => void;
@@ -126,6 +131,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     scene.cityFallbackName = settings.cityFallbackName ?? scene.cityFallbackName;
     scene.autofocusAlerts = settings.autofocusAlerts ?? false;
     scene.allowedOrigins = settings.allowedOrigins;
+    this.workerUrl = settings.workerUrl;
   }
 
   setPalette(palette: MapPalette): void {
@@ -189,8 +195,11 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     // Only the first map waits for its manifest; a map on screen keeps drawing while the next loads.
     this.binding.deferred = !this.binding.map;
     const files = new HierarchyFiles(input, signal, this.scene.loadTimeoutMs, (url) => this.scene.allows(url));
+    // Checked while the manifest downloads; the first map is made only once a worker is found.
+    const worker = this.binding.map ? Promise.resolve() : chooseWorkerUrl(this.workerUrl, Math.min(WORKER_CHECK_MS, this.scene.loadTimeoutMs));
+    worker.catch(() => {});
     try {
-      await this.read(files, signal);
+      await this.read(files, signal, worker);
     } catch (error) {
       if (signal.aborted) return;
       this.manifestSettled();
@@ -201,9 +210,10 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
   }
 
   /** The load's steps, in order; a step that fails throws a HierarchyFileError, except the index and statuses (reported, the load goes on). */
-  private async read(files: HierarchyFiles, signal: AbortSignal): Promise<void> {
+  private async read(files: HierarchyFiles, signal: AbortSignal, worker: Promise<unknown>): Promise<void> {
     const manifest = await files.manifest();
     if (signal.aborted) return;
+    if (!(await workerFound(worker, (reason, detail) => this.scene.report(reason, detail))) || signal.aborted) return;
     this.manifestSettled();
     const total = manifest.data?.statuses ? 4 : 3;
     this.progress(1, total);
@@ -375,22 +385,8 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
   }
 
   private readonly onMoveEnd = () => {
-    const map = this.map;
-    if (!map) return;
-    const { lng, lat } = map.getCenter();
-    const bounds = map.getBounds();
-    this.fire('view-change', {
-      center: [lng, lat],
-      zoom: map.getZoom(),
-      bounds: [bounds.getWest(), bounds.getSouth(), bounds.getEast(), bounds.getNorth()],
-      level: this.selection.shownLevel,
-    });
+    if (this.map) this.fire('view-change', viewOf(this.map, this.selection.shownLevel));
   };
-}
-
-/** Frees the blob: URLs of a hierarchy's GeoJSON levels (MapLibre has read them; a new map reads the next hierarchy's). */
-function revokeBlobs(boundaries: PreparedBoundaries): void {
-  for (const data of Object.values(boundaries.data)) if (typeof data === 'string' && data.startsWith('blob:')) URL.revokeObjectURL(data);
 }
 
 /** A performance mark `gm:<step>` (the load's steps in DevTools' timeline and the benchmark's). */

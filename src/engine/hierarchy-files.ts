@@ -184,3 +184,8 @@ export class HierarchyFiles {
 function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   return promise.then((value) => ({ value }), (error: unknown) => ({ error }));
 }
+
+/** Frees the blob: URLs of a hierarchy's GeoJSON levels (MapLibre has read them; a new map reads the next hierarchy's). */
+export function revokeBlobs(boundaries: PreparedBoundaries): void {
+  for (const data of Object.values(boundaries.data)) if (typeof data === 'string' && data.startsWith('blob:')) URL.revokeObjectURL(data);
+}

@@ -5,7 +5,7 @@ import { sendMouse } from '@web/test-runner-commands';
 import type { LngLatLike, Map as MaplibreMap } from 'maplibre-gl';
 import '../../src/components/map/map.js';
 import type { GmMap } from '../../src/components/map/map.component.js';
-import type { GmEventMap } from '../../src/event-types.js';
+import type { GmEventMap, GmSelectDetail } from '../../src/event-types.js';
 import { fillLayerId } from '../../src/layers/area-layers.js';
 import type { BoundaryLevel } from '../../src/model/codes.js';
 
@@ -148,6 +148,13 @@ function pagePosition(map: MaplibreMap, lngLat: LngLatLike): [number, number] {
 /** The next event of this name on the element. */
 export function nextEvent<K extends keyof GmEventMap>(el: EventTarget, name: K): Promise<GmEventMap[K]> {
   return new Promise((resolve) => el.addEventListener(name, (e) => resolve(e as GmEventMap[K]), { once: true }));
+}
+
+/** The next `gm-select` of an area (not of a layer's item: that fails the test), as `{ detail }`. */
+export async function nextAreaSelect(el: EventTarget): Promise<{ detail: GmSelectDetail }> {
+  const { detail } = await nextEvent(el, 'gm-select');
+  if (detail.kind !== 'area') throw new Error(`expected an area's gm-select, got a ${detail.kind}'s`);
+  return { detail };
 }
 
 /** Removes every gm-map and every control left on the page. */

@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { sendKeys } from '@web/test-runner-commands';
 import './breadcrumb.js';
 import type { GmBreadcrumb } from './breadcrumb.component.js';
-import { cleanup, idle, labelOf, loadSampleIndex, mountMap, nextEvent } from '../../../test/harness/map-harness.js';
+import { cleanup, idle, labelOf, loadSampleIndex, mountMap, nextAreaSelect } from '../../../test/harness/map-harness.js';
 
 const crumbs = (el: GmBreadcrumb) => [...el.shadowRoot!.querySelectorAll('li')].map((li) => li.textContent!.trim());
 const settle = async (el: GmBreadcrumb) => {
@@ -53,7 +53,7 @@ describe('<gm-breadcrumb>', () => {
     m.jumpTo({ center: await labelOf((await loadSampleIndex()).town.codes[0]), zoom: 7.5 });
     await idle(m);
     m.getCanvas().focus();
-    const selected = nextEvent(map, 'gm-select');
+    const selected = nextAreaSelect(map);
     await sendKeys({ press: 'Enter' });
     const { detail } = await selected;
     await settle(bar);

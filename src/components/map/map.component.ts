@@ -100,10 +100,11 @@ export class GmMap extends GmElement {
   @property({ type: Number, attribute: 'load-timeout' }) loadTimeout = 30;
   /** Where data may come from: origins (`https://gis.example.cn`, `self` for the page's), space- or comma-separated; empty: any. Others are refused (`gm-error` `origin-refused`). */
   @property({ attribute: 'allowed-origins' }) allowedOrigins = '';
+  /** Where MapLibre's worker (`maplibre-gl-worker.mjs`) is served, when not beside the library's modules; one that does not answer with JavaScript ends the load with `gm-error` `worker-unreachable`. */
+  @property({ attribute: 'worker-url' }) workerUrl = '';
 
   /** Resolves once the current `src` or `boundaries` is drawn (`gm-ready`). */
   get ready(): Promise<void> { return this.events.ready; }
-
   override connectedCallback(): void {
     super.connectedCallback();
     // Re-connected (moved in the page): a new map draws whatever the engine's load has reached.
@@ -132,6 +133,7 @@ export class GmMap extends GmElement {
     engine.configure({
       preserveDrawingBuffer: this.preserveDrawingBuffer, basemap: this.basemap || undefined, loadTimeoutMs: Math.max(1, this.loadTimeout) * 1000,
       lang: this.lang, cityFallbackName: translationFor(this.lang).city, autofocusAlerts: this.autofocusAlerts, allowedOrigins: parseOrigins(this.allowedOrigins),
+      workerUrl: this.workerUrl || undefined,
     });
     if (engine.scene.reducedMotion !== this.motion.reduced) engine.setReducedMotion(this.motion.reduced);
     if (changed.has('boards')) this.setBoards();
@@ -139,9 +141,7 @@ export class GmMap extends GmElement {
     if ((changed.has('src') || changed.has('boundaries')) && (this.src || this.boundaries)) void engine.load(this.src || this.boundaries!);
   }
 
-  protected override firstUpdated(): void {
-    this.mount();
-  }
+  protected override firstUpdated(): void { this.mount(); }
 
   protected override updated(changed: PropertyValues<this>): void {
     // Through the CSSOM, not a style attribute: a strict CSP (style-src 'self') blocks those.

@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import {
-  cleanup, canvasAlphaAt, clickAt, createMap, drawn, hoverAt, showFillsOnly, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, SAMPLE, token,
-} from '../../../test/harness/map-harness.js';
+  cleanup, canvasAlphaAt, clickAt, createMap, drawn, hoverAt, showFillsOnly, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, SAMPLE, token, nextAreaSelect } from '../../../test/harness/map-harness.js';
 import { expectColor, flattenLines } from '../../../test/harness/map-test-helpers.js';
 import type { Feature, FeatureCollection, LineString, MultiLineString, MultiPolygon, Polygon } from 'geojson';
 import { pointToLineDistance, polygonToLine } from '@turf/turf';
@@ -112,9 +111,9 @@ describe('<gm-map> grid mosaic', () => {
       const hovered = nextEvent(el, 'gm-hover');
       await hoverAt(map, await labelOf(grid));
       expect((await hovered).detail?.code).to.equal(grid);
-      const selected = nextEvent(el, 'gm-select');
+      const selected = nextAreaSelect(el);
       await clickAt(map, await labelOf(grid));
-      expect((await selected).detail).to.deep.equal({ code: '500103', level: 'district', name: '渝中区' });
+      expect((await selected).detail).to.deep.equal({ kind: 'area', code: '500103', level: 'district', name: '渝中区' });
     });
 
     /** The mosaic images fetched since the resource timings were last cleared (their buffer holds 250), by file name. */

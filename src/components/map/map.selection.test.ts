@@ -1,8 +1,7 @@
 import { expect } from 'chai';
 import { sendKeys } from '@web/test-runner-commands';
 import {
-  cleanup, clickAt, drawn, hideLabels, hoverAt, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, rgb, token,
-} from '../../../test/harness/map-harness.js';
+  cleanup, clickAt, drawn, hideLabels, hoverAt, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, rgb, token, nextAreaSelect } from '../../../test/harness/map-harness.js';
 import { errorsOf } from '../../../test/harness/map-test-helpers.js';
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource } from 'maplibre-gl';
@@ -19,10 +18,10 @@ describe('<gm-map> selection and bad input', () => {
       map.jumpTo({ center: await labelOf(index.district.codes[0]), zoom: 7.5 });
       await idle(map);
       const town = index.town.codes[3];
-      const selected = nextEvent(el, 'gm-select');
+      const selected = nextAreaSelect(el);
       await clickAt(map, await labelOf(town));
       const { detail } = await selected;
-      expect(detail).to.deep.equal({ code: town, level: 'town', name: index.town.names[3] });
+      expect(detail).to.deep.equal({ kind: 'area', code: town, level: 'town', name: index.town.names[3] });
       await el.updateComplete;
       expect(el.getAttribute('selected')).to.equal(town);
       await new Promise((r) => map.once('moveend', r));
@@ -45,7 +44,7 @@ describe('<gm-map> selection and bad input', () => {
       const grid = index.grid.codes[100];
       const levels: string[] = [];
       for (const expected of [grid.slice(0, 6), grid.slice(0, 9), grid.slice(0, 12), grid]) {
-        const selected = nextEvent(el, 'gm-select');
+        const selected = nextAreaSelect(el);
         await clickAt(map, await labelOf(grid));
         const { detail } = await selected;
         expect(detail.code).to.equal(expected);
@@ -64,14 +63,14 @@ describe('<gm-map> selection and bad input', () => {
       map.jumpTo({ center: await labelOf(town), zoom: 7.5 });
       await idle(map);
       map.getCanvas().focus();
-      const down = nextEvent(el, 'gm-select');
+      const down = nextAreaSelect(el);
       await sendKeys({ press: 'Enter' });
       expect((await down).detail.level).to.equal('town');
       expect(el.selected).to.equal((await down).detail.code);
-      const up = nextEvent(el, 'gm-select');
+      const up = nextAreaSelect(el);
       await sendKeys({ press: 'Escape' });
-      expect((await up).detail).to.deep.equal({ code: '500103', level: 'district', name: '渝中区' });
-      const top = nextEvent(el, 'gm-select');
+      expect((await up).detail).to.deep.equal({ kind: 'area', code: '500103', level: 'district', name: '渝中区' });
+      const top = nextAreaSelect(el);
       await sendKeys({ press: 'Escape' });
       expect((await top).detail.level).to.equal('city');
       await el.updateComplete;
