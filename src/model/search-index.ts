@@ -47,16 +47,28 @@ export class SearchIndex {
   private names: string[] = [];
   private initials: string[] = [];
   private building?: Promise<void>;
+  /** How many entries the build was given (a layer's items that come or go change it), and which build this is. */
+  private source = -1;
+  private generation = 0;
 
   /** Entries indexed so far (the build adds them slice by slice). */
   get size(): number {
     return this.names.length;
   }
 
-  /** Builds from these entries (once; call again after `reset()`), yielding between slices. */
-  build(entries: SearchEntry[]): Promise<void> {
-    this.building ??= this.run(entries);
-    return this.building;
+  /**
+   * Builds from these entries, yielding between slices: once, and again after `reset()` or when
+   * their number changed (a layer's items loaded after the first search, or removed).
+   */
+  async build(entries: SearchEntry[]): Promise<void> {
+    if (this.building && entries.length !== this.source) this.reset();
+    this.source = entries.length;
+    this.building ??= this.run(entries, this.generation);
+    // A newer build (a reset meanwhile) is the one to wait for.
+    for (let building = this.building; ; building = this.building) {
+      await building;
+      if (!this.building || this.building === building) return;
+    }
   }
 
   reset(): void {
@@ -64,6 +76,8 @@ export class SearchIndex {
     this.names = [];
     this.initials = [];
     this.building = undefined;
+    this.source = -1;
+    this.generation++;
   }
 
   /** The best `limit` hits per kind for `text` (name, code or pinyin initials; case-insensitive). */
@@ -97,11 +111,13 @@ export class SearchIndex {
     return -1;
   }
 
-  private async run(entries: SearchEntry[]): Promise<void> {
+  private async run(entries: SearchEntry[], generation: number): Promise<void> {
     const pinyin = await loadPinyin();
     let i = 0;
     while (i < entries.length) {
       if (i) await new Promise((r) => setTimeout(r));
+      // Reset meanwhile: a newer build fills the index.
+      if (generation !== this.generation) return;
       const end = performance.now() + SLICE_MS;
       // The clock is read every 64 names (~1 ms).
       for (; i < entries.length && ((i & 63) !== 0 || performance.now() < end || i === 0); i++) {
