@@ -20,6 +20,9 @@ import { ROOT } from './static-server.mjs';
  */
 const SWIFTSHADER = /^\[\.WebGL-[0-9a-fx]+\]GL Driver Message \(OpenGL, Performance, GL_CLOSE_PATH_NV, High\): GPU stall due to ReadPixels/;
 
+/** Terminal colour codes (Vite's banner puts one inside the port number). */
+const ANSI = /\x1b\[[0-9;]*m/g;
+
 let start;
 let browser;
 let output = '';
@@ -37,9 +40,11 @@ before(async () => {
   const cacheDir = join(ROOT, 'node_modules/.vite-fresh-clone');
   rmSync(cacheDir, { recursive: true, force: true });
   const [demoPort, feedPort] = [await freePort(), await freePort()];
-  start = spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT, env: { ...process.env, GM_DEMO_PORT: String(demoPort), GM_FEED_PORT: String(feedPort), GM_VITE_CACHE: cacheDir }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  start.stdout.on('data', (d) => (output += d));
-  start.stderr.on('data', (d) => (output += d));
+  start = spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT, env: { ...process.env, GM_DEMO_PORT: String(demoPort), GM_FEED_PORT: String(feedPort), GM_VITE_CACHE: cacheDir, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  // CI=true turns Vite's colours on even without a terminal; the banner is read as plain text.
+  const read = (d) => (output += String(d).replace(ANSI, ''));
+  start.stdout.on('data', read);
+  start.stderr.on('data', read);
   const deadline = Date.now() + 60_000;
   while (!(output.includes(`127.0.0.1:${demoPort}`) && output.includes('feed server: listening'))) {
     if (Date.now() > deadline || start.exitCode !== null) throw new Error(`npm start did not come up:\n${output}`);
