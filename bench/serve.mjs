@@ -31,9 +31,9 @@ export function serveBench(root, dist = `${root}bench/dist`) {
   });
 }
 
-/** The feed server (full fixture) on a free loopback port; resolves with its URL once it listens. */
+/** The feed server (full fixture) on a free loopback port, readable from the benchmark's pages on theirs; resolves with its URL once it listens. */
 export function startFeed(root, args) {
-  const child = spawn(process.execPath, [`${root}server/feed-server.mjs`, '--fixture', `${root}fixtures/out/chongqing`, '--port', '0', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [`${root}server/feed-server.mjs`, '--fixture', `${root}fixtures/out/chongqing`, '--port', '0', '--allow-origin', '*', ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
   return new Promise((resolve, reject) => {
     let out = '';
     child.stdout.on('data', (chunk) => {

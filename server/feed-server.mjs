@@ -1,289 +1,235 @@
 #!/usr/bin/env node
-// The live feed server: serves the fixture's simulated changes as the protocol of
-// docs/live-protocol.md, over Server-Sent Events (GET /live/sse) and WebSocket (/live/ws, the `ws`
-// package), with a replay window for `?since=` and a fresh snapshot when it cannot replay. It backs
-// `npm start` and the `<gm-live>` tests. It listens on loopback unless told otherwise.
+// The live relay: serves the city's changes as the protocol of docs/live-protocol.md over
+// Server-Sent Events (GET /live/sse) and WebSocket (/live/ws), from a durable, numbered log
+// (server/relay/: SQLite embedded, or memory for throwaway runs), to allowed origins and
+// authorised consoles only, with bounded memory. Its changes come from the fixture's
+// simulation (the demo) and from operators' actions (POST /live/actions). It backs `npm start`
+// and the `<gm-live>` tests; docs/live-protocol.md documents running it for a city.
 //
-//   node server/feed-server.mjs [--fixture DIR] [--host 127.0.0.1] [--port 5174]
-//     [--status-rate 200] [--staff-rate 2000] [--event-rate 2] [--alert-every 30] [--alert-ack-after 20]
-//     [--alert-resolve-after 60] [--tick 100]
-//     [--replay 1200] [--heartbeat 5000] [--limit N] [--journal FILE] [--seed S] [--test-hooks]
-import { createServer } from 'node:http';
-import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+//   node server/feed-server.mjs --help
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { WebSocketServer } from 'ws';
-import { FeedState } from './feed-state.mjs';
-import { FeedSimulation } from './feed-simulation.mjs';
-
-/** A client whose unsent output passes this is dropped: it resumes with `since` when it can read again. */
-const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
+import { DEFAULT_HUB_LIMITS, ClientHub } from './relay/client-hub.mjs';
+import { DEFAULT_HTTP_LIMITS, createRelayServer } from './relay/http.mjs';
+import { jwtAuthenticator } from './relay/access.mjs';
+import { MemoryStore } from './relay/memory-store.mjs';
+import { SqliteStore } from './relay/sqlite-store.mjs';
+import { Relay } from './relay/relay.mjs';
 
 /**
  * @typedef {object} FeedOptions
- * @property {string} fixture       fixture directory (manifest.json and its data files)
+ * @property {string} fixture       fixture directory (manifest.json and its data files): the first start's state
  * @property {string} [host]        default 127.0.0.1 (loopback only)
  * @property {number} [port]        default 5174; 0 picks a free one
- * @property {number} [tickMs]      simulation step, default 100 ms
+ * @property {number} [tickMs]      simulation step, default 100 ms; 0: no simulation timer
  * @property {import('./feed-simulation.mjs').Rates} [rates]
- * @property {number} [replay]      messages kept for `since`, default 1200
+ * @property {number} [replay]      changes kept for `since`, default 1200
  * @property {number} [heartbeatMs] default 5000
  * @property {number} [limit]       stop producing after this sequence number
- * @property {string} [journal]     append every message to this file and resume from it on start
+ * @property {string} [store]       'memory' (default), or a SQLite file
+ * @property {string} [journal]     the same as `store` (the earlier name)
+ * @property {number} [snapshotEvery]   a stored snapshot every so many changes, default 5000
+ * @property {number} [snapshotEveryMs] or this often, default 60,000
+ * @property {string[]} [allowedOrigins] origins besides the relay's own that may read; '*' any
+ * @property {(token: string | undefined, req: import('node:http').IncomingMessage) => Promise<import('./relay/access.mjs').Grant | undefined>} [authenticate]
+ *   the authentication hook; without it every client may read and act (only allowed on loopback)
+ * @property {Partial<import('./relay/client-hub.mjs').HubLimits>} [hubLimits]
+ * @property {Partial<import('./relay/http.mjs').HttpLimits>} [httpLimits]
  * @property {string} [seed]
  * @property {boolean} [testHooks]  POST /live/advance, /live/inject, /live/drop, /live/stall
- * @property {string} [cors]        Access-Control-Allow-Origin for the feed's GET routes, default '*'
+ * @property {boolean} [insecureNoAuth] allow no authentication on a non-loopback host
+ * @property {(level: string, msg: string, fields?: object) => void} [log] default: JSON lines on stdout
  */
 
 export const DEFAULT_RATES = { statusPerSecond: 200, staffPerSecond: 2000, eventsPerSecond: 2, alertEverySeconds: 30 };
 
-/** The sequence of messages: numbering, journal, replay window, and the clients it goes to. */
-class Feed {
-  /** @param {FeedOptions} options */
-  constructor(options) {
-    this.options = options;
-    this.seq = 0;
-    /** @type {{ seq: number, text: string }[]} the replay window, oldest first */
-    this.window = [];
-    /** @type {Set<{ send(seq: number | undefined, text: string): void, close(): void, buffered(): number, stalledUntil?: number }>} */
-    this.clients = new Set();
-    const journal = options.journal;
-    const header = journal && existsSync(journal) ? readJournalHeader(journal) : undefined;
-    // The fixture's "now" becomes the first start's now; a restart keeps the first start's shift.
-    this.shift = header?.shift ?? Date.now() - FeedState.fixtureTime(options.fixture);
-    this.state = FeedState.fromFixture(options.fixture, this.shift);
-    if (header) this.replayJournal(journal);
-    else if (journal) writeFileSync(journal, `${JSON.stringify({ type: 'journal', shift: this.shift })}\n`);
-    this.simulation = new FeedSimulation(this.state, { ...DEFAULT_RATES, ...options.rates }, options.seed);
-  }
+const LOOPBACK = /^(127\.\d+\.\d+\.\d+|::1|localhost)$/;
 
-  /** Numbers, journals, applies and sends one message. */
-  publish(message) {
-    const seq = ++this.seq;
-    const text = JSON.stringify({ seq, ...message });
-    if (this.options.journal) appendFileSync(this.options.journal, `${text}\n`);
-    this.state.apply(message);
-    this.remember(seq, text);
-    const now = Date.now();
-    for (const client of this.clients) {
-      if ((client.stalledUntil ?? 0) > now) continue;
-      if (client.buffered() > MAX_BUFFERED_BYTES) client.close();
-      else client.send(seq, text);
-    }
-  }
-
-  /** One simulation step; false once the limit is reached. */
-  step(ms = this.options.tickMs || 100) {
-    const limit = this.options.limit ?? Infinity;
-    if (this.seq >= limit) return false;
-    for (const message of this.simulation.tick(ms, Date.now(), this.seq + 1)) {
-      if (this.seq >= limit) break;
-      this.publish(message);
-    }
-    return true;
-  }
-
-  /** A new client: what it missed since `since` from the window, or a snapshot; then every new message. */
-  attach(client, since) {
-    const first = this.window[0]?.seq ?? this.seq + 1;
-    if (since !== undefined && since === this.seq) {
-      // Up to date: nothing to send.
-    } else if (since !== undefined && since < this.seq && since + 1 >= first) {
-      for (const m of this.window) if (m.seq > since) client.send(m.seq, m.text);
-    } else {
-      client.send(this.seq, JSON.stringify(this.state.snapshot(this.seq, new Date().toISOString())));
-    }
-    this.clients.add(client);
-  }
-
-  heartbeat() {
-    const text = JSON.stringify({ type: 'heartbeat', seq: this.seq, time: new Date().toISOString() });
-    const now = Date.now();
-    for (const client of this.clients) if ((client.stalledUntil ?? 0) <= now) client.send(undefined, text);
-  }
-
-  remember(seq, text) {
-    this.window.push({ seq, text });
-    const excess = this.window.length - (this.options.replay ?? 1200);
-    if (excess > 0) this.window.splice(0, excess);
-  }
-
-  /** Rebuilds the state and the window from the journal (a torn last line is skipped: it was never sent). */
-  replayJournal(journal) {
-    const lines = readFileSync(journal, 'utf8').split('\n').slice(1);
-    for (const line of lines) {
-      let message;
-      try {
-        message = JSON.parse(line);
-      } catch {
-        continue;
-      }
-      if (message.seq !== this.seq + 1) continue;
-      this.seq = message.seq;
-      this.state.apply(message);
-      this.remember(message.seq, line);
-    }
-  }
+/** A structured log line: one JSON object per line on stdout. */
+export function jsonLog(level, msg, fields = {}) {
+  process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields })}\n`);
 }
 
-function readJournalHeader(journal) {
-  const first = readFileSync(journal, 'utf8').split('\n', 1)[0];
-  const header = JSON.parse(first);
-  if (header.type !== 'journal') throw new Error(`${journal} is not a feed journal`);
-  return header;
-}
-
-/** `?since=N` (or SSE's Last-Event-ID): a non-negative integer, else undefined (a snapshot). */
-function sinceOf(url, lastEventId) {
-  const raw = url.searchParams.get('since') ?? lastEventId;
-  const since = raw === undefined || raw === null || raw === '' ? NaN : Number(raw);
-  return Number.isSafeInteger(since) && since >= 0 ? since : undefined;
-}
-
-/** Starts the server; resolves once it listens. */
+/** Starts the relay; resolves once it listens. */
 export async function startFeedServer(/** @type {FeedOptions} */ options) {
-  const feed = new Feed(options);
-  const cors = options.cors ?? '*';
-  const server = createServer((req, res) => route(feed, cors, options, req, res));
-  const wss = new WebSocketServer({ server, path: '/live/ws' });
-  wss.on('connection', (socket, req) => {
-    const client = {
-      send: (_seq, text) => socket.send(text),
-      close: () => socket.terminate(),
-      buffered: () => socket.bufferedAmount,
-    };
-    socket.on('close', () => feed.clients.delete(client));
-    socket.on('error', () => feed.clients.delete(client));
-    feed.attach(client, sinceOf(new URL(req.url, 'http://x')));
-  });
-  const ticker = options.tickMs === 0 ? undefined : setInterval(() => feed.step(), options.tickMs ?? 100);
-  const beat = setInterval(() => feed.heartbeat(), options.heartbeatMs ?? 5000);
+  const host = options.host ?? '127.0.0.1';
+  if (!options.authenticate && !LOOPBACK.test(host) && !options.insecureNoAuth) {
+    throw new Error(`listening on ${host} without authentication: give --jwt-secret-file or --jwks-file (or --insecure-no-auth behind a proxy that authenticates)`);
+  }
+  const log = options.log ?? jsonLog;
+  const storePath = options.store ?? options.journal ?? 'memory';
+  const store = storePath === 'memory' ? new MemoryStore() : new SqliteStore(storePath);
+  const hub = new ClientHub(options.hubLimits);
+  let relay;
+  try {
+    relay = new Relay({ ...options, rates: { ...DEFAULT_RATES, ...options.rates } }, store, hub);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+  const { server, wss } = createRelayServer({ relay, hub, allowedOrigins: options.allowedOrigins ?? [], authenticate: options.authenticate, limits: options.httpLimits, testHooks: options.testHooks, log });
+  const ticker = options.tickMs === 0 ? undefined : setInterval(() => relay.step(options.tickMs ?? 100), options.tickMs ?? 100);
+  const beat = setInterval(() => relay.heartbeat(), options.heartbeatMs ?? 5000);
   await new Promise((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.port ?? 5174, options.host ?? '127.0.0.1', resolve);
+    server.listen(options.port ?? 5174, host, resolve);
   });
   const { port } = server.address();
+  let closing;
   return {
-    feed,
+    allowsAnyOrigin: (options.allowedOrigins ?? []).includes('*'),
+    feed: relay,
+    relay,
+    hub,
     port,
-    url: `http://${options.host ?? '127.0.0.1'}:${port}`,
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    /** Graceful: clients are told to reconnect (WebSocket 1012), the state is stored, the store closed. */
     close: () =>
-      new Promise((resolve) => {
+      (closing ??= new Promise((resolve) => {
         clearInterval(ticker);
         clearInterval(beat);
-        for (const client of feed.clients) client.close();
+        hub.closeAll();
         wss.close();
         server.close(() => resolve());
         server.closeAllConnections();
-      }),
+      }).then(() => {
+        if (relay.seq > relay.storedSnapshot.seq) relay.storeSnapshot();
+        store.close();
+      })),
   };
 }
 
-function route(feed, cors, options, req, res) {
-  const url = new URL(req.url, 'http://x');
-  res.setHeader('Access-Control-Allow-Origin', cors);
-  if (req.method === 'GET' && url.pathname === '/live/sse') return serveEvents(feed, url, req, res);
-  if (req.method === 'GET' && url.pathname === '/live/state') {
-    res.writeHead(200, { 'Content-Type': 'application/json', 'Cache-Control': 'no-store' });
-    return res.end(JSON.stringify(feed.state.snapshot(feed.seq, new Date().toISOString())));
-  }
-  if (req.method === 'POST' && options.testHooks && url.pathname.startsWith('/live/')) return testHook(feed, url, req, res);
-  res.writeHead(404, { 'Content-Type': 'text/plain' }).end('not found');
+/** The command line's options: [name, default, help]. Numbers are checked; a bad one stops with usage. */
+const OPTIONS = [
+  ['fixture', 'fixtures/out/chongqing', 'the first start\'s state: a fixture directory'],
+  ['host', '127.0.0.1', 'address to listen on (not loopback: authentication required)'],
+  ['port', '5174', 'port (0: any free one)'],
+  ['store', 'memory', 'the log: a SQLite file (kept across restarts), or memory'],
+  ['journal', undefined, 'the same as --store (the earlier name)'],
+  ['allow-origin', undefined, 'an origin besides the relay\'s own that may read (repeat, or comma-separated; * for any)'],
+  ['jwt-secret-file', undefined, 'authenticate with JWTs signed HS256 by the secret in this file (>= 32 bytes)'],
+  ['jwks-file', undefined, 'authenticate with JWTs signed by a key of this JWKS file'],
+  ['jwt-issuer', undefined, 'the JWTs\' required issuer'],
+  ['jwt-audience', undefined, 'the JWTs\' required audience'],
+  ['tick', '100', 'simulation step in ms (0: none)'],
+  ['status-rate', String(DEFAULT_RATES.statusPerSecond), 'simulated grid status changes a second'],
+  ['staff-rate', String(DEFAULT_RATES.staffPerSecond), 'simulated staff moves a second'],
+  ['event-rate', String(DEFAULT_RATES.eventsPerSecond), 'simulated grid event changes a second'],
+  ['alert-every', String(DEFAULT_RATES.alertEverySeconds), 'a simulated alarm every so many seconds (0: none)'],
+  ['alert-ack-after', '20', 'the simulation acknowledges its alarms after so many seconds'],
+  ['alert-resolve-after', '60', 'and resolves them after so many'],
+  ['replay', '1200', 'changes kept for resuming clients'],
+  ['snapshot-every', '5000', 'a stored snapshot (and log cut) every so many changes'],
+  ['snapshot-every-seconds', '60', 'or this often'],
+  ['heartbeat', '5000', 'heartbeat interval in ms'],
+  ['limit', undefined, 'stop producing after this seq'],
+  ['seed', 'gm-live', 'the simulation\'s random seed'],
+  ['max-clients', String(DEFAULT_HUB_LIMITS.clients), 'connections in all'],
+  ['max-per-address', String(DEFAULT_HUB_LIMITS.perAddress), 'connections from one address'],
+  ['client-buffer-mb', String(DEFAULT_HUB_LIMITS.clientBytes / 2 ** 20), 'unsent output one client may hold before it is dropped'],
+  ['total-buffer-mb', String(DEFAULT_HUB_LIMITS.totalBytes / 2 ** 20), 'unsent output all clients may hold (the furthest behind dropped first)'],
+  ['max-frame-bytes', String(DEFAULT_HTTP_LIMITS.frameBytes), 'largest incoming WebSocket frame'],
+  ['max-messages-per-second', String(DEFAULT_HTTP_LIMITS.messagesPerSecond), 'incoming WebSocket messages a second'],
+  ['max-url-bytes', String(DEFAULT_HTTP_LIMITS.urlBytes), 'longest request target'],
+  ['max-body-bytes', String(DEFAULT_HTTP_LIMITS.bodyBytes), 'largest POST body'],
+];
+const FLAGS = [
+  ['test-hooks', 'POST /live/advance, /live/inject, /live/drop, /live/stall (tests only)'],
+  ['insecure-no-auth', 'no authentication on a non-loopback host (only behind a proxy that authenticates)'],
+  ['help', 'this text'],
+];
+
+function usage() {
+  const rows = [...OPTIONS.map(([name, value, help]) => [`--${name} ${value === undefined ? 'VALUE' : value}`, help]), ...FLAGS.map(([name, help]) => [`--${name}`, help])];
+  const width = Math.max(...rows.map(([flag]) => flag.length));
+  return `Usage: node server/feed-server.mjs [options]\n\nThe live relay (docs/live-protocol.md).\n\n${rows.map(([flag, help]) => `  ${flag.padEnd(width)}  ${help}`).join('\n')}\n`;
 }
 
-function serveEvents(feed, url, req, res) {
-  res.writeHead(200, {
-    'Content-Type': 'text/event-stream; charset=utf-8',
-    'Cache-Control': 'no-store',
-    Connection: 'keep-alive',
-    'X-Accel-Buffering': 'no',
-  });
-  res.write('retry: 3600000\n\n'); // the client reconnects itself (with `since`), not EventSource
-  const client = {
-    send: (seq, text) => res.write(`${seq === undefined ? '' : `id: ${seq}\n`}${text.split('\n').map((l) => `data: ${l}`).join('\n')}\n\n`),
-    close: () => res.destroy(),
-    buffered: () => res.writableLength,
-  };
-  req.on('close', () => feed.clients.delete(client));
-  feed.attach(client, sinceOf(url, req.headers['last-event-id']));
+/** A whole non-negative number from the command line, or a usage error. */
+function count(values, name) {
+  const value = Number(values[name]);
+  if (!Number.isFinite(value) || value < 0) throw new UsageError(`--${name}: a non-negative number, not ${JSON.stringify(values[name])}`);
+  return value;
 }
 
-/** Hooks for the tests: produce now, send raw text, drop every client, or stop writing to them a while. */
-function testHook(feed, url, req, res) {
-  const done = (body) => res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify(body));
-  if (url.pathname === '/live/advance') {
-    const n = Number(url.searchParams.get('n') ?? 1);
-    if (url.searchParams.has('drop')) for (const client of feed.clients) client.close();
-    for (let i = 0; i < n; i++) feed.step();
-    return done({ seq: feed.seq });
-  }
-  if (url.pathname === '/live/drop') {
-    for (const client of feed.clients) client.close();
-    return done({ seq: feed.seq });
-  }
-  if (url.pathname === '/live/stall') {
-    const until = Date.now() + Number(url.searchParams.get('ms') ?? 10000);
-    for (const client of feed.clients) client.stalledUntil = until;
-    return done({ seq: feed.seq });
-  }
-  if (url.pathname === '/live/inject') {
-    let body = '';
-    req.on('data', (chunk) => (body += chunk));
-    req.on('end', () => {
-      for (const client of feed.clients) client.send(undefined, body);
-      done({ seq: feed.seq });
-    });
-    return;
-  }
-  res.writeHead(404).end();
-}
+class UsageError extends Error {}
 
 /** The command line. */
 async function main() {
-  const { values } = parseArgs({
-    options: {
-      fixture: { type: 'string', default: 'fixtures/out/chongqing' },
-      host: { type: 'string', default: '127.0.0.1' },
-      port: { type: 'string', default: '5174' },
-      tick: { type: 'string', default: '100' },
-      'status-rate': { type: 'string', default: String(DEFAULT_RATES.statusPerSecond) },
-      'staff-rate': { type: 'string', default: String(DEFAULT_RATES.staffPerSecond) },
-      'event-rate': { type: 'string', default: String(DEFAULT_RATES.eventsPerSecond) },
-      'alert-every': { type: 'string', default: String(DEFAULT_RATES.alertEverySeconds) },
-      'alert-ack-after': { type: 'string', default: '20' },
-      'alert-resolve-after': { type: 'string', default: '60' },
-      replay: { type: 'string', default: '1200' },
-      heartbeat: { type: 'string', default: '5000' },
-      limit: { type: 'string' },
-      journal: { type: 'string' },
-      seed: { type: 'string', default: 'gm-live' },
-      cors: { type: 'string', default: '*' },
-      'test-hooks': { type: 'boolean', default: false },
-    },
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        ...Object.fromEntries(OPTIONS.map(([name, value]) => [name, { type: 'string', ...(value === undefined ? {} : { default: value }), ...(name === 'allow-origin' ? { multiple: true } : {}) }])),
+        ...Object.fromEntries(FLAGS.map(([name]) => [name, { type: 'boolean', default: false }])),
+      },
+    }));
+  } catch (error) {
+    process.stderr.write(`${error.message}\n\n${usage()}`);
+    process.exit(2);
+  }
+  if (values.help) {
+    process.stdout.write(usage());
+    return;
+  }
+  let server;
+  try {
+    const authenticate =
+      values['jwt-secret-file'] || values['jwks-file']
+        ? jwtAuthenticator({ secretFile: values['jwt-secret-file'], jwksFile: values['jwks-file'], issuer: values['jwt-issuer'], audience: values['jwt-audience'] })
+        : undefined;
+    server = await startFeedServer({
+      fixture: values.fixture,
+      host: values.host,
+      port: count(values, 'port'),
+      tickMs: count(values, 'tick'),
+      rates: {
+        statusPerSecond: count(values, 'status-rate'),
+        staffPerSecond: count(values, 'staff-rate'),
+        eventsPerSecond: count(values, 'event-rate'),
+        alertEverySeconds: count(values, 'alert-every'),
+        acknowledgeAfterSeconds: count(values, 'alert-ack-after'),
+        resolveAfterSeconds: count(values, 'alert-resolve-after'),
+      },
+      replay: count(values, 'replay'),
+      snapshotEvery: count(values, 'snapshot-every'),
+      snapshotEveryMs: count(values, 'snapshot-every-seconds') * 1000,
+      heartbeatMs: count(values, 'heartbeat'),
+      limit: values.limit === undefined ? undefined : count(values, 'limit'),
+      store: values.journal ?? values.store,
+      allowedOrigins: (values['allow-origin'] ?? []).flatMap((o) => o.split(',')).map((o) => o.trim()).filter(Boolean),
+      authenticate,
+      hubLimits: {
+        clients: count(values, 'max-clients'),
+        perAddress: count(values, 'max-per-address'),
+        clientBytes: count(values, 'client-buffer-mb') * 2 ** 20,
+        totalBytes: count(values, 'total-buffer-mb') * 2 ** 20,
+      },
+      httpLimits: {
+        frameBytes: count(values, 'max-frame-bytes'),
+        messagesPerSecond: count(values, 'max-messages-per-second'),
+        urlBytes: count(values, 'max-url-bytes'),
+        bodyBytes: count(values, 'max-body-bytes'),
+      },
+      seed: values.seed,
+      testHooks: values['test-hooks'],
+      insecureNoAuth: values['insecure-no-auth'],
+    });
+  } catch (error) {
+    process.stderr.write(`feed server: ${error instanceof UsageError ? `${error.message}\n\n${usage()}` : error.message}\n`);
+    process.exit(error instanceof UsageError ? 2 : 1);
+  }
+  const { relay } = server;
+  if (server.allowsAnyOrigin) jsonLog('warn', 'every origin may read (--allow-origin *)');
+  jsonLog('info', `feed server: listening on ${server.url} (SSE ${server.url}/live/sse, WebSocket ws://${values.host}:${server.port}/live/ws) from seq ${relay.seq}`, {
+    epoch: relay.epoch,
+    store: relay.store.kind,
+    authentication: values['jwt-secret-file'] || values['jwks-file'] ? 'jwt' : 'none',
   });
-  const server = await startFeedServer({
-    fixture: values.fixture,
-    host: values.host,
-    port: Number(values.port),
-    tickMs: Number(values.tick),
-    rates: {
-      statusPerSecond: Number(values['status-rate']),
-      staffPerSecond: Number(values['staff-rate']),
-      eventsPerSecond: Number(values['event-rate']),
-      alertEverySeconds: Number(values['alert-every']),
-      acknowledgeAfterSeconds: Number(values['alert-ack-after']),
-      resolveAfterSeconds: Number(values['alert-resolve-after']),
-    },
-    replay: Number(values.replay),
-    heartbeatMs: Number(values.heartbeat),
-    limit: values.limit === undefined ? undefined : Number(values.limit),
-    journal: values.journal,
-    seed: values.seed,
-    cors: values.cors,
-    testHooks: values['test-hooks'],
-  });
-  console.log(`feed server: listening on ${server.url} (SSE ${server.url}/live/sse, WebSocket ws://${values.host}:${server.port}/live/ws) from seq ${server.feed.seq}`);
-  const stop = () => server.close().then(() => process.exit(0));
+  const stop = (signal) => {
+    jsonLog('info', 'feed server: stopping', { signal, seq: relay.seq, clients: server.hub.clients.size });
+    server.close().then(() => process.exit(0));
+  };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

@@ -29,7 +29,7 @@ export class FeedState {
     /** @type {Map<string, GridEvent>} */
     this.events = new Map(events.map((e) => [e.id, e]));
     /** @type {Map<string, Alert>} */
-    this.alerts = new Map(alerts.map((a) => [a.id, { ...a, acknowledged: false }]));
+    this.alerts = new Map(alerts.map((a) => [a.id, { ...a, acknowledged: a.acknowledged === true }]));
   }
 
   /**
@@ -45,6 +45,11 @@ export class FeedState {
     const events = points(data.events).map((e) => ({ ...e, reportedAt: shift(e.reportedAt), dueAt: shift(e.dueAt) }));
     const alerts = read(data.alerts).map((a) => ({ ...a, time: shift(a.time) }));
     return new FeedState(keyedStatuses(read(data.statuses), read(read('manifest.json').index).grid.codes), staff, events, alerts);
+  }
+
+  /** The state a snapshot message describes (a restart from the store's newest snapshot). */
+  static fromSnapshot(snapshot) {
+    return new FeedState(snapshot.statuses, snapshot.staff, snapshot.events, snapshot.alerts);
   }
 
   /** The fixture's own "now" (its manifest's `time`). */
@@ -82,11 +87,12 @@ export class FeedState {
   }
 
   /** The whole state as a snapshot message (statuses in the fixture's compact statuses.json form). */
-  snapshot(seq, time) {
+  snapshot(seq, time, epoch) {
     return {
       seq,
       type: 'snapshot',
       time,
+      epoch,
       statuses: { boards: this.boards, statuses: this.statusNames, grids: Object.fromEntries(this.grids) },
       staff: [...this.staff.values()],
       events: [...this.events.values()],

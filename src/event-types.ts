@@ -84,6 +84,7 @@ export type GmErrorReason =
   | 'invalid-attribute'
   | 'live-malformed'
   | 'live-unreachable'
+  | 'live-behind'
   | 'invalid-feature'
   | 'name-too-long'
   | 'duplicate-code'
@@ -143,6 +144,11 @@ export interface GmLiveUpdateDetail {
   toSeq: number;
   /** Whether a snapshot replaced the feed's state in this frame. */
   snapshot: boolean;
+  /**
+   * Set when that snapshot is of a log that started over (the server's epoch changed, or its seq
+   * went backwards): everything before it is replaced, and the badge says it resynced.
+   */
+  resync?: boolean;
   /** When each applied message arrived (performance.now(), in order): for latency measurements. */
   receivedAt: number[];
 }

@@ -22,7 +22,7 @@ let browser;
 
 before(async () => {
   await build({ configFile: join(ROOT, 'demo/vite.config.ts'), logLevel: 'error' });
-  feed = await startFeedServer({ fixture: join(ROOT, 'fixtures/out/sample'), port: 0, rates: { statusPerSecond: 50, staffPerSecond: 20, eventsPerSecond: 1, alertEverySeconds: 5 } });
+  feed = await startFeedServer({ fixture: join(ROOT, 'fixtures/out/sample'), port: 0, log: () => {}, rates: { statusPerSecond: 50, staffPerSecond: 20, eventsPerSecond: 1, alertEverySeconds: 5 } });
   // The live feed from the same origin (connect-src falls back to 'self').
   const proxyLive = (req, res) => {
     if (!req.url.startsWith('/live/')) return false;

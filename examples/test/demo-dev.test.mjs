@@ -6,7 +6,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -40,7 +41,7 @@ before(async () => {
   const cacheDir = join(ROOT, 'node_modules/.vite-fresh-clone');
   rmSync(cacheDir, { recursive: true, force: true });
   const [demoPort, feedPort] = [await freePort(), await freePort()];
-  start = spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT, env: { ...process.env, GM_DEMO_PORT: String(demoPort), GM_FEED_PORT: String(feedPort), GM_VITE_CACHE: cacheDir, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  start = spawn(process.execPath, ['scripts/start.mjs'], { cwd: ROOT, env: { ...process.env, GM_DEMO_PORT: String(demoPort), GM_FEED_PORT: String(feedPort), GM_VITE_CACHE: cacheDir, GM_RELAY_STORE: join(mkdtempSync(join(tmpdir(), 'gm-demo-')), 'relay.sqlite'), NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
   // CI=true turns Vite's colours on even without a terminal; the banner is read as plain text.
   const read = (d) => (output += String(d).replace(ANSI, ''));
   start.stdout.on('data', read);

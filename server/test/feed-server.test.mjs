@@ -71,15 +71,17 @@ test('the snapshot is the fold of every change: a client following the changes e
   }
 });
 
-test('a restarted server resumes from its journal: the same state, seq and replay window', async () => {
-  const journal = join(mkdtempSync(join(tmpdir(), 'gm-feed-')), 'journal.ndjson');
-  const first = await start({ journal });
+test('a restarted server resumes from its store: the same state, seq, epoch and replay window', async () => {
+  const store = join(mkdtempSync(join(tmpdir(), 'gm-feed-')), 'feed.sqlite');
+  const first = await start({ store });
   for (let i = 0; i < 20; i++) first.feed.step();
   const before = first.feed.state.snapshot(first.feed.seq, '');
+  const epoch = first.feed.epoch;
   await first.close();
-  const second = await start({ journal });
+  const second = await start({ store });
   try {
     assert.equal(second.feed.seq, before.seq);
+    assert.equal(second.feed.epoch, epoch, 'the same log');
     assert.deepEqual(second.feed.state.snapshot(second.feed.seq, ''), before);
     const replayed = await receive(second, `?since=${before.seq - 3}`);
     assert.deepEqual(replayed.map((m) => m.seq), [before.seq - 2, before.seq - 1, before.seq]);

@@ -30,6 +30,7 @@ export const en: Translation = {
     'invalid-attribute': 'An attribute had an unknown value; the previous one is kept.',
     'live-malformed': 'Some live messages were malformed and were skipped.',
     'live-unreachable': 'The live feed was lost; reconnecting automatically.',
+    'live-behind': 'The live feed keeps falling behind the server; resuming with backoff.',
     'webgl-unavailable': 'This browser cannot use WebGL, so the map cannot be shown.',
     'invalid-feature': 'Some boundaries carried data the map cannot use; it was left out and the boundaries drawn.',
     'name-too-long': 'Some area names were too long and have been shortened.',
@@ -72,6 +73,7 @@ export const en: Translation = {
   live: {
     state: { idle: 'Not connected', connecting: 'Connecting', connected: 'Live', reconnecting: 'Reconnecting', offline: 'Offline' },
     lastUpdate: (time) => `updated ${time}`,
+    resynced: 'resynced',
     attempt: (n) => `retry ${n}`,
   },
   layerName: { sites: 'Key sites', staff: 'Grid staff', events: 'Grid events', fences: 'Electronic fences', alerts: 'Alerts' },

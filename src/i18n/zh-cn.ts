@@ -30,6 +30,7 @@ export const zhCN: Translation = {
     'invalid-attribute': '属性值无效，已保留原设置。',
     'live-malformed': '收到格式不正确的实时消息，已跳过。',
     'live-unreachable': '实时数据连接中断，正在自动重连。',
+    'live-behind': '实时数据持续落后于服务器，正在退避重连。',
     'webgl-unavailable': '此浏览器无法使用 WebGL，地图无法显示。',
     'invalid-feature': '部分边界数据含有地图无法使用的内容，已略去该内容并照常绘制边界。',
     'name-too-long': '部分区域名称过长，已截短显示。',
@@ -72,6 +73,7 @@ export const zhCN: Translation = {
   live: {
     state: { idle: '未连接', connecting: '正在连接', connected: '实时', reconnecting: '重连中', offline: '离线' },
     lastUpdate: (time) => `更新于 ${time}`,
+    resynced: '已重新同步',
     attempt: (n) => `第 ${n} 次重试`,
   },
   layerName: { sites: '重点场所', staff: '网格力量', events: '网格事件', fences: '电子围栏', alerts: '紧急报警' },

@@ -8,6 +8,12 @@ export interface LiveConnectionHost {
   dropped(why: string, attempt: number, retryInMs: number): void;
 }
 
+/** Where to connect: the URL (with the current `since`), and the WebSocket subprotocols to offer. */
+export interface LiveEndpoint {
+  url: string;
+  protocols?: string[];
+}
+
 export interface LiveConnectionOptions {
   /** First retry delay; doubles per failed attempt up to `maxBackoffMs`. */
   initialBackoffMs: number;
@@ -29,22 +35,32 @@ export class LiveConnection {
   private stallTimer = 0;
   private failures = 0;
   private closed = true;
+  /** Bumped by each open and teardown: a target that resolves late for an older open is dropped. */
+  private opening = 0;
 
   constructor(
     private readonly host: LiveConnectionHost,
     /** Read at each use: the owner's settings may change. */
     private readonly options: () => LiveConnectionOptions,
-    /** The URL to open now (with the current `since`). */
-    private readonly target: () => string,
+    /** Where to connect now; a promise when a token must be fetched first. */
+    private readonly target: () => LiveEndpoint | Promise<LiveEndpoint>,
   ) {}
 
   /** Opens the stream now (closing any open one). */
   open(): void {
     this.teardown();
     this.closed = false;
-    const url = this.target();
-    const source = /^wss?:/i.test(url) ? this.openSocket(url) : this.openEvents(url);
-    this.source = source;
+    const opening = this.opening;
+    const target = this.target();
+    if (!(target instanceof Promise)) return this.connect(target);
+    target.then(
+      (t) => opening === this.opening && !this.closed && this.connect(t),
+      (error: unknown) => opening === this.opening && !this.closed && this.fail(`no token for the feed (${String(error).slice(0, 120)})`, true),
+    );
+  }
+
+  private connect({ url, protocols }: LiveEndpoint): void {
+    this.source = /^wss?:/i.test(url) ? this.openSocket(url, protocols) : this.openEvents(url);
     this.watch();
   }
 
@@ -67,8 +83,8 @@ export class LiveConnection {
     return source;
   }
 
-  private openSocket(url: string): WebSocket {
-    const socket = new WebSocket(url);
+  private openSocket(url: string, protocols?: string[]): WebSocket {
+    const socket = protocols?.length ? new WebSocket(url, protocols) : new WebSocket(url);
     socket.onopen = () => this.host.opened();
     socket.onmessage = (event) => {
       if (typeof event.data === 'string') this.arrived(event.data);
@@ -89,8 +105,8 @@ export class LiveConnection {
     this.stallTimer = window.setTimeout(() => this.fail(`nothing arrived for ${Math.round(this.options().stallMs / 1000)} s`), this.options().stallMs);
   }
 
-  private fail(why: string): void {
-    if (this.closed || !this.source) return;
+  private fail(why: string, beforeOpening = false): void {
+    if (this.closed || (!this.source && !beforeOpening)) return;
     this.teardown();
     this.failures++;
     const { initialBackoffMs, maxBackoffMs } = this.options();
@@ -101,6 +117,7 @@ export class LiveConnection {
   }
 
   private teardown(): void {
+    this.opening++;
     clearTimeout(this.retryTimer);
     clearTimeout(this.stallTimer);
     const source = this.source;

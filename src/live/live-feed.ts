@@ -4,12 +4,14 @@ import { listed } from '../model/error-report.js';
 import { readLiveMessage, type LiveHeartbeat, type LiveMessage } from '../model/live-message.js';
 import { LiveSequence, type SequencedMessage } from '../model/live-sequence.js';
 import { LiveApplier, type LiveLayer, type LiveLayerKind, type LiveTarget } from './live-applier.js';
-import { LiveConnection } from './live-connection.js';
+import { LiveConnection, type LiveEndpoint } from './live-connection.js';
 
 /** Failed attempts in a row after which the feed counts as offline (it keeps retrying at the longest backoff). */
 const OFFLINE_AFTER = 5;
 /** How long messages may wait behind a missing one before the feed is resumed from the gap. */
 const GAP_WAIT_MS = 1000;
+/** Heartbeats ahead in a row (without progress in between) after which `live-behind` is reported. */
+const BEHIND_REPORTED_AFTER = 3;
 /** Malformed messages listed in one gm-error (each is up to 80 characters of the message). */
 const MALFORMED_LISTED = 5;
 
@@ -27,6 +29,8 @@ export interface LiveStats {
   snapshots: number;
   /** Times the feed was resumed after a gap, a heartbeat ahead, or a dropped stream. */
   reconnects: number;
+  /** Times the server's log had started over (another epoch, or its seq went backwards) and the feed took a snapshot of the new one. */
+  resyncs: number;
 }
 
 /** What a live feed tells its view. */
@@ -49,6 +53,12 @@ export interface LiveFeedTarget {
 export interface LiveFeedOptions {
   /** The feed's URL: `http(s):` or relative for Server-Sent Events, `ws(s):` for WebSocket. */
   src: string;
+  /**
+   * The bearer token for this connection, if the server wants one (asked before every connection,
+   * so a refreshed token is used on the next). Sent as the WebSocket subprotocol `bearer.<token>`,
+   * or as `access_token` in an event stream's URL.
+   */
+  token?: () => string | undefined | Promise<string | undefined>;
   /** No message for this long counts as a dropped stream. */
   stallMs: number;
   maxBackoffMs: number;
@@ -80,6 +90,11 @@ export class LiveFeed extends Emitter<LiveFeedEventMap> {
   private gapTimer = 0;
   /** The `since` of the last resume: resuming from it again without progress asks for a snapshot instead. */
   private resumedFrom?: number;
+  /** Heartbeats ahead of what arrived, in a row without progress (each resumes, with backoff after the first). */
+  private behindInARow = 0;
+  private behindTimer = 0;
+  /** Whether the next update follows a resync (said in its detail). */
+  private resynced = false;
 
   constructor(private readonly options: () => LiveFeedOptions) {
     super();
@@ -90,7 +105,7 @@ export class LiveFeed extends Emitter<LiveFeedEventMap> {
         dropped: (why, attempt) => this.dropped(why, attempt),
       },
       () => ({ initialBackoffMs: 500, maxBackoffMs: options().maxBackoffMs, stallMs: options().stallMs }),
-      () => this.feedUrl(),
+      () => this.endpoint(),
     );
   }
 
@@ -130,6 +145,9 @@ export class LiveFeed extends Emitter<LiveFeedEventMap> {
     this.pendingArrivals = [];
     this.malformed = [];
     this.resumedFrom = undefined;
+    this.behindInARow = 0;
+    this.resynced = false;
+    clearTimeout(this.behindTimer);
     this.attempt = 0;
     this.outage = false;
     this.clearGap();
@@ -162,12 +180,22 @@ export class LiveFeed extends Emitter<LiveFeedEventMap> {
     if (this.state === 'reconnecting' || this.state === 'offline') this.resume();
   }
 
-  private feedUrl(): string {
+  /** The URL with where to resume (`since`, and the log it belongs to: `epoch`), and the token. */
+  private endpoint(): LiveEndpoint | Promise<LiveEndpoint> {
     const url = new URL(this.options().src, document.baseURI);
     const since = this.sequence.last;
-    if (since === undefined) url.searchParams.delete('since');
-    else url.searchParams.set('since', String(since));
-    return url.href;
+    for (const [key, value] of [['since', since], ['epoch', since === undefined ? undefined : this.sequence.epoch]] as const) {
+      if (value === undefined) url.searchParams.delete(key);
+      else url.searchParams.set(key, String(value));
+    }
+    const token = this.options().token?.();
+    const withToken = (token: string | undefined): LiveEndpoint => {
+      if (!token) return { url: url.href };
+      if (/^wss?:/i.test(url.protocol)) return { url: url.href, protocols: ['gm-live', `bearer.${token}`] };
+      url.searchParams.set('access_token', token);
+      return { url: url.href };
+    };
+    return token instanceof Promise ? token.then(withToken) : withToken(token);
   }
 
   private received(text: string, at: number): void {
@@ -185,11 +213,21 @@ export class LiveFeed extends Emitter<LiveFeedEventMap> {
     const out: SequencedMessage[] = [];
     const verdict = this.sequence.accept(message, out);
     if (verdict === 'duplicate') this.counters.duplicates++;
-    else if (verdict === 'behind') this.resume();
-    else if (verdict === 'held') {
+    else if (verdict === 'behind') this.behind();
+    else if (verdict === 'resync' && message.type === 'heartbeat') {
+      // The server's log started over: the sequence forgot its position, so this asks for a snapshot.
+      this.counters.resyncs++;
+      this.resynced = true;
+      this.resume();
+    } else if (verdict === 'held') {
       this.heldArrivals.set(message.seq, at);
       this.gapTimer ||= window.setTimeout(() => this.gapWaited(), GAP_WAIT_MS);
-    } else if (verdict === 'ready') {
+    } else if (verdict === 'ready' || verdict === 'resync') {
+      if (verdict === 'resync') {
+        this.counters.resyncs++;
+        this.resynced = true;
+      }
+      if (message.type !== 'snapshot' || verdict === 'resync') this.progressed();
       for (const message of out) {
         this.pending.push(message);
         this.pendingArrivals.push(this.heldArrivals.get(message.seq) ?? at);
@@ -207,6 +245,32 @@ export class LiveFeed extends Emitter<LiveFeedEventMap> {
     this.attempt = 0;
     this.outage = false;
     if (this.state !== 'connected') this.setState('connected');
+  }
+
+  /**
+   * A heartbeat is ahead of what arrived: resume at once the first time; when it keeps happening
+   * with nothing arriving in between (a proxy dropping messages, a server that cannot replay),
+   * resume with the connection's backoff, and say so once.
+   */
+  private behind(): void {
+    this.behindInARow++;
+    if (this.behindInARow === 1) return this.resume();
+    if (this.behindTimer) return;
+    const ceiling = Math.min(this.options().maxBackoffMs, 500 * 2 ** (this.behindInARow - 2));
+    this.behindTimer = window.setTimeout(() => {
+      this.behindTimer = 0;
+      this.resume();
+    }, Math.round(ceiling * (0.5 + Math.random() * 0.5)));
+    if (this.behindInARow === BEHIND_REPORTED_AFTER) {
+      this.fire('error', { reason: 'live-behind', detail: { url: this.options().src, lastSeq: this.sequence.last, heartbeats: this.behindInARow, message: 'the server is ahead of what arrives: resuming with backoff' } });
+    }
+  }
+
+  /** Changes arrived in order: a run of heartbeats ahead is over. */
+  private progressed(): void {
+    this.behindInARow = 0;
+    clearTimeout(this.behindTimer);
+    this.behindTimer = 0;
   }
 
   private gapWaited(): void {
@@ -270,11 +334,13 @@ export class LiveFeed extends Emitter<LiveFeedEventMap> {
       fromSeq: released[0].seq,
       toSeq: released[released.length - 1].seq,
       snapshot: batch.some((m) => m.type === 'snapshot'),
+      ...(this.resynced ? { resync: true } : {}),
       receivedAt: arrivals,
     });
+    this.resynced = false;
   }
 }
 
 function emptyStats(): LiveStats {
-  return { received: 0, applied: 0, duplicates: 0, malformed: 0, snapshots: 0, reconnects: 0 };
+  return { received: 0, applied: 0, duplicates: 0, malformed: 0, snapshots: 0, reconnects: 0, resyncs: 0 };
 }

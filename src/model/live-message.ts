@@ -19,6 +19,11 @@ interface Sequenced {
 /** The whole state at `seq`: replaces everything the feed set before. */
 export interface LiveSnapshot extends Sequenced {
   type: 'snapshot';
+  /**
+   * The id of the server's log: seqs are comparable only within one epoch. A snapshot of another
+   * epoch than the feed followed means the log started over: the client takes it whatever its seq.
+   */
+  epoch?: string;
   /** Every grid's status per board, in the form of a manifest's `statuses` file. */
   statuses?: { boards?: string[]; statuses?: string[]; grids: Record<string, number[] | string> };
   staff?: Staff[];
@@ -56,6 +61,8 @@ export interface LiveAlertsMessage extends Sequenced {
 export interface LiveHeartbeat {
   type: 'heartbeat';
   seq: number;
+  /** The server log's epoch (see `LiveSnapshot.epoch`). */
+  epoch?: string;
   time?: string;
 }
 
@@ -85,6 +92,9 @@ export function readLiveMessage(text: string): { message: LiveMessage | LiveHear
   const message = value as Record<string, unknown>;
   const seq = message.seq;
   if (!Number.isSafeInteger(seq) || (seq as number) < 0) return { problem: `no valid seq (${String(seq).slice(0, 20)})` };
+  if (message.epoch !== undefined && (typeof message.epoch !== 'string' || message.epoch.length > 64)) {
+    return message.type === 'heartbeat' ? { problem: 'epoch is not a short string' } : { problem: 'epoch is not a short string', seq: seq as number };
+  }
   if (message.type === 'heartbeat') return { message: message as unknown as LiveHeartbeat };
   const problem = shapeProblem(message);
   // With a valid seq the message still takes its place in the sequence (skipped, not applied).

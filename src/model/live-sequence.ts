@@ -19,6 +19,11 @@ export type SequenceVerdict =
   | 'held'
   /** A heartbeat says the server is ahead of what arrived: resume now. */
   | 'behind'
+  /**
+   * The server's log is not the one followed (another epoch, or its seq went backwards: it
+   * started over). A snapshot was taken as the new base; after a heartbeat, resume for one.
+   */
+  | 'resync'
   /** Nothing to do (a heartbeat in step, or a delta before the first snapshot). */
   | 'ignored';
 
@@ -32,6 +37,13 @@ export class LiveSequence {
   /** The next seq wanted; undefined until a snapshot (or `resumeFrom`) gives a base. */
   private expected?: number;
   private readonly held = new Map<number, SequencedMessage>();
+  /** The epoch of the log followed, once a snapshot or heartbeat named one. */
+  private logEpoch?: string;
+
+  /** The server log's epoch the sequence follows (sent back with `since`), if known. */
+  get epoch(): string | undefined {
+    return this.logEpoch;
+  }
 
   /** The last seq received in order (the `since` to resume from), or undefined without a base. */
   get last(): number | undefined {
@@ -46,6 +58,7 @@ export class LiveSequence {
   /** Forgets everything: the next snapshot starts over (a new feed, or a new map). */
   reset(): void {
     this.expected = undefined;
+    this.logEpoch = undefined;
     this.held.clear();
   }
 
@@ -57,15 +70,24 @@ export class LiveSequence {
   /** Files a message; in-order ones (possibly several, once a gap fills) are pushed to `out`. */
   accept(message: SequencedMessage | LiveHeartbeat, out: SequencedMessage[]): SequenceVerdict {
     if (message.type === 'heartbeat') {
-      return this.expected !== undefined && message.seq >= this.expected ? 'behind' : 'ignored';
+      if (this.expected === undefined) return 'ignored';
+      if (this.otherLog(message.epoch) || message.seq < this.expected - 1) {
+        this.reset();
+        return 'resync';
+      }
+      return message.seq >= this.expected ? 'behind' : 'ignored';
     }
     if (message.type === 'snapshot') {
-      if (this.expected !== undefined && message.seq < this.expected - 1) return 'duplicate';
+      // A snapshot only comes as the answer to a (re)connection: one behind what was applied,
+      // or of another epoch, is a log that started over, not a stale copy.
+      const startedOver = this.expected !== undefined && (this.otherLog(message.epoch) || message.seq < this.expected - 1);
+      if (startedOver) this.held.clear();
+      this.logEpoch = message.epoch ?? this.logEpoch;
       this.expected = message.seq + 1;
       for (const seq of [...this.held.keys()]) if (seq < this.expected) this.held.delete(seq);
       out.push(message);
       this.release(out);
-      return 'ready';
+      return startedOver ? 'resync' : 'ready';
     }
     if (this.expected === undefined) return 'ignored';
     if (message.seq < this.expected || this.held.has(message.seq)) return 'duplicate';
@@ -77,6 +99,11 @@ export class LiveSequence {
     this.expected++;
     this.release(out);
     return 'ready';
+  }
+
+  /** Whether a message names an epoch other than the one followed. */
+  private otherLog(epoch: string | undefined): boolean {
+    return epoch !== undefined && this.logEpoch !== undefined && epoch !== this.logEpoch;
   }
 
   private release(out: SequencedMessage[]): void {

@@ -1,6 +1,7 @@
 // A web-test-runner plugin that runs real feed servers (server/feed-server.mjs, as child
 // processes on loopback) for the browser tests, which drive it with executeServerCommand:
-//   feed-start {args?, port?, journal?} → {id, url, port, journal}  (port and journal: reuse them to restart)
+//   feed-start {args?, port?, journal?} → {id, url, port, journal}  (port and journal: reuse them to restart;
+//                                        journal is the relay's SQLite store; `args: ['--store', 'memory']` for none)
 //   feed-kill {id}                      → SIGKILL, resolves once the process is gone
 //   feed-stop-all                       → kills every server this plugin started
 import { spawn } from 'node:child_process';
@@ -10,11 +11,13 @@ import { join } from 'node:path';
 
 const servers = new Map();
 let nextId = 1;
+/** The test pages' origin (the relay serves only allowed origins: the pages are on another port). */
+let pagesOrigin = '*';
 
 function start({ args = [], port = 0, journal } = {}) {
-  const journalPath = journal ?? join(mkdtempSync(join(tmpdir(), 'gm-feed-')), 'journal.ndjson');
+  const journalPath = journal ?? join(mkdtempSync(join(tmpdir(), 'gm-feed-')), 'feed.sqlite');
   const child = spawn(process.execPath, [
-    'server/feed-server.mjs', '--fixture', 'fixtures/out/sample', '--port', String(port), '--journal', journalPath, '--test-hooks', ...args,
+    'server/feed-server.mjs', '--fixture', 'fixtures/out/sample', '--port', String(port), '--store', journalPath, '--allow-origin', pagesOrigin, '--test-hooks', ...args,
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   const id = String(nextId++);
   servers.set(id, child);
@@ -52,6 +55,10 @@ function kill(id) {
 export function feedServerPlugin() {
   return {
     name: 'feed-server',
+    serverStart({ config }) {
+      const host = config.hostname ?? 'localhost';
+      pagesOrigin = [host, host === 'localhost' ? '127.0.0.1' : 'localhost'].map((h) => `${config.protocol ?? 'http:'}//${h}:${config.port}`).join(',');
+    },
     async executeCommand({ command, payload }) {
       if (command === 'feed-start') return start(payload);
       if (command === 'feed-kill') return kill(payload.id);

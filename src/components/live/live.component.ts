@@ -28,9 +28,10 @@ const LAYER_KIND: Record<LiveLayerKind, string> = { staff: 'staff', events: 'eve
  * this element is its badge.
  *
  * @event {{ state, lastSeq, lastUpdate, attempt, reason? }} gm-live-status - The connection changed state: `connecting`, `connected`, `reconnecting`, `offline` (5 failed attempts in a row, or the browser is offline), `idle`.
- * @event {{ fromSeq, toSeq, snapshot, receivedAt }} gm-live-update - Messages were applied (those released together: one, or a gap's worth once it filled).
- * @event {{ reason: string, detail: object }} gm-error - `live-malformed` (messages that are not protocol messages: counted, skipped), `live-unreachable` (the stream dropped or could not open; once per outage), `items-invalid` (staff moves of unknown people).
+ * @event {{ fromSeq, toSeq, snapshot, resync?, receivedAt }} gm-live-update - Messages were applied (those released together: one, or a gap's worth once it filled). `resync` when the snapshot is of a server log that started over (another epoch, or its seq went backwards).
+ * @event {{ reason: string, detail: object }} gm-error - `live-malformed` (messages that are not protocol messages: counted, skipped), `live-unreachable` (the stream dropped or could not open; once per outage), `live-behind` (heartbeats keep showing the server ahead with nothing arriving: resumed with backoff; once per run), `items-invalid` (staff moves of unknown people).
  * @csspart status - The badge: a dot, the state and the time of the last update.
+ * @csspart resync - The note "resynced" shown for 10 s after the server's log started over.
  * @cssproperty --gm-live-connected - The badge's dot while connected; likewise `--gm-live-connecting`, `--gm-live-reconnecting`, `--gm-live-offline`.
  */
 export class GmLive extends GmElement {
@@ -45,18 +46,41 @@ export class GmLive extends GmElement {
   /** The longest wait between reconnection attempts, in seconds. */
   @property({ type: Number, attribute: 'max-backoff' }) maxBackoff = 30;
 
+  /**
+   * A bearer token for a server that wants one (docs/live-protocol.md, "Deployment"): sent as the
+   * WebSocket subprotocol `bearer.<token>`, or as `access_token` in an event stream's URL (keep
+   * such tokens short-lived; a cookie set by the host's sign-in works without this). A property
+   * only, never an attribute: a token does not belong in the DOM.
+   */
+  @property({ attribute: false }) token?: string;
+
+  /**
+   * Asked for a token before every connection (and reconnection), so an expiring token is
+   * refreshed from the host's SSO; wins over `token`. A rejection counts as a failed attempt.
+   */
+  @property({ attribute: false }) tokenProvider?: () => string | undefined | Promise<string | undefined>;
+
   /** The connection's state (reflected, for styling; set by the element). */
   @property({ reflect: true }) state: LiveState = 'idle';
 
   /** The time of the last applied update, to the second (what the badge shows). */
   @state() private shownTime?: number;
 
+  /** Whether the badge says the feed resynced with a log that started over (for 10 s). */
+  @state() private resyncShown = false;
+  private resyncTimer = 0;
+
   private map?: GmMapElement;
   /** Failed attempts in a row (what the badge counts while reconnecting). */
   private attempt = 0;
   /** The `src` the feed was last started with. */
   private startedSrc?: string;
-  private readonly feed = new LiveFeed(() => ({ src: this.src, stallMs: this.stallTimeout * 1000, maxBackoffMs: this.maxBackoff * 1000 }));
+  private readonly feed = new LiveFeed(() => ({
+    src: this.src,
+    stallMs: this.stallTimeout * 1000,
+    maxBackoffMs: this.maxBackoff * 1000,
+    token: () => (this.tokenProvider ? this.tokenProvider() : this.token),
+  }));
   /** Bumped on every (re)start, so a stale `map.ready` does not connect. */
   private generation = 0;
 
@@ -71,6 +95,7 @@ export class GmLive extends GmElement {
     this.feed.on('update', (detail) => {
       const now = this.feed.lastUpdate!;
       if (Math.floor(now / 1000) !== Math.floor((this.shownTime ?? 0) / 1000)) this.shownTime = now;
+      if (detail.resync) this.showResync();
       this.emit('gm-live-update', detail);
     });
     this.feed.on('error', (detail) => this.emit('gm-error', detail));
@@ -104,6 +129,7 @@ export class GmLive extends GmElement {
   override disconnectedCallback(): void {
     super.disconnectedCallback();
     window.removeEventListener('online', this.onOnline);
+    clearTimeout(this.resyncTimer);
     this.follow(undefined);
   }
 
@@ -141,6 +167,12 @@ export class GmLive extends GmElement {
 
   private readonly onOnline = (): void => this.feed.online();
 
+  private showResync(): void {
+    this.resyncShown = true;
+    clearTimeout(this.resyncTimer);
+    this.resyncTimer = window.setTimeout(() => (this.resyncShown = false), 10_000);
+  }
+
   override render() {
     const t = translationFor(this.map?.lang || this.lang || document.documentElement.lang).live;
     const time = this.shownTime === undefined ? '' : new Date(this.shownTime).toLocaleTimeString(this.map?.lang || undefined, { hour12: false });
@@ -150,6 +182,7 @@ export class GmLive extends GmElement {
         <span class="status__dot" aria-hidden="true"></span>
         <span role="status">${t.state[this.state]}${retry}</span>
         ${time ? html`<span class="status__time">${t.lastUpdate(time)}</span>` : nothing}
+        ${this.resyncShown ? html`<span part="resync" class="status__resync">${t.resynced}</span>` : nothing}
       </div>
     `;
   }

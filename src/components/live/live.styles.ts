@@ -46,4 +46,8 @@ export const liveStyles = css`
   .status__time {
     opacity: 0.75;
   }
+
+  .status__resync {
+    font-weight: 600;
+  }
 `;

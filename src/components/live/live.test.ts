@@ -130,6 +130,22 @@ describe('<gm-live>', function () {
     expect(sequence.accept({ type: 'heartbeat', seq: 6 }, out), 'heartbeat in step').to.equal('ignored');
   });
 
+  it('takes a log that started over: another epoch, or a seq gone backwards, is a resync', () => {
+    const sequence = new LiveSequence();
+    const out: SequencedMessage[] = [];
+    expect(sequence.accept({ seq: 40, type: 'snapshot', epoch: 'a' }, out)).to.equal('ready');
+    expect(sequence.epoch).to.equal('a');
+    expect(sequence.accept({ type: 'heartbeat', seq: 40, epoch: 'a' }, out)).to.equal('ignored');
+    expect(sequence.accept({ type: 'heartbeat', seq: 90, epoch: 'b' }, out), 'a heartbeat of another log').to.equal('resync');
+    expect(sequence.last, 'the position is forgotten: the resume asks for a snapshot').to.equal(undefined);
+    expect(sequence.accept({ seq: 3, type: 'snapshot', epoch: 'b' }, out)).to.equal('ready');
+    expect(sequence.accept({ seq: 2, type: 'snapshot', epoch: 'c' }, out), 'a snapshot of another log, whatever its seq').to.equal('resync');
+    expect(sequence.last).to.equal(2);
+    expect(sequence.accept({ seq: 1, type: 'snapshot' }, out), 'a server without epochs whose seq went backwards').to.equal('resync');
+    expect(sequence.accept({ type: 'status', seq: 2, updates: [] }, out)).to.equal('ready');
+    expect(sequence.accept({ type: 'heartbeat', seq: 0 }, out), 'a heartbeat behind what was applied').to.equal('resync');
+  });
+
   it('follows a Server-Sent Events feed until its state equals the server’s, and draws it', async () => {
     const feed = await startFeed(['--tick', '50', '--status-rate', '2000', '--staff-rate', '400', '--event-rate', '20', '--alert-every', '0.3', '--alert-ack-after', '0.6', '--alert-resolve-after', '1.5', '--limit', '150']);
     const mounted = await mountLive(`${feed.url}/live/sse`, {}, { detail: 'grid' });
@@ -181,6 +197,50 @@ describe('<gm-live>', function () {
     expect(mounted.live.stats.snapshots, 'resumed by replay, never by snapshot').to.equal(1);
     expect(mounted.live.stats.reconnects, 'reconnected after each kill').to.be.at.least(3);
     expect(mounted.errors.filter((e) => e.reason === 'live-unreachable').length, 'reported once per outage').to.equal(3);
+  });
+
+  it('resyncs within 5 s with a server restarted on a new log (new epoch, lower seq), and its badge says so', async () => {
+    const args = ['--store', 'memory', '--tick', '50', '--status-rate', '400', '--staff-rate', '100', '--heartbeat', '500'];
+    let feed = await startFeed(args);
+    const mounted = await mountLive(`ws://127.0.0.1:${feed.port}/live/ws`, { maxBackoff: 1 });
+    await until(() => (mounted.live.lastSeq ?? 0) > 150, 'well into the first log');
+    await killFeed(feed);
+    // The new log is still (no simulation until advanced): the client's seq is far ahead of it.
+    // Before epochs the client dropped everything as duplicates and its badge said "live".
+    feed = await startFeed(args.map((a, i) => (args[i - 1] === '--tick' ? '0' : a)), { port: feed.port });
+    const restarted = performance.now();
+    await hook(feed, '/live/advance?n=5');
+    await until(() => mounted.live.stats.resyncs >= 1 && mounted.updates.at(-1)!.toSeq < 150, 'resynced to the new log', 5000);
+    expect(performance.now() - restarted).to.be.below(5000);
+    const resync = mounted.updates.find((u) => u.resync)!;
+    expect(resync.snapshot, 'by a snapshot').to.equal(true);
+    const state = await caughtUp(mounted, feed);
+    expectSameState(mounted, state);
+    await mounted.live.updateComplete;
+    const badge = mounted.live.shadowRoot!.querySelector('[part="status"]')!.textContent!.replace(/\s+/g, ' ');
+    expect(badge).to.contain('实时').and.to.contain('已重新同步');
+  });
+
+  it('sends its token: refused without one, following with one from tokenProvider (WebSocket and SSE)', async () => {
+    const { SignJWT } = await import('jose');
+    const secret = (await (await fetch('/test/harness/relay-test-secret.txt')).text()).trim();
+    const feed = await startFeed(['--tick', '50', '--status-rate', '400', '--staff-rate', '100', '--jwt-secret-file', 'test/harness/relay-test-secret.txt']);
+    const refused = await mountLive(`ws://127.0.0.1:${feed.port}/live/ws`, { maxBackoff: 1 });
+    await until(() => refused.errors.some((e) => e.reason === 'live-unreachable'), 'refused without a token');
+    expect(refused.updates.length, 'nothing read').to.equal(0);
+    cleanup();
+    let asked = 0;
+    const tokenProvider = () => {
+      asked++;
+      return new SignJWT({ scope: 'live:read' }).setProtectedHeader({ alg: 'HS256' }).setSubject('wall-1').setExpirationTime('2m').sign(new TextEncoder().encode(secret));
+    };
+    for (const src of [`ws://127.0.0.1:${feed.port}/live/ws`, `${feed.url}/live/sse`]) {
+      const mounted = await mountLive(src, { tokenProvider });
+      await until(() => mounted.updates.length > 2, `following ${src.slice(0, 3)} with a token`);
+      expect(mounted.errors.filter((e) => e.reason === 'live-unreachable')).to.deep.equal([]);
+      cleanup();
+    }
+    expect(asked, 'a token asked for each connection').to.be.at.least(2);
   });
 
   it('recovers through a snapshot from a gap beyond the replay window', async () => {
