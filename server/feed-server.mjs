@@ -14,6 +14,7 @@ import { DEFAULT_HTTP_LIMITS, createRelayServer } from './relay/http.mjs';
 import { jwtAuthenticator } from './relay/access.mjs';
 import { MemoryStore } from './relay/memory-store.mjs';
 import { SqliteStore } from './relay/sqlite-store.mjs';
+import { PgStore } from './relay/pg-store.mjs';
 import { Relay } from './relay/relay.mjs';
 
 /**
@@ -26,7 +27,7 @@ import { Relay } from './relay/relay.mjs';
  * @property {number} [replay]      changes kept for `since`, default 1200
  * @property {number} [heartbeatMs] default 5000
  * @property {number} [limit]       stop producing after this sequence number
- * @property {string} [store]       'memory' (default), or a SQLite file
+ * @property {string} [store]       'memory' (default), a SQLite file, or a postgres:// URL (several instances share it)
  * @property {string} [journal]     the same as `store` (the earlier name)
  * @property {number} [snapshotEvery]   a stored snapshot every so many changes, default 5000
  * @property {number} [snapshotEveryMs] or this often, default 60,000
@@ -58,13 +59,13 @@ export async function startFeedServer(/** @type {FeedOptions} */ options) {
   }
   const log = options.log ?? jsonLog;
   const storePath = options.store ?? options.journal ?? 'memory';
-  const store = storePath === 'memory' ? new MemoryStore() : new SqliteStore(storePath);
+  const store = storePath === 'memory' ? new MemoryStore() : /^postgres(ql)?:\/\//.test(storePath) ? new PgStore(storePath) : new SqliteStore(storePath);
   const hub = new ClientHub(options.hubLimits);
   let relay;
   try {
-    relay = new Relay({ ...options, rates: { ...DEFAULT_RATES, ...options.rates } }, store, hub);
+    relay = await Relay.open({ ...options, log, rates: { ...DEFAULT_RATES, ...options.rates } }, store, hub);
   } catch (error) {
-    store.close();
+    await store.close();
     throw error;
   }
   const { server, wss } = createRelayServer({ relay, hub, allowedOrigins: options.allowedOrigins ?? [], authenticate: options.authenticate, limits: options.httpLimits, testHooks: options.testHooks, log });
@@ -88,13 +89,15 @@ export async function startFeedServer(/** @type {FeedOptions} */ options) {
       (closing ??= new Promise((resolve) => {
         clearInterval(ticker);
         clearInterval(beat);
+        relay.unfollow();
         hub.closeAll();
         wss.close();
         server.close(() => resolve());
         server.closeAllConnections();
-      }).then(() => {
-        if (relay.seq > relay.storedSnapshot.seq) relay.storeSnapshot();
-        store.close();
+      }).then(async () => {
+        await relay.catching;
+        if (relay.seq > relay.storedSnapshot.seq && (!store.async || store.leader)) await relay.storeSnapshot();
+        await store.close();
       })),
   };
 }
@@ -104,7 +107,7 @@ const OPTIONS = [
   ['fixture', 'fixtures/out/chongqing', 'the first start\'s state: a fixture directory'],
   ['host', '127.0.0.1', 'address to listen on (not loopback: authentication required)'],
   ['port', '5174', 'port (0: any free one)'],
-  ['store', 'memory', 'the log: a SQLite file (kept across restarts), or memory'],
+  ['store', 'memory', 'the log: a SQLite file (kept across restarts), a postgres:// URL (shared by several relays), or memory'],
   ['journal', undefined, 'the same as --store (the earlier name)'],
   ['allow-origin', undefined, 'an origin besides the relay\'s own that may read (repeat, or comma-separated; * for any)'],
   ['jwt-secret-file', undefined, 'authenticate with JWTs signed HS256 by the secret in this file (>= 32 bytes)'],

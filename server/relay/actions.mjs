@@ -26,19 +26,21 @@ const KEY = /^[A-Za-z0-9_.:-]{8,128}$/;
  * @param {import('./relay.mjs').Relay} relay
  * @param {unknown} action `{ key, action, alert }`
  * @param {import('./access.mjs').Grant} grant
- * @returns {{ status: number, body: object }}
+ * @returns {Promise<{ status: number, body: object }>}
  */
-export function applyAction(relay, action, grant) {
+export async function applyAction(relay, action, grant) {
   if (!action || typeof action !== 'object' || Array.isArray(action)) return refused(400, 'malformed-action', 'the body is not an object');
   const { key, action: name, alert } = /** @type {Record<string, unknown>} */ (action);
   if (typeof key !== 'string' || !KEY.test(key)) return refused(400, 'malformed-action', 'key: 8–128 letters, digits or _.:-');
-  const earlier = relay.store.actionResult(key);
+  const earlier = await relay.store.actionResult(key);
   if (earlier) return { status: 200, body: { ...earlier, replayed: true } };
   if (typeof name !== 'string' || !Object.hasOwn(ACTIONS, name)) return refused(400, 'unknown-action', `action: one of ${Object.keys(ACTIONS).join(', ')}`);
   if (typeof alert !== 'string' || alert.length > 200) return refused(400, 'malformed-action', 'alert: an alert id');
+  // A shared log: judge against everything committed so far, other instances' changes included.
+  if (relay.store.async) await relay.catchUp();
   const verdict = ACTIONS[name](relay.state, { alert, by: grant.subject });
   if (!verdict.change) return refused(verdict.status, verdict.error, verdict.message, relay);
-  const result = relay.publish([verdict.change], { key, result: ([seq]) => ({ ok: true, action: name, alert, seq }) });
+  const result = await relay.publish([verdict.change], { key, result: ([seq]) => ({ ok: true, action: name, alert, seq }) });
   return { status: 200, body: result };
 }
 

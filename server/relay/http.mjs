@@ -219,7 +219,7 @@ async function postAction(context, req, res, grant) {
   } catch {
     return reply(res, 400, { error: 'malformed-action', message: 'the body is not JSON' });
   }
-  const outcome = applyAction(context.relay, action, grant);
+  const outcome = await applyAction(context.relay, action, grant);
   if (outcome.status === 200) context.log('info', 'action', { by: grant.subject, action: action.action, key: action.key, seq: outcome.body.seq });
   return reply(res, outcome.status, outcome.body);
 }

@@ -28,14 +28,25 @@ export class Relay {
    * @param {number} [options.limit] stop producing after this seq
    * @param {import('./feed-simulation.mjs').Rates} options.rates
    * @param {string} [options.seed]
-   * @param {import('./sqlite-store.mjs').SqliteStore} store
+   * @param {import('./sqlite-store.mjs').SqliteStore | import('./pg-store.mjs').PgStore | import('./memory-store.mjs').MemoryStore} store
    * @param {import('./client-hub.mjs').ClientHub} hub
    */
-  constructor(options, store, hub) {
+  static async open(options, store, hub) {
+    const opened = await store.open(() => Date.now() - FeedState.fixtureTime(options.fixture));
+    const snapshotSeq = opened.snapshot?.seq;
+    // The changes just before the snapshot are still kept (the log is cut to the replay window
+    // behind it): a client resuming across the restart is replayed to, not sent a snapshot.
+    const before = snapshotSeq === undefined ? [] : (await store.changesAfter(Math.max(0, snapshotSeq - (options.replay ?? 1200)), options.replay ?? 1200)).filter((c) => c.seq <= snapshotSeq);
+    const relay = new Relay(options, store, hub, opened, before);
+    if (store.async) await relay.follow();
+    return relay;
+  }
+
+  /** Use `Relay.open`. */
+  constructor(options, store, hub, opened, before) {
     this.options = options;
     this.store = store;
     this.hub = hub;
-    const opened = store.open(() => Date.now() - FeedState.fixtureTime(options.fixture));
     this.epoch = opened.epoch;
     this.shift = opened.shift;
     const snapshot = opened.snapshot && JSON.parse(opened.snapshot.text);
@@ -43,10 +54,7 @@ export class Relay {
     this.seq = snapshot?.seq ?? 0;
     this.storedSnapshot = { seq: this.seq, at: Date.now() };
     /** @type {{ seq: number, text: string }[]} the replay window, oldest first */
-    this.window = [];
-    // The changes just before the snapshot are still kept (the log is cut to the replay window
-    // behind it): a client resuming across the restart is replayed to, not sent a snapshot.
-    if (snapshot) this.window = store.changesAfter(Math.max(0, snapshot.seq - (options.replay ?? 1200)), options.replay ?? 1200).filter((c) => c.seq <= snapshot.seq);
+    this.window = before;
     for (const change of opened.changes) this.applyCommitted(change.seq, change.text, JSON.parse(change.text));
     /** @type {{ seq: number, at: number, bytes: Buffer } | undefined} */
     this.served = undefined;
@@ -55,8 +63,13 @@ export class Relay {
     this.simulation = new FeedSimulation(this.state, options.rates, options.seed);
   }
 
-  /** Commits messages to the store, then applies them and sends them to every client. */
+  /**
+   * Commits messages to the store, then applies them and sends them to every client. With a
+   * shared store (PostgreSQL) the commit is awaited and what is applied is read back in seq
+   * order, other instances' changes included; it returns a promise then.
+   */
   publish(messages, action) {
+    if (this.store.async) return this.publishShared(messages, action);
     const { entries, result } = this.store.commit(messages, action);
     entries.forEach((entry, i) => this.applyCommitted(entry.seq, entry.text, { seq: entry.seq, ...messages[i] }));
     for (const entry of entries) this.hub.broadcast(entry.seq, entry.text);
@@ -65,13 +78,100 @@ export class Relay {
     return result;
   }
 
-  /** One simulation step; false once the limit is reached. */
+  async publishShared(messages, action) {
+    const { result } = await this.store.commit(messages, action);
+    await this.catchUp();
+    this.lastPublishAt = Date.now();
+    await this.storeSnapshotWhenDue();
+    return result;
+  }
+
+  /**
+   * One simulation step; false once the limit is reached. With a shared store only the leader
+   * simulates, one step at a time (a step still committing skips the next tick).
+   */
   step(ms = 100) {
     const limit = this.options.limit ?? Infinity;
     if (this.seq >= limit) return false;
+    if (this.store.async && (!this.store.leader || this.stepping)) return true;
     const messages = this.simulation.tick(ms, Date.now(), this.seq + 1).slice(0, Math.max(0, limit - this.seq));
-    if (messages.length) this.publish(messages);
+    if (!messages.length) return true;
+    if (!this.store.async) {
+      this.publish(messages);
+      return true;
+    }
+    this.stepping = true;
+    this.publish(messages)
+      .catch((error) => this.options.log?.('error', 'a step was not committed', { error: String(error) }))
+      .finally(() => (this.stepping = false));
     return true;
+  }
+
+  /**
+   * A shared store: listens for every instance's commits, and tries to lead (simulate, snapshot)
+   * every second; a notification that was missed is caught up by the same timer.
+   */
+  async follow() {
+    await this.store.listen(() => this.catchUp().catch((error) => this.options.log?.('error', 'catch-up failed', { error: String(error) })));
+    const beat = async () => {
+      const wasLeader = this.store.leader;
+      if ((await this.store.lead().catch(() => false)) && !wasLeader) {
+        // Taking over: simulate from the state as it is now.
+        await this.catchUp();
+        this.simulation = new FeedSimulation(this.state, this.options.rates, this.options.seed);
+        this.options.log?.('info', 'feed server: leading (simulation, snapshots)', { seq: this.seq });
+      }
+      await this.catchUp();
+    };
+    await beat();
+    this.followTimer = setInterval(() => beat().catch(() => {}), 1000);
+  }
+
+  /**
+   * The shared log was cut past this relay's seq while it was behind (a long pause): start again
+   * from the newest snapshot. Its clients see a gap and resume, and get a snapshot.
+   */
+  async restartFromSnapshot() {
+    const snapshot = await this.store.latestSnapshot();
+    if (!snapshot || snapshot.seq <= this.seq) throw new Error(`the shared log has no seq ${this.seq + 1} and no newer snapshot`);
+    this.options.log?.('warn', 'feed server: behind a cut log, restarting from its snapshot', { seq: this.seq, snapshot: snapshot.seq });
+    this.state = FeedState.fromSnapshot(JSON.parse(snapshot.text));
+    this.seq = snapshot.seq;
+    this.window = [];
+    this.served = undefined;
+    this.simulation = new FeedSimulation(this.state, this.options.rates, this.options.seed);
+  }
+
+  /** Stops following a shared store. */
+  unfollow() {
+    clearInterval(this.followTimer);
+  }
+
+  /**
+   * Applies and sends the committed changes after this relay's seq, in order; one catch-up at a
+   * time (a call during one runs once more after it).
+   */
+  catchUp() {
+    if (this.catching) {
+      this.catchAgain = true;
+      return this.catching;
+    }
+    this.catching = (async () => {
+      do {
+        this.catchAgain = false;
+        for (let batch = await this.store.changesAfter(this.seq, 5000); batch.length; batch = await this.store.changesAfter(this.seq, 5000)) {
+          if (batch[0].seq !== this.seq + 1) {
+            await this.restartFromSnapshot();
+            continue;
+          }
+          for (const change of batch) {
+            this.applyCommitted(change.seq, change.text, JSON.parse(change.text));
+            this.hub.broadcast(change.seq, change.text);
+          }
+        }
+      } while (this.catchAgain);
+    })().finally(() => (this.catching = undefined));
+    return this.catching;
   }
 
   /**
@@ -129,6 +229,7 @@ export class Relay {
 
   /** A stored snapshot every `snapshotEvery` changes or `snapshotEveryMs`: restart time and disk stay bounded. */
   storeSnapshotWhenDue() {
+    if (this.store.async && !this.store.leader) return;
     const every = this.options.snapshotEvery ?? 5000;
     const everyMs = this.options.snapshotEveryMs ?? 60_000;
     const since = this.seq - this.storedSnapshot.seq;
@@ -138,9 +239,9 @@ export class Relay {
 
   storeSnapshot() {
     const served = this.served?.seq === this.seq ? this.served : this.buildSnapshot();
-    this.store.snapshot(this.seq, served.text, this.options.replay ?? 1200);
     this.storedSnapshot = { seq: this.seq, at: Date.now() };
     this.counters.snapshotsStored++;
+    return this.store.snapshot(served.seq, served.text, this.options.replay ?? 1200);
   }
 
   applyCommitted(seq, text, message) {

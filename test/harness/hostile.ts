@@ -1,5 +1,5 @@
 // Helpers for the hostile-input tests: the sample's manifest with some files swapped for hostile
-// ones (served at /test-hooks/hostile/, test/hostile/hostile-files.mjs), errors, the longest task.
+// ones (served at /test-hooks/hostile/, test/hostile/hostile-files.mjs), errors.
 import type { GmErrorDetail, GmErrorReason } from '../../src/event-types.js';
 import type { Manifest } from '../../src/model/manifest.js';
 import { SAMPLE } from './map-harness.js';
@@ -41,24 +41,4 @@ export async function reported(errors: GmErrorDetail[], reason: GmErrorReason, m
     if (performance.now() > end) throw new Error(`no gm-error ${reason}; got ${errors.map((e) => e.reason).join(', ') || 'none'}`);
     await new Promise((r) => setTimeout(r, 50));
   }
-}
-
-/**
- * The longest main-thread task from now until `stop()` (PerformanceObserver `longtask`: tasks over
- * 50 ms). Tests assert only that none is over a second; `npm run bench` prints the figures.
- */
-export function watchLongTasks(): { stop(): Promise<number> } {
-  let longest = 0;
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) longest = Math.max(longest, entry.duration);
-  });
-  observer.observe({ type: 'longtask' });
-  return {
-    async stop() {
-      await new Promise((r) => setTimeout(r, 100));
-      for (const entry of observer.takeRecords()) longest = Math.max(longest, entry.duration);
-      observer.disconnect();
-      return longest;
-    },
-  };
 }
