@@ -37,7 +37,7 @@ import { Relay } from './relay/relay.mjs';
  * @property {Partial<import('./relay/client-hub.mjs').HubLimits>} [hubLimits]
  * @property {Partial<import('./relay/http.mjs').HttpLimits>} [httpLimits]
  * @property {string} [seed]
- * @property {boolean} [testHooks]  POST /live/advance, /live/inject, /live/drop, /live/stall
+ * @property {boolean} [testHooks]  POST /live/advance, /live/inject, /live/drop, /live/stall, /live/hide
  * @property {boolean} [insecureNoAuth] allow no authentication on a non-loopback host
  * @property {(level: string, msg: string, fields?: object) => void} [log] default: JSON lines on stdout
  */
@@ -137,7 +137,7 @@ const OPTIONS = [
   ['max-body-bytes', String(DEFAULT_HTTP_LIMITS.bodyBytes), 'largest POST body'],
 ];
 const FLAGS = [
-  ['test-hooks', 'POST /live/advance, /live/inject, /live/drop, /live/stall (tests only)'],
+  ['test-hooks', 'POST /live/advance, /live/inject, /live/drop, /live/stall, /live/hide (tests only)'],
   ['insecure-no-auth', 'no authentication on a non-loopback host (only behind a proxy that authenticates)'],
   ['help', 'this text'],
 ];

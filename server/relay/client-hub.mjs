@@ -50,11 +50,22 @@ export class ClientHub {
     return true;
   }
 
-  /** Sends to every client that is not stalled, then enforces the memory caps. */
+  /** Sends to every client, then enforces the memory caps. */
   broadcast(seq, text) {
-    const now = Date.now();
-    for (const client of this.clients) if ((client.stalledUntil ?? 0) <= now) client.send(seq, text);
+    for (const client of this.clients) this.send(client, seq, text);
     this.enforce();
+  }
+
+  /**
+   * Sends one message to one client, unless a test hook holds it back: `stalledUntil` (a client
+   * that gets nothing, heartbeats included) or `changesHiddenUntil` (every client gets the
+   * heartbeats but no numbered message: a proxy that drops them).
+   */
+  send(client, seq, text) {
+    const now = Date.now();
+    if ((client.stalledUntil ?? 0) > now) return;
+    if (seq !== undefined && (this.changesHiddenUntil ?? 0) > now) return;
+    client.send(seq, text);
   }
 
   /** Drops clients over their own cap, then the furthest behind until the total fits. */

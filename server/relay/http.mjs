@@ -248,7 +248,7 @@ function readBody(req, max) {
   });
 }
 
-/** Hooks for the tests: produce now, send raw text, drop every client, or stop writing to them a while. */
+/** Hooks for the tests: produce now, send raw text, drop every client, stop writing to them a while, or send only heartbeats a while. */
 async function testHook(context, url, req, res) {
   const { relay, hub } = context;
   const done = (body) => reply(res, 200, body);
@@ -265,6 +265,10 @@ async function testHook(context, url, req, res) {
   if (url.pathname === '/live/stall') {
     const until = Date.now() + Number(url.searchParams.get('ms') ?? 10000);
     for (const client of hub.clients) client.stalledUntil = until;
+    return done({ seq: relay.seq });
+  }
+  if (url.pathname === '/live/hide') {
+    hub.changesHiddenUntil = Date.now() + Number(url.searchParams.get('ms') ?? 10000);
     return done({ seq: relay.seq });
   }
   if (url.pathname === '/live/inject') {

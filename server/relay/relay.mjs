@@ -186,11 +186,11 @@ export class Relay {
     if (sameLog && since !== undefined && since === this.seq) {
       // Up to date: nothing to send.
     } else if (sameLog && since !== undefined && since < this.seq && since + 1 >= first) {
-      for (const m of this.window) if (m.seq > since) client.send(m.seq, m.text);
+      for (const m of this.window) if (m.seq > since) this.hub.send(client, m.seq, m.text);
     } else {
       const snapshot = this.snapshotToServe();
-      client.send(snapshot.seq, snapshot.bytes);
-      for (const m of this.window) if (m.seq > snapshot.seq) client.send(m.seq, m.text);
+      this.hub.send(client, snapshot.seq, snapshot.bytes);
+      for (const m of this.window) if (m.seq > snapshot.seq) this.hub.send(client, m.seq, m.text);
       this.counters.snapshotsServed++;
     }
     this.hub.add(client);

@@ -10,7 +10,7 @@ import { LiveConnection, type LiveEndpoint } from './live-connection.js';
 const OFFLINE_AFTER = 5;
 /** How long messages may wait behind a missing one before the feed is resumed from the gap. */
 const GAP_WAIT_MS = 1000;
-/** Heartbeats ahead in a row (without progress in between) after which `live-behind` is reported. */
+/** Resumes for heartbeats ahead in a row (without progress in between) after which `live-behind` is reported. */
 const BEHIND_REPORTED_AFTER = 3;
 /** Malformed messages listed in one gm-error (each is up to 80 characters of the message). */
 const MALFORMED_LISTED = 5;
@@ -90,7 +90,7 @@ export class LiveFeed extends Emitter<LiveFeedEventMap> {
   private gapTimer = 0;
   /** The `since` of the last resume: resuming from it again without progress asks for a snapshot instead. */
   private resumedFrom?: number;
-  /** Heartbeats ahead of what arrived, in a row without progress (each resumes, with backoff after the first). */
+  /** Resumes for heartbeats ahead of what arrived, in a row without progress (with backoff after the first). */
   private behindInARow = 0;
   private behindTimer = 0;
   /** Whether the next update follows a resync (said in its detail). */
@@ -253,16 +253,16 @@ export class LiveFeed extends Emitter<LiveFeedEventMap> {
    * resume with the connection's backoff, and say so once.
    */
   private behind(): void {
+    if (this.behindTimer) return; // a resume is already on its way: heartbeats meanwhile say nothing new
     this.behindInARow++;
     if (this.behindInARow === 1) return this.resume();
-    if (this.behindTimer) return;
     const ceiling = Math.min(this.options().maxBackoffMs, 500 * 2 ** (this.behindInARow - 2));
     this.behindTimer = window.setTimeout(() => {
       this.behindTimer = 0;
       this.resume();
     }, Math.round(ceiling * (0.5 + Math.random() * 0.5)));
     if (this.behindInARow === BEHIND_REPORTED_AFTER) {
-      this.fire('error', { reason: 'live-behind', detail: { url: this.options().src, lastSeq: this.sequence.last, heartbeats: this.behindInARow, message: 'the server is ahead of what arrives: resuming with backoff' } });
+      this.fire('error', { reason: 'live-behind', detail: { url: this.options().src, lastSeq: this.sequence.last, resumes: this.behindInARow, message: 'the server is ahead of what arrives: resuming with backoff' } });
     }
   }
 

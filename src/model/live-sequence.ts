@@ -70,7 +70,9 @@ export class LiveSequence {
   /** Files a message; in-order ones (possibly several, once a gap fills) are pushed to `out`. */
   accept(message: SequencedMessage | LiveHeartbeat, out: SequencedMessage[]): SequenceVerdict {
     if (message.type === 'heartbeat') {
-      if (this.expected === undefined) return 'ignored';
+      // A server sends its snapshot before anything else on a connection: a heartbeat without a
+      // base means the snapshot was lost on the way (a proxy dropping messages), so ask again.
+      if (this.expected === undefined) return 'behind';
       if (this.otherLog(message.epoch) || message.seq < this.expected - 1) {
         this.reset();
         return 'resync';

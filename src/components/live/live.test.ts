@@ -138,6 +138,7 @@ describe('<gm-live>', function () {
     expect(sequence.accept({ type: 'heartbeat', seq: 40, epoch: 'a' }, out)).to.equal('ignored');
     expect(sequence.accept({ type: 'heartbeat', seq: 90, epoch: 'b' }, out), 'a heartbeat of another log').to.equal('resync');
     expect(sequence.last, 'the position is forgotten: the resume asks for a snapshot').to.equal(undefined);
+    expect(sequence.accept({ type: 'heartbeat', seq: 90, epoch: 'b' }, out), 'a heartbeat with no snapshot yet: it was lost').to.equal('behind');
     expect(sequence.accept({ seq: 3, type: 'snapshot', epoch: 'b' }, out)).to.equal('ready');
     expect(sequence.accept({ seq: 2, type: 'snapshot', epoch: 'c' }, out), 'a snapshot of another log, whatever its seq').to.equal('resync');
     expect(sequence.last).to.equal(2);
@@ -241,6 +242,23 @@ describe('<gm-live>', function () {
       cleanup();
     }
     expect(asked, 'a token asked for each connection').to.be.at.least(2);
+  });
+
+  it('backs off when heartbeats keep showing the server ahead with nothing arriving, and says so once', async () => {
+    const feed = await startFeed(['--tick', '100', '--status-rate', '200', '--staff-rate', '0', '--event-rate', '0', '--alert-every', '0', '--heartbeat', '100']);
+    const mounted = await mountLive(`${feed.url}/live/sse`, { maxBackoff: 2 });
+    await until(() => mounted.updates.length > 2, 'following');
+    // Like a proxy that drops the messages but not the heartbeats, for 5 s.
+    await hook(feed, '/live/hide?ms=5000');
+    const before = mounted.live.stats.reconnects;
+    await sleep(5000);
+    const during = mounted.live.stats.reconnects - before;
+    // 50 heartbeats ahead in those 5 s: one resume each before; with backoff (0.5, 1, 2, 2 s …) a handful.
+    expect(during, 'resumes while hidden').to.be.within(2, 12);
+    expect(mounted.errors.filter((e) => e.reason === 'live-behind').length, 'said once').to.equal(1);
+    const state = await caughtUp(mounted, feed);
+    expect(mounted.live.lastSeq).to.be.at.least(state.seq);
+    expect(mounted.errors.filter((e) => e.reason === 'live-behind').length, 'not again once it follows').to.equal(1);
   });
 
   it('recovers through a snapshot from a gap beyond the replay window', async () => {
