@@ -9,8 +9,9 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
 import { median, quantile, serveBench, startFeed } from './serve.mjs';
 import { measureHostile, printHostile } from './hostile.mjs';
+import { measureRelay, printRelay } from './relay.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' }, compare: { type: 'string' }, 'hostile-runs': { type: 'string', default: '3' }, 'compare-label': { type: 'string', default: 'other' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' }, compare: { type: 'string' }, 'hostile-runs': { type: 'string', default: '3' }, 'relay-clients': { type: 'string', default: '500' }, 'relay-seconds': { type: 'string', default: '30' }, 'compare-label': { type: 'string', default: 'other' } } });
 const RUNS = Number(values.runs);
 /**
  * `--compare DIR`: another build of the pages (`npx vite build --config bench/vite.config.ts
@@ -25,8 +26,11 @@ const PAGES = [...values.pages.split(','), ...(COMPARE ? [COMPARE] : [])];
 const isGm = (name) => name === 'gm' || name === COMPARE;
 /** How long the live feed runs in its benchmark (1,000 statuses and 20,000 positions a second). */
 const FEED_SECONDS = Number(values['feed-seconds']);
-/** The gm page's operations to run after the main table's: `all`, or a comma list of layers,alerts,search,live,hostile (the last: its own table, bench/hostile.mjs). */
-const OPS = values.ops === 'all' ? ['layers', 'alerts', 'search', 'live', 'hostile'] : values.ops.split(',');
+/**
+ * The gm page's operations to run after the main table's: `all`, or a comma list of
+ * layers,alerts,search,live,hostile,relay (the last two: tables of their own, bench/hostile.mjs and bench/relay.mjs).
+ */
+const OPS = values.ops === 'all' ? ['layers', 'alerts', 'search', 'live', 'hostile', 'relay'] : values.ops.split(',');
 const root = new URL('..', import.meta.url).pathname;
 if (!existsSync(`${root}fixtures/out/chongqing/manifest.json`)) throw new Error('no fixture: run `npm run fixtures` first');
 
@@ -61,6 +65,7 @@ if (OPS.includes('hostile')) {
   const builds = { [COMPARE ? 'this build' : 'gm']: `${root}bench/dist`, ...(COMPARE ? { [values['compare-label']]: values.compare } : {}) };
   printHostile(await measureHostile(root, builds, Number(values['hostile-runs'])));
 }
+if (OPS.includes('relay')) printRelay(await measureRelay({ clients: Number(values['relay-clients']), seconds: Number(values['relay-seconds']) }), Number(values['relay-seconds']));
 
 /** One cold page load and its operations, in a fresh context (empty cache). */
 async function measure(name) {

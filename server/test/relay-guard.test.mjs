@@ -278,3 +278,33 @@ test('a client from another epoch gets a snapshot, not a replay; heartbeats carr
   }
 });
 
+
+test('the deployment command of docs/live-protocol.md runs as written (paths and address made local): JWKS tokens, the listed origin', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { exportJWK, generateKeyPair } = await import('jose');
+  const { killRelay, spawnRelay } = await import('./relay-process.mjs');
+  const doc = readFileSync('docs/live-protocol.md', 'utf8');
+  const block = /## Running the relay for a city\n\n```sh\n([\s\S]*?)```/.exec(doc)[1];
+  const dir = mkdtempSync(join(tmpdir(), 'gm-doc-'));
+  const { publicKey, privateKey } = await generateKeyPair('ES256');
+  writeFileSync(join(dir, 'jwks.json'), JSON.stringify({ keys: [{ ...(await exportJWK(publicKey)), alg: 'ES256', kid: 'sso-1' }] }));
+  const args = block
+    .replace(/\\\n\s*/g, ' ')
+    .trim()
+    .split(/\s+/)
+    .slice(2) // node server/feed-server.mjs
+    .map((a) => a.replace('/var/lib/gm-relay/relay.sqlite', join(dir, 'relay.sqlite')).replace('/etc/gm-relay/sso-jwks.json', join(dir, 'jwks.json')).replace('10.0.0.5', '127.0.0.1').replace(/^5174$/, '0'));
+  const relay = await spawnRelay(['--fixture', FIXTURE, ...args]);
+  try {
+    const issuer = args[args.indexOf('--jwt-issuer') + 1];
+    const origin = args[args.indexOf('--allow-origin') + 1];
+    const token = await new SignJWT({ scope: 'live:read' }).setProtectedHeader({ alg: 'ES256', kid: 'sso-1' }).setIssuer(issuer).setSubject('wall').setExpirationTime('1m').sign(privateKey);
+    assert.equal((await fetch(`${relay.url}/live/state`, { headers: { Origin: origin } })).status, 401);
+    const ok = await fetch(`${relay.url}/live/state`, { headers: { Origin: origin, Authorization: `Bearer ${token}` } });
+    assert.equal(ok.status, 200);
+    assert.equal(ok.headers.get('access-control-allow-origin'), origin);
+    assert.equal((await fetch(`${relay.url}/live/state`, { headers: { Origin: 'https://elsewhere.example', Authorization: `Bearer ${token}` } })).status, 403);
+  } finally {
+    await killRelay(relay);
+  }
+});

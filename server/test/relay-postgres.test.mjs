@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import WebSocket from 'ws';
-import { startCluster } from './pg-cluster.mjs';
+import { startCluster } from '../../scripts/pg-cluster.mjs';
 import pg from 'pg';
 import { killAtRandomPoints, killRelay, spawnRelay } from './relay-process.mjs';
 
