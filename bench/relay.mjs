@@ -5,8 +5,8 @@
 // committed) as median and p99, the messages a second a console got, and the relays' resident
 // memory (from their /metrics). Bounded: `clients` sockets for `seconds`, loopback only.
 //
-//   node bench/relay.mjs [--clients 500] [--seconds 30]
-import { mkdtempSync, rmSync } from 'node:fs';
+//   node bench/relay.mjs [--clients 500] [--seconds 30] [--periods 12]
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import WebSocket from 'ws';
 import { startCluster } from '../scripts/pg-cluster.mjs';
 import { killRelay, spawnRelay } from '../server/test/relay-process.mjs';
+import { startFeedServer } from '../server/feed-server.mjs';
 
 const CITY = ['--fixture', 'fixtures/out/chongqing', '--port', '0', '--tick', '100', '--max-per-address', '5000', '--max-clients', '5000', '--heartbeat', '5000'];
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -117,6 +118,51 @@ async function metric(relay, name) {
   return Number(new RegExp(`^${name} (\\S+)$`, 'm').exec(await metrics(relay))?.[1] ?? NaN);
 }
 
+/**
+ * The SQLite store over a long run, compressed: the full city's simulation stepped as fast as it
+ * goes (100 ms of city time a step, so `periods` × 5,000 changes ≈ periods × 2.3 minutes of the
+ * city at the demo's rates), the file's size (with its WAL) after each period of the default
+ * `--snapshot-every`, and the restart time at the end. The log's life is periodic in that period
+ * (append, snapshot, cut), so a day is 620 more of the same.
+ */
+export async function measureStoreGrowth({ periods = 12 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'gm-bench-store-'));
+  const store = join(dir, 'relay.sqlite');
+  const options = { fixture: 'fixtures/out/chongqing', port: 0, tickMs: 0, heartbeatMs: 60_000, log: () => {}, store };
+  const rows = [];
+  try {
+    const server = await startFeedServer(options);
+    const started = performance.now();
+    for (let period = 1; period <= periods; period++) {
+      while (server.relay.seq < period * 5000) server.relay.step(100);
+      const wal = (() => {
+        try {
+          return statSync(`${store}-wal`).size;
+        } catch {
+          return 0;
+        }
+      })();
+      rows.push({ changes: server.relay.seq, mb: (statSync(store).size + wal) / 2 ** 20, logRows: server.relay.store.sizes().log, seconds: (performance.now() - started) / 1000 });
+    }
+    await server.close();
+    const t = performance.now();
+    const again = await startFeedServer(options);
+    const restartMs = performance.now() - t;
+    await again.close();
+    return { rows, restartMs };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function printStoreGrowth({ rows, restartMs }) {
+  console.log('\nThe SQLite store over a long run (full city, demo rates, stepped as fast as it goes; snapshot and cut every 5,000 changes)');
+  console.log('\n| changes | store file with WAL (MB) | log rows kept | wall-clock (s) |');
+  console.log('| ---: | ---: | ---: | ---: |');
+  for (const r of rows) console.log(`| ${r.changes.toLocaleString('en')} | ${r.mb.toFixed(1)} | ${r.logRows} | ${r.seconds.toFixed(0)} |`);
+  console.log(`\nRestart after ${rows.at(-1).changes.toLocaleString('en')} changes (the newest snapshot and the changes after it): ${Math.round(restartMs)} ms`);
+}
+
 export function printRelay(results, seconds) {
   console.log(`\nThe relay: WebSocket consoles on loopback following the full fixture at the city's rates (200 statuses, 2,000 staff moves, 2 events a second; an alert every 30 s), ${seconds} s each`);
   console.log('\n| store | consoles | messages a second per console | delivery lag, median (ms) | delivery lag, p99 (ms) | relay RSS, max (MB) | relay RSS at the end (MB) | consoles dropped (and back by replay) |');
@@ -127,6 +173,7 @@ export function printRelay(results, seconds) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { clients: { type: 'string', default: '500' }, seconds: { type: 'string', default: '30' } } });
+  const { values } = parseArgs({ options: { clients: { type: 'string', default: '500' }, seconds: { type: 'string', default: '30' }, periods: { type: 'string', default: '12' } } });
+  printStoreGrowth(await measureStoreGrowth({ periods: Number(values.periods) }));
   printRelay(await measureRelay({ clients: Number(values.clients), seconds: Number(values.seconds) }), Number(values.seconds));
 }

@@ -9,7 +9,7 @@ import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
 import { median, quantile, serveBench, startFeed } from './serve.mjs';
 import { measureHostile, printHostile } from './hostile.mjs';
-import { measureRelay, printRelay } from './relay.mjs';
+import { measureRelay, measureStoreGrowth, printRelay, printStoreGrowth } from './relay.mjs';
 
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' }, compare: { type: 'string' }, 'hostile-runs': { type: 'string', default: '3' }, 'relay-clients': { type: 'string', default: '500' }, 'relay-seconds': { type: 'string', default: '30' }, 'compare-label': { type: 'string', default: 'other' } } });
 const RUNS = Number(values.runs);
@@ -65,6 +65,7 @@ if (OPS.includes('hostile')) {
   const builds = { [COMPARE ? 'this build' : 'gm']: `${root}bench/dist`, ...(COMPARE ? { [values['compare-label']]: values.compare } : {}) };
   printHostile(await measureHostile(root, builds, Number(values['hostile-runs'])));
 }
+if (OPS.includes('relay')) printStoreGrowth(await measureStoreGrowth());
 if (OPS.includes('relay')) printRelay(await measureRelay({ clients: Number(values['relay-clients']), seconds: Number(values['relay-seconds']) }), Number(values['relay-seconds']));
 
 /** One cold page load and its operations, in a fresh context (empty cache). */
