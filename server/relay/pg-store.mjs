@@ -42,19 +42,11 @@ export class PgStore {
    * starting together do not race), then reads the epoch, shift, newest snapshot and the changes after it.
    */
   async open(firstShift) {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.transaction(async (client) => {
       await client.query('SELECT pg_advisory_xact_lock($1)', [LEADER_LOCK + 1]);
       await client.query(SCHEMA);
       await client.query(`INSERT INTO gm_relay_meta (key, value) VALUES ('epoch', $1), ('shift', $2), ('created', $3) ON CONFLICT DO NOTHING`, [randomUUID(), String(firstShift()), new Date().toISOString()]);
-      await client.query('COMMIT');
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
     const meta = Object.fromEntries((await this.pool.query('SELECT key, value FROM gm_relay_meta')).rows.map((r) => [r.key, r.value]));
     const snapshot = (await this.pool.query('SELECT seq::float8 AS seq, text FROM gm_relay_snapshots ORDER BY seq DESC LIMIT 1')).rows[0];
     const changes = await this.changesAfter(snapshot?.seq ?? 0, Number.MAX_SAFE_INTEGER);
@@ -96,16 +88,11 @@ export class PgStore {
    * stored returns the stored result and commits nothing.
    */
   async commit(messages, action) {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    return this.transaction(async (client) => {
       let seq = Number((await client.query('SELECT seq FROM gm_relay_counter WHERE id = 1 FOR UPDATE')).rows[0].seq);
       if (action) {
         const earlier = (await client.query('SELECT result FROM gm_relay_actions WHERE key = $1', [action.key])).rows[0];
-        if (earlier) {
-          await client.query('ROLLBACK');
-          return { entries: [], result: { ...JSON.parse(earlier.result), replayed: true } };
-        }
+        if (earlier) return { entries: [], result: { ...JSON.parse(earlier.result), replayed: true } };
       }
       const entries = messages.map((m) => ({ seq: ++seq, text: JSON.stringify({ seq, ...m }) }));
       if (entries.length) {
@@ -115,14 +102,8 @@ export class PgStore {
       const result = action && action.result(entries.map((e) => e.seq));
       if (action) await client.query('INSERT INTO gm_relay_actions (key, result) VALUES ($1, $2)', [action.key, JSON.stringify(result)]);
       await client.query(`NOTIFY ${CHANNEL}, '${seq}'`);
-      await client.query('COMMIT');
       return { entries, result };
-    } catch (error) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw error;
-    } finally {
-      client.release();
-    }
+    });
   }
 
   /** The changes after `seq` (at most `limit`), oldest first. */
@@ -133,22 +114,30 @@ export class PgStore {
 
   /** Stores the state at `seq`, cuts the log to the `keep` changes before it, keeps two snapshots. */
   async snapshot(seq, text, keep) {
-    const client = await this.pool.connect();
-    try {
-      await client.query('BEGIN');
+    await this.transaction(async (client) => {
       await client.query('INSERT INTO gm_relay_snapshots (seq, text) VALUES ($1, $2) ON CONFLICT (seq) DO NOTHING', [seq, text]);
       await client.query('DELETE FROM gm_relay_snapshots WHERE seq NOT IN (SELECT seq FROM gm_relay_snapshots ORDER BY seq DESC LIMIT 2)');
       await client.query('DELETE FROM gm_relay_log WHERE seq <= $1', [seq - keep]);
       await client.query("DELETE FROM gm_relay_actions WHERE at < now() - interval '1 day'");
+    });
+    const { rows } = await this.pool.query("SELECT (SELECT count(*) FROM gm_relay_log)::int AS log, (SELECT count(*) FROM gm_relay_snapshots)::int AS snapshots, pg_database_size(current_database())::float8 AS bytes");
+    this.cachedSizes = rows[0];
+  }
+
+  /** Runs `work(client)` in one transaction on a pooled session: committed, or rolled back on a throw. */
+  async transaction(work) {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await work(client);
       await client.query('COMMIT');
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => {});
       throw error;
     } finally {
       client.release();
     }
-    const { rows } = await this.pool.query("SELECT (SELECT count(*) FROM gm_relay_log)::int AS log, (SELECT count(*) FROM gm_relay_snapshots)::int AS snapshots, pg_database_size(current_database())::float8 AS bytes");
-    this.cachedSizes = rows[0];
   }
 
   /** The newest snapshot (seq and text), if any. */
