@@ -308,3 +308,37 @@ test('the deployment command of docs/live-protocol.md runs as written (paths and
     await killRelay(relay);
   }
 });
+
+test('a barrage of malformed requests on every path: each answered below 500, the relay still serving', async () => {
+  const server = await start({ allowedOrigins: ['https://wall.example'] });
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const pick = (list) => list[Math.floor(random() * list.length)];
+  const paths = ['/live/sse', '/live/ws', '/live/state', '/live/actions', '/healthz', '/metrics', '/live/advance', '/', '/%2e%2e/etc/passwd', '/live/sse/../state'];
+  const queries = ['', '?since=-1', '?since=1e400', '?since=abc', '?since=5&epoch=' + 'e'.repeat(500), '?since=%ff', '?access_token=' + 'x'.repeat(3000), '?since=1&since=2'];
+  const bodies = ['', '{', 'null', '[]', '{"key":"k-12345678","action":"acknowledge","alert":{}}', '{"key":"k-12345678","action":"__proto__","alert":"a"}', '{"key":"k-12345678","action":"constructor","alert":"a"}', JSON.stringify({ key: 'k-'.repeat(100), action: 'resolve', alert: 'x' })];
+  const statuses = new Map();
+  try {
+    for (let i = 0; i < 200; i++) {
+      const path = pick(paths) + pick(queries);
+      const method = pick(['GET', 'POST', 'PUT', 'DELETE', 'OPTIONS']);
+      const headers = { 'Content-Type': pick(['application/json', 'text/plain', 'application/json; charset=utf-8']), ...(random() < 0.3 ? { Origin: pick(['https://wall.example', 'https://evil.example', 'null', '%%%']) } : {}), ...(random() < 0.2 ? { Authorization: pick(['Bearer', 'Bearer x.y.z', 'Basic abc']) } : {}), ...(random() < 0.2 ? { 'Last-Event-ID': pick(['-5', 'zz', '99999999999999999999']) } : {}) };
+      const controller = new AbortController();
+      const res = await fetch(`${server.url}${path}`, { method, headers, body: method === 'POST' || method === 'PUT' ? pick(bodies) : undefined, signal: controller.signal });
+      statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      assert.ok(res.status < 500, `${method} ${path.slice(0, 80)}: ${res.status}`);
+      controller.abort(); // an event stream does not end by itself
+    }
+    for (const target of ['/live/ws?since=%zz', '/live/ws?' + 'x'.repeat(5000), '//live/ws']) {
+      await openSocket(`ws://127.0.0.1:${server.port}${target}`).then(
+        (c) => c.socket.close(),
+        (e) => assert.ok(!e.status || e.status < 500, `${target.slice(0, 40)}: ${e.status}`),
+      );
+    }
+    const health = await fetch(`${server.url}/healthz`).then((r) => r.json());
+    assert.equal(health.status, 'ok');
+    assert.ok(statuses.size > 3, `answers: ${JSON.stringify([...statuses])}`);
+  } finally {
+    await server.close();
+  }
+});
