@@ -78,6 +78,8 @@ export abstract class GmLayerElement<T extends MapItem, P extends PointLayerPart
   constructor() {
     super();
     this.layerPart.on('select', (item: T) => this.select(item));
+    // One popup at a time: a click on another layer's item, or on an area, closes this one.
+    this.layerPart.on('deselect', () => this.closePopup());
     this.layerPart.on('items', ({ placed }: { placed: readonly T[] }) => this.placed(placed));
     this.layerPart.on('error', (detail) => this.emit('gm-error', detail));
   }

@@ -1,4 +1,4 @@
-import type { Map as MaplibreMap } from 'maplibre-gl';
+import type { Map as MaplibreMap, PointLike } from 'maplibre-gl';
 import { areaSourceLayers } from '../layers/area-layers.js';
 import type { Alert } from '../model/alert.js';
 import { listed } from '../model/error-report.js';
@@ -89,6 +89,10 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
       raiseAlerts: (alerts: Iterable<Alert>) => this.alerts.raise(alerts),
       positionsChanged: (from: object, items: readonly MapItem[]) => {
         for (const part of this.parts) if (part !== from) part.positionsChanged?.(items);
+      },
+      itemAt: (point: PointLike) => this.parts.some((part) => part.itemAt?.(point)),
+      clicked: (from: object) => {
+        for (const part of this.parts) part.clicked?.(from);
       },
     }));
     this.statuses = new StatusPart(scene);

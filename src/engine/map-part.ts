@@ -1,3 +1,4 @@
+import type { PointLike } from 'maplibre-gl';
 import type { MapPalette } from '../layers/status-paint.js';
 import type { Board } from '../model/board.js';
 import type { MapItem } from '../model/map-item.js';
@@ -36,4 +37,8 @@ export interface MapPart {
   motionChanged?(reduced: boolean): void;
   /** Another part (a data layer) placed or moved these items. */
   positionsChanged?(items: readonly MapItem[]): void;
+  /** Whether one of the part's clickable items (or clusters) is drawn at this screen point. */
+  itemAt?(point: PointLike): boolean;
+  /** A click went to `from` (an item's layer, or an area): a part showing a popup closes it unless it is `from`. */
+  clicked?(from: object): void;
 }

@@ -1,4 +1,4 @@
-import type { Map as MaplibreMap } from 'maplibre-gl';
+import type { Map as MaplibreMap, PointLike } from 'maplibre-gl';
 import type { GmErrorReason } from '../event-types.js';
 import type { SourceLayers } from '../layers/area-layers.js';
 import { DEFAULT_PALETTE, type MapPalette } from '../layers/status-paint.js';
@@ -28,6 +28,10 @@ export interface EngineServices {
   raiseAlerts(alerts: Iterable<Alert>): void;
   /** A data layer placed or moved items: the parts that watch positions (the fences) are told. */
   positionsChanged(from: object, items: readonly MapItem[]): void;
+  /** Whether a clickable item of any data layer is drawn at a screen point (a click there is the item's, not the area's). */
+  itemAt(point: PointLike): boolean;
+  /** A click went to `from`: every other part's popup closes (one popup at a time). */
+  clicked(from: object): void;
 }
 
 /** How the map shows its areas: `grid` the whole grid mosaic at every zoom, `auto` the level by zoom and selection. */

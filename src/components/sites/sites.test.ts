@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 import './sites.js';
+import '../staff/staff.js';
 import type { GmSites } from './sites.component.js';
 import type { GmMap } from '../map/map.component.js';
 import type { Site } from '../../model/site.js';
@@ -131,5 +132,50 @@ describe('<gm-sites>', () => {
     (popup.querySelector('[part="popup-close"]') as HTMLElement).click();
     await sites.updateComplete;
     expect(sites.shadowRoot!.querySelector('[part="popup"]')).to.be.null;
+  });
+});
+
+describe('one click, one thing', () => {
+  afterEach(cleanup);
+
+  it('a click on an item opens its popup only: the selection and the camera stay; one popup at a time; a click on an area closes it', async () => {
+    const [site] = await sampleSites();
+    const { map, sites } = await mountSites({ items: [site] });
+    const m = map.getMap()!;
+    m.jumpTo({ center: site.lngLat, zoom: 15 });
+    await drawn(map);
+    // A person 120 px east of the site, on the other data layer.
+    const east = m.unproject([m.project(site.lngLat).x + 120, m.project(site.lngLat).y]);
+    const person = { id: 'p1', name: '网格员甲', role: 'grid-worker', status: 'on-duty', lngLat: [east.lng, east.lat] as [number, number], updatedAt: new Date().toISOString() };
+    const staff = document.createElement('gm-staff');
+    staff.items = [person];
+    map.append(staff);
+    await drawn(map);
+    await drawn(map);
+    const camera = () => ({ center: m.getCenter().toArray().map((v) => v.toFixed(6)), zoom: m.getZoom().toFixed(4) });
+    const before = camera();
+    const areaSelects: unknown[] = [];
+    map.addEventListener('gm-select', (e) => e.detail.kind === 'area' && areaSelects.push(e.detail));
+
+    await clickAt(m, site.lngLat);
+    await sites.updateComplete;
+    await new Promise((r) => setTimeout(r, 1000)); // a fly-to would have started by now
+    expect(sites.shadowRoot!.querySelector('[part="popup"]'), 'the site’s popup').not.to.be.null;
+    expect(map.selected, 'no area selected').to.equal('');
+    expect(areaSelects, 'no area gm-select').to.deep.equal([]);
+    expect(camera(), 'the camera stayed').to.deep.equal(before);
+
+    await clickAt(m, person.lngLat);
+    await staff.updateComplete;
+    await sites.updateComplete;
+    expect(staff.shadowRoot!.querySelector('[part="popup"]'), 'the person’s popup').not.to.be.null;
+    expect(sites.shadowRoot!.querySelector('[part="popup"]'), 'the site’s closed: one at a time').to.be.null;
+    expect(map.selected).to.equal('');
+
+    // A click on the map away from both: the area is selected and the popup closes.
+    await clickAt(m, m.unproject([m.project(site.lngLat).x - 150, m.project(site.lngLat).y + 80]));
+    await staff.updateComplete;
+    expect(staff.shadowRoot!.querySelector('[part="popup"]'), 'closed by a click on an area').to.be.null;
+    expect(areaSelects.length, 'that click selected an area').to.equal(1);
   });
 });

@@ -1,5 +1,5 @@
 import type { Feature, Point } from 'geojson';
-import type { CustomLayerInterface, GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, Map as MaplibreMap, MapLayerMouseEvent } from 'maplibre-gl';
+import type { CustomLayerInterface, GeoJSONSource, GeoJSONSourceSpecification, LayerSpecification, Map as MaplibreMap, MapLayerMouseEvent, PointLike } from 'maplibre-gl';
 import type { GmErrorDetail } from '../../event-types.js';
 import { putIcons, type IconSpec } from '../../layers/icons.js';
 import type { MapPalette } from '../../layers/status-paint.js';
@@ -43,6 +43,8 @@ export interface PointLayerSpec<T extends MapItem> {
 export interface PointLayerEventMap<T> {
   /** An item was clicked. */
   select: T;
+  /** A click went elsewhere (another layer's item, or an area): the item's popup closes. */
+  deselect: Record<string, never>;
   /** Items were added, changed or removed; `placed` are the accepted items of the call (placed or moved). */
   items: { placed: readonly T[] };
   /** Items were refused (`items-invalid`). */
@@ -262,13 +264,28 @@ export class PointLayerPart<T extends MapItem, M extends PointLayerEventMap<T> =
     if (!this.frame && this.scene && this.dirty.size && !this.waiting()) this.frame = requestAnimationFrame(() => this.flush());
   }
 
+  /** Whether one of this layer's items or clusters is drawn at a screen point. */
+  itemAt(point: PointLike): boolean {
+    const map = this.scene?.map;
+    if (!map) return false;
+    const layers = [...this.spec.itemLayers, ...(this.spec.clusterLayer ? [this.spec.clusterLayer] : [])].filter((id) => map.getLayer(id));
+    return layers.length > 0 && map.queryRenderedFeatures(point, { layers }).length > 0;
+  }
+
+  clicked(from: object): void {
+    if (from !== this) this.fire('deselect', {} as M['deselect']);
+  }
+
   private readonly onClick = (event: MapLayerMouseEvent) => {
     const id = event.features?.[0]?.properties?.id;
     const item = id === undefined ? undefined : this.items.get(String(id));
-    if (item) this.fire('select', item as M['select']);
+    if (!item) return;
+    this.engineScene?.engine.clicked(this);
+    this.fire('select', item as M['select']);
   };
 
   private readonly onClusterClick = async (event: MapLayerMouseEvent) => {
+    this.engineScene?.engine.clicked(this);
     const map: MaplibreMap | undefined = this.scene?.map;
     const cluster = event.features?.[0];
     const source = map?.getSource(this.spec.sourceId) as GeoJSONSource | undefined;

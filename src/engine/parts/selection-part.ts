@@ -270,7 +270,17 @@ export class SelectionPart implements MapPart {
     return loadedOutline(this.map, sourceId(level), this.scene.hierarchy?.sourceLayers[level], codeToId(code));
   }
 
-  private readonly onClick = (event: MapMouseEvent) => this.selectAt(event.point);
+  /**
+   * A click on the map selects the area under it, unless it hit a data layer's item or cluster:
+   * that click opens the item's popup (or expands the cluster) and does nothing else — the
+   * selection and the camera stay (before, it did both, and moved the camera away from the popup).
+   * Either way, another popup closes.
+   */
+  private readonly onClick = (event: MapMouseEvent) => {
+    if (this.scene.engine.itemAt(event.point)) return;
+    this.scene.engine.clicked(this);
+    this.selectAt(event.point);
+  };
 
   private readonly onMove = (event: MapMouseEvent) => this.hoverAt(event.point);
 
