@@ -94,6 +94,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
       clicked: (from: object) => {
         for (const part of this.parts) part.clicked?.(from);
       },
+      focus: (code: string) => this.selection.focus(code),
     }));
     this.statuses = new StatusPart(scene);
     this.mosaic = new GridMosaicPart(scene, this.statuses);

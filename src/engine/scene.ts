@@ -32,6 +32,8 @@ export interface EngineServices {
   itemAt(point: PointLike): boolean;
   /** A click went to `from`: every other part's popup closes (one popup at a time). */
   clicked(from: object): void;
+  /** The camera went to a place in this area for the user: it becomes the selection (no second camera move). */
+  focus(code: string): void;
 }
 
 /** How the map shows its areas: `grid` the whole grid mosaic at every zoom, `auto` the level by zoom and selection. */

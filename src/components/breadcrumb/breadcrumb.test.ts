@@ -60,3 +60,41 @@ describe('<gm-breadcrumb>', () => {
     expect(crumbs(bar).at(-1)).to.equal(detail.name);
   });
 });
+
+describe('<gm-breadcrumb> follows where the map looks', () => {
+  afterEach(cleanup);
+
+  it('after flyToAlert and a search hit for a person: the focused grid, with the stats on it too', async () => {
+    await import('../stats/stats.js');
+    const map = await mountMap();
+    const bar = document.createElement('gm-breadcrumb');
+    const stats = document.createElement('gm-stats');
+    map.append(bar, stats);
+    await settle(bar);
+    const index = await loadSampleIndex();
+    const grid = index.grid.codes[40];
+    const name = (level: string, code: string) => index[level].names[index[level].codes.indexOf(code)];
+    const [lng, lat] = [index.grid.labels[80], index.grid.labels[81]];
+    map.raiseAlert({ id: 'a1', level: 'emergency', board: 'safety', title: '火情报警', time: Date.now(), gridCode: grid, lngLat: [lng, lat] });
+    const selected = nextAreaSelect(map);
+    expect(map.flyToAlert('a1')).to.equal(true);
+    expect((await selected).detail, 'gm-select for the focused grid').to.include({ code: grid });
+    await settle(bar);
+    expect(map.selected).to.equal(grid);
+    expect(crumbs(bar).at(-1)).to.equal(name('grid', grid));
+    await new Promise((r) => requestAnimationFrame(r));
+    await stats.updateComplete;
+    expect(stats.shadowRoot!.textContent, 'the stats name the focused grid').to.contain(name('grid', grid));
+
+    // A search hit for a person: the map flies to them, and their grid is the selection.
+    await import('../search/search.js');
+    const other = index.grid.codes[7];
+    const search = document.createElement('gm-search');
+    map.append(search);
+    await search.updateComplete;
+    search.choose({ kind: 'staff', id: 'p9', name: '网格员乙', code: other, lngLat: [lng, lat], score: 0 });
+    await settle(bar);
+    expect(map.selected).to.equal(other);
+    expect(crumbs(bar).at(-1)).to.equal(name('grid', other));
+  });
+});

@@ -187,7 +187,7 @@ export class GmMap extends GmElement {
   /** The live alerts (copies; on every board, also those not drawn for the active boards), pinned first, then by level, then newest. */
   get alerts(): LiveAlert[] { return this.engine.alerts.list(); }
 
-  /** Moves the view to an alert's marker. Returns false for an unknown id. */
+  /** Moves the view to an alert's marker and makes its grid the selection (`gm-select`: the breadcrumb and stats follow). Returns false for an unknown id. */
   flyToAlert(id: string): boolean { return this.engine.alerts.flyTo(id); }
 
   /** The areas from the district down to the area `code` (town › community › grid for a grid), named; empty before the area index is loaded or for an unknown code. */

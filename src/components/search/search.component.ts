@@ -93,12 +93,17 @@ export class GmSearch extends GmControlElement {
     return this.hits;
   }
 
-  /** Selects a hit: an area becomes the map's selection (it flies there); an item is flown to. */
+  /**
+   * Selects a hit: an area becomes the map's selection (it flies there); an item is flown to, and
+   * its grid becomes the selection (the breadcrumb and stats follow where the map looks).
+   */
   choose(hit: SearchHit): void {
     const map = this.target.map;
     if (!map) return;
-    if (hit.lngLat) map.flyToPoint(hit.lngLat);
-    else map.selected = hit.id;
+    if (hit.lngLat) {
+      map.flyToPoint(hit.lngLat);
+      if (hit.code) map.engine.selection.focus(hit.code);
+    } else map.selected = hit.id;
     this.hits = [];
     this.active = -1;
   }

@@ -76,6 +76,8 @@ export class AlertsPart implements MapPart {
     const alert = this.alerts.get(id);
     if (!alert) return this.unknownAlert(id);
     flyToPoint(this.scene, alert.lngLat);
+    // The breadcrumb and stats follow: the alert's grid is the focused area.
+    if (alert.gridCode) this.scene.engine.focus(alert.gridCode);
     return true;
   }
 

@@ -121,7 +121,7 @@ export class SelectionPart implements MapPart {
    * Selects an area ('' = the whole city) and fits the view to it. Before the index is in, the code
    * is kept and placed once it is; an unknown code changes nothing (undefined).
    */
-  select(code: string, byUser: boolean): AreaInfo | undefined {
+  select(code: string, byUser: boolean, fit = true): AreaInfo | undefined {
     const index = this.scene.index;
     if (!index) {
       this.selected = code;
@@ -131,11 +131,20 @@ export class SelectionPart implements MapPart {
     if (code && !info) return undefined;
     this.selected = code;
     this.refresh();
-    this.fitTo(info);
+    if (fit) this.fitTo(info);
     // Outside the view the area's tiles are not loaded yet: draw its outline again once they are.
     this.map?.once('idle', this.drawHighlights);
     if (byUser) this.scene.fire('select', this.detailOf(code, info));
     return info;
+  }
+
+  /**
+   * The camera went to a place in an area for the user (an alert flown to, a search hit): that
+   * area becomes the selection without moving the camera again, so the breadcrumb, the stats and
+   * the legend follow where the map looks. Fires `select`. An unknown code changes nothing.
+   */
+  focus(code: string): void {
+    if (code && code !== this.selected && this.scene.index?.has(code)) this.select(code, true, false);
   }
 
   /**
