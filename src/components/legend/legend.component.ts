@@ -94,7 +94,9 @@ export class GmLegend extends GmControlElement {
     const t = this.t;
     const counts = map?.statusCounts();
     const layers = LAYERS.filter(([kind]) => map?.engine.dataLayers(kind).length);
-    const alerts = map?.alerts.length ?? 0;
+    // The alerts on the active boards: what the map shows and the alert list lists.
+    const boards = new Set(map?.activeBoards ?? []);
+    const alerts = map?.alerts.filter((a) => boards.has(a.board)).length ?? 0;
     return html`
       <section aria-label=${t.controls.legend}>
         <h2>${t.controls.gridsByStatus}</h2>

@@ -70,7 +70,8 @@ export class GmStats extends GmControlElement {
     const active = new Set(map?.activeBoards ?? BOARDS);
     const events = this.layer('event')?.counts(code);
     const staff = this.layer('staff')?.counts(code);
-    const alerts = (map?.alerts ?? []).filter((a) => (code ? a.gridCode?.startsWith(code) : true));
+    // The board filter applies here as on the map and in the alert list.
+    const alerts = (map?.alerts ?? []).filter((a) => active.has(a.board) && (code ? a.gridCode?.startsWith(code) : true));
     const place = code ? (map?.areaPath(code).at(-1)?.name ?? code) : (map?.cityName ?? t.city);
     return html`
       <section aria-label=${t.stats.label(place)}>

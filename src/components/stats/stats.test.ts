@@ -73,4 +73,33 @@ describe('<gm-stats>', () => {
     expect(party).to.deep.equal(bruteParty);
     expect(numbers(root.querySelector('[part="alerts"]')!.textContent!)).to.deep.equal([3, 1]);
   });
+
+  it('counts only the alerts on the active boards, as the map and the alert list show them (and so does the legend)', async () => {
+    await import('../legend/legend.js');
+    const map = await mountMap({ lang: 'en' });
+    const stats = document.createElement('gm-stats');
+    const legend = document.createElement('gm-legend');
+    map.append(stats, legend);
+    const grids = (await loadSampleIndex()).grid.codes;
+    map.raiseAlert([
+      { id: 's1', level: 'emergency', board: 'safety', title: 'fire', time: NOW, gridCode: grids[0] },
+      { id: 's2', level: 'warning', board: 'safety', title: 'gas', time: NOW, gridCode: grids[1] },
+      { id: 'l1', level: 'emergency', board: 'livelihood', title: 'heart rate', time: NOW, gridCode: grids[2] },
+    ]);
+    const alertsLine = () => stats.shadowRoot!.querySelector('[part="alerts"]')!.textContent!;
+    const legendAlerts = () => Number(legend.shadowRoot!.querySelector('[data-layer="alerts"]')?.lastElementChild?.textContent ?? 0);
+    await frame();
+    await stats.updateComplete;
+    await legend.updateComplete;
+    expect(numbers(alertsLine())[0], 'all boards').to.equal(3);
+    expect(legendAlerts()).to.equal(3);
+    map.boards = 'safety';
+    await frame();
+    await stats.updateComplete;
+    await legend.updateComplete;
+    expect(numbers(alertsLine())[0], 'safety only').to.equal(2);
+    expect(legendAlerts(), 'the legend too').to.equal(2);
+    const listed = map.alerts.filter((a) => map.activeBoards.includes(a.board)).length;
+    expect(listed, 'what the alert list lists').to.equal(2);
+  });
 });
