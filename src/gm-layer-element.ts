@@ -90,6 +90,17 @@ export abstract class GmLayerElement<T extends MapItem, P extends PointLayerPart
   /** The popup's label/value lines (text only: names from data are never HTML). */
   protected abstract popupDetails(item: T): [string, string][];
 
+  /**
+   * Where a grid is, as a person reads it: town › community › grid from the map's area index
+   * (the district is the map's own); the code itself only while the index is not in or for a
+   * code it does not know.
+   */
+  protected placeOf(gridCode: string): string {
+    const path = this.view?.areaPath(gridCode) ?? [];
+    if (path.at(-1)?.code !== gridCode) return gridCode;
+    return path.slice(1).map((area) => area.name).join(' › ');
+  }
+
   protected parseItems(json: unknown): unknown[] {
     return itemsFromJson(json);
   }

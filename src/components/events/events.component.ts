@@ -67,7 +67,7 @@ export class GmEvents extends GmLayerElement<GridEvent, EventsPart> {
       ...(light ? [[t.fields.light, t.overdueLight[light]] as [string, string]] : []),
       [t.fields.board, t.board[event.board]],
       [t.fields.due, time(timeMs(event.dueAt))],
-      ...(event.gridCode ? [[t.fields.grid, event.gridCode] as [string, string]] : []),
+      ...(event.gridCode ? [[t.fields.grid, this.placeOf(event.gridCode)] as [string, string]] : []),
     ];
   }
 }

@@ -38,7 +38,7 @@ export class GmSites extends GmLayerElement<Site, SitesPart> {
     return [
       [t.fields.category, t.siteCategory[site.category as SiteCategory]],
       [t.fields.board, t.board[site.board]],
-      ...(site.gridCode ? [[t.fields.grid, site.gridCode] as [string, string]] : []),
+      ...(site.gridCode ? [[t.fields.grid, this.placeOf(site.gridCode)] as [string, string]] : []),
     ];
   }
 }

@@ -69,7 +69,7 @@ export class GmStaff extends GmLayerElement<Staff, StaffPart> {
       [t.fields.role, t.staffRole[staff.role]],
       [t.fields.status, t.staffStatus[staff.status]],
       [t.fields.updated, t.minutesAgo(minutes)],
-      ...(staff.gridCode ? [[t.fields.grid, staff.gridCode] as [string, string]] : []),
+      ...(staff.gridCode ? [[t.fields.grid, this.placeOf(staff.gridCode)] as [string, string]] : []),
     ];
   }
 }

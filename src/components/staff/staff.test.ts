@@ -128,6 +128,12 @@ describe('<gm-staff>', () => {
     await staff.updateComplete;
     const title = staff.shadowRoot!.querySelector('[part="popup-title"]')!;
     expect(title.textContent).to.equal(person.name);
+    // Where the person is, by name (town › community › grid), not the grid's raw code.
+    const details = staff.shadowRoot!.querySelector('[part="popup-details"]')!.textContent!;
+    const path = map.areaPath(person.gridCode!).slice(1).map((a) => a.name);
+    expect(path, 'the sample person’s grid is known').to.have.length(3);
+    expect(details).to.contain(path.join(' › '));
+    expect(details).not.to.contain(person.gridCode!);
   });
 
   describe('nearest staff (就近力量调度)', () => {
