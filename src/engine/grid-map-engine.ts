@@ -17,7 +17,7 @@ import type { StaffPart } from './parts/staff-part.js';
 import { Emitter } from '../internal/emitter.js';
 import type { EngineEventMap } from './engine-events.js';
 import { HierarchyFileError, HierarchyFiles, OriginRefused, revokeBlobs, type Settled } from './hierarchy-files.js';
-import { viewOf } from './camera.js';
+import { cityPadding, viewOf, type SidePanel } from './camera.js';
 import { LayerSlots } from './layer-slots.js';
 import { MapBinding, type MapOptions } from './map-binding.js';
 import { chooseWorkerUrl, WORKER_CHECK_MS, workerFound } from './maplibre-worker.js';
@@ -43,6 +43,8 @@ export interface EngineSettings extends Partial<MapOptions> {
   allowedOrigins?: ReadonlySet<string>;
   /** Where MapLibre's worker is served, when not beside the library's modules (maplibre-worker.ts). */
   workerUrl?: string;
+  /** The view's corner panels over the map, read when the whole city is fitted (kept clear of it). */
+  sidePanels?: () => readonly SidePanel[];
 }
 
 /** Pixels kept free around the city when a new hierarchy is fitted into the map. */
@@ -137,6 +139,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     scene.autofocusAlerts = settings.autofocusAlerts ?? false;
     scene.allowedOrigins = settings.allowedOrigins;
     this.workerUrl = settings.workerUrl;
+    if (settings.sidePanels) scene.sidePanels = settings.sidePanels;
   }
 
   setPalette(palette: MapPalette): void {
@@ -337,7 +340,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     const manifest = this.scene.hierarchy?.manifest;
     // A map made anew after a lost context keeps the view it had (once: a new src is fitted again).
     const restored = this.binding.takeRestoredView();
-    if (manifest && !this.selection.selected && !restored) this.map?.fitBounds(manifest.bounds, { padding: FIT_PADDING, duration: 0 });
+    if (manifest && !this.selection.selected && !restored) this.map?.fitBounds(manifest.bounds, { padding: cityPadding(this.map, manifest.bounds, FIT_PADDING, this.scene.sidePanels()), duration: 0 });
     // The camera is fitted: the outlines are sketched in this frame, not MapLibre's next.
     this.firstPaint.sketch();
     void this.mosaic.fetchForView();
@@ -345,7 +348,8 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
 
   /** The zoom the map will be fitted to for this manifest (undefined when it keeps a view of its own). */
   private fittedZoom(manifest: Manifest): number | undefined {
-    return this.selection.selected ? undefined : this.map?.cameraForBounds(manifest.bounds, { padding: FIT_PADDING })?.zoom;
+    const map = this.map;
+    return this.selection.selected || !map ? undefined : map.cameraForBounds(manifest.bounds, { padding: cityPadding(map, manifest.bounds, FIT_PADDING, this.scene.sidePanels()) })?.zoom;
   }
 
   /** A new map's style is loaded: every part goes on it, then the hierarchy as far as it is loaded. */

@@ -156,6 +156,7 @@ export class MapBinding {
     this.lost = undefined;
     this.map = undefined;
     try {
+      map.stop(); // a flight in progress must not run a frame on a removed map
       map.remove();
     } catch {
       // A lost context's painter is already destroyed.

@@ -1,4 +1,5 @@
 import type { Map as MaplibreMap, PointLike } from 'maplibre-gl';
+import type { SidePanel } from './camera.js';
 import type { GmErrorReason } from '../event-types.js';
 import type { SourceLayers } from '../layers/area-layers.js';
 import { DEFAULT_PALETTE, type MapPalette } from '../layers/status-paint.js';
@@ -62,6 +63,8 @@ export class Scene {
   cityFallbackName = '';
   /** How long a file may take before its load fails as unreachable (a stalled server). */
   loadTimeoutMs = 30_000;
+  /** The view's corner panels over the map (read when the whole city is fitted: camera.ts cityPadding). */
+  sidePanels: () => readonly SidePanel[] = () => [];
   /** The current load's index, statuses and mosaic are still on their way (the first paint waits for them). */
   filling = false;
   /** The origins data may come from (the manifest, its files, the data layers' `src`); undefined: any. */

@@ -92,7 +92,7 @@ describe('<gm-breadcrumb> follows where the map looks', () => {
     const search = document.createElement('gm-search');
     map.append(search);
     await search.updateComplete;
-    search.choose({ kind: 'staff', id: 'p9', name: '网格员乙', code: other, lngLat: [lng, lat], score: 0 });
+    search.choose({ kind: 'staff', id: 'p9', name: '网格员乙', code: other, lngLat: [index.grid.labels[14], index.grid.labels[15]], score: 0 });
     await settle(bar);
     expect(map.selected).to.equal(other);
     expect(crumbs(bar).at(-1)).to.equal(name('grid', other));

@@ -7,7 +7,7 @@ import { mapContext } from '../../controllers/map-context.js';
 import { MapEventsController } from '../../controllers/map-events-controller.js';
 import { ReducedMotionController } from '../../controllers/reduced-motion-controller.js';
 import { GridMapEngine } from '../../engine/grid-map-engine.js';
-import { flyToPoint } from '../../engine/camera.js';
+import { flyToPoint, type SidePanel } from '../../engine/camera.js';
 import type { GmSelectDetail } from '../../event-types.js';
 import { translationFor } from '../../i18n/localize.js';
 import { readPalette } from '../../internal/theme-palette.js';
@@ -134,6 +134,7 @@ export class GmMap extends GmElement {
       preserveDrawingBuffer: this.preserveDrawingBuffer, basemap: this.basemap || undefined, loadTimeoutMs: Math.max(1, this.loadTimeout) * 1000,
       lang: this.lang, cityFallbackName: translationFor(this.lang).city, autofocusAlerts: this.autofocusAlerts, allowedOrigins: parseOrigins(this.allowedOrigins),
       workerUrl: this.workerUrl || undefined,
+      sidePanels: () => this.sidePanels(),
     });
     if (engine.scene.reducedMotion !== this.motion.reduced) engine.setReducedMotion(this.motion.reduced);
     if (changed.has('boards')) this.setBoards();
@@ -204,6 +205,18 @@ export class GmMap extends GmElement {
 
   /** Moves the view to a point, at street level (zoom 14 or closer). */
   flyToPoint(lngLat: [number, number]): void { flyToPoint(this.engine.scene, lngLat); }
+
+  /** The panels in the corner slots, in pixels from the map's top-left corner (hidden ones left out). */
+  private sidePanels(): SidePanel[] {
+    const box = this.getBoundingClientRect();
+    return (['top-left', 'bottom-left', 'top-right', 'bottom-right'] as const).flatMap((corner) => {
+      const slot = this.renderRoot.querySelector<HTMLSlotElement>(`.${corner} slot`);
+      return (slot?.assignedElements() ?? [])
+        .map((el) => el.getBoundingClientRect())
+        .filter((r) => r.width > 0 && r.height > 0)
+        .map((r) => ({ side: corner.endsWith('left') ? ('left' as const) : ('right' as const), left: r.left - box.left, top: r.top - box.top, right: r.right - box.left, bottom: r.bottom - box.top }));
+    });
+  }
 
   /** Grids per shown status (the worst over the active boards) inside an area, by default the selected one (or the whole city); undefined before the statuses are loaded. */
   statusCounts(code: string = this.selected): Record<GridStatus, number> | undefined { return this.engine.statuses.statusStore?.gridTally(code); }

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import {
-  cleanup, createMap, idle, labelOf, loadSampleIndex, mountMap, nextEvent, renderedCodes, SAMPLE, token,
+  cleanup, createMap, drawn, idle, labelOf, loadSampleIndex, mountMap, nextEvent, renderedCodes, SAMPLE, token,
 } from '../../../test/harness/map-harness.js';
 import { expectColor, paintedPixels, mapOf, outlinesLoaded, resolveAgainst } from '../../../test/harness/map-test-helpers.js';
 import type { GmMap } from './map.component.js';
@@ -302,5 +302,46 @@ describe('<gm-map>', () => {
       const index = await loadSampleIndex();
       expect(renderedCodes(again, 'grid').size).to.equal(index.grid.codes.length);
     });
+  });
+});
+
+describe('<gm-map> city view and its panels', () => {
+  afterEach(cleanup);
+
+  it('fits the city between the side panels: no grid of the city view lies under a corner panel', async () => {
+    const el = createMap({ detail: 'grid' }, [1280, 720]);
+    // A wall's panels: a wide statistics panel bottom left, a list top right (as in the demo).
+    const panel = (slot: string, width: number, height: number) => {
+      const div = document.createElement('div');
+      div.slot = slot;
+      div.style.cssText = `width:${width}px;height:${height}px;background:rgb(2 6 23 / 0.85)`;
+      el.append(div);
+      return div;
+    };
+    const panels = [panel('bottom-left', 420, 260), panel('top-right', 300, 420)];
+    document.body.append(el);
+    await el.ready;
+    await drawn(el);
+    const map = el.getMap()!;
+    const index = await loadSampleIndex();
+    const rects = panels.map((p) => p.getBoundingClientRect());
+    const canvas = map.getCanvas().getBoundingClientRect();
+    const hidden: string[] = [];
+    index.grid.codes.forEach((code, i) => {
+      const p = map.project([index.grid.labels[2 * i], index.grid.labels[2 * i + 1]]);
+      const [x, y] = [canvas.left + p.x, canvas.top + p.y];
+      if (rects.some((r) => x >= r.left && x <= r.right && y >= r.top && y <= r.bottom)) hidden.push(code);
+    });
+    expect(hidden, 'grids under a panel').to.deep.equal([]);
+    // The panels cost zoom, not the view: this wide district beside two big panels on a small map
+    // keeps 0.40 of its size without them (a tall city on a wide wall loses little or nothing).
+    const heightOn = (m: typeof map) => {
+      const [w, s, e, n] = index.district.bboxes!;
+      return m.project([w, s]).y - m.project([e, n]).y;
+    };
+    const withPanels = heightOn(map);
+    cleanup();
+    const plain = await mountMap({ detail: 'grid' }, [1280, 720]);
+    expect(withPanels / heightOn(plain.getMap()!), 'the city’s size beside the panels, against without').to.be.at.least(1 / 3);
   });
 });

@@ -1,3 +1,4 @@
+import { cityPadding } from '../camera.js';
 import type { Map as MaplibreMap, MapMouseEvent, Point, PointLike, SourceSpecification } from 'maplibre-gl';
 import { fillLayerId, sourceId } from '../../layers/area-layers.js';
 import { MOSAIC_LAYER } from '../../layers/grid-mosaic-layer.js';
@@ -232,7 +233,8 @@ export class SelectionPart implements MapPart {
     if (!map) return;
     const duration = this.scene.reducedMotion ? 0 : 800;
     const bounds = info ? info.bbox : this.scene.city.bounds;
-    if (bounds) map.fitBounds(bounds, { padding: 40, duration, maxZoom: 15 });
+    const padding = info || !bounds ? 40 : cityPadding(map, bounds, 40, this.scene.sidePanels());
+    if (bounds) map.fitBounds(bounds, { padding, duration, maxZoom: 15 });
     else if (info) map.flyTo({ center: info.label, zoom: Math.max(map.getZoom(), GRID_ZOOM), duration });
   }
 
