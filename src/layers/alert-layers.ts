@@ -6,6 +6,7 @@ import type { Feature, MultiPolygon, Point, Polygon } from 'geojson';
 import type { ExpressionSpecification, GeoJSONSourceSpecification, LineLayerSpecification, SymbolLayerSpecification } from 'maplibre-gl';
 import { mdiAlarmLight, mdiAlert, mdiAlertCircle } from '@mdi/js';
 import { ALERT_LEVELS, type AlertLevel, type LiveAlert } from '../model/alert.js';
+import { contrastPartner } from '../model/color-contrast.js';
 import type { IconSpec } from './icons.js';
 import type { MapPalette } from './status-paint.js';
 import { OVERLAY_HIDDEN } from './overlay-layers.js';
@@ -14,6 +15,8 @@ export const ALERT_AREA_SOURCE = 'gm-alert-areas';
 /** The flashing grids' fill (an AlertPulseLayer). */
 export const ALERT_AREA_FILL = 'gm-alert-area-fill';
 export const ALERT_AREA_LINE = 'gm-alert-area-line';
+/** The flashing grids' halo: a wide line in the level colour's contrast partner under the outline. */
+export const ALERT_AREA_HALO = 'gm-alert-area-halo';
 export const ALERT_SOURCE = 'gm-alerts';
 /** The rings under unacknowledged markers (an AlertPulseLayer): the lowest of the layers kept on top. */
 export const ALERT_PULSE = 'gm-alert-pulse';
@@ -44,19 +47,32 @@ export function alertAreaFeature(code: string, level: AlertLevel, geometry: Poly
   return { type: 'Feature', id: code, geometry, properties: { level } };
 }
 
-function levelColor(palette: MapPalette): ExpressionSpecification {
-  return ['match', ['get', 'level'], ...ALERT_LEVELS.flatMap((l) => [l, palette.alert[l]]), palette.alert.attention] as unknown as ExpressionSpecification;
+/** Each level's colour, or (`partner`) the colour it flashes against (contrastPartner). */
+function levelColor(palette: MapPalette, partner = false): ExpressionSpecification {
+  const color = (level: AlertLevel) => (partner ? contrastPartner(palette.alert[level]) : palette.alert[level]);
+  return ['match', ['get', 'level'], ...ALERT_LEVELS.flatMap((l) => [l, color(l)]), color('attention')] as unknown as ExpressionSpecification;
 }
 
-/** The flashing grids' outline: above the area outlines, below labels and data layers. */
+/**
+ * The flashing grids' outline: a thick line in the level's colour over a wider halo in its contrast
+ * partner, so the edge reads on any status colour and theme (issue 28: red on red was invisible).
+ * Above the area outlines, below labels and data layers.
+ */
 export function alertAreaLayers(palette: MapPalette): LineLayerSpecification[] {
   return [
+    {
+      id: ALERT_AREA_HALO,
+      type: 'line',
+      source: ALERT_AREA_SOURCE,
+      layout: { 'line-join': 'round', ...OVERLAY_HIDDEN },
+      paint: { 'line-color': levelColor(palette, true), 'line-width': 10 * palette.labelScale },
+    },
     {
       id: ALERT_AREA_LINE,
       type: 'line',
       source: ALERT_AREA_SOURCE,
       layout: { 'line-join': 'round', ...OVERLAY_HIDDEN },
-      paint: { 'line-color': levelColor(palette), 'line-width': 3 },
+      paint: { 'line-color': levelColor(palette), 'line-width': 4 * palette.labelScale },
     },
   ];
 }

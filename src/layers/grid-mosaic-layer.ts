@@ -13,6 +13,7 @@ import { RANKED_STATUSES } from '../model/grid-status.js';
 import { mosaicImages, type GridMosaic, type MosaicImage } from '../model/manifest.js';
 import type { MapPalette } from './status-paint.js';
 import { ALERT_LEVELS } from '../model/alert.js';
+import { contrastPartner } from '../model/color-contrast.js';
 import { GRID_BYTES_WIDTH, GridBytes, linkProgram, nearestTexture, placedMatrix, rgba } from './webgl.js';
 import { MosaicReadback } from './mosaic-readback.js';
 
@@ -29,7 +30,9 @@ void main() {
 
 // Pixel (r, g, b) = grid number r·65536 + g·256 + b (0: no grid); the status texture holds, per
 // grid number, 0 for no status yet or 1 + the rank, which picks the colour; the alert texture 0 or
-// 1 + the level of the grid's flashing alert, whose colour pulses in with u_flash (0…1).
+// 1 + the level of the grid's flashing alert: it alternates between the level's colour and its
+// contrast partner with u_flash (0 partner … 1 level colour), or, u_stripe > 0 (reduced motion),
+// shows static diagonal stripes of the two, u_stripe device pixels wide.
 const FRAGMENT_SHADER = `#version 300 es
 precision highp float;
 precision highp int;
@@ -38,7 +41,9 @@ uniform highp sampler2D u_ranks;
 uniform highp sampler2D u_alerts;
 uniform vec4 u_colors[${RANKED_STATUSES.length + 1}];
 uniform vec4 u_alertColors[${ALERT_LEVELS.length + 1}];
+uniform vec4 u_alertPartners[${ALERT_LEVELS.length + 1}];
 uniform float u_flash;
+uniform float u_stripe;
 in vec2 v_uv;
 out vec4 fragColor;
 void main() {
@@ -50,8 +55,13 @@ void main() {
   ivec2 cell = ivec2(id % ${GRID_BYTES_WIDTH}, id / ${GRID_BYTES_WIDTH});
   int rank = int(round(texelFetch(u_ranks, cell, 0).r * 255.0));
   int alert = int(round(texelFetch(u_alerts, cell, 0).r * 255.0));
-  // A flashing grid pulses from a pale tint to its alert colour, whatever its status colour.
-  fragColor = alert == 0 ? u_colors[rank] : mix(vec4(1.0), u_alertColors[alert], 0.3 + 0.7 * u_flash);
+  if (alert == 0) {
+    fragColor = u_colors[rank];
+    return;
+  }
+  // Whatever the grid's status colour: two colours ≥ 3:1 apart (issue 28: red on red was invisible).
+  float t = u_stripe > 0.0 ? step(0.5, fract((gl_FragCoord.x + gl_FragCoord.y) / (2.0 * u_stripe))) : u_flash;
+  fragColor = mix(u_alertPartners[alert], u_alertColors[alert], t);
 }`;
 
 /** What every image of the mosaic draws with: the program, its quad, the per-grid textures. */
@@ -61,7 +71,7 @@ interface GlResources {
   buffer: WebGLBuffer;
   ranks: WebGLTexture;
   alerts: WebGLTexture;
-  uniforms: Record<'matrix' | 'colors' | 'alertColors' | 'flash', WebGLUniformLocation | null>;
+  uniforms: Record<'matrix' | 'colors' | 'alertColors' | 'alertPartners' | 'flash' | 'stripe', WebGLUniformLocation | null>;
 }
 
 /** One image of the mosaic on the GPU, with the framebuffer its pixels are read back through. */
@@ -107,8 +117,12 @@ export class GridMosaicLayer implements CustomLayerInterface {
   private alerts?: GridBytes;
   private colors = new Float32Array(4 * (RANKED_STATUSES.length + 1));
   private alertColors = new Float32Array(4 * (ALERT_LEVELS.length + 1));
+  /** The colour each level flashes against (contrastPartner), premultiplied. */
+  private alertPartners = new Float32Array(4 * (ALERT_LEVELS.length + 1));
   /** How far the flashing grids are into their alert colour, 0…1. */
   private flash = 1;
+  /** Reduced motion: the flashing grids are striped instead. */
+  private still = false;
   /** Reads the grid under a point back from the images on the GPU (mosaic-readback.ts). */
   readonly readback = new MosaicReadback();
 
@@ -211,9 +225,10 @@ export class GridMosaicLayer implements CustomLayerInterface {
     this.alerts?.set(index + 1, level === undefined || level < 0 ? 0 : level + 1);
   }
 
-  /** Sets how far flashing grids are into their alert colour (0…1); drawn at the next frame. */
-  setFlash(flash: number): void {
+  /** Sets how far flashing grids are into their alert colour (0…1), or `still` stripes; drawn at the next frame. */
+  setFlash(flash: number, still = false): void {
     this.flash = flash;
+    this.still = still;
   }
 
   /** Asks for a frame when ranks or alerts changed since the last one drew. */
@@ -225,7 +240,10 @@ export class GridMosaicLayer implements CustomLayerInterface {
   setPalette(palette: MapPalette): void {
     const colors = [palette.noData, ...RANKED_STATUSES.map((s) => palette.status[s])];
     colors.forEach((color, i) => this.colors.set(premultiplied(color, palette.fillOpacity), 4 * i));
-    ALERT_LEVELS.forEach((level, i) => this.alertColors.set(premultiplied(palette.alert[level], 1), 4 * (i + 1)));
+    ALERT_LEVELS.forEach((level, i) => {
+      this.alertColors.set(premultiplied(palette.alert[level], 1), 4 * (i + 1));
+      this.alertPartners.set(premultiplied(contrastPartner(palette.alert[level]), 1), 4 * (i + 1));
+    });
     this.map?.triggerRepaint();
   }
 
@@ -263,7 +281,9 @@ export class GridMosaicLayer implements CustomLayerInterface {
     gl.uniformMatrix4fv(r.uniforms.matrix, false, placedMatrix(args.defaultProjectionData.mainMatrix, ...entry.frame));
     gl.uniform4fv(r.uniforms.colors, this.colors);
     gl.uniform4fv(r.uniforms.alertColors, this.alertColors);
+    gl.uniform4fv(r.uniforms.alertPartners, this.alertPartners);
     gl.uniform1f(r.uniforms.flash, this.flash);
+    gl.uniform1f(r.uniforms.stripe, this.still ? 4 * (window.devicePixelRatio || 1) : 0);
     gl.activeTexture(gl.TEXTURE0);
     gl.bindTexture(gl.TEXTURE_2D, entry.texture.ids);
     gl.activeTexture(gl.TEXTURE1);
@@ -304,7 +324,9 @@ export class GridMosaicLayer implements CustomLayerInterface {
       matrix: gl.getUniformLocation(program, 'u_matrix'),
       colors: gl.getUniformLocation(program, 'u_colors[0]'),
       alertColors: gl.getUniformLocation(program, 'u_alertColors[0]'),
+      alertPartners: gl.getUniformLocation(program, 'u_alertPartners[0]'),
       flash: gl.getUniformLocation(program, 'u_flash'),
+      stripe: gl.getUniformLocation(program, 'u_stripe'),
     };
     return { program, vao, buffer, ranks: ranksTexture, alerts: alertsTexture, uniforms };
   }

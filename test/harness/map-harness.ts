@@ -81,6 +81,29 @@ export function pixelAt(map: MaplibreMap, lngLat: LngLatLike): [number, number, 
   return [r, g, b];
 }
 
+/**
+ * The colours on screen in a square of (2·`radius` + 1)² device pixels around each point, read
+ * from one copy of the canvas (one frame): per point, a list of [r, g, b].
+ */
+export function pixelsAround(map: MaplibreMap, points: LngLatLike[], radius = 0): [number, number, number][][] {
+  const canvas = map.getCanvas();
+  const ratio = canvas.width / canvas.clientWidth;
+  const copy = document.createElement('canvas');
+  [copy.width, copy.height] = [canvas.width, canvas.height];
+  const ctx = copy.getContext('2d')!;
+  ctx.fillStyle = backgroundBehind(canvas);
+  ctx.fillRect(0, 0, copy.width, copy.height);
+  ctx.drawImage(canvas, 0, 0);
+  return points.map((lngLat) => {
+    const point = map.project(lngLat);
+    const [x, y] = [Math.round(point.x * ratio) - radius, Math.round(point.y * ratio) - radius];
+    const data = ctx.getImageData(x, y, 2 * radius + 1, 2 * radius + 1).data;
+    const out: [number, number, number][] = [];
+    for (let i = 0; i < data.length; i += 4) out.push([data[i], data[i + 1], data[i + 2]]);
+    return out;
+  });
+}
+
 /** The map canvas's own alpha at `lngLat` (0 where nothing is drawn). */
 export function canvasAlphaAt(map: MaplibreMap, lngLat: LngLatLike): number {
   return canvasPixelAt(map, lngLat)[3];

@@ -4,7 +4,10 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 import type { FeatureCollection, Polygon } from 'geojson';
 import type { GmMap } from './map.component.js';
 import type { Alert } from '../../model/alert.js';
-import { cleanup, drawn, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, showFillsOnly } from '../../../test/harness/map-harness.js';
+import { ALERT_LEVELS } from '../../model/alert.js';
+import { contrastRatio } from '../../model/color-contrast.js';
+import type { GridStatus } from '../../model/grid-status.js';
+import { cleanup, drawn, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, pixelsAround, showFillsOnly } from '../../../test/harness/map-harness.js';
 
 /** The pixels at a point over `ms`, `reads` times (the drawing buffer is preserved: a read sees the last frame). */
 async function pixelsOverTime(map: MaplibreMap, lngLat: [number, number], ms = 1500, reads = 12): Promise<string[]> {
@@ -26,6 +29,41 @@ const markerIds = (map: MaplibreMap) => new Set(map.queryRenderedFeatures({ laye
 async function sampleAlert(overrides: Partial<Alert> = {}): Promise<Alert> {
   const index = await loadSampleIndex();
   return { id: 'a1', level: 'emergency', board: 'livelihood', title: '独居老人心率报警', time: Date.now(), gridCode: index.grid.codes[40], ...overrides };
+}
+
+/** The two colours furthest apart (by contrast ratio) among these pixels, and their ratio. */
+function extremes(pixels: [number, number, number][]): { ratio: number; pair: string } {
+  let best = { ratio: 1, pair: '' };
+  for (const a of pixels)
+    for (const b of pixels) {
+      const ratio = contrastRatio(a, b);
+      if (ratio > best.ratio) best = { ratio, pair: `${a} / ${b}` };
+    }
+  return best;
+}
+
+const STATUS_COLOURS: GridStatus[] = ['emergency', 'warning', 'attention', 'normal'];
+
+/**
+ * 12 neighbouring grids of the sample, each given a status colour (red, orange, yellow, green) and
+ * an alert of a level (every pair once), in a map of `theme` showing them at zoom ~11 (the mosaic).
+ */
+async function alarmsOnEveryColour(theme: GmMap['theme']): Promise<{ el: GmMap; map: MaplibreMap; labels: [number, number][] }> {
+  const index = await loadSampleIndex();
+  const codes = index.grid.codes.slice(40, 52);
+  const labels = await Promise.all(codes.map(labelOf));
+  const el = await mountMap({ detail: 'grid', theme });
+  const map = el.getMap()!;
+  const lngs = labels.map((l) => l[0]);
+  const lats = labels.map((l) => l[1]);
+  map.fitBounds([Math.min(...lngs), Math.min(...lats), Math.max(...lngs), Math.max(...lats)], { padding: 80, maxZoom: 11.2, duration: 0 });
+  el.setStatuses(codes.map((code, i) => ({ code, status: STATUS_COLOURS[i % 4] })));
+  codes.forEach((gridCode, i) => el.raiseAlert({ id: `f${i}`, level: ALERT_LEVELS[Math.floor(i / 4)], board: 'safety', title: '报警', time: Date.now(), gridCode }));
+  await drawn(el);
+  hideMarkers(map);
+  showFillsOnly(map);
+  await drawn(el);
+  return { el, map, labels };
 }
 
 describe('<gm-map> alerts', () => {
@@ -95,6 +133,48 @@ describe('<gm-map> alerts', () => {
     expect(el.alerts).to.deep.equal([]);
   });
 
+  for (const theme of ['light', 'dark', 'screen'] as const) {
+    it(`flashes on red, orange, yellow and green grids in the ${theme} theme between two colours at least 3:1 apart`, async () => {
+      const { map, labels } = await alarmsOnEveryColour(theme);
+      expect(map.getZoom(), 'the mosaic draws the grids').to.be.at.most(11.2);
+      const seen: [number, number, number][][] = labels.map(() => []);
+      // Two flash periods, read ~16 times a second (the pulse steps 12 times a second).
+      for (let i = 0; i < 32; i++) {
+        await new Promise((r) => setTimeout(r, 62));
+        pixelsAround(map, labels).forEach(([pixel], g) => seen[g].push(pixel));
+      }
+      labels.forEach((_, g) => {
+        const { ratio, pair } = extremes(seen[g]);
+        const what = `${ALERT_LEVELS[Math.floor(g / 4)]} alarm on a ${STATUS_COLOURS[g % 4]} grid (${theme})`;
+        expect(ratio, `${what}: ${pair}`).to.be.at.least(3);
+      });
+    });
+  }
+
+  it('under prefers-reduced-motion stripes the alarm grids in two colours at least 3:1 apart, standing still', async () => {
+    await emulateMedia({ reducedMotion: 'reduce' });
+    const { map, labels } = await alarmsOnEveryColour('screen');
+    const first = pixelsAround(map, labels, 6);
+    await new Promise((r) => setTimeout(r, 600));
+    const later = pixelsAround(map, labels, 6);
+    expect(JSON.stringify(later), 'nothing moves').to.equal(JSON.stringify(first));
+    first.forEach((block, g) => expect(extremes(block).ratio, `stripes of grid ${g}: ${extremes(block).pair}`).to.be.at.least(3));
+  });
+
+  it('gives a flashing grid a thick outline over a halo in its contrast partner at the tiles\' zoom', async () => {
+    const el = await mountMap({ theme: 'screen' });
+    const map = el.getMap()!;
+    const alert = await sampleAlert({ level: 'attention' });
+    map.jumpTo({ center: await labelOf(alert.gridCode!), zoom: 14 });
+    el.setStatuses([{ code: alert.gridCode!, status: 'attention' }]);
+    el.raiseAlert(alert);
+    await drawn(el);
+    await drawn(el);
+    const halo = map.queryRenderedFeatures({ layers: ['gm-alert-area-halo'] }).map((f) => String(f.id));
+    expect(halo, 'halo drawn').to.include(alert.gridCode);
+    expect(map.getPaintProperty('gm-alert-area-halo', 'line-width'), 'halo width (screen: ×1.5)').to.equal(15);
+  });
+
   it('flashes the grid outline and fill from the tiles when zoomed in', async () => {
     const el = await mountMap();
     const map = el.getMap()!;
@@ -109,8 +189,10 @@ describe('<gm-map> alerts', () => {
     showFillsOnly(map);
     const outlined = map.queryRenderedFeatures({ layers: ['gm-alert-area-line'] }).map((f) => String(f.id));
     expect(outlined).to.include(alert.gridCode);
-    const flashing = await pixelsOverTime(map, label);
+    const flashing = await pixelsOverTime(map, label, 2000, 24);
     expect(new Set(flashing).size, `colours over time: ${flashing.join(' ')}`).to.be.greaterThan(2);
+    const { ratio, pair } = extremes(flashing.map((p) => p.split(',').map(Number) as [number, number, number]));
+    expect(ratio, `the fill alternates ≥ 3:1 apart: ${pair}`).to.be.at.least(3);
   });
 
   it('under prefers-reduced-motion shows a static, visible outline and marker instead of flashing', async () => {

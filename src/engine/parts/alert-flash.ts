@@ -63,7 +63,7 @@ export class AlertFlash {
 
   private apply(phase: number, still: boolean): void {
     for (const layer of this.host.pulses()) layer.setPhase(phase, still);
-    this.host.mosaic()?.setFlash(phase);
+    this.host.mosaic()?.setFlash(phase, still);
     this.map?.triggerRepaint();
   }
 }

@@ -3,6 +3,7 @@ import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
 import { AlertPulseLayer } from '../../layers/alert-pulse-layer.js';
 import {
   ALERT_AREA_FILL,
+  ALERT_AREA_HALO,
   ALERT_AREA_LINE,
   ALERT_AREA_SOURCE,
   ALERT_MARKER,
@@ -21,6 +22,7 @@ import { putIcons } from '../../layers/icons.js';
 import { showOverlay } from '../../layers/overlay-layers.js';
 import { ALERT_LEVELS, alertProblem, compareAlerts, type Alert, type AlertLevel, type LiveAlert } from '../../model/alert.js';
 import { codeToId } from '../../model/codes.js';
+import { contrastPartner } from '../../model/color-contrast.js';
 import { listed } from '../../model/error-report.js';
 import { flyToPoint } from '../camera.js';
 import { layerShownAt } from '../maplibre-internals.js';
@@ -94,7 +96,9 @@ export class AlertsPart implements MapPart {
     this.flash.bindMap(map);
     putIcons(map, alertIcons(scene.palette));
     for (const id of [ALERT_AREA_SOURCE, ALERT_SOURCE]) map.addSource(id, emptySource());
-    scene.slots.add('alert-areas', [this.areaPulse, ...alertAreaLayers(scene.palette)]);
+    // The halo under the flashing fill (only its outer half shows: a grid's fill is never covered), the outline over it.
+    const [halo, line] = alertAreaLayers(scene.palette);
+    scene.slots.add('alert-areas', [halo, this.areaPulse, line]);
     scene.slots.add('alert-pulse', [this.markerPulse]);
     scene.slots.add('alert-markers', alertMarkerLayers(scene.palette));
     this.hierarchyChanged();
@@ -285,14 +289,14 @@ export class AlertsPart implements MapPart {
   private drawRings(): void {
     const palette = this.scene.palette;
     const flashing = this.shownAlerts().filter((a) => !a.acknowledged);
-    this.markerPulse.setRings(flashing.map((a) => ({ lngLat: a.lngLat, color: palette.alert[a.level] })));
+    this.markerPulse.setRings(flashing.map((a) => ({ lngLat: a.lngLat, color: palette.alert[a.level], partner: contrastPartner(palette.alert[a.level]) })));
   }
 
   private drawAreas(): void {
     const palette = this.scene.palette;
     const areas = [...this.outlined].flatMap(([code, geometry]) => {
       const level = this.flashing.get(code);
-      return level ? [{ geometry, color: palette.alert[level] }] : [];
+      return level ? [{ geometry, color: palette.alert[level], partner: contrastPartner(palette.alert[level]) }] : [];
     });
     this.areaPulse.setAreas(areas);
   }
@@ -357,7 +361,7 @@ export class AlertsPart implements MapPart {
     }
     if (!add.length) return;
     void source.updateData({ remove: add.map((f) => f.id!), add });
-    showOverlay(map, [ALERT_AREA_LINE]);
+    showOverlay(map, [ALERT_AREA_HALO, ALERT_AREA_LINE]);
     this.drawAreas();
   };
 
