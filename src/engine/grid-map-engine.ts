@@ -158,6 +158,13 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     this.selection.refresh();
   }
 
+  /** How areas above the grids are coloured (see StatusStore): the worst status held by at least this share of their children. */
+  setRollUpShare(share: number): void {
+    if (share === this.scene.rollUpShare) return;
+    this.scene.rollUpShare = share;
+    this.statuses.rollUpShareChanged();
+  }
+
   setReducedMotion(reduced: boolean): void {
     this.scene.reducedMotion = reduced;
     for (const part of this.parts) part.motionChanged?.(reduced);

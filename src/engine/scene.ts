@@ -1,3 +1,4 @@
+import { DEFAULT_ROLL_UP_SHARE } from '../model/status-store.js';
 import type { Map as MaplibreMap, PointLike } from 'maplibre-gl';
 import type { SidePanel } from './camera.js';
 import type { GmErrorReason } from '../event-types.js';
@@ -55,6 +56,8 @@ export class Scene {
   boards: readonly Board[] = BOARDS;
   reducedMotion = false;
   detail: MapDetail = 'auto';
+  /** An area shows the worst status at least this share of its children hold or exceed (0: the worst child). */
+  rollUpShare = DEFAULT_ROLL_UP_SHARE;
   /** Flies to each new emergency alert as it is raised (a wall screen's behaviour). */
   autofocusAlerts = false;
   /** The language of text the engine writes itself (the city's fallback name, alert titles). */

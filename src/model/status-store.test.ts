@@ -25,10 +25,11 @@ function shownRanks(store: StatusStore, index: AreaIndex): Record<BoundaryLevel,
 }
 
 describe('StatusStore', () => {
-  it('rolls a whole snapshot up in one pass per level exactly as grid by grid, and tells of the same areas', async () => {
+  for (const share of [0, 0.25]) {
+  it(`rolls a whole snapshot up in one pass per level exactly as grid by grid, and tells of the same areas (share ${share})`, async () => {
     const index = await sampleIndex();
-    const incremental = new StatusStore(index.hierarchy());
-    const bulk = new StatusStore(index.hierarchy());
+    const incremental = new StatusStore(index.hierarchy(), BOARDS, share);
+    const bulk = new StatusStore(index.hierarchy(), BOARDS, share);
     for (let round = 0; round < 3; round++) {
       const told = { incremental: new Set<string>(), bulk: new Set<string>() };
       for (const store of [incremental, bulk]) {
@@ -47,19 +48,56 @@ describe('StatusStore', () => {
       expect(differ.every((area) => told.incremental.has(area))).to.be.true;
       expect(told.bulk.size, 'a new snapshot changes areas at every level').to.be.greaterThan(index.count('grid') / 4);
     }
-    // The roll-up is the worst of the children: the district shows the worst grid.
-    const worstGrid = Math.max(...shownRanks(bulk, index).grid);
-    expect(bulk.shownRank('district', 0)).to.equal(worstGrid);
     // After a bulk pass the counts are right for the incremental walk: one grid raised to the worst
     // rank and lowered again leaves every area as it was.
     const before = shownRanks(bulk, index);
     const grid = before.grid.indexOf(0);
     BOARDS.forEach((_, b) => bulk.writeRank(grid, b, RANKED_STATUSES.length - 1));
     bulk.refresh(grid, () => {});
-    expect(bulk.shownRank('district', 0)).to.equal(RANKED_STATUSES.length - 1);
+    // Share 0 is the worst child: one grid's emergency reaches the district.
+    if (share === 0) expect(bulk.shownRank('district', 0)).to.equal(RANKED_STATUSES.length - 1);
     BOARDS.forEach((_, b) => bulk.writeRank(grid, b, 0));
     bulk.refresh(grid, () => {});
     expect(shownRanks(bulk, index)).to.deep.equal(before);
+  });
+  }
+
+  it('shows an area in the worst status a quarter of its grids hold or exceed, so a healthy city is not orange', async () => {
+    const index = await sampleIndex();
+    const hierarchy = index.hierarchy();
+    const [worst, quarter] = [new StatusStore(hierarchy, BOARDS, 0), new StatusStore(hierarchy)];
+    // A healthy city: 1 grid in 20 warning, 1 in 8 attention, 1 emergency, the rest normal.
+    for (let grid = 0; grid < index.count('grid'); grid++) {
+      const rank = grid === 7 ? 4 : grid % 20 === 3 ? 3 : grid % 8 === 1 ? 2 : 0;
+      for (const store of [worst, quarter]) BOARDS.forEach((_, b) => store.writeRank(grid, b, rank));
+    }
+    for (const store of [worst, quarter]) store.refreshAll(() => {});
+    expect(worst.shownStatus('district', 0), 'the worst child: the emergency grid colours the district').to.equal('emergency');
+    expect(quarter.shownStatus('district', 0)).to.equal('normal');
+    const towns = quarter.tally('town');
+    expect(towns.normal, `towns: ${JSON.stringify(towns)}`).to.be.at.least(index.count('town') * 0.8);
+    expect(worst.tally('town').normal, 'the worst child: hardly a town normal').to.be.below(index.count('town') * 0.2);
+
+    // The rule, on one community: its grids, k of them warning.
+    const community = 0;
+    const grids = [...hierarchy.parents.grid.keys()].filter((g) => hierarchy.parents.grid[g] === community);
+    const store = new StatusStore(hierarchy);
+    const set = (count: number, rank: number) => {
+      grids.forEach((g, i) => BOARDS.forEach((_, b) => store.writeRank(g, b, i < count ? rank : 0)));
+      grids.forEach((g) => store.refresh(g, () => {}));
+      return store.shownStatus('community', community);
+    };
+    const quarterOf = Math.ceil(grids.length / 4);
+    expect(set(quarterOf - 1, 3), `${quarterOf - 1} of ${grids.length} warning`).to.equal('normal');
+    expect(set(quarterOf, 3), `${quarterOf} of ${grids.length} warning`).to.equal('warning');
+    expect(set(quarterOf, 4), `${quarterOf} of ${grids.length} in emergency`).to.equal('emergency');
+    // At least a quarter at attention or worse, none of the worse ones a quarter alone: attention.
+    grids.forEach((g, i) => BOARDS.forEach((_, b) => store.writeRank(g, b, i === 0 ? 4 : i < quarterOf ? 2 : 0)));
+    grids.forEach((g) => store.refresh(g, () => {}));
+    expect(store.shownStatus('community', community)).to.equal(quarterOf > 1 ? 'attention' : 'emergency');
+    // Share 0 again: the worst child.
+    store.setRollUpShare(0, () => {});
+    expect(store.shownStatus('community', community)).to.equal('emergency');
   });
 
   it('shows the worst of the active boards only, after a change of boards', async () => {

@@ -18,26 +18,41 @@ export interface Hierarchy {
 export type RankChanged = (level: BoundaryLevel, index: number) => void;
 
 /**
- * Grid statuses per board, and the worst status of every area, kept incrementally.
+ * The share of an area's grids that decides its colour: an area shows the worst status that at
+ * least this share of its grids hold or exceed (1 in 4). Why not the worst child, as before: one
+ * orange grid in twenty turned its community, town and district orange, and the city view of the
+ * fixture was all orange (issue 28). Counted over grids, not children, so the rule does not
+ * compound level by level (a quarter of communities each a quarter yellow is not a yellow town).
+ * A grid's own emergency still reaches the city view as its alert: the flashing and the markers do
+ * not depend on this roll-up.
+ */
+export const DEFAULT_ROLL_UP_SHARE = 0.25;
+
+/**
+ * Grid statuses per board, and the rolled-up status of every area, kept incrementally.
  *
  * Everything is typed arrays indexed by the hierarchy's order: 65,000 grids × 4 boards is 260 kB.
- * Each parent keeps a count of its children per rank, so a grid change costs O(depth): update two
- * counts, and walk up only while the parent's worst rank changes. Never a full recompute, except
- * when the active boards change (every grid's shown status may change then).
+ * Each area keeps a count of its grids per shown rank, so a grid change costs O(depth): two counts
+ * per level above it. Never a full recompute, except when the active boards or the share change
+ * (every grid's shown status may change then).
  */
 export class StatusStore {
   private readonly byBoard: Uint8Array[];
   /** Shown rank per area, per level. */
   private readonly shown: Record<BoundaryLevel, Uint8Array>;
-  /** Children per rank, per area above grid level: counts[level][i * RANKS + rank]. */
+  /** Grids per shown rank, per area above grid level: counts[level][i * RANKS + rank]. */
   private readonly counts: Partial<Record<BoundaryLevel, Uint32Array>> = {};
   /** The ranks per grid of the active boards (a grid shows the worst of them). */
   private activeRanks: Uint8Array[];
 
-  /** Every grid starts unknown on every board; `boards` are the active ones. */
+  /**
+   * Every grid starts unknown on every board; `boards` are the active ones; `share`: an area shows
+   * the worst status at least that share of its grids hold or exceed (0: the worst grid).
+   */
   constructor(
     private readonly hierarchy: Hierarchy,
     boards: readonly Board[] = BOARDS,
+    private share = DEFAULT_ROLL_UP_SHARE,
   ) {
     const grids = hierarchy.codes.grid.length;
     this.byBoard = BOARDS.map(() => new Uint8Array(grids).fill(UNKNOWN_RANK));
@@ -47,10 +62,7 @@ export class StatusStore {
     for (const level of BOUNDARY_LEVELS.slice(0, -1)) {
       this.counts[level] = new Uint32Array(hierarchy.codes[level].length * RANKS);
     }
-    for (const level of BOUNDARY_LEVELS.slice(1)) {
-      const above = this.counts[BOUNDARY_LEVELS[BOUNDARY_LEVELS.indexOf(level) - 1]]!;
-      for (const parent of hierarchy.parents[level]) above[parent * RANKS + UNKNOWN_RANK]++;
-    }
+    this.countGrids();
     this.activeRanks = this.ranksOf(boards);
   }
 
@@ -78,6 +90,13 @@ export class StatusStore {
   /** Changes the active boards; tells of every area whose shown rank changed. */
   setActiveBoards(boards: readonly Board[], changed: RankChanged): void {
     this.activeRanks = this.ranksOf(boards);
+    this.refreshAll(changed);
+  }
+
+  /** Changes the roll-up share (see the constructor); tells of every area whose shown rank changed. */
+  setRollUpShare(share: number, changed: RankChanged): void {
+    if (share === this.share) return;
+    this.share = share;
     this.refreshAll(changed);
   }
 
@@ -150,20 +169,32 @@ export class StatusStore {
         changed('grid', grid);
       }
     }
-    for (let depth = BOUNDARY_LEVELS.length - 1; depth > 0; depth--) {
-      const [parentLevel, level] = [BOUNDARY_LEVELS[depth - 1], BOUNDARY_LEVELS[depth]];
-      const [children, parents] = [this.shown[level], this.hierarchy.parents[level]];
-      const counts = this.counts[parentLevel]!.fill(0);
-      for (let i = 0; i < children.length; i++) counts[parents[i] * RANKS + children[i]]++;
-      const shown = this.shown[parentLevel];
-      for (let parent = 0; parent < shown.length; parent++) {
-        let worst = RANKS - 1;
-        while (worst > 0 && counts[parent * RANKS + worst] === 0) worst--;
-        if (shown[parent] !== worst) {
-          shown[parent] = worst;
-          changed(parentLevel, parent);
+    this.countGrids();
+    for (const level of BOUNDARY_LEVELS.slice(0, -1)) {
+      const [counts, shown] = [this.counts[level]!, this.shown[level]];
+      for (let area = 0; area < shown.length; area++) {
+        const rank = this.rolledUp(counts, area);
+        if (shown[area] !== rank) {
+          shown[area] = rank;
+          changed(level, area);
         }
       }
+    }
+  }
+
+  /** Counts every area's grids per shown rank: the grids into their parents, then level by level up. */
+  private countGrids(): void {
+    for (let depth = BOUNDARY_LEVELS.length - 1; depth > 0; depth--) {
+      const [parentLevel, level] = [BOUNDARY_LEVELS[depth - 1], BOUNDARY_LEVELS[depth]];
+      const parents = this.hierarchy.parents[level];
+      const counts = this.counts[parentLevel]!.fill(0);
+      if (level === 'grid') {
+        const ranks = this.shown.grid;
+        for (let i = 0; i < ranks.length; i++) counts[parents[i] * RANKS + ranks[i]]++;
+        continue;
+      }
+      const below = this.counts[level]!;
+      for (let i = 0; i < parents.length; i++) for (let r = 0; r < RANKS; r++) counts[parents[i] * RANKS + r] += below[i * RANKS + r];
     }
   }
 
@@ -171,20 +202,45 @@ export class StatusStore {
     return boards.map((board) => this.byBoard[BOARDS.indexOf(board)]);
   }
 
+  /** Shows a grid's rank and moves it in every area above (O(depth)); tells of each area whose shown rank changed. */
   private setShown(level: BoundaryLevel, index: number, rank: number, changed: RankChanged): void {
     const before = this.shown[level][index];
     if (before === rank) return;
     this.shown[level][index] = rank;
     changed(level, index);
-    const depth = BOUNDARY_LEVELS.indexOf(level);
-    if (depth === 0) return;
-    const parentLevel = BOUNDARY_LEVELS[depth - 1];
-    const parent = this.hierarchy.parents[level][index];
-    const counts = this.counts[parentLevel]!;
-    counts[parent * RANKS + before]--;
-    counts[parent * RANKS + rank]++;
-    let worst = RANKS - 1;
-    while (worst > 0 && counts[parent * RANKS + worst] === 0) worst--;
-    this.setShown(parentLevel, parent, worst, changed);
+    let [child, childLevel] = [index, level];
+    for (let depth = BOUNDARY_LEVELS.indexOf(level) - 1; depth >= 0; depth--) {
+      const parentLevel = BOUNDARY_LEVELS[depth];
+      const parent = this.hierarchy.parents[childLevel][child];
+      const counts = this.counts[parentLevel]!;
+      counts[parent * RANKS + before]--;
+      counts[parent * RANKS + rank]++;
+      const shown = this.rolledUp(counts, parent);
+      if (this.shown[parentLevel][parent] !== shown) {
+        this.shown[parentLevel][parent] = shown;
+        changed(parentLevel, parent);
+      }
+      [child, childLevel] = [parent, parentLevel];
+    }
   }
+
+  /**
+   * The rank an area shows: the worst of attention, warning and emergency that at least `share` of
+   * its grids hold or exceed; else unknown when at least that share is unknown; else normal. (Not
+   * cumulative through unknown: a district a fifth yellow and a twentieth unknown is not grey.)
+   */
+  private rolledUp(counts: Uint32Array, area: number): number {
+    const base = area * RANKS;
+    let total = 0;
+    for (let r = 0; r < RANKS; r++) total += counts[base + r];
+    const needed = this.share * total;
+    let atLeast = 0;
+    for (let r = RANKS - 1; r > UNKNOWN_RANK; r--) {
+      atLeast += counts[base + r];
+      if (atLeast > 0 && atLeast >= needed) return r;
+    }
+    const unknown = counts[base + UNKNOWN_RANK];
+    return unknown > 0 && unknown >= needed ? UNKNOWN_RANK : 0;
+  }
+
 }

@@ -17,6 +17,7 @@ import { parseBoards, type Board } from '../../model/board.js';
 import type { GridStatus, StatusUpdate } from '../../model/grid-status.js';
 import type { Manifest } from '../../model/manifest.js';
 import type { SearchEntry } from '../../model/search-index.js';
+import { DEFAULT_ROLL_UP_SHARE } from '../../model/status-store.js';
 import type { NearestStaff, NearestStaffOptions } from '../../model/staff-index.js';
 import { mapStyles } from './map.styles.js';
 
@@ -92,6 +93,12 @@ export class GmMap extends GmElement {
   @property() basemap = '';
   /** `grid` shows the whole grid mosaic at every zoom (a wall screen's view); `auto` picks the level by zoom and selection. */
   @property() detail: 'auto' | 'grid' = 'auto';
+  /**
+   * How a town, community or district is coloured in `detail="auto"`: the worst status that at least
+   * this share of its children hold or exceed (default 0.25, one in four: a healthy city is not
+   * painted by its few orange grids); 0 shows the worst child. A number from 0 to 1.
+   */
+  @property({ type: Number, attribute: 'roll-up-share' }) rollUpShare = DEFAULT_ROLL_UP_SHARE;
   /** Flies to each new emergency alert as it is raised (a wall screen's behaviour). */
   @property({ type: Boolean, attribute: 'autofocus-alerts' }) autofocusAlerts = false;
   /** Keeps the drawn frame readable (screenshots, pixel tests), at a small cost in speed. */
@@ -139,10 +146,19 @@ export class GmMap extends GmElement {
     if (engine.scene.reducedMotion !== this.motion.reduced) engine.setReducedMotion(this.motion.reduced);
     if (changed.has('boards')) this.setBoards();
     if (changed.has('detail')) engine.setDetail(this.detail);
+    if (changed.has('rollUpShare')) this.applyRollUpShare(changed.get('rollUpShare'));
     if ((changed.has('src') || changed.has('boundaries')) && (this.src || this.boundaries)) void engine.load(this.src || this.boundaries!);
   }
 
   protected override firstUpdated(): void { this.mount(); }
+
+  /** A share outside 0…1 (or not a number) is reported and the previous one kept. */
+  private applyRollUpShare(previous: number | undefined): void {
+    const share = this.rollUpShare;
+    if (Number.isFinite(share) && share >= 0 && share <= 1) return this.engine.setRollUpShare(share);
+    this.events.fail('invalid-attribute', { name: 'roll-up-share', value: String(share).slice(0, 80), allowed: 'a number from 0 to 1' });
+    this.rollUpShare = previous ?? DEFAULT_ROLL_UP_SHARE;
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     // Through the CSSOM, not a style attribute: a strict CSP (style-src 'self') blocks those.

@@ -8,8 +8,8 @@ describe('<gm-map> statuses and themes', () => {
   afterEach(cleanup);
 
   describe('statuses', () => {
-    it('colours exactly the updated grids and rolls the worst status up', async () => {
-      const el = await mountMap({ detail: 'grid' });
+    it('colours exactly the updated grids and, with roll-up-share 0, rolls the worst status up', async () => {
+      const el = await mountMap({ detail: 'grid', rollUpShare: 0 });
       const map = el.getMap()!;
       hideLabels(map);
       const index = await loadSampleIndex();
@@ -43,6 +43,41 @@ describe('<gm-map> statuses and themes', () => {
       await drawn(el);
       expectColor(pixelAt(map, await labelOf(target.slice(0, 12))), token(el, '--gm-status-emergency'), 'community rolled up');
       expectColor(pixelAt(map, await labelOf(sibling)), normal, 'sibling community');
+    });
+
+    it('colours an area by the status a quarter of its grids hold (a healthy city is not orange); roll-up-share changes the rule live', async () => {
+      const el = await mountMap();
+      const map = el.getMap()!;
+      hideLabels(map);
+      const index = await loadSampleIndex();
+      // A healthy city: 1 grid in 20 warning, 1 in 8 attention, one emergency, the rest normal.
+      const statusOf = (i: number) => (i === 7 ? 'emergency' : i % 20 === 3 ? 'warning' : i % 8 === 1 ? 'attention' : 'normal');
+      el.setStatuses(index.grid.codes.map((code, i) => ({ code, status: statusOf(i) as 'normal' })));
+      await drawn(el);
+      expect(el.statusOf(index.district.codes[0])).to.equal('normal');
+      // The district's towns, drawn (its drill-down); the town of the emergency grid among them.
+      const townCode = index.grid.codes[7].slice(0, 9);
+      const town = await labelOf(townCode);
+      el.selected = index.district.codes[0];
+      await el.updateComplete;
+      await drawn(el);
+      hideLabels(map);
+      await drawn(el);
+      expect(map.queryRenderedFeatures(map.project(town)).map((f) => f.layer.id)).to.include('gm-town-fill');
+      expect(el.statusOf(townCode)).to.equal('normal');
+      expectColor(pixelAt(map, town), token(el, '--gm-status-normal'), 'the town with the emergency grid');
+
+      el.rollUpShare = 0;
+      await el.updateComplete;
+      await drawn(el);
+      expect(el.statusOf(index.district.codes[0]), 'the worst child').to.equal('emergency');
+      expectColor(pixelAt(map, town), token(el, '--gm-status-emergency'), 'share 0: the worst grid colours its town');
+
+      const errors = errorsOf(el);
+      el.rollUpShare = 2;
+      await el.updateComplete;
+      expect(errors.map((e) => e.reason)).to.include('invalid-attribute');
+      expect(el.rollUpShare, 'the previous share kept').to.equal(0);
     });
 
     it('shows the worst status over the active boards only', async () => {

@@ -14,7 +14,11 @@ describe('StatusPart', function () {
     const changed = nextEngineEvent(engine, 'status-change');
     engine.statuses.setStatuses([{ code: grid, status: 'emergency', board: 'safety' }]);
     expect(engine.statuses.statusOf(grid), 'read back before it is drawn').to.equal('emergency');
-    expect(engine.statuses.statusOf(grid.slice(0, 12)), 'rolled up to its community').to.equal('emergency');
+    // One grid of a community's few in emergency: it holds a quarter of them only with share 0.
+    expect(engine.statuses.statusOf(grid.slice(0, 12)), 'one grid is not a quarter of its community').to.not.equal('emergency');
+    engine.setRollUpShare(0);
+    expect(engine.statuses.statusOf(grid.slice(0, 12)), 'share 0: rolled up to its community').to.equal('emergency');
+    engine.setRollUpShare(0.25);
     expect((await changed).count).to.be.greaterThan(0);
     await frameDrawn(map);
     expect(map.getFeatureState({ source: 'gm-grid', sourceLayer: 'grids', id: Number(grid) }).rank).to.equal(STATUS_RANK.emergency);

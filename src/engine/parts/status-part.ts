@@ -89,7 +89,7 @@ export class StatusPart implements MapPart {
     if (!index) return;
     this.index = index;
     // Every grid starts unknown on every board, so the active boards change nothing yet.
-    this.store = new StatusStore(index.hierarchy(), this.scene.boards);
+    this.store = new StatusStore(index.hierarchy(), this.scene.boards, this.scene.rollUpShare);
     const perLevel = <T>(make: (level: BoundaryLevel) => T) => Object.fromEntries(BOUNDARY_LEVELS.map((l) => [l, make(l)])) as Record<BoundaryLevel, T>;
     const flagged = () => perLevel((l) => ({ flags: new Uint8Array(index.count(l)), list: [] as number[] }));
     this.changed = flagged();
@@ -126,6 +126,13 @@ export class StatusPart implements MapPart {
     if (board === undefined) return store.shownStatus(info.level, info.index);
     const grid = store.gridIndexOf(code);
     return grid !== undefined && isBoard(board) ? store.boardStatus(grid, board) : undefined;
+  }
+
+  /** The scene's roll-up share changed: every area above the grids is coloured again. */
+  rollUpShareChanged(): void {
+    if (!this.store) return;
+    this.store.setRollUpShare(this.scene.rollUpShare, this.queue);
+    this.scheduleFlush();
   }
 
   private setActiveBoards(boards: readonly Board[]): void {
