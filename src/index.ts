@@ -18,4 +18,5 @@ export * from './constants.js';
 export type { Manifest, LevelSource } from './model/manifest.js';
 export type { Fence, FenceKind, FenceCrossing } from './model/fence.js';
 export type { NearestStaff, NearestStaffOptions } from './model/staff-index.js';
+export type { MapImageOptions } from './engine/map-image.js';
 export type { LiveMessage, LiveSnapshot, LiveStatusMessage, LiveItemsMessage, LiveAlertsMessage, LiveHeartbeat, StaffMove } from './model/live-message.js';

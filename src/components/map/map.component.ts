@@ -8,6 +8,7 @@ import { MapEventsController } from '../../controllers/map-events-controller.js'
 import { ReducedMotionController } from '../../controllers/reduced-motion-controller.js';
 import { GridMapEngine } from '../../engine/grid-map-engine.js';
 import { flyToPoint, type SidePanel } from '../../engine/camera.js';
+import { mapImage, printFrame, type MapImageOptions } from '../../engine/map-image.js';
 import type { GmSelectDetail } from '../../event-types.js';
 import { translationFor } from '../../i18n/localize.js';
 import { readPalette } from '../../internal/theme-palette.js';
@@ -20,6 +21,9 @@ import type { SearchEntry } from '../../model/search-index.js';
 import { DEFAULT_ROLL_UP_SHARE } from '../../model/status-store.js';
 import type { NearestStaff, NearestStaffOptions } from '../../model/staff-index.js';
 import { mapStyles } from './map.styles.js';
+
+/** The legend's rows in a picture of the map, worst first. */
+const LEGEND_STATUSES = ['emergency', 'warning', 'attention', 'normal', 'unknown'] as const;
 
 /** The values `theme` and `detail` take; others are reported and the previous value kept. */
 const ALLOWED = { theme: ['light', 'dark', 'screen'], detail: ['auto', 'grid'] } as const;
@@ -46,6 +50,7 @@ const ALLOWED = { theme: ['light', 'dark', 'screen'], detail: ['auto', 'grid'] }
  *
  * @csspart base - The wrapper of everything.
  * @csspart map - The MapLibre container (focusable; arrow keys pan, Enter selects, Escape goes up).
+ * @csspart print-frame - The map's frame as printed (shown only in print: the WebGL canvas prints blank).
  * @csspart progress - The loading indicator.
  * @csspart message - The polite error messages (the latest distinct ones), with their dismiss button.
  *
@@ -114,12 +119,14 @@ export class GmMap extends GmElement {
   get ready(): Promise<void> { return this.events.ready; }
   override connectedCallback(): void {
     super.connectedCallback();
+    window.addEventListener('beforeprint', this.beforePrint);
     // Re-connected (moved in the page): a new map draws whatever the engine's load has reached.
     if (this.hasUpdated) this.mount();
   }
 
   override disconnectedCallback(): void {
     super.disconnectedCallback();
+    window.removeEventListener('beforeprint', this.beforePrint);
     this.engine.unmount();
   }
 
@@ -252,12 +259,45 @@ export class GmMap extends GmElement {
   /** The active boards. */
   get activeBoards(): Board[] { return parseBoards(this.boards).boards; }
 
+  /**
+   * A PNG of the map as it is seen — the drawn frame on the theme's background — under a title band
+   * (default: the shown area's name and the time) and with the legend (status colours and the shown
+   * area's grid counts) unless `options` say otherwise; `scale` multiplies its pixels. Needs no
+   * `preserve-drawing-buffer`. Rejects before the first map is made (wait for `ready`).
+   */
+  async toImage(options: MapImageOptions = {}): Promise<Blob> {
+    const map = this.getMap();
+    if (!map) throw new Error('<gm-map>: no map to draw yet (await map.ready)');
+    const t = translationFor(this.lang);
+    const style = getComputedStyle(this);
+    const counts = this.statusCounts();
+    const { status } = this.engine.scene.palette;
+    return mapImage(map, {
+      title: options.title ?? this.engine.selection.detailOf(this.selected).name,
+      subtitle: new Date().toLocaleString(this.lang),
+      legendTitle: t.controls.gridsByStatus,
+      legend: options.legend === false ? [] : LEGEND_STATUSES.map((s) => ({ color: status[s], label: t.status[s], count: counts?.[s] })),
+      background: style.getPropertyValue('--gm-map-background').trim() || 'white',
+      panel: style.getPropertyValue('--gm-panel-background').trim() || 'white',
+      text: style.getPropertyValue('--gm-panel-color').trim() || 'black',
+      fontFamily: style.getPropertyValue('--gm-font-family').trim() || 'sans-serif',
+    }, options.scale);
+  }
+
+  /** Printing: the WebGL canvas prints blank, so the current frame is copied into `print-frame` first. */
+  private readonly beforePrint = (): void => {
+    const map = this.getMap();
+    const target = this.renderRoot.querySelector<HTMLCanvasElement>('.print-frame');
+    if (map && target) printFrame(map, target);
+  };
+
   override render() {
     const t = translationFor(this.lang);
     const { progress, messages } = this.events;
     return html`
       <div part="base" class="base">
         <div part="map" class="map" role="application" aria-label=${t.mapLabel} @keydown=${(e: KeyboardEvent) => this.engine.selection.keyboard(e.key) && e.preventDefault()}></div>
+        <canvas part="print-frame" class="print-frame" aria-hidden="true"></canvas>
         <div class="corner top-left"><slot name="top-left"></slot></div>
         <div class="corner top-right"><slot name="top-right"></slot></div>
         <div class="corner bottom-left"><slot name="bottom-left"></slot></div>

@@ -105,6 +105,32 @@ export const mapStyles = [
       position: absolute;
       inset: 0;
     }
+    .print-frame {
+      display: none;
+      position: absolute;
+      inset: 0;
+      width: 100%;
+      height: 100%;
+    }
+    /* On paper: the frame copied before printing (a WebGL canvas prints blank), the panels kept
+       (legend, statistics) on their own backgrounds, the buttons and messages left out. */
+    @media print {
+      :host {
+        break-inside: avoid;
+        print-color-adjust: exact;
+        -webkit-print-color-adjust: exact;
+      }
+      .print-frame {
+        display: block;
+      }
+      .map {
+        visibility: hidden;
+      }
+      .progress,
+      .message {
+        display: none !important;
+      }
+    }
     .map:focus-within {
       outline: var(--gm-focus-ring);
       outline-offset: -3px;
