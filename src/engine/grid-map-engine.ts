@@ -132,7 +132,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
    */
   configure(settings: EngineSettings): void {
     const { scene } = this;
-    this.mapOptions = { preserveDrawingBuffer: settings.preserveDrawingBuffer ?? false, basemap: settings.basemap };
+    this.mapOptions = { preserveDrawingBuffer: settings.preserveDrawingBuffer ?? false, basemap: settings.basemap, density: settings.density ?? 1 };
     scene.loadTimeoutMs = settings.loadTimeoutMs ?? scene.loadTimeoutMs;
     scene.lang = settings.lang ?? scene.lang;
     scene.cityFallbackName = settings.cityFallbackName ?? scene.cityFallbackName;
@@ -140,6 +140,11 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     scene.allowedOrigins = settings.allowedOrigins;
     this.workerUrl = settings.workerUrl;
     if (settings.sidePanels) scene.sidePanels = settings.sidePanels;
+  }
+
+  /** After the view has scaled the map's container to the configured density: the map follows (pixel ratio, size). */
+  densityApplied(): void {
+    this.binding.densityChanged();
   }
 
   setPalette(palette: MapPalette): void {

@@ -15,6 +15,12 @@ export interface MapOptions {
   preserveDrawingBuffer: boolean;
   /** A MapLibre style URL drawn under the areas; none: fully offline. */
   basemap?: string;
+  /**
+   * How many times larger than at 1080p everything is drawn (a wall's `density`): the view scales
+   * its container up by this factor, and the map draws at this many more device pixels per CSS
+   * pixel, so the picture stays sharp.
+   */
+  density?: number;
 }
 
 /** How long a lost WebGL context may take to come back before the map is made anew anyway. */
@@ -84,7 +90,7 @@ export class MapBinding {
   private create(view?: { center: [number, number]; zoom: number }): void {
     const container = this.container;
     if (!container) return;
-    const { preserveDrawingBuffer, basemap } = this.options();
+    const { preserveDrawingBuffer, basemap, density } = this.options();
     this.restoredView = view;
     let map: MaplibreMap;
     try {
@@ -95,6 +101,7 @@ export class MapBinding {
         attributionControl: false,
         localIdeographFontFamily: IDEOGRAPH_FONTS,
         canvasContextAttributes: { preserveDrawingBuffer },
+        pixelRatio: pixelRatioFor(density),
         fadeDuration: 0,
         // The hierarchy's sources and layers are made by this library (tested); checking each one
         // against the style spec as it is added took ~25 ms of the first view's load.
@@ -117,6 +124,14 @@ export class MapBinding {
     this.resizeObserver.observe(container);
     map.on('webglcontextlost', () => this.contextLost(map));
     map.on('webglcontextrestored', () => this.replace(map));
+  }
+
+  /** The density changed: the map draws at the new pixel ratio, in its container's new size. */
+  densityChanged(): void {
+    const ratio = pixelRatioFor(this.options().density);
+    if (!this.map || this.map.getPixelRatio() === ratio) return;
+    this.map.setPixelRatio(ratio);
+    this.map.resize();
   }
 
   /**
@@ -174,3 +189,6 @@ export class MapBinding {
 export function blankStyle(): StyleSpecification {
   return { version: 8, sources: {}, layers: [] };
 }
+
+/** Device pixels per CSS pixel of the map's (scaled-down) container: the screen's times the density. */
+const pixelRatioFor = (density = 1): number => (window.devicePixelRatio || 1) * density;

@@ -163,9 +163,12 @@ export async function hoverAt(map: MaplibreMap, lngLat: LngLatLike): Promise<voi
 }
 
 function pagePosition(map: MaplibreMap, lngLat: LngLatLike): [number, number] {
-  const rect = map.getCanvas().getBoundingClientRect();
+  const canvas = map.getCanvas();
+  const rect = canvas.getBoundingClientRect();
+  // The map's container may be scaled (a density above 1): map pixels times the scale.
+  const scale = rect.width / canvas.clientWidth;
   const p = map.project(lngLat);
-  return [Math.round(rect.left + p.x), Math.round(rect.top + p.y)];
+  return [Math.round(rect.left + p.x * scale), Math.round(rect.top + p.y * scale)];
 }
 
 /** The next event of this name on the element. */

@@ -64,3 +64,27 @@ export function errorsOf(el: HTMLElement): GmErrorDetail[] {
   return list;
 }
 
+
+/** [r, g, b, a] of a computed CSS colour (`rgb()`/`rgba()`, as getComputedStyle gives them). */
+export function cssColor(value: string): [number, number, number, number] {
+  const [r, g, b, a] = value.replace(/[^\d.,\s/]/g, '').split(/[\s,/]+/).filter(Boolean).map(Number);
+  return [r, g, b, a ?? 1];
+}
+
+/** `top` over `under` (alpha compositing). */
+export function over(top: [number, number, number, number], under: number[]): [number, number, number] {
+  const a = top[3];
+  return [0, 1, 2].map((i) => top[i] * a + under[i] * (1 - a)) as [number, number, number];
+}
+
+/** The background layers behind an element up the flat tree (through slots and shadow hosts), innermost first, up to the first opaque one. */
+export function backgroundLayers(element: Element): [number, number, number, number][] {
+  const layers: [number, number, number, number][] = [];
+  for (let node: Element | null = element; node; ) {
+    const colour = cssColor(getComputedStyle(node).backgroundColor);
+    if (colour[3] > 0) layers.push(colour);
+    if (colour[3] >= 1) break;
+    node = node.assignedSlot ?? node.parentElement ?? ((node.getRootNode() as ShadowRoot).host ?? null);
+  }
+  return layers;
+}

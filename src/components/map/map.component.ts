@@ -6,6 +6,7 @@ import { GmElement } from '../../gm-element.js';
 import { mapContext } from '../../controllers/map-context.js';
 import { MapEventsController } from '../../controllers/map-events-controller.js';
 import { ReducedMotionController } from '../../controllers/reduced-motion-controller.js';
+import { DensityController } from '../../controllers/density-controller.js';
 import { GridMapEngine } from '../../engine/grid-map-engine.js';
 import { flyToPoint, type SidePanel } from '../../engine/camera.js';
 import { mapImage, printFrame, type MapImageOptions } from '../../engine/map-image.js';
@@ -77,6 +78,9 @@ export class GmMap extends GmElement {
   /** Gives the elements inside (data layers, controls, `<gm-live>`) this map. */
   protected readonly provider = new ContextProvider(this, { context: mapContext, initialValue: this });
   private readonly motion = new ReducedMotionController(this);
+  private readonly densities = new DensityController(this);
+  /** The density in force (`density` resolved for the element's size). */
+  private scale = 1;
   private readonly events = new MapEventsController(this, this.engine);
 
   @query('.map') private mapContainer!: HTMLElement;
@@ -104,6 +108,13 @@ export class GmMap extends GmElement {
    * painted by its few orange grids); 0 shows the worst child. A number from 0 to 1.
    */
   @property({ type: Number, attribute: 'roll-up-share' }) rollUpShare = DEFAULT_ROLL_UP_SHARE;
+  /**
+   * How large text, panels, markers, labels and lines are drawn, for a wall read from metres away:
+   * `auto` (default) is 1 up to 1920×1080 and grows with the element's size (3840×2160: 2, in
+   * quarter steps, at most 3); or a number from 0.5 to 4. The map shows the same area at any
+   * density — only larger — and stays sharp (it draws at that many more pixels).
+   */
+  @property() density = 'auto';
   /** Flies to each new emergency alert as it is raised (a wall screen's behaviour). */
   @property({ type: Boolean, attribute: 'autofocus-alerts' }) autofocusAlerts = false;
   /** Keeps the drawn frame readable (screenshots, pixel tests), at a small cost in speed. */
@@ -143,12 +154,14 @@ export class GmMap extends GmElement {
       this.events.fail('invalid-attribute', { name, value: String(this[name]).slice(0, 80), allowed: ALLOWED[name] });
       (this as Record<string, unknown>)[name] = changed.get(name) ?? ALLOWED[name][0];
     }
+    this.resolveDensity(changed.has('density') ? changed.get('density') : undefined);
     const { engine } = this;
     engine.configure({
       preserveDrawingBuffer: this.preserveDrawingBuffer, basemap: this.basemap || undefined, loadTimeoutMs: Math.max(1, this.loadTimeout) * 1000,
       lang: this.lang, cityFallbackName: translationFor(this.lang).city, autofocusAlerts: this.autofocusAlerts, allowedOrigins: parseOrigins(this.allowedOrigins),
       workerUrl: this.workerUrl || undefined,
       sidePanels: () => this.sidePanels(),
+      density: this.scale,
     });
     if (engine.scene.reducedMotion !== this.motion.reduced) engine.setReducedMotion(this.motion.reduced);
     if (changed.has('boards')) this.setBoards();
@@ -157,7 +170,36 @@ export class GmMap extends GmElement {
     if ((changed.has('src') || changed.has('boundaries')) && (this.src || this.boundaries)) void engine.load(this.src || this.boundaries!);
   }
 
-  protected override firstUpdated(): void { this.mount(); }
+  protected override firstUpdated(): void {
+    this.applyDensity();
+    this.mount();
+  }
+
+  /** `density` for the element's size; a value that is not a density is reported and the previous one kept. */
+  private resolveDensity(previous: string | undefined): void {
+    const density = this.densities.resolve(this.density);
+    if (density !== undefined) {
+      this.scale = density;
+      return;
+    }
+    this.events.fail('invalid-attribute', { name: 'density', value: String(this.density).slice(0, 80), allowed: ['auto', 'a number from 0.5 to 4'] });
+    this.density = previous ?? 'auto';
+  }
+
+  /**
+   * Scales the map's container and the corners by the density (CSSOM, so a strict CSP allows it):
+   * the map lays out at 1/density of the element and is scaled up — MapLibre maps the pointer
+   * through the transform — while it draws at density × the screen's pixels.
+   */
+  private applyDensity(): void {
+    const scale = this.scale;
+    const container = this.mapContainer.style;
+    container.setProperty('width', scale === 1 ? '' : `${100 / scale}%`);
+    container.setProperty('height', scale === 1 ? '' : `${100 / scale}%`);
+    container.setProperty('transform', scale === 1 ? '' : `scale(${scale})`);
+    this.renderRoot.querySelector<HTMLElement>('.base')!.style.setProperty('--gm-density', String(scale));
+    this.engine.densityApplied();
+  }
 
   /** A share outside 0…1 (or not a number) is reported and the previous one kept. */
   private applyRollUpShare(previous: number | undefined): void {
@@ -168,6 +210,7 @@ export class GmMap extends GmElement {
   }
 
   protected override updated(changed: PropertyValues<this>): void {
+    this.applyDensity();
     // Through the CSSOM, not a style attribute: a strict CSP (style-src 'self') blocks those.
     const { progress } = this.events;
     this.progressBar.style.width = `${progress ? (100 * progress.loaded) / progress.total : 0}%`;
@@ -237,7 +280,8 @@ export class GmMap extends GmElement {
       return (slot?.assignedElements() ?? [])
         .map((el) => el.getBoundingClientRect())
         .filter((r) => r.width > 0 && r.height > 0)
-        .map((r) => ({ side: corner.endsWith('left') ? ('left' as const) : ('right' as const), left: r.left - box.left, top: r.top - box.top, right: r.right - box.left, bottom: r.bottom - box.top }));
+        // In the map's own pixels: its container is scaled up by the density.
+        .map((r) => ({ side: corner.endsWith('left') ? ('left' as const) : ('right' as const), left: (r.left - box.left) / this.scale, top: (r.top - box.top) / this.scale, right: (r.right - box.left) / this.scale, bottom: (r.bottom - box.top) / this.scale }));
     });
   }
 

@@ -1,8 +1,16 @@
 import { expect } from 'chai';
 import {
-  cleanup, canvasAlphaAt, drawn, hideLabels, labelOf, loadSampleIndex, mountMap, pixelAt, token,
+  cleanup, canvasAlphaAt, createMap, drawn, hideLabels, labelOf, loadSampleIndex, mountMap, pixelAt, token,
 } from '../../../test/harness/map-harness.js';
-import { expectColor, errorsOf } from '../../../test/harness/map-test-helpers.js';
+import { backgroundLayers, cssColor, expectColor, errorsOf, over } from '../../../test/harness/map-test-helpers.js';
+import { contrastRatio } from '../../model/color-contrast.js';
+import '../legend/legend.js';
+import '../stats/stats.js';
+import '../board-filter/board-filter.js';
+import '../breadcrumb/breadcrumb.js';
+import '../alert-list/alert-list.js';
+import '../search/search.js';
+import '../live/live.js';
 
 describe('<gm-map> statuses and themes', () => {
   afterEach(cleanup);
@@ -121,6 +129,44 @@ describe('<gm-map> statuses and themes', () => {
   });
 
   describe('themes', () => {
+    it('the screen theme passes WCAG AA (4.5:1) for every text of the map and its controls, over any map colour beneath a panel', async () => {
+      const el = createMap({ theme: 'screen' });
+      const corners = { 'top-left': ['gm-breadcrumb', 'gm-search'], 'top-right': ['gm-board-filter', 'gm-alert-list'], 'bottom-left': ['gm-legend', 'gm-stats'], 'bottom-right': ['gm-live'] };
+      for (const [slot, tags] of Object.entries(corners)) for (const tag of tags) el.append(Object.assign(document.createElement(tag), { slot }));
+      document.body.append(el);
+      await el.ready;
+      const index = await loadSampleIndex();
+      el.raiseAlert({ id: 'w1', level: 'emergency', board: 'safety', title: '独居老人心率报警', time: Date.now(), gridCode: index.grid.codes[5] });
+      el.raiseAlert({ id: 'w2', level: 'attention', board: 'economy', title: '企业用电异常', time: Date.now(), gridCode: index.grid.codes[9] });
+      await drawn(el);
+      // What can lie beneath a translucent panel: the map's background or any status colour.
+      const beneath = ['--gm-map-background', '--gm-status-normal', '--gm-status-attention', '--gm-status-warning', '--gm-status-emergency', '--gm-status-unknown'].map((t) => token(el, t));
+      const failures: string[] = [];
+      let checked = 0;
+      const visit = (root: ParentNode) => {
+        for (const node of root.querySelectorAll('*')) {
+          if (node.shadowRoot) visit(node.shadowRoot);
+          const text = [...node.childNodes].filter((n) => n.nodeType === Node.TEXT_NODE).map((n) => n.textContent!.trim()).join('');
+          const box = node.getBoundingClientRect();
+          if (!text || box.width === 0 || getComputedStyle(node).visibility === 'hidden') continue;
+          const colour = cssColor(getComputedStyle(node).color);
+          const layers = backgroundLayers(node);
+          for (const under of beneath) {
+            const background = layers.reduceRight((acc, layer) => over(layer, acc), under as number[]);
+            const ratio = contrastRatio(over(colour, background), background);
+            if (ratio < 4.5) failures.push(`${node.localName}.${node.className} "${text.slice(0, 20)}": ${ratio.toFixed(2)}`);
+          }
+          checked++;
+        }
+      };
+      for (const control of el.children) if (control.shadowRoot) visit(control.shadowRoot);
+      visit(el.shadowRoot!);
+      expect(checked, 'texts checked').to.be.greaterThan(20);
+      expect([...new Set(failures)], 'texts below 4.5:1').to.deep.equal([]);
+      // The map's own labels: their colour on their halo.
+      expect(contrastRatio(token(el, '--gm-label-color'), token(el, '--gm-label-halo'))).to.be.at.least(4.5);
+    });
+
     for (const theme of ['light', 'dark', 'screen'] as const) {
       it(`draws the ${theme} theme's status colours and background`, async () => {
         const el = await mountMap({ detail: 'grid', theme });

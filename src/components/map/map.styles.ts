@@ -104,6 +104,14 @@ export const mapStyles = [
     .map {
       position: absolute;
       inset: 0;
+      /* Scaled up by the density (set on it by the element): see applyDensity. */
+      transform-origin: 0 0;
+    }
+    /* The panels, messages and progress drawn density times larger (CSS zoom: every length in them). */
+    .corner,
+    .progress,
+    .message {
+      zoom: var(--gm-density, 1);
     }
     .print-frame {
       display: none;
