@@ -26,7 +26,7 @@ describe('LayerSlots', () => {
     slots.add('staff', [line('staff')]);
     slots.add('area-lines', [line('outline')]);
     slots.add('area-labels', [line('label-district')]);
-    expect(map.getLayersOrder()).to.deep.equal(['basemap', 'fill', 'outline', 'label-grid', 'label-town', 'label-district', 'staff', 'marker']);
+    expect(map.getLayersOrder()).to.deep.equal(['basemap', 'fill', 'outline', 'staff', 'label-grid', 'label-town', 'label-district', 'marker']);
   });
 
   it('forgets removed layers, and those removed behind its back', () => {

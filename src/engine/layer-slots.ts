@@ -19,18 +19,22 @@ export const LAYER_SLOTS = [
   'highlights',
   /** The flashing grids of alerts: their pulsing fill (a custom layer) and outline. */
   'alert-areas',
-  /** The areas' names, finest level first (the coarser names win the placement). */
-  'area-labels',
   /** Electronic fences (`<gm-fences>`). */
   'fences',
-  /** The dispatch drawing: reach rings, lines to the chosen staff, their labels. */
-  'dispatch',
   /** Key sites and their clusters (`<gm-sites>`). */
   'sites',
   /** Grid events (`<gm-events>`). */
   'events',
   /** Staff: the selected person's trail, the city view's dots (a custom layer), the icons (`<gm-staff>`). */
   'staff',
+  /**
+   * The areas' names, finest level first (the coarser names win the placement): above every data
+   * layer's markers, so no marker or cluster hides a district's name (issue 28); markers never take
+   * part in the placement (icon-ignore-placement), so no name is dropped for one either.
+   */
+  'area-labels',
+  /** The dispatch drawing over halos: reach rings, lines to the chosen staff, rings around them, labels; above the names. */
+  'dispatch',
   /** The rings pulsing under unacknowledged alert markers (a custom layer): the lowest of what stays on top. */
   'alert-pulse',
   /** Alert markers, over everything (重要事项置顶). */

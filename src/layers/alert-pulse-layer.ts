@@ -116,7 +116,8 @@ export class AlertPulseLayer extends BufferLayer<'pointSize' | 'alpha' | 'ring' 
     const { alpha, size, ring } = this.look(this.map.getZoom());
     if (alpha <= 0) return;
     const r = this.prepare(gl, args, this.data);
-    const ratio = window.devicePixelRatio || 1;
+    // The map's ratio, not the screen's: a density above 1 draws more pixels per CSS pixel.
+    const ratio = this.map.getPixelRatio();
     gl.uniform1f(r.uniforms.pointSize, size * ratio);
     gl.uniform1f(r.uniforms.ring, this.shape === 'rings' ? ring / size : 0);
     gl.uniform1f(r.uniforms.alpha, alpha);

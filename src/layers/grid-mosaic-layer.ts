@@ -283,7 +283,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
     gl.uniform4fv(r.uniforms.alertColors, this.alertColors);
     gl.uniform4fv(r.uniforms.alertPartners, this.alertPartners);
     gl.uniform1f(r.uniforms.flash, this.flash);
-    gl.uniform1f(r.uniforms.stripe, this.still ? 4 * (window.devicePixelRatio || 1) : 0);
+    gl.uniform1f(r.uniforms.stripe, this.still ? 4 * (this.map?.getPixelRatio() ?? 1) : 0);
     gl.activeTexture(gl.TEXTURE0);
     gl.bindTexture(gl.TEXTURE_2D, entry.texture.ids);
     gl.activeTexture(gl.TEXTURE1);

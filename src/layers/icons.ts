@@ -36,11 +36,16 @@ export function drawIcon({ path, color }: IconSpec, pixelRatio: number): ImageDa
 
 /** Adds the icons to the map, or redraws those it has (a theme change recolours them). */
 export function putIcons(map: MaplibreMap, icons: Record<string, IconSpec>): void {
-  const pixelRatio = Math.max(1, Math.ceil(window.devicePixelRatio || 1));
+  // The map's ratio (the screen's times a wall's density): icons as sharp as everything else.
+  const pixelRatio = Math.max(1, Math.ceil(map.getPixelRatio()));
   for (const [name, spec] of Object.entries(icons)) {
     const image = drawIcon(spec, pixelRatio);
-    if (map.hasImage(name)) map.updateImage(name, image);
-    else map.addImage(name, image, { pixelRatio });
+    const held = map.hasImage(name) ? map.getImage(name) : undefined;
+    if (held && held.data.width === image.width) map.updateImage(name, image);
+    else {
+      if (held) map.removeImage(name);
+      map.addImage(name, image, { pixelRatio });
+    }
   }
 }
 

@@ -27,7 +27,7 @@ export function createPreviewCanvas(): HTMLCanvasElement {
  */
 export function drawOutlinePreview(canvas: HTMLCanvasElement, map: MaplibreMap, rings: Iterable<ArrayLike<number>>, color: string, width: number): number {
   const { clientWidth, clientHeight } = map.getCanvas();
-  const ratio = window.devicePixelRatio || 1;
+  const ratio = map.getPixelRatio();
   canvas.width = Math.round(clientWidth * ratio);
   canvas.height = Math.round(clientHeight * ratio);
   const context = canvas.getContext('2d');

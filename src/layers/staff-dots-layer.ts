@@ -22,28 +22,34 @@ uniform float u_size;
 uniform float u_now;
 uniform float u_stale;
 uniform vec4 u_colors[${STAFF_STATUSES.length}];
+uniform vec4 u_rim;
 in vec2 a_pos;
 in float a_time;
 in float a_status;
 out vec4 v_color;
+out vec4 v_rim;
 void main() {
   gl_Position = u_matrix * vec4(a_pos, 0.0, 1.0);
   gl_PointSize = u_size;
   float alpha = (u_now - a_time > u_stale) ? 0.3 : 0.9;
   v_color = vec4(u_colors[int(a_status)].rgb, 1.0) * alpha;
+  v_rim = vec4(u_rim.rgb, 1.0) * alpha;
 }`;
 
 const FRAGMENT_SHADER = `#version 300 es
 precision mediump float;
+uniform float u_rimWidth;
 in vec4 v_color;
+in vec4 v_rim;
 out vec4 fragColor;
+// A rim in the label halo's colour: an on-duty dot is the normal grids' green, and must show on them.
 void main() {
-  vec2 d = gl_PointCoord - 0.5;
-  if (dot(d, d) > 0.25) discard;
-  fragColor = v_color;
+  float r = length(gl_PointCoord - 0.5);
+  if (r > 0.5) discard;
+  fragColor = r > 0.5 - u_rimWidth ? v_rim : v_color;
 }`;
 
-type Resources = VertexProgram<'matrix' | 'size' | 'now' | 'stale' | 'colors'>;
+type Resources = VertexProgram<'matrix' | 'size' | 'now' | 'stale' | 'colors' | 'rim' | 'rimWidth'>;
 
 export interface StaffDot {
   lngLat: [number, number];
@@ -52,7 +58,7 @@ export interface StaffDot {
 }
 
 /** The city view's staff dots (below the icons' zoom). */
-export class StaffDotsLayer extends BufferLayer<'size' | 'now' | 'stale' | 'colors'> {
+export class StaffDotsLayer extends BufferLayer<'size' | 'now' | 'stale' | 'colors' | 'rim' | 'rimWidth'> {
   readonly id = STAFF_DOTS_LAYER;
   private data = new Float32Array(0);
   private count = 0;
@@ -61,6 +67,7 @@ export class StaffDotsLayer extends BufferLayer<'size' | 'now' | 'stale' | 'colo
   private now = 0;
   private staleMs = 0;
   private colors = new Float32Array(4 * STAFF_STATUSES.length);
+  private rim = new Float32Array([1, 1, 1, 1]);
 
   /** Replaces every dot (a few milliseconds for 20,000). */
   setDots(dots: Iterable<StaffDot>, size: number): void {
@@ -88,8 +95,9 @@ export class StaffDotsLayer extends BufferLayer<'size' | 'now' | 'stale' | 'colo
   }
 
   /** Colours by status (`#rrggbb` or `rgb(a)()`, from the theme). */
-  setColors(colors: Record<StaffStatus, string>): void {
+  setColors(colors: Record<StaffStatus, string>, rim = '#ffffff'): void {
     STAFF_STATUSES.forEach((status, i) => this.colors.set(rgba(colors[status]), 4 * i));
+    this.rim.set(rgba(rim));
     this.map?.triggerRepaint();
   }
 
@@ -97,8 +105,11 @@ export class StaffDotsLayer extends BufferLayer<'size' | 'now' | 'stale' | 'colo
     if (!this.count || !this.map) return;
     const r = this.prepare(gl, args, this.data.subarray(0, this.count * STRIDE));
     const zoom = this.map.getZoom();
-    const radius = 1.5 + Math.max(0, Math.min(1, (zoom - 7) / 4)) * 2;
-    gl.uniform1f(r.uniforms.size, 2 * radius * (window.devicePixelRatio || 1));
+    // One CSS pixel of rim around a dot of 1.5–3.5 px.
+    const radius = 2.5 + Math.max(0, Math.min(1, (zoom - 7) / 4)) * 2;
+    gl.uniform1f(r.uniforms.size, 2 * radius * this.map.getPixelRatio());
+    gl.uniform1f(r.uniforms.rimWidth, 0.5 / radius);
+    gl.uniform4fv(r.uniforms.rim, this.rim);
     gl.uniform1f(r.uniforms.now, (this.now - (this.timeBase ?? this.now)) / 1000);
     gl.uniform1f(r.uniforms.stale, this.staleMs / 1000);
     gl.uniform4fv(r.uniforms.colors, this.colors);
@@ -117,6 +128,6 @@ function createResources(gl: WebGL2RenderingContext): Resources {
     gl,
     { vertex: VERTEX_SHADER, fragment: FRAGMENT_SHADER, name: 'staff dots' },
     [['a_pos', 2], ['a_time', 1], ['a_status', 1]],
-    { matrix: 'u_matrix', size: 'u_size', now: 'u_now', stale: 'u_stale', colors: 'u_colors[0]' },
+    { matrix: 'u_matrix', size: 'u_size', now: 'u_now', stale: 'u_stale', colors: 'u_colors[0]', rim: 'u_rim', rimWidth: 'u_rimWidth' },
   );
 }

@@ -6,12 +6,20 @@ import type { GmSites } from './sites.component.js';
 import type { GmMap } from '../map/map.component.js';
 import type { Site } from '../../model/site.js';
 import type { GmErrorDetail } from '../../event-types.js';
-import { cleanup, clickAt, drawn, mountLayer, nextEvent, sampleItems } from '../../../test/harness/map-harness.js';
+import { cleanup, clickAt, drawn, labelOf, loadSampleIndex, mountLayer, nextEvent, pixelsAround, sampleItems } from '../../../test/harness/map-harness.js';
 
 const SITES_URL = '/fixtures/out/sample/sites.geojson';
 
 /** The sample's sites as items (ground truth, read independently of the element). */
 const sampleSites = () => sampleItems<Site>('sites.geojson');
+
+/** A theme colour of the map as `r,g,b`. */
+function rgbOf(el: Element, name: string): string {
+  const ctx = document.createElement('canvas').getContext('2d')!;
+  ctx.fillStyle = getComputedStyle(el).getPropertyValue(name).trim();
+  const n = Number.parseInt(String(ctx.fillStyle).slice(1), 16);
+  return [(n >> 16) & 255, (n >> 8) & 255, n & 255].join(',');
+}
 
 /** Sites drawn in the view: single ids, and how many the clusters hold (deduplicated across tiles). */
 function drawnSites(map: MaplibreMap): { singles: Set<string>; clustered: number; clusters: number } {
@@ -26,6 +34,40 @@ async function mountSites(props: Partial<GmSites> = {}, mapProps: Partial<GmMap>
 }
 
 describe('<gm-sites>', () => {
+  it('never hides a district name under a marker or a bubble at the city view: the names are drawn over them', async () => {
+    const index = await loadSampleIndex();
+    const [code] = index.district.codes;
+    const label = await labelOf(code);
+    // 40 sites around the district's name: a bubble right on it.
+    const crowd: Site[] = Array.from({ length: 40 }, (_, i) => ({ id: `c${i}`, name: `点${i}`, category: 'school', board: 'livelihood', lngLat: [label[0] + ((i % 8) - 4) * 0.002, label[1] + (Math.floor(i / 8) - 2) * 0.002] }));
+    const { map, layer } = await mountLayer('gm-sites', { items: crowd });
+    const m = map.getMap()!;
+    m.jumpTo({ center: label, zoom: 8 });
+    await drawn(map);
+    expect(m.queryRenderedFeatures({ layers: ['gm-district-label'] }).map((f) => String(f.id)), 'the name is placed').to.include(code);
+    expect(m.queryRenderedFeatures({ layers: ['gm-sites-cluster'] }).length, 'a bubble under it').to.be.greaterThan(0);
+    const box = () => pixelsAround(m, [label], 30)[0].map(String);
+    const withMarkers = box();
+    layer.hidden = true;
+    m.setLayoutProperty('gm-sites-cluster', 'visibility', 'none');
+    m.setLayoutProperty('gm-sites-cluster-count', 'visibility', 'none');
+    m.setLayoutProperty('gm-sites-icon', 'visibility', 'none');
+    await drawn(map);
+    const namesOnly = box();
+    m.setLayoutProperty('gm-district-label', 'visibility', 'none');
+    await drawn(map);
+    const neither = box();
+    // The name's glyphs (its pixels in the label colour, where the name changes the picture) are the
+    // same with the markers under them (only the halo's soft outer edge lets them through).
+    const far = (a: string, b: string) => a.split(',').reduce((sum, v, k) => sum + Math.abs(Number(v) - Number(b.split(',')[k])), 0);
+    const glyph = rgbOf(map, '--gm-label-color');
+    const core = namesOnly.flatMap((p, i) => (far(p, neither[i]) > 30 && far(p, glyph) <= 60 ? [i] : []));
+    expect(core.length, "pixels of the name").to.be.greaterThan(10);
+    // (A glyph's antialiased edge may shift by a few levels; a covered pixel changes by far more.)
+    const hidden = core.filter((i) => far(withMarkers[i], namesOnly[i]) > 90);
+    expect(hidden.length, `the name's pixels covered by a marker: ${hidden.length} of ${core.length}: ${hidden.map((i) => `${namesOnly[i]}→${withMarkers[i]}`).join(" ")}`).to.equal(0);
+  });
+
   afterEach(cleanup);
 
   it('draws every site of `src`, clustered with counts at the district view', async () => {

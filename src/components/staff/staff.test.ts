@@ -6,6 +6,7 @@ import type { GmStaff } from './staff.component.js';
 import type { GmMap } from '../map/map.component.js';
 import type { Staff } from '../../model/staff.js';
 import { distance as turfDistance } from '@turf/distance';
+import { expectColor } from '../../../test/harness/map-test-helpers.js';
 import { cleanup, clickAt, drawn, hideLabels, mountLayer, nextEvent, pixelAt, sampleItems, token } from '../../../test/harness/map-harness.js';
 
 const STAFF_URL = '/fixtures/out/sample/staff.geojson';
@@ -25,6 +26,13 @@ function drawnStaff(map: MaplibreMap): Map<string, string> {
   return out;
 }
 
+/** People drawn: each icon one, each bubble its count (zoom 11–13 clusters people who would overlap). */
+function drawnPeople(map: MaplibreMap): number {
+  const bubbles = new Map<number, number>();
+  for (const f of map.queryRenderedFeatures({ layers: ['gm-staff-cluster'] })) bubbles.set(Number(f.properties.cluster_id), Number(f.properties.point_count));
+  return drawnStaff(map).size + [...bubbles.values()].reduce((a, b) => a + b, 0);
+}
+
 async function mountStaff(props: Partial<GmStaff> = {}, mapProps: Partial<GmMap> = {}): Promise<{ map: GmMap; staff: GmStaff }> {
   const { map, layer } = await mountLayer('gm-staff', { clock: () => NOW, ...props }, mapProps);
   return { map, staff: layer };
@@ -33,11 +41,22 @@ async function mountStaff(props: Partial<GmStaff> = {}, mapProps: Partial<GmMap>
 describe('<gm-staff>', () => {
   afterEach(cleanup);
 
-  it('places every person of `src`, unclustered', async () => {
+  it('places every person of `src`: icons where they fit, bubbles with counts where they would overlap, dots at the city view', async () => {
     const { map } = await mountStaff({ src: STAFF_URL });
     const all = await sampleStaff();
     const m = map.getMap()!;
-    expect(drawnStaff(m).size).to.equal(all.length);
+    expect(m.getZoom(), 'the sample at its fitted zoom').to.be.within(11, 14);
+    expect(drawnPeople(m), 'everyone, as an icon or in a bubble').to.equal(all.length);
+    // No two icons on top of each other: people closer than a bubble's radius are one bubble.
+    const points = [...drawnStaff(m).values()].map((at) => m.project(at.split(',').map(Number) as [number, number]));
+    const closest = Math.min(...points.flatMap((a, i) => points.slice(i + 1).map((b) => a.dist(b))));
+    expect(closest, 'the closest two icons, px').to.be.at.least(20);
+    const bubbles = m.queryRenderedFeatures({ layers: ['gm-staff-cluster'] });
+    expect(bubbles.length, 'bubbles at zoom 11–13').to.be.greaterThan(0);
+    for (const { properties: p } of bubbles) {
+      expect(p['on-duty'] + p.busy + p['off-duty'], 'counts by status').to.equal(p.point_count);
+      expect(p['grid-worker'] + p['part-time'] + p['safety-officer'] + p.police + p.volunteer, 'counts by role').to.equal(p.point_count);
+    }
     // Zoomed out to the city, people are dots (a GPU layer), not icons that would carpet the grids.
     m.jumpTo({ center: m.getCenter(), zoom: 10 });
     hideLabels(m);
@@ -48,6 +67,12 @@ describe('<gm-staff>', () => {
     await drawn(map);
     const covered = all.filter((p, i) => pixelAt(m, p.lngLat).join() !== withDots[i]).length;
     expect(covered, 'people whose position shows a dot').to.be.at.least(Math.floor(0.95 * all.length));
+    m.setLayoutProperty('gm-staff-dots', 'visibility', 'visible');
+    // From zoom 14 everyone is an icon.
+    m.jumpTo({ center: all[0].lngLat, zoom: 14.5 });
+    await drawn(map);
+    expect(m.queryRenderedFeatures({ layers: ['gm-staff-cluster'] })).to.have.length(0);
+    expect(drawnStaff(m).has(String(all[0].id))).to.be.true;
   });
 
   it('holds no features in the map below the icons’ zoom, and draws everyone again on zooming back in', async () => {
@@ -58,20 +83,22 @@ describe('<gm-staff>', () => {
     const featuresHeld = async () => ((await source.getData()) as FeatureCollection).features.length;
     const { lng, lat } = m.getCenter();
     const zoom = m.getZoom();
-    expect(drawnStaff(m).size).to.equal(all.length);
+    expect(drawnPeople(m)).to.equal(all.length);
     m.jumpTo({ center: [lng, lat], zoom: 10 });
     await drawn(map);
     expect(await featuresHeld()).to.equal(0);
     m.jumpTo({ center: [lng, lat], zoom });
     await drawn(map);
     expect(await featuresHeld()).to.equal(all.length);
-    expect(drawnStaff(m).size).to.equal(all.length);
+    expect(drawnPeople(m)).to.equal(all.length);
   });
 
   it('moves one person with upsert and changes no other feature', async () => {
     const all = await sampleStaff();
     const { map, staff } = await mountStaff({ items: all });
     const m = map.getMap()!;
+    m.jumpTo({ center: all[7].lngLat, zoom: 14.5 });
+    await drawn(map);
     const before = drawnStaff(m);
     const moved = { ...all[7], lngLat: [all[7].lngLat[0] + 0.003, all[7].lngLat[1] - 0.002] as [number, number], updatedAt: NOW };
     staff.upsert([moved]);
@@ -178,6 +205,24 @@ describe('<gm-staff>', () => {
       const rings = new Set(m.queryRenderedFeatures({ layers: ['gm-dispatch-rings'] }).map((f) => f.properties.minutes));
       expect(new Set(lines.map((f) => f.properties.id))).to.deep.equal(new Set(chosen.map((c) => c.staff.id)));
       expect([...rings].sort((a, b) => a - b)).to.deep.equal([1, 5, 15]);
+      // The chosen people ringed, every line and ring over a halo, all above the staff, sites and names.
+      const ringed = new Set(m.queryRenderedFeatures({ layers: ['gm-dispatch-chosen'] }).map((f) => f.properties.id));
+      expect(ringed).to.deep.equal(new Set(chosen.map((c) => c.staff.id)));
+      for (const halo of ['gm-dispatch-rings-halo', 'gm-dispatch-lines-halo', 'gm-dispatch-chosen-halo']) expect(m.queryRenderedFeatures({ layers: [halo] }).length, halo).to.be.greaterThan(0);
+      const order = m.getLayersOrder();
+      for (const below of ['gm-staff-icon', 'gm-staff-cluster', 'gm-sites-icon', 'gm-district-label', 'gm-grid-label']) {
+        if (order.includes(below)) expect(order.indexOf('gm-dispatch-lines-halo'), `the dispatch over ${below}`).to.be.greaterThan(order.indexOf(below));
+      }
+      // At a line's middle, its colour (the map's selected colour), whatever is under it.
+      // Zoomed so the longest line is ~240 px: its middle is clear of the alert's marker.
+      const ends = chosen.map((c) => [m.project(label), m.project(c.staff.lngLat)]);
+      const longest = Math.max(...ends.map(([p, q]) => p.dist(q)));
+      const person = chosen[ends.findIndex(([p, q]) => p.dist(q) === longest)].staff.lngLat;
+      m.jumpTo({ center: label, zoom: m.getZoom() + Math.log2(240 / longest) });
+      await drawn(map);
+      const [a, b] = [m.project(label), m.project(person)];
+      const middle = m.unproject([(a.x + b.x) / 2, (a.y + b.y) / 2]);
+      expectColor(pixelAt(m, middle), token(map, '--gm-selected'), 'the line at its middle');
       map.hideDispatch();
       await drawn(map);
       expect(m.queryRenderedFeatures({ layers: ['gm-dispatch-lines', 'gm-dispatch-rings'] })).to.have.length(0);

@@ -1,6 +1,6 @@
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
-import { DISPATCH_LABELS, DISPATCH_LINES, DISPATCH_RINGS, DISPATCH_SOURCE, dispatchData, dispatchLayers, REACH_MINUTES } from '../../layers/dispatch-layers.js';
+import { DISPATCH_LAYERS, DISPATCH_SOURCE, dispatchData, dispatchLayers, REACH_MINUTES } from '../../layers/dispatch-layers.js';
 import { DEFAULT_DETOUR, DEFAULT_SPEED_KMH, type NearestStaff, type NearestStaffOptions } from '../../model/staff-index.js';
 import { showOverlay } from '../../layers/overlay-layers.js';
 import type { MapPalette } from '../../layers/status-paint.js';
@@ -109,6 +109,6 @@ export class DispatchPart implements MapPart {
   private draw(): void {
     const map = this.map;
     (map?.getSource(DISPATCH_SOURCE) as GeoJSONSource | undefined)?.setData(this.shown);
-    if (map && this.shown.features.length) showOverlay(map, [DISPATCH_RINGS, DISPATCH_LINES, DISPATCH_LABELS]);
+    if (map && this.shown.features.length) showOverlay(map, DISPATCH_LAYERS);
   }
 }

@@ -1,7 +1,7 @@
 import type { CustomLayerInterface, GeoJSONSource } from 'maplibre-gl';
 import { STAFF_DOTS_LAYER, StaffDotsLayer } from '../../layers/staff-dots-layer.js';
 import {
-  CLOCK_STATE, ICON_MIN_ZOOM, STAFF_LAYER, STAFF_SOURCE, STALE_LAYER, STALE_STATE, staffFeature, staffIcons, staffLayers, staffSource, trailData, TRAIL_SOURCE,
+  CLOCK_STATE, ICON_MIN_ZOOM, STAFF_CLUSTER, STAFF_LAYER, STAFF_SOURCE, STALE_LAYER, STALE_STATE, staffFeature, staffIcons, staffLayers, staffSource, trailData, TRAIL_SOURCE,
 } from '../../layers/staff-layer.js';
 import type { MapPalette } from '../../layers/status-paint.js';
 import { staffProblem, updatedAtMs, type Staff, type StaffStatus } from '../../model/staff.js';
@@ -13,7 +13,8 @@ import { PointLayerPart } from './point-layer-part.js';
 const TRAIL_LENGTH = 30;
 
 /**
- * 网格力量: staff, an icon per role in the colour of their status from zoom 11, a dot each below it
+ * 网格力量: staff, an icon per role in the colour of their status from zoom 11 (bubbles with counts
+ * where they would overlap, to zoom 13: staff-layer.ts), a dot each below it
  * (a custom layer over a typed array: 20,000 positions a second re-tile nothing), faded when their
  * position is stale (from a clock in the map's global state), the selected person's recent trail,
  * and a k-d tree for the nearest people to any point.
@@ -43,6 +44,7 @@ export class StaffPart extends PointLayerPart<Staff> {
       feature: staffFeature,
       problem: staffProblem,
       itemLayers: [STAFF_LAYER, STALE_LAYER],
+      clusterLayer: STAFF_CLUSTER,
       drawMinZoom: ICON_MIN_ZOOM,
     });
   }
@@ -106,7 +108,7 @@ export class StaffPart extends PointLayerPart<Staff> {
   override attach(scene: AttachedScene): void {
     super.attach(scene);
     scene.map.setLayerZoomRange(STAFF_DOTS_LAYER, 0, ICON_MIN_ZOOM);
-    this.dots.setColors(scene.palette.staff);
+    this.dots.setColors(scene.palette.staff, scene.palette.labelHalo);
     this.writeClock();
     this.drawTrail();
     this.itemsChanged([], []);
@@ -114,7 +116,7 @@ export class StaffPart extends PointLayerPart<Staff> {
 
   override paletteChanged(palette: MapPalette): void {
     super.paletteChanged(palette);
-    this.dots.setColors(palette.staff);
+    this.dots.setColors(palette.staff, palette.labelHalo);
   }
 
   protected override customLayers(): CustomLayerInterface[] {
