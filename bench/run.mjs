@@ -11,7 +11,7 @@ import { median, quantile, serveBench, startFeed } from './serve.mjs';
 import { measureHostile, printHostile } from './hostile.mjs';
 import { measureRelay, measureStoreGrowth, printRelay, printStoreGrowth } from './relay.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' }, compare: { type: 'string' }, 'hostile-runs': { type: 'string', default: '3' }, 'relay-clients': { type: 'string', default: '500' }, 'relay-seconds': { type: 'string', default: '30' }, 'compare-label': { type: 'string', default: 'other' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' }, compare: { type: 'string' }, 'hostile-runs': { type: 'string', default: '3' }, 'relay-clients': { type: 'string', default: '500' }, 'relay-seconds': { type: 'string', default: '30' }, 'wall-runs': { type: 'string', default: '3' }, 'compare-label': { type: 'string', default: 'other' } } });
 const RUNS = Number(values.runs);
 /**
  * `--compare DIR`: another build of the pages (`npx vite build --config bench/vite.config.ts
@@ -28,9 +28,10 @@ const isGm = (name) => name === 'gm' || name === COMPARE;
 const FEED_SECONDS = Number(values['feed-seconds']);
 /**
  * The gm page's operations to run after the main table's: `all`, or a comma list of
- * layers,alerts,search,live,hostile,relay (the last two: tables of their own, bench/hostile.mjs and bench/relay.mjs).
+ * layers,alerts,search,live,hostile,relay,wall (the last three: tables of their own, bench/hostile.mjs,
+ * bench/relay.mjs and the 4K wall below).
  */
-const OPS = values.ops === 'all' ? ['layers', 'alerts', 'search', 'live', 'hostile', 'relay'] : values.ops.split(',');
+const OPS = values.ops === 'all' ? ['layers', 'alerts', 'search', 'live', 'hostile', 'relay', 'wall'] : values.ops.split(',');
 const root = new URL('..', import.meta.url).pathname;
 if (!existsSync(`${root}fixtures/out/chongqing/manifest.json`)) throw new Error('no fixture: run `npm run fixtures` first');
 
@@ -65,6 +66,7 @@ if (OPS.includes('hostile')) {
   const builds = { [COMPARE ? 'this build' : 'gm']: `${root}bench/dist`, ...(COMPARE ? { [values['compare-label']]: values.compare } : {}) };
   printHostile(await measureHostile(root, builds, Number(values['hostile-runs'])));
 }
+if (OPS.includes('wall')) printWall(await measureWall(Number(values['wall-runs'])));
 if (OPS.includes('relay')) printStoreGrowth(await measureStoreGrowth());
 if (OPS.includes('relay')) printRelay(await measureRelay({ clients: Number(values['relay-clients']), seconds: Number(values['relay-seconds']) }), Number(values['relay-seconds']));
 
@@ -299,4 +301,68 @@ function printLiveFeed(gm, base) {
   console.log(`| frame p95, feed running / static map (main table) | ${(gm.feedFrameP95 / gm.frameP95).toFixed(3)} |`);
   console.log(`| frame p95, feed running / just before the feed | ${(gm.feedFrameP95 / gm.feedStillP95).toFixed(3)} |`);
   if (base) console.log(`| frame p95, feed running / baseline's static pan/zoom p95 | ${(gm.feedFrameP95 / base.frameP95).toFixed(3)} |`);
+}
+
+/**
+ * The 4K wall: the gm page cold at 1920×1080 and at 3840×2160 (density auto: 2), interleaved,
+ * `runs` times each, in its own browser (the main table's is closed by now): the cold load and the
+ * pan/zoom frames, and what the wall drew (density, canvas size).
+ */
+async function measureWall(runs) {
+  const WALL_SIZES = [[1920, 1080], [3840, 2160]];
+  const server = await serveBench(root);
+  const wallBrowser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: CHROMIUM_ARGS });
+  const out = Object.fromEntries(WALL_SIZES.map(([w, h]) => [`${w}×${h}`, []]));
+  try {
+    for (let run = 1; run <= runs; run++) {
+      for (const [width, height] of WALL_SIZES) {
+        const context = await wallBrowser.newContext({ viewport: { width, height } });
+        const page = await context.newPage();
+        try {
+          await page.goto(`http://127.0.0.1:${server.address().port}/gm.html`);
+          await page.waitForFunction(() => window.bench || window.benchError, null, { timeout: 300000, polling: 100 });
+          const error = await page.evaluate(() => window.benchError);
+          if (error) throw new Error(`wall ${width}×${height}: ${error}`);
+          const load = await page.evaluate(() => window.bench.load.loaded);
+          const drawn = await page.evaluate(() => {
+            const map = document.querySelector('gm-map').getMap();
+            return { ratio: map.getPixelRatio(), canvas: `${map.getCanvas().width}×${map.getCanvas().height}` };
+          });
+          const frames = await page.evaluate(() => window.bench.panZoom());
+          const result = { load, frameMedian: median(frames), frameP95: quantile(frames, 0.95), ...drawn };
+          out[`${width}×${height}`].push(result);
+          console.error(`wall run ${run}/${runs} ${width}×${height}: ${JSON.stringify(result)}`);
+        } finally {
+          await context.close();
+        }
+      }
+    }
+  } finally {
+    await wallBrowser.close();
+    server.close();
+  }
+  return out;
+}
+
+function printWall(results) {
+  const fmt = (v) => (v === undefined || Number.isNaN(v) ? "—" : v >= 100 ? v.toFixed(0) : v.toFixed(1));
+  const [hd, wall] = Object.values(results).map((runs) => ({
+    load: median(runs.map((r) => r.load)),
+    frameMedian: median(runs.map((r) => r.frameMedian)),
+    frameP95: median(runs.map((r) => r.frameP95)),
+    ratio: runs[0]?.ratio,
+    canvas: runs[0]?.canvas,
+  }));
+  const runs = Object.values(results)[0].length;
+  console.log(`\n4K wall — the gm page cold at 1920×1080 and 3840×2160 (density auto), medians of ${runs} interleaved runs, headless Chromium (SwiftShader), full fixture\n`);
+  console.log('| | 1920×1080 | 3840×2160 | 4K / 1080p | budget | |');
+  console.log('| --- | ---: | ---: | ---: | ---: | --- |');
+  console.log(`| map pixel ratio, canvas | ${hd.ratio}, ${hd.canvas} | ${wall.ratio}, ${wall.canvas} | | | |`);
+  const row = (label, key, budget) => {
+    const ratio = wall[key] / hd[key];
+    console.log(`| ${label} | ${fmt(hd[key])} | ${fmt(wall[key])} | ${ratio.toFixed(2)} | ${budget ?? ''} | ${budget ? (ratio <= budget ? 'met' : 'MISSED') : ''} |`);
+  };
+  row('cold load to every grid rendered (ms)', 'load', 2);
+  row('pan/zoom frame, median (ms)', 'frameMedian');
+  row('pan/zoom frame, p95 (ms)', 'frameP95', 2.5);
 }

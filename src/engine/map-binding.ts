@@ -23,6 +23,10 @@ export interface MapOptions {
   density?: number;
 }
 
+/** The share of a wall's density a moving map draws at, and how soon after it stops it is sharp again (see onMoveStart). */
+const MOVING_SHARE = 0.75;
+const SHARP_AFTER_MS = 250;
+
 /** How long a lost WebGL context may take to come back before the map is made anew anyway. */
 const RESTORE_WAIT_MS = 3000;
 
@@ -50,6 +54,11 @@ export class MapBinding {
   /** The view a map made anew after a lost WebGL context starts from (the engine must not refit it). */
   private restoredView?: { center: [number, number]; zoom: number };
   private resizeObserver?: ResizeObserver;
+  /** Whether the map draws at its moving pixel ratio (a dense wall while it moves, see onMoveStart). */
+  private movingRatio = false;
+  /** Set while the binding changes the pixel ratio: MapLibre's resize fires move events of its own. */
+  private adjusting = false;
+  private sharpTimer = 0;
   private lost?: MaplibreMap;
   private restoreTimer = 0;
 
@@ -121,6 +130,8 @@ export class MapBinding {
     // software rendering, before the hierarchy's tiles could even be requested.
     map.once('style.load', () => this.map === map && this.host.bound(map));
     this.resizeObserver = new ResizeObserver(() => this.map?.resize());
+    map.on('movestart', this.onMoveStart);
+    map.on('moveend', this.onMoveEnd);
     this.resizeObserver.observe(container);
     map.on('webglcontextlost', () => this.contextLost(map));
     map.on('webglcontextrestored', () => this.replace(map));
@@ -128,10 +139,48 @@ export class MapBinding {
 
   /** The density changed: the map draws at the new pixel ratio, in its container's new size. */
   densityChanged(): void {
+    clearTimeout(this.sharpTimer);
+    this.movingRatio = false;
     const ratio = pixelRatioFor(this.options().density);
     if (!this.map || this.map.getPixelRatio() === ratio) return;
-    this.map.setPixelRatio(ratio);
-    this.map.resize();
+    this.setPixelRatio(this.map, ratio);
+  }
+
+  /**
+   * A wall of density d draws d² times the pixels of a 1080p screen, and a software-rendered GPU
+   * pays per pixel: while the map moves it draws at MOVING_SHARE of its density (blurrier, 0.56×
+   * the pixels), and sharp again SHARP_AFTER_MS after it stops. (Measured: frames at 3840×2160
+   * were 3.1× those at 1080p at full density; `npm run bench`'s wall table.)
+   */
+  private readonly onMoveStart = (): void => {
+    const map = this.map;
+    const density = this.options().density ?? 1;
+    clearTimeout(this.sharpTimer);
+    if (!map || this.adjusting || this.movingRatio || density <= 1) return;
+    this.movingRatio = true;
+    this.setPixelRatio(map, pixelRatioFor(Math.max(1, density * MOVING_SHARE)));
+  };
+
+  private readonly onMoveEnd = (): void => {
+    if (this.adjusting || !this.movingRatio) return;
+    clearTimeout(this.sharpTimer);
+    this.sharpTimer = window.setTimeout(() => {
+      const map = this.map;
+      if (!map || !this.movingRatio || map.isMoving()) return;
+      this.movingRatio = false;
+      this.setPixelRatio(map, pixelRatioFor(this.options().density));
+      // Drawn now, in this task: the resized canvas is blank until its next frame.
+      map.redraw();
+    }, SHARP_AFTER_MS);
+  };
+
+  private setPixelRatio(map: MaplibreMap, ratio: number): void {
+    this.adjusting = true;
+    try {
+      map.setPixelRatio(ratio);
+    } finally {
+      this.adjusting = false;
+    }
   }
 
   /**
@@ -162,6 +211,8 @@ export class MapBinding {
 
   private destroy(): void {
     clearTimeout(this.restoreTimer);
+    clearTimeout(this.sharpTimer);
+    this.movingRatio = false;
     this.resizeObserver?.disconnect();
     this.resizeObserver = undefined;
     const map = this.map;
