@@ -6,7 +6,8 @@ export const alertListStyles = [
   css`
   :host {
     width: var(--gm-alert-list-width, 320px);
-    max-height: var(--gm-alert-list-max-height, 60vh);
+    /* A share of the screen however the wall's density zooms the panel (zoom scales every length). */
+    max-height: calc(var(--gm-alert-list-max-height, 60vh) / var(--gm-density, 1));
     overflow: auto;
   }
   .header {

@@ -12,6 +12,8 @@ export const liveStyles = css`
     left: 50%;
     transform: translateX(-50%);
     z-index: 1;
+    /* As large as the corners' panels on a dense wall (a corner zooms its panels itself). */
+    zoom: var(--gm-density, 1);
   }
   :host([hidden]) {
     display: none;
