@@ -292,7 +292,8 @@ describe('<gm-map>', () => {
       el.remove();
       expect(el.getMap()).to.be.undefined;
       expect(gl.isContextLost(), 'WebGL context released').to.be.true;
-      expect(el.shadowRoot!.querySelector('canvas')).to.be.null;
+      // (A boolean: chai's message for a failing element assertion serialises the DOM and stalls the run.)
+      expect(el.shadowRoot!.querySelector('.map canvas') === null, 'the map canvas removed').to.be.true;
       document.body.append(el);
       await el.updateComplete;
       const again = el.getMap()!;
