@@ -10,6 +10,7 @@ import { join } from 'node:path';
  * @typedef {{ id: string, name: string, role: string, status: string, lngLat: [number, number], gridCode?: string, updatedAt: string }} Staff
  * @typedef {{ id: string, board: string, title: string, status: string, reportedAt: string, dueAt: string, lngLat: [number, number], gridCode: string }} GridEvent
  * @typedef {{ id: string, level: string, board: string, title: string, time: string, gridCode?: string, lngLat?: [number, number], pinned?: boolean, acknowledged?: boolean }} Alert
+ * @typedef {{ id: string, state: string } & Record<string, unknown>} WorkOrder (src/model/work-order.ts)
  */
 
 export class FeedState {
@@ -18,8 +19,9 @@ export class FeedState {
    * @param {Staff[]} staff
    * @param {GridEvent[]} events
    * @param {Alert[]} alerts
+   * @param {WorkOrder[]} orders
    */
-  constructor(statuses, staff, events, alerts) {
+  constructor(statuses, staff, events, alerts, orders = []) {
     this.boards = statuses.boards;
     this.statusNames = statuses.statuses;
     /** @type {Map<string, number[]>} status index per board, per grid code */
@@ -30,6 +32,8 @@ export class FeedState {
     this.events = new Map(events.map((e) => [e.id, e]));
     /** @type {Map<string, Alert>} */
     this.alerts = new Map(alerts.map((a) => [a.id, { ...a, acknowledged: a.acknowledged === true }]));
+    /** @type {Map<string, WorkOrder>} the work orders, closed ones included (server/relay/work-orders.mjs) */
+    this.orders = new Map(orders.map((o) => [o.id, o]));
   }
 
   /**
@@ -49,7 +53,7 @@ export class FeedState {
 
   /** The state a snapshot message describes (a restart from the store's newest snapshot). */
   static fromSnapshot(snapshot) {
-    return new FeedState(snapshot.statuses, snapshot.staff, snapshot.events, snapshot.alerts);
+    return new FeedState(snapshot.statuses, snapshot.staff, snapshot.events, snapshot.alerts, snapshot.orders ?? []);
   }
 
   /** The fixture's own "now" (its manifest's `time`). */
@@ -83,6 +87,10 @@ export class FeedState {
         }
         for (const id of message.resolve ?? []) this.alerts.delete(id);
         break;
+      case 'orders':
+        for (const o of message.upsert ?? []) this.orders.set(o.id, o);
+        for (const id of message.remove ?? []) this.orders.delete(id);
+        break;
     }
   }
 
@@ -97,6 +105,8 @@ export class FeedState {
       staff: [...this.staff.values()],
       events: [...this.events.values()],
       alerts: [...this.alerts.values()],
+      // Only once there are any: consoles before the work-order loop read snapshots without them.
+      ...(this.orders.size ? { orders: [...this.orders.values()] } : {}),
     };
   }
 

@@ -3,12 +3,20 @@ import type { GridEvent } from './grid-event.js';
 import type { StatusUpdate } from './grid-status.js';
 import type { Site } from './site.js';
 import type { Staff } from './staff.js';
+import type { WorkOrder } from './work-order.js';
 
 /**
  * The live feed's messages (docs/live-protocol.md). Every change carries `seq`, one more than the
  * message before it; a snapshot carries the `seq` of the last change it includes.
  */
-export type LiveMessage = LiveSnapshot | LiveStatusMessage | LiveItemsMessage<'staff', Staff> | LiveItemsMessage<'events', GridEvent> | LiveItemsMessage<'sites', Site> | LiveAlertsMessage;
+export type LiveMessage =
+  | LiveSnapshot
+  | LiveStatusMessage
+  | LiveItemsMessage<'staff', Staff>
+  | LiveItemsMessage<'events', GridEvent>
+  | LiveItemsMessage<'sites', Site>
+  | LiveItemsMessage<'orders', WorkOrder>
+  | LiveAlertsMessage;
 
 interface Sequenced {
   seq: number;
@@ -31,6 +39,8 @@ export interface LiveSnapshot extends Sequenced {
   sites?: Site[];
   /** The open alerts; `acknowledged: true` for those somebody took on. */
   alerts?: (Alert & { acknowledged?: boolean })[];
+  /** The work orders (闭环派单), whole, as the relay holds them (docs/live-protocol.md); absent before the first one. */
+  orders?: WorkOrder[];
 }
 
 export interface LiveStatusMessage extends Sequenced {
@@ -68,12 +78,13 @@ export interface LiveHeartbeat {
 
 /** The arrays each message type may carry. */
 const ARRAYS: Record<LiveMessage['type'], string[]> = {
-  snapshot: ['staff', 'events', 'sites', 'alerts'],
+  snapshot: ['staff', 'events', 'sites', 'alerts', 'orders'],
   status: ['updates'],
   staff: ['upsert', 'moves', 'remove'],
   events: ['upsert', 'remove'],
   sites: ['upsert', 'remove'],
   alerts: ['raise', 'acknowledge', 'resolve'],
+  orders: ['upsert', 'remove'],
 };
 
 /**
