@@ -104,8 +104,8 @@ export class GmMap extends GmElement {
   @property() detail: 'auto' | 'grid' = 'auto';
   /**
    * How a town, community or district is coloured in `detail="auto"`: the worst status that at least
-   * this share of its children hold or exceed (default 0.25, one in four: a healthy city is not
-   * painted by its few orange grids); 0 shows the worst child. A number from 0 to 1.
+   * this share of its grids hold or exceed (default 0.25, one in four: a healthy city is not
+   * painted by its few orange grids); 0 shows the worst grid. A number from 0 to 1.
    */
   @property({ type: Number, attribute: 'roll-up-share' }) rollUpShare = DEFAULT_ROLL_UP_SHARE;
   /**
