@@ -59,6 +59,8 @@ export class MapBinding {
   /** Set while the binding changes the pixel ratio: MapLibre's resize fires move events of its own. */
   private adjusting = false;
   private sharpTimer = 0;
+  /** The density the map draws at (see densityChanged). */
+  private appliedDensity = 1;
   private lost?: MaplibreMap;
   private restoreTimer = 0;
 
@@ -100,6 +102,7 @@ export class MapBinding {
     const container = this.container;
     if (!container) return;
     const { preserveDrawingBuffer, basemap, density } = this.options();
+    this.appliedDensity = density ?? 1;
     this.restoredView = view;
     let map: MaplibreMap;
     try {
@@ -139,11 +142,14 @@ export class MapBinding {
 
   /** The density changed: the map draws at the new pixel ratio, in its container's new size. */
   densityChanged(): void {
+    // Called after every update of the view: only a new density changes anything (not a move's lowered ratio).
+    const density = this.options().density ?? 1;
+    if (!this.map || density === this.appliedDensity) return;
+    this.appliedDensity = density;
     clearTimeout(this.sharpTimer);
     this.movingRatio = false;
-    const ratio = pixelRatioFor(this.options().density);
-    if (!this.map || this.map.getPixelRatio() === ratio) return;
-    this.setPixelRatio(this.map, ratio);
+    const ratio = pixelRatioFor(density);
+    if (this.map.getPixelRatio() !== ratio) this.setPixelRatio(this.map, ratio);
   }
 
   /**
