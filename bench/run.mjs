@@ -70,16 +70,21 @@ if (OPS.includes('wall')) printWall(await measureWall(Number(values['wall-runs']
 if (OPS.includes('relay')) printStoreGrowth(await measureStoreGrowth());
 if (OPS.includes('relay')) printRelay(await measureRelay({ clients: Number(values['relay-clients']), seconds: Number(values['relay-seconds']) }), Number(values['relay-seconds']));
 
+/** Opens a bench page and waits for its load's figures (`window.bench`); its error, if it failed. */
+async function openBenchPage(page, url, name) {
+  await page.goto(url);
+  await page.waitForFunction(() => window.bench || window.benchError, null, { timeout: 300000, polling: 100 });
+  const error = await page.evaluate(() => window.benchError);
+  if (error) throw new Error(`${name}: ${error}`);
+}
+
 /** One cold page load and its operations, in a fresh context (empty cache). */
 async function measure(name) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   try {
     const url = name === COMPARE ? `${compareOrigin}/gm.html` : `${origin}/${name}.html`;
-    await page.goto(`${url}${process.env.BENCH_QUERY ?? ''}`);
-    await page.waitForFunction(() => window.bench || window.benchError, null, { timeout: 300000, polling: 100 });
-    const error = await page.evaluate(() => window.benchError);
-    if (error) throw new Error(`${name}: ${error}`);
+    await openBenchPage(page, `${url}${process.env.BENCH_QUERY ?? ''}`, name);
     const load = await page.evaluate(() => window.bench.load);
     if (values.timeline) console.error(name, 'timeline', JSON.stringify(await page.evaluate(() => [window.timeline, Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])), window.longTasks, window.frames])));
     const heap = await page.evaluate(async () => {
@@ -319,10 +324,7 @@ async function measureWall(runs) {
         const context = await wallBrowser.newContext({ viewport: { width, height } });
         const page = await context.newPage();
         try {
-          await page.goto(`http://127.0.0.1:${server.address().port}/gm.html`);
-          await page.waitForFunction(() => window.bench || window.benchError, null, { timeout: 300000, polling: 100 });
-          const error = await page.evaluate(() => window.benchError);
-          if (error) throw new Error(`wall ${width}×${height}: ${error}`);
+          await openBenchPage(page, `http://127.0.0.1:${server.address().port}/gm.html`, `wall ${width}×${height}`);
           const load = await page.evaluate(() => window.bench.load.loaded);
           const drawn = await page.evaluate(() => {
             const map = document.querySelector('gm-map').getMap();

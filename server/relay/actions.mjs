@@ -3,7 +3,7 @@
 // answer and changes nothing), then published on the feed like any change, so every console
 // applies them in the same order. Alerts are acknowledged and resolved here; work orders are
 // opened and moved by server/relay/work-orders.mjs.
-import { isOrderAction, moveOrder, openOrder } from './work-orders.mjs';
+import { isOrderAction, moveOrder, openOrder, ORDER_ACTIONS } from './work-orders.mjs';
 
 /** The actions, each: the change it publishes, or the refusal (status, error, message). */
 const ACTIONS = {
@@ -38,7 +38,7 @@ export async function applyAction(relay, action, grant) {
   const earlier = await relay.store.actionResult(key);
   if (earlier) return { status: 200, body: { ...earlier, replayed: true } };
   const known = typeof name === 'string' && (Object.hasOwn(ACTIONS, name) || isOrderAction(name));
-  if (!known) return refused(400, 'unknown-action', `action: one of ${[...Object.keys(ACTIONS), 'open', 'dispatch', 'accept', 'on-site', 'close', 'return', 'escalate'].join(', ')}`);
+  if (!known) return refused(400, 'unknown-action', `action: one of ${[...Object.keys(ACTIONS), ...ORDER_ACTIONS].join(', ')}`);
   const problem = paramsProblem(name, body);
   if (problem) return refused(400, 'malformed-action', problem);
   // A shared log: judge against everything committed so far, other instances' changes included.

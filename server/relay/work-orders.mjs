@@ -84,5 +84,8 @@ export function moveOrder(state, { name, order: id, assignees, note, by, now }) 
   return { change: { type: 'orders', upsert: [moved] }, order: id };
 }
 
-/** Whether `name` is a work-order action (`open` or one of the flow's). */
-export const isOrderAction = (name) => name === 'open' || Object.hasOwn(flow.actions, name);
+/** The work-order actions: `open` and the flow's. */
+export const ORDER_ACTIONS = ['open', ...Object.keys(flow.actions)];
+
+/** Whether `name` is a work-order action. */
+export const isOrderAction = (name) => ORDER_ACTIONS.includes(name);

@@ -162,7 +162,8 @@ export class MapBinding {
     const map = this.map;
     const density = this.options().density ?? 1;
     clearTimeout(this.sharpTimer);
-    if (!map || this.adjusting || this.movingRatio || density <= 1) return;
+    // Not MapLibre's own resize (it fires move events too, with nothing moving): a toImage() or a window resize.
+    if (!map || this.adjusting || this.movingRatio || density <= 1 || !map.isMoving()) return;
     this.movingRatio = true;
     this.setPixelRatio(map, pixelRatioFor(Math.max(1, density * MOVING_SHARE)));
   };

@@ -1,4 +1,5 @@
 // Small WebGL helpers shared by the custom layers (grid-mosaic-layer.ts, staff-dots-layer.ts).
+import { parseColor } from '../model/color-contrast.js';
 
 /** Compiles and links a GLSL ES 3.00 program. @throws Error with the driver's log when linking fails */
 export function linkProgram(gl: WebGL2RenderingContext, vertexSource: string, fragmentSource: string, name: string): WebGLProgram {
@@ -20,12 +21,8 @@ export function linkProgram(gl: WebGL2RenderingContext, vertexSource: string, fr
 
 /** `#rrggbb` or `rgb(a)(…)` (what theme-palette's normalizeColor returns) as RGBA floats, 0–1. */
 export function rgba(color: string): [number, number, number, number] {
-  if (color.startsWith('#')) {
-    const n = Number.parseInt(color.slice(1, 7), 16);
-    return [((n >> 16) & 255) / 255, ((n >> 8) & 255) / 255, (n & 255) / 255, 1];
-  }
-  const [r, g, b, a] = color.replace(/[^\d.,]/g, '').split(',').map(Number);
-  return [r / 255, g / 255, b / 255, a ?? 1];
+  const [r, g, b, a] = parseColor(color);
+  return [r / 255, g / 255, b / 255, a];
 }
 
 /**

@@ -2,15 +2,18 @@
 // colour an alarm flashes against and to check the themes. Written here rather than taken from a
 // package: it is ten lines of the standard's formulas, on the two colour forms the palette holds.
 
-/** sRGB channels 0…255 of `#rrggbb` or `rgb()`/`rgba()` (the forms readPalette() produces). */
-export function channels(color: string): [number, number, number] {
+/** sRGB channels 0…255 and alpha 0…1 of `#rrggbb` or `rgb()`/`rgba()` (the forms readPalette() produces). */
+export function parseColor(color: string): [number, number, number, number] {
   if (color.startsWith('#')) {
     const n = Number.parseInt(color.slice(1, 7), 16);
-    return [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+    return [(n >> 16) & 255, (n >> 8) & 255, n & 255, 1];
   }
-  const [r, g, b] = color.replace(/[^\d.,]/g, '').split(',').map(Number);
-  return [r, g, b];
+  const [r, g, b, a] = color.replace(/[^\d.,]/g, '').split(',').map(Number);
+  return [r, g, b, a ?? 1];
 }
+
+/** sRGB channels 0…255 of a colour (see parseColor). */
+export const channels = (color: string): [number, number, number] => parseColor(color).slice(0, 3) as [number, number, number];
 
 /** Relative luminance (0 black … 1 white) of sRGB channels 0…255. */
 export function luminance([r, g, b]: readonly number[]): number {

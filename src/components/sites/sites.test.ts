@@ -6,20 +6,13 @@ import type { GmSites } from './sites.component.js';
 import type { GmMap } from '../map/map.component.js';
 import type { Site } from '../../model/site.js';
 import type { GmErrorDetail } from '../../event-types.js';
-import { cleanup, clickAt, drawn, labelOf, loadSampleIndex, mountLayer, nextEvent, pixelsAround, sampleItems } from '../../../test/harness/map-harness.js';
+import { cleanup, clickAt, drawn, labelOf, loadSampleIndex, mountLayer, nextEvent, pixelsAround, sampleItems, token } from '../../../test/harness/map-harness.js';
 
 const SITES_URL = '/fixtures/out/sample/sites.geojson';
 
 /** The sample's sites as items (ground truth, read independently of the element). */
 const sampleSites = () => sampleItems<Site>('sites.geojson');
 
-/** A theme colour of the map as `r,g,b`. */
-function rgbOf(el: Element, name: string): string {
-  const ctx = document.createElement('canvas').getContext('2d')!;
-  ctx.fillStyle = getComputedStyle(el).getPropertyValue(name).trim();
-  const n = Number.parseInt(String(ctx.fillStyle).slice(1), 16);
-  return [(n >> 16) & 255, (n >> 8) & 255, n & 255].join(',');
-}
 
 /** Sites drawn in the view: single ids, and how many the clusters hold (deduplicated across tiles). */
 function drawnSites(map: MaplibreMap): { singles: Set<string>; clustered: number; clusters: number } {
@@ -60,7 +53,7 @@ describe('<gm-sites>', () => {
     // The name's glyphs (its pixels in the label colour, where the name changes the picture) are the
     // same with the markers under them (only the halo's soft outer edge lets them through).
     const far = (a: string, b: string) => a.split(',').reduce((sum, v, k) => sum + Math.abs(Number(v) - Number(b.split(',')[k])), 0);
-    const glyph = rgbOf(map, '--gm-label-color');
+    const glyph = token(map, '--gm-label-color').join(',');
     const core = namesOnly.flatMap((p, i) => (far(p, neither[i]) > 30 && far(p, glyph) <= 60 ? [i] : []));
     expect(core.length, "pixels of the name").to.be.greaterThan(10);
     // (A glyph's antialiased edge may shift by a few levels; a covered pixel changes by far more.)
