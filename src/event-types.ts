@@ -1,6 +1,7 @@
 import type { AreaLevel, BoundaryLevel } from './model/codes.js';
 import type { MapItem } from './model/map-item.js';
 import type { AlertAction, LiveAlert } from './model/alert.js';
+import type { OperatorRequest, WorkOrder } from './model/work-order.js';
 import type { Board } from './model/board.js';
 import type { Map as MaplibreMap } from 'maplibre-gl';
 
@@ -89,12 +90,35 @@ export type GmErrorReason =
   | 'name-too-long'
   | 'duplicate-code'
   | 'origin-refused'
-  | 'worker-unreachable';
+  | 'worker-unreachable'
+  | 'invalid-work-order'
+  | 'action-invalid'
+  | 'action-refused'
+  | 'action-queued'
+  | 'action-unsent';
 
 /** `gm-alert`: an alert was raised, updated, acknowledged or resolved. */
 export interface GmAlertDetail {
   alert: LiveAlert;
   action: AlertAction;
+}
+
+/** `gm-work-order-change`: work orders changed (published by the relay, or shown as an action in flight will leave them, or put back). */
+export interface GmWorkOrderChangeDetail {
+  orders: WorkOrder[];
+}
+
+/**
+ * `gm-work-order-action`: an operator asked for an action (a cancellable request: a host that calls
+ * `preventDefault()` handles it itself; else it goes to the relay through `<gm-live>`).
+ */
+export interface GmWorkOrderActionDetail extends OperatorRequest {
+  /** The idempotency key the relay will see (the same action sent again is applied once). */
+  key: string;
+  /** The order as the console shows it now (flow actions). */
+  current?: WorkOrder;
+  /** Asked by the map itself: an assignee was found inside the order's grid (`on-site`). */
+  automatic?: boolean;
 }
 
 /** `gm-fence`: a tracked item crossed a fence's edge. */
@@ -180,6 +204,8 @@ export interface GmEventMap {
   'gm-map-change': CustomEvent<GmMapChangeDetail>;
   'gm-alert': CustomEvent<GmAlertDetail>;
   'gm-fence': CustomEvent<GmFenceDetail>;
+  'gm-work-order-change': CustomEvent<GmWorkOrderChangeDetail>;
+  'gm-work-order-action': CustomEvent<GmWorkOrderActionDetail>;
   'gm-positions': CustomEvent<GmPositionsDetail>;
   'gm-status-change': CustomEvent<GmStatusChangeDetail>;
   'gm-board-change': CustomEvent<GmBoardChangeDetail>;

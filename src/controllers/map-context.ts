@@ -6,6 +6,9 @@ import type { Board } from '../model/board.js';
 import type { GridStatus, StatusUpdate } from '../model/grid-status.js';
 import type { Alert } from '../model/alert.js';
 import type { SearchEntry } from '../model/search-index.js';
+import type { NearestStaff, NearestStaffOptions } from '../model/staff-index.js';
+import type { OperatorRequest, WorkOrder } from '../model/work-order.js';
+import type { ActionOutcome } from '../engine/work-order-desk.js';
 
 /**
  * What `<gm-map>` is to the elements inside it (data layers, `<gm-live>`) and the controls that
@@ -27,6 +30,12 @@ export interface GmMapElement extends HTMLElement {
   raiseAlert(alert: Alert | Iterable<Alert>): void;
   acknowledgeAlert(id: string): boolean;
   resolveAlert(id: string): boolean;
+  readonly workOrders: WorkOrder[];
+  workOrder(id: string): WorkOrder | undefined;
+  upsertWorkOrders(orders: Iterable<WorkOrder>): void;
+  removeWorkOrders(ids: Iterable<string>): void;
+  requestAction(request: OperatorRequest): Promise<ActionOutcome>;
+  nearestStaff(target: string | [number, number], options?: NearestStaffOptions): NearestStaff[];
   statusCounts(code?: string): Record<GridStatus, number> | undefined;
   boardStatusCounts(code?: string): Record<Board, Record<GridStatus, number>> | undefined;
   areaPath(code: string): GmSelectDetail[];

@@ -7,6 +7,7 @@ import type {
   GmSelectDetail,
   GmStatusChangeDetail,
   GmViewChangeDetail,
+  GmWorkOrderChangeDetail,
 } from '../event-types.js';
 
 /**
@@ -30,6 +31,8 @@ export interface EngineEventMap {
   'status-change': GmStatusChangeDetail;
   /** An alert was raised, updated, acknowledged or resolved. */
   alert: GmAlertDetail;
+  /** Work orders changed (published, projected for an action in flight, or put back). */
+  'work-order-change': GmWorkOrderChangeDetail;
   /** A new MapLibre map is in use (after a re-mount or a lost WebGL context), or none (`map` undefined): a `getMap()` reference taken before is stale. */
   'map-change': GmMapChangeDetail;
 }

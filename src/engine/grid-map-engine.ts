@@ -31,6 +31,8 @@ import { GridMosaicPart } from './parts/grid-mosaic-part.js';
 import { LabelGlyphsPart } from './parts/label-glyphs-part.js';
 import { SelectionPart } from './parts/selection-part.js';
 import { StatusPart } from './parts/status-part.js';
+import { WorkOrdersPart } from './parts/work-orders-part.js';
+import { WorkOrderDesk } from './work-order-desk.js';
 
 /** What a view sets on its engine (see GridMapEngine.configure). */
 export interface EngineSettings extends Partial<MapOptions> {
@@ -72,6 +74,10 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
   readonly alerts: AlertsPart;
   readonly dispatch: DispatchPart;
   readonly labels: LabelGlyphsPart;
+  /** 闭环派单: the work orders on the map. */
+  readonly workOrders: WorkOrdersPart;
+  /** The operators' actions (work orders, alerts), on their way to the relay. */
+  readonly desk: WorkOrderDesk;
   /** Every part: the built-in ones in the order they are attached and told of changes, then the added ones (data layers). */
   private readonly parts: MapPart[];
   private readonly builtIn: number;
@@ -105,8 +111,10 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     this.alerts = new AlertsPart(scene, this.mosaic);
     this.dispatch = new DispatchPart(scene, this.alerts, () => this.dataLayers<StaffPart>('staff'));
     this.labels = new LabelGlyphsPart(scene);
+    this.workOrders = new WorkOrdersPart(scene, this.mosaic, () => this.dataLayers<StaffPart>('staff'));
+    this.desk = new WorkOrderDesk(scene, this.workOrders, this.alerts);
     // The order parts are attached in: the areas first (the others read their sources), the data layers last.
-    this.parts = [this.areas, this.statuses, this.mosaic, this.firstPaint, this.selection, this.alerts, this.dispatch, this.labels];
+    this.parts = [this.areas, this.statuses, this.mosaic, this.firstPaint, this.selection, this.alerts, this.dispatch, this.workOrders, this.labels];
     this.builtIn = this.parts.length;
   }
 

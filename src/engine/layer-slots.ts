@@ -33,6 +33,11 @@ export const LAYER_SLOTS = [
    * part in the placement (icon-ignore-placement), so no name is dropped for one either.
    */
   'area-labels',
+  /**
+   * Work orders (闭环派单): lines from the assignees to their grids, the assignees' rings, each
+   * order's timed light and the escalated orders' pulse; above the names, under a dispatch being chosen.
+   */
+  'work-orders',
   /** The dispatch drawing over halos: reach rings, lines to the chosen staff, rings around them, labels; above the names. */
   'dispatch',
   /** The rings pulsing under unacknowledged alert markers (a custom layer): the lowest of what stays on top. */

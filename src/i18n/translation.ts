@@ -49,7 +49,7 @@ export interface Translation {
   search: { label: string; placeholder: string; empty: string; kind: Record<SearchKind, string> };
   stats: { label: (place: string) => string; colon: string };
   /** `<gm-live>`'s badge: each state, and the time of the last update. */
-  live: { state: Record<LiveState, string>; lastUpdate: (time: string) => string; resynced: string; attempt: (n: number) => string };
+  live: { state: Record<LiveState, string>; lastUpdate: (time: string) => string; resynced: string; attempt: (n: number) => string; actionsWaiting: (n: number) => string };
   /** The data layers' names (the legend's symbols). */
   layerName: Record<'sites' | 'staff' | 'events' | 'fences' | 'alerts', string>;
   /** Labels of the popups' lines. */

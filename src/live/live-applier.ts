@@ -3,6 +3,7 @@ import type { StatusUpdate } from '../model/grid-status.js';
 import type { LiveMessage, LiveSnapshot, StaffMove } from '../model/live-message.js';
 import type { MapItem } from '../model/map-item.js';
 import { StatusSnapshot } from '../model/status-snapshot.js';
+import type { WorkOrder } from '../model/work-order.js';
 
 /** The data layers a feed writes to. */
 export type LiveLayerKind = 'staff' | 'events' | 'sites';
@@ -25,6 +26,9 @@ export interface LiveTarget {
   acknowledgeAlert(id: string): boolean;
   resolveAlert(id: string): boolean;
   readonly alerts: LiveAlert[];
+  upsertWorkOrders(orders: Iterable<WorkOrder>): void;
+  removeWorkOrders(ids: Iterable<string>): void;
+  readonly workOrders: WorkOrder[];
 }
 
 /** Changes found invalid while merging (the layers and the map report their own). */
@@ -54,6 +58,8 @@ export class LiveApplier {
     const layers = { staff: new LayerChanges(), events: new LayerChanges(), sites: new LayerChanges() };
     // Alerts go last, in order: a host reacting to one (dispatching the nearest staff) sees this frame's staff.
     const alerts: (() => void)[] = [];
+    // Work orders after the staff too: their lines start at the assignees' new positions.
+    const orders: (() => void)[] = [];
     // A snapshot makes everything before it moot.
     let first = 0;
     batch.forEach((m, i) => m.type === 'snapshot' && (first = i));
@@ -63,6 +69,7 @@ export class LiveApplier {
           if (message.statuses) statuses.push(StatusSnapshot.fromJson(message.statuses));
           for (const kind of ['staff', 'events', 'sites'] as const) if (message[kind]) layers[kind].replace(message[kind]!);
           alerts.push(() => this.syncAlerts(message));
+          orders.push(() => this.syncOrders(message.orders ?? []));
           break;
         case 'status':
           statuses.push(message.updates);
@@ -80,6 +87,12 @@ export class LiveApplier {
         case 'alerts':
           alerts.push(() => this.applyAlerts(message.raise ?? [], message.acknowledge ?? [], message.resolve ?? []));
           break;
+        case 'orders':
+          orders.push(() => {
+            if (message.upsert?.length) this.map.upsertWorkOrders(message.upsert);
+            if (message.remove?.length) this.map.removeWorkOrders(message.remove.map(String));
+          });
+          break;
       }
     }
     if (statuses.length) this.map.setStatuses(chain(statuses));
@@ -88,6 +101,7 @@ export class LiveApplier {
       if (layer) layers[kind].writeTo(layer);
     }
     for (const apply of alerts) apply();
+    for (const apply of orders) apply();
     return problems;
   }
 
@@ -100,6 +114,14 @@ export class LiveApplier {
     const raise = snapshot.alerts.map((a) => (a && typeof a === 'object' ? withoutAcknowledged(a) : a));
     const acknowledged = snapshot.alerts.filter((a) => a?.acknowledged).map((a) => a.id);
     this.applyAlerts(raise, acknowledged, []);
+  }
+
+  /** A snapshot's orders replace every order (a snapshot without orders: the relay has none). */
+  private syncOrders(orders: WorkOrder[]): void {
+    const listed = new Set(orders.map((o) => o?.id));
+    const gone = this.map.workOrders.map((o) => o.id).filter((id) => !listed.has(id));
+    if (gone.length) this.map.removeWorkOrders(gone);
+    if (orders.length) this.map.upsertWorkOrders(orders);
   }
 
   private applyAlerts(raise: Alert[], acknowledge: string[], resolve: string[]): void {

@@ -79,3 +79,71 @@ export function workOrderProblem(value: unknown): string | undefined {
   if (Number.isNaN(Date.parse(String(order.stateSince))) || Number.isNaN(Date.parse(String(order.dueAt)))) return 'unreadable times';
   return undefined;
 }
+
+/** The id of the order opened for an alert or an event: one open order per source (the relay's rule too). */
+export const orderIdFor = (kind: 'alert' | 'event', id: string): string => `wo-${kind}-${id}`;
+
+/** What an operator can ask of the relay: a work order's flow action, opening one, or an alert's acknowledge and resolve. */
+export type OperatorAction = WorkOrderAction | 'open' | 'acknowledge' | 'resolve';
+export const OPERATOR_ACTIONS: readonly OperatorAction[] = [...WORK_ORDER_ACTIONS, 'open', 'acknowledge', 'resolve'];
+
+/** An operator's action as sent to the relay (`POST /live/actions`, docs/live-protocol.md). */
+export interface OperatorRequest {
+  action: OperatorAction;
+  /** The work order's id (the flow's actions). */
+  order?: string;
+  /** The alert's id (`acknowledge`, `resolve`). */
+  alert?: string;
+  /** What an order is opened for (`open`). */
+  source?: { kind: 'alert' | 'event'; id: string };
+  /** Staff ids (`dispatch`). */
+  assignees?: string[];
+  /** The result (`close`), the reason (`return`), or a remark. */
+  note?: string;
+  /** The idempotency key: the same key is applied once, however often it is sent. Made up when absent. */
+  key?: string;
+}
+
+/** Most people one order is dispatched to, and the longest note (the relay's limits). */
+export const ASSIGNEES_MAX = 10;
+export const NOTE_MAX = 500;
+
+/** What is wrong with a request before it is sent (its own fields, not the state), or undefined. */
+export function requestProblem(request: OperatorRequest): string | undefined {
+  if (!request || !OPERATOR_ACTIONS.includes(request.action)) return `action: one of ${OPERATOR_ACTIONS.join(', ')}`;
+  const { action } = request;
+  if (action === 'acknowledge' || action === 'resolve') return typeof request.alert === 'string' && request.alert ? undefined : 'alert: an alert id';
+  if (action === 'open') return request.source && ['alert', 'event'].includes(request.source.kind) && typeof request.source.id === 'string' ? undefined : 'source: {kind: alert | event, id}';
+  if (typeof request.order !== 'string' || !request.order) return 'order: a work order id';
+  if (request.note !== undefined && (typeof request.note !== 'string' || request.note.length > NOTE_MAX)) return `note: text of at most ${NOTE_MAX} characters`;
+  const needs = actionNeeds(action);
+  if (needs === 'note' && !request.note?.trim()) return `${action} needs a note (the result or the reason)`;
+  const people = request.assignees;
+  if (needs === 'assignees' && !(Array.isArray(people) && people.length && people.length <= ASSIGNEES_MAX && people.every((a) => typeof a === 'string'))) {
+    return `assignees: 1–${ASSIGNEES_MAX} staff ids`;
+  }
+  return undefined;
+}
+
+/**
+ * The order as an accepted action would leave it, shown while the relay has not answered: only the
+ * state and its times change (the relay's order, published on the feed, replaces it).
+ */
+export function projectedOrder(order: WorkOrder, action: WorkOrderAction, now: number, assignees?: string[]): WorkOrder {
+  const to = flow.actions[action].to as WorkOrderState;
+  const minutes = dueMinutes(to);
+  return {
+    ...order,
+    state: to,
+    assignees: action === 'dispatch' && assignees ? [...new Set(assignees)] : order.assignees,
+    stateSince: new Date(now).toISOString(),
+    dueAt: new Date(minutes === undefined ? 8.64e15 : now + minutes * 60_000).toISOString(),
+    supervised: order.supervised || action === 'escalate',
+  };
+}
+
+/** Whether an order is open (not closed). */
+export const isOpenOrder = (order: Pick<WorkOrder, 'state'>): boolean => order.state !== 'closed';
+
+/** Whether the order waits for its assignees to reach the grid (their arrival moves it on-site). */
+export const awaitsArrival = (order: Pick<WorkOrder, 'state'>): boolean => order.state === 'dispatched' || order.state === 'accepted';

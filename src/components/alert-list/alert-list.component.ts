@@ -116,8 +116,8 @@ export class GmAlertList extends GmControlElement {
           .join(' · ')}</span>
       </button>
       <span class="actions">
-        <button part="acknowledge" type="button" ?disabled=${alert.acknowledged} @click=${() => map?.acknowledgeAlert(alert.id)}>${t.alertList.acknowledge}</button>
-        <button part="resolve" type="button" @click=${() => map?.resolveAlert(alert.id)}>${t.alertList.resolve}</button>
+        <button part="acknowledge" type="button" ?disabled=${alert.acknowledged} @click=${() => map?.requestAction({ action: 'acknowledge', alert: alert.id })}>${t.alertList.acknowledge}</button>
+        <button part="resolve" type="button" @click=${() => map?.requestAction({ action: 'resolve', alert: alert.id })}>${t.alertList.resolve}</button>
       </span>
     `;
   }

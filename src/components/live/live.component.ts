@@ -7,6 +7,7 @@ import type { LiveState } from '../../event-types.js';
 import { translationFor } from '../../i18n/localize.js';
 import type { LiveLayer, LiveLayerKind } from '../../live/live-applier.js';
 import { LiveFeed, type LiveStats } from '../../live/live-feed.js';
+import { ActionOutbox, actionsUrlFor } from '../../live/action-outbox.js';
 import { liveStyles } from './live.styles.js';
 
 export type { LiveStats };
@@ -29,8 +30,9 @@ const LAYER_KIND: Record<LiveLayerKind, string> = { staff: 'staff', events: 'eve
  *
  * @event {{ state, lastSeq, lastUpdate, attempt, reason? }} gm-live-status - The connection changed state: `connecting`, `connected`, `reconnecting`, `offline` (5 failed attempts in a row, or the browser is offline), `idle`.
  * @event {{ fromSeq, toSeq, snapshot, resync?, receivedAt }} gm-live-update - Messages were applied (those released together: one, or a gap's worth once it filled). `resync` when the snapshot is of a server log that started over (another epoch, or its seq went backwards).
- * @event {{ reason: string, detail: object }} gm-error - `live-malformed` (messages that are not protocol messages: counted, skipped), `live-unreachable` (the stream dropped or could not open; once per outage), `live-behind` (heartbeats keep showing the server ahead with nothing arriving: resumed with backoff; once per run), `items-invalid` (staff moves of unknown people).
+ * @event {{ reason: string, detail: object }} gm-error - `live-malformed` (messages that are not protocol messages: counted, skipped), `live-unreachable` (the stream dropped or could not open; once per outage), `live-behind` (heartbeats keep showing the server ahead with nothing arriving: resumed with backoff; once per run), `items-invalid` (staff moves of unknown people), `action-queued` (the relay could not be reached for an operator's action: kept and retried; once per outage), `action-refused` (the relay refused an action kept from an earlier page load).
  * @csspart status - The badge: a dot, the state and the time of the last update.
+ * @csspart actions - The note "N actions waiting for the server" while the relay cannot be reached (they are sent when it is back).
  * @csspart resync - The note "resynced" shown for 10 s after the server's log started over.
  * @cssproperty --gm-live-connected - The badge's dot while connected; likewise `--gm-live-connecting`, `--gm-live-reconnecting`, `--gm-live-offline`.
  */
@@ -39,6 +41,12 @@ export class GmLive extends GmElement {
 
   /** The feed's URL: `http(s):` or relative for Server-Sent Events, `ws(s):` for WebSocket. */
   @property() src = '';
+
+  /**
+   * Where operators' actions go (`POST`, docs/live-protocol.md "Operators' actions"): by default the
+   * relay's `/live/actions` beside `src` (`…/live/sse` or `…/live/ws` → `…/live/actions`).
+   */
+  @property({ attribute: 'actions-src' }) actionsSrc = '';
 
   /** Seconds without any message (the server sends heartbeats) after which the stream counts as dropped. */
   @property({ type: Number, attribute: 'stall-timeout' }) stallTimeout = 15;
@@ -71,6 +79,8 @@ export class GmLive extends GmElement {
   private resyncTimer = 0;
 
   private map?: GmMapElement;
+  /** The engine whose actions this element sends. */
+  private sendingFor?: GmMapElement['engine'];
   /** Failed attempts in a row (what the badge counts while reconnecting). */
   private attempt = 0;
   /** The `src` the feed was last started with. */
@@ -81,6 +91,13 @@ export class GmLive extends GmElement {
     maxBackoffMs: this.maxBackoff * 1000,
     token: () => (this.tokenProvider ? this.tokenProvider() : this.token),
   }));
+  /** The map's operators' actions on their way to the relay (queued and retried while it is down). */
+  private readonly outbox = new ActionOutbox(() => ({
+    url: this.actionsSrc || actionsUrlFor(this.src),
+    token: () => (this.tokenProvider ? this.tokenProvider() : this.token),
+  }));
+  /** Actions waiting for the relay while it is unreachable (the badge says so). */
+  @state() private waitingActions = 0;
   /** Bumped on every (re)start, so a stale `map.ready` does not connect. */
   private generation = 0;
 
@@ -99,6 +116,17 @@ export class GmLive extends GmElement {
       this.emit('gm-live-update', detail);
     });
     this.feed.on('error', (detail) => this.emit('gm-error', detail));
+    this.outbox.on('queue', ({ waiting, unreachable, attempt, reason }) => {
+      this.waitingActions = unreachable ? waiting : 0;
+      if (unreachable && attempt === 1) this.emit('gm-error', { reason: 'action-queued', detail: { waiting, reason } });
+    });
+    this.outbox.on('outcome', ({ request, outcome, restored }) => {
+      if (outcome.status !== 'refused') return;
+      // The relay judged it against a newer state than this console's: catch up now.
+      if (outcome.seq !== undefined && outcome.seq > (this.feed.lastSeq ?? -1)) this.feed.resume();
+      // The map reports refusals of what it sent; one sent by an earlier page load is reported here.
+      if (restored) this.emit('gm-error', { reason: 'action-refused', detail: { action: request.action, target: request.order ?? request.alert, error: outcome.error, message: outcome.message } });
+    });
   }
 
   /** The last `seq` received in order; undefined before the first snapshot. */
@@ -130,6 +158,7 @@ export class GmLive extends GmElement {
     super.disconnectedCallback();
     window.removeEventListener('online', this.onOnline);
     clearTimeout(this.resyncTimer);
+    this.outbox.stop();
     this.follow(undefined);
   }
 
@@ -151,8 +180,15 @@ export class GmLive extends GmElement {
     const generation = ++this.generation;
     this.startedSrc = this.src;
     this.feed.stop();
+    this.outbox.stop();
+    for (const engine of [this.sendingFor]) if (engine?.desk.sender === this.outbox) engine.desk.sender = undefined;
+    this.sendingFor = undefined;
     const map = this.map;
     if (!map || !this.src) return;
+    // Actions are accepted (and queued) at once; the feed waits for the map.
+    map.engine.desk.sender = this.outbox;
+    this.sendingFor = map.engine;
+    this.outbox.start();
     void map.ready.then(() => {
       if (generation === this.generation) this.feed.start({ map, layer: (kind) => this.layer(map, kind) });
     });
@@ -165,7 +201,10 @@ export class GmLive extends GmElement {
   /** The map drew a new hierarchy (its `src` changed): its statuses are the manifest's again, so start over from a snapshot. */
   private readonly onMapReady = (): void => this.feed.resync();
 
-  private readonly onOnline = (): void => this.feed.online();
+  private readonly onOnline = (): void => {
+    this.feed.online();
+    this.outbox.retryNow();
+  };
 
   private showResync(): void {
     this.resyncShown = true;
@@ -182,6 +221,7 @@ export class GmLive extends GmElement {
         <span class="status__dot" aria-hidden="true"></span>
         <span role="status">${t.state[this.state]}${retry}</span>
         ${time ? html`<span class="status__time">${t.lastUpdate(time)}</span>` : nothing}
+        ${this.waitingActions ? html`<span part="actions" class="status__actions">${t.actionsWaiting(this.waitingActions)}</span>` : nothing}
         ${this.resyncShown ? html`<span part="resync" class="status__resync">${t.resynced}</span>` : nothing}
       </div>
     `;

@@ -7,6 +7,9 @@ import { mapContext } from '../../controllers/map-context.js';
 import { MapEventsController } from '../../controllers/map-events-controller.js';
 import { ReducedMotionController } from '../../controllers/reduced-motion-controller.js';
 import { DensityController } from '../../controllers/density-controller.js';
+import { OperatorActionsController } from '../../controllers/operator-actions-controller.js';
+import type { ActionOutcome } from '../../engine/work-order-desk.js';
+import type { OperatorRequest, WorkOrder } from '../../model/work-order.js';
 import { GridMapEngine } from '../../engine/grid-map-engine.js';
 import { flyToPoint, type SidePanel } from '../../engine/camera.js';
 import { mapImage, printFrame, type MapImageOptions } from '../../engine/map-image.js';
@@ -44,6 +47,8 @@ const ALLOWED = { theme: ['light', 'dark', 'screen'], detail: ['auto', 'grid'] }
  * @event {{ loaded: number, total: number }} gm-progress - Loading progress, in steps.
  * @event {{ count: number }} gm-status-change - Statuses or the active boards changed what is shown (once per frame at most).
  * @event {{ alert: LiveAlert, action: 'raise' | 'update' | 'acknowledge' | 'resolve' }} gm-alert - An alert changed (by a method call or a `<gm-live>` feed).
+ * @event {{ orders: WorkOrder[] }} gm-work-order-change - Work orders changed: published by the relay, shown as an action in flight will leave them, or put back after a refusal.
+ * @event {{ action, order?, alert?, source?, assignees?, note?, key, current?, automatic? }} gm-work-order-action - An operator asked for an action (`requestAction()`, the lists' buttons, an assignee's arrival): cancellable; a listener that calls `preventDefault()` handles it itself, else it goes to the relay.
  * @event {{ map: MaplibreMap | undefined }} gm-map-change - The MapLibre map was made anew (a lost WebGL context, a move in the page) or removed: a `getMap()` reference taken before is stale.
  *
  * @slot - Data layers (`<gm-sites>`, …): they get the map, boards and theme from this element.
@@ -82,6 +87,7 @@ export class GmMap extends GmElement {
   /** The density in force (`density` resolved for the element's size). */
   private scale = 1;
   private readonly events = new MapEventsController(this, this.engine);
+  private readonly actions = new OperatorActionsController(this, this.engine);
 
   @query('.map') private mapContainer!: HTMLElement;
   @query('.progress__bar') private progressBar!: HTMLElement;
@@ -268,6 +274,28 @@ export class GmMap extends GmElement {
 
   /** Clears the dispatch drawing. */
   hideDispatch(): void { this.engine.dispatch.hide(); }
+
+  /** 闭环派单: the work orders (as shown: an action in flight applied), open ones first, then newest. */
+  get workOrders(): WorkOrder[] { return this.engine.workOrders.list(); }
+
+  /** A work order by id, as shown; undefined if unknown. */
+  workOrder(id: string): WorkOrder | undefined { return this.engine.workOrders.get(id); }
+
+  /** Adds or replaces work orders (whole, by id, as the relay publishes them; a `<gm-live>` feed does this); invalid ones fire `gm-error` `invalid-work-order`. */
+  upsertWorkOrders(orders: Iterable<WorkOrder>): void { this.engine.workOrders.upsert(orders); }
+
+  /** Removes work orders by id. */
+  removeWorkOrders(ids: Iterable<string>): void { this.engine.workOrders.remove(ids); }
+
+  /**
+   * An operator's action: a work order's (`dispatch`, `accept`, `on-site`, `close`, `return`,
+   * `escalate`), `open` for an alert or event, or an alert's `acknowledge`/`resolve`. Checked
+   * against what the map shows (`gm-error` `action-invalid`), then fired as the cancellable
+   * `gm-work-order-action`; unless a listener calls `preventDefault()`, sent to the relay through the
+   * map's `<gm-live>` (queued while it is unreachable) — without one, alerts are acknowledged and
+   * resolved on this map only. Resolves with what became of it (`done`, `refused`, `handled-by-host`).
+   */
+  requestAction(request: OperatorRequest): Promise<ActionOutcome> { return this.actions.request(request); }
 
   /** Moves the view to a point, at street level (zoom 14 or closer). */
   flyToPoint(lngLat: [number, number]): void { flyToPoint(this.engine.scene, lngLat); }

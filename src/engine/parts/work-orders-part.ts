@@ -1,0 +1,328 @@
+import type { Feature } from 'geojson';
+import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
+import { AlertPulseLayer } from '../../layers/alert-pulse-layer.js';
+import { showOverlay } from '../../layers/overlay-layers.js';
+import type { MapPalette } from '../../layers/status-paint.js';
+import {
+  assigneeFeatures,
+  lightFeature,
+  WORK_ORDER_LAYERS,
+  WORK_ORDER_PULSE,
+  WORK_ORDERS_CLOCK_STATE,
+  WORK_ORDERS_SOURCE,
+  workOrderLayers,
+  workOrdersSource,
+} from '../../layers/work-order-layers.js';
+import type { Board } from '../../model/board.js';
+import { contrastPartner } from '../../model/color-contrast.js';
+import { listed } from '../../model/error-report.js';
+import type { MapItem } from '../../model/map-item.js';
+import { awaitsArrival, isOpenOrder, workOrderProblem, type WorkOrder } from '../../model/work-order.js';
+import type { MapPart } from '../map-part.js';
+import type { AttachedScene, Scene } from '../scene.js';
+import { AlertFlash } from './alert-flash.js';
+import type { GridMosaicPart } from './grid-mosaic-part.js';
+import type { StaffPart } from './staff-part.js';
+
+/** How often the lights' clock ticks: a light changes colour at most this late. */
+const CLOCK_MS = 5000;
+
+/** An assignee reached the grid of an order that waits for them. */
+export interface OrderArrival {
+  order: WorkOrder;
+  staff: string;
+}
+
+/**
+ * 闭环派单 on the map: the work orders the relay publishes (whole, by id), each open one drawn as
+ * a timed light on its grid, a line from each assignee's live position to the grid and a ring around
+ * the assignee; escalated orders (督办) pulse like alerts. While the relay has not answered an
+ * operator's action, the order is shown as the action would leave it (`project()`), and put back as
+ * the relay holds it if the action is refused.
+ *
+ * Costs follow what changed: an order's features are rebuilt when it changes, or when one of its
+ * assignees moves (an index from person to orders), and go to the source as one `updateData` diff
+ * per frame; the lights change colour by a clock in the map's global state, with no data sent.
+ */
+export class WorkOrdersPart implements MapPart {
+  /** The orders as the relay published them. */
+  private readonly confirmed = new Map<string, WorkOrder>();
+  /** Orders as an action in flight would leave them (shown over the confirmed ones). */
+  private readonly projected = new Map<string, WorkOrder>();
+  /** Open orders by assignee: a person's move redraws their orders only. */
+  private readonly byAssignee = new Map<string, Set<string>>();
+  /** Feature ids in the source, by order. */
+  private readonly drawn = new Map<string, string[]>();
+  private readonly dirty = new Set<string>();
+  /** Arrivals already reported (order:staff:stateSince): one each. */
+  private readonly arrived = new Set<string>();
+  /** Rings around the escalated orders' lights: 1.8× an alert marker's, so the smallest (50 px) clears the light and its halo. */
+  private readonly pulse = new AlertPulseLayer(WORK_ORDER_PULSE, 'rings', 1.8);
+  private readonly flash: AlertFlash;
+  private scene?: AttachedScene;
+  private frame = 0;
+  private clock = 0;
+  /** Told when an assignee is found inside the grid of an order that waits for them. */
+  onArrival?: (arrival: OrderArrival) => void;
+
+  constructor(
+    private readonly engineScene: Scene,
+    private readonly mosaic: GridMosaicPart,
+    private readonly staffLayers: () => StaffPart[],
+  ) {
+    this.flash = new AlertFlash({ mosaic: () => undefined, pulses: () => [this.pulse], reducedMotion: () => engineScene.reducedMotion });
+  }
+
+  /** Every order, as shown (an action in flight applied), open ones first, then newest. */
+  list(): WorkOrder[] {
+    return [...this.confirmed.keys(), ...[...this.projected.keys()].filter((id) => !this.confirmed.has(id))]
+      .map((id) => this.get(id)!)
+      .sort((a, b) => Number(isOpenOrder(b)) - Number(isOpenOrder(a)) || b.stateSince.localeCompare(a.stateSince));
+  }
+
+  /** The order as shown (an action in flight applied), if known. */
+  get(id: string): WorkOrder | undefined {
+    return this.projected.get(id) ?? this.confirmed.get(id);
+  }
+
+  /** The order as the relay holds it (last published), if known. */
+  confirmedOrder(id: string): WorkOrder | undefined {
+    return this.confirmed.get(id);
+  }
+
+  /** Whether an action on the order is in flight. */
+  pending(id: string): boolean {
+    return this.projected.has(id);
+  }
+
+  /** Puts orders as the relay published them (whole, by id); the invalid ones are reported. Returns the accepted ones. */
+  upsert(orders: Iterable<unknown>): WorkOrder[] {
+    const accepted: WorkOrder[] = [];
+    const refused: string[] = [];
+    for (const value of orders) {
+      const problem = workOrderProblem(value);
+      if (problem) {
+        refused.push(`${String((value as { id?: unknown })?.id ?? '(no id)').slice(0, 60)}: ${problem}`);
+        continue;
+      }
+      const order = value as WorkOrder;
+      this.confirmed.set(order.id, order);
+      this.projected.delete(order.id);
+      this.changed(order.id);
+      accepted.push(order);
+    }
+    if (refused.length) this.engineScene.report('invalid-work-order', listed(refused));
+    if (accepted.length) this.engineScene.fire('work-order-change', { orders: accepted });
+    return accepted;
+  }
+
+  /** Replaces every order (a feed's snapshot). */
+  replace(orders: Iterable<unknown>): WorkOrder[] {
+    for (const id of [...this.confirmed.keys(), ...this.projected.keys()]) this.changed(id);
+    this.confirmed.clear();
+    this.projected.clear();
+    return this.upsert(orders);
+  }
+
+  /** Removes orders by id. */
+  remove(ids: Iterable<string>): void {
+    const removed: WorkOrder[] = [];
+    for (const id of ids) {
+      const order = this.get(id);
+      if (!order) continue;
+      this.confirmed.delete(id);
+      this.projected.delete(id);
+      this.changed(id);
+      removed.push(order);
+    }
+    if (removed.length) this.engineScene.fire('work-order-change', { orders: removed });
+  }
+
+  /** Shows the order as an action in flight will leave it (`order` undefined: as the relay holds it again). */
+  project(id: string, order: WorkOrder | undefined): void {
+    if (order) this.projected.set(id, order);
+    else this.projected.delete(id);
+    this.changed(id);
+    const shown = this.get(id);
+    if (shown) this.engineScene.fire('work-order-change', { orders: [shown] });
+  }
+
+  attach(scene: AttachedScene): void {
+    this.scene = scene;
+    scene.map.addSource(WORK_ORDERS_SOURCE, workOrdersSource());
+    scene.slots.add('work-orders', [this.pulse, ...workOrderLayers(scene.palette)]);
+    this.flash.bindMap(scene.map);
+    this.drawn.clear();
+    this.tick();
+    this.clock = window.setInterval(this.tick, CLOCK_MS);
+    for (const id of this.allIds()) this.dirty.add(id);
+    this.schedule();
+  }
+
+  detach(): void {
+    cancelAnimationFrame(this.frame);
+    clearInterval(this.clock);
+    this.frame = this.clock = 0;
+    this.flash.bindMap(undefined);
+    this.scene = undefined;
+  }
+
+  indexChanged(): void {
+    for (const id of this.allIds()) this.dirty.add(id);
+    this.schedule();
+  }
+
+  hierarchyChanged(): void {
+    this.indexChanged();
+  }
+
+  boardsChanged(_boards: readonly Board[]): void {
+    this.indexChanged();
+  }
+
+  motionChanged(): void {
+    this.drawPulse();
+  }
+
+  paletteChanged(palette: MapPalette): void {
+    const map = this.scene?.map;
+    if (!map) return;
+    for (const layer of workOrderLayers(palette)) {
+      for (const [key, value] of Object.entries(layer.paint ?? {})) map.setPaintProperty(layer.id, key as never, value as never);
+    }
+    this.drawPulse();
+  }
+
+  /** People moved: their open orders are redrawn (and checked for arrival). */
+  positionsChanged(items: readonly MapItem[]): void {
+    for (const item of items) for (const id of this.byAssignee.get(String(item.id)) ?? []) this.dirty.add(id);
+    this.schedule();
+  }
+
+  /** Writes the changed orders now instead of at the next frame. */
+  flush(): void {
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
+    const map = this.scene?.map;
+    const source = map?.getSource(WORK_ORDERS_SOURCE) as GeoJSONSource | undefined;
+    if (!map || !source) return;
+    const add: Feature[] = [];
+    const remove: string[] = [];
+    let escalations = false;
+    const wasEmpty = this.drawn.size === 0;
+    for (const id of this.dirty) {
+      const order = this.get(id);
+      const features = order && this.shows(order) ? this.features(order) : [];
+      remove.push(...(this.drawn.get(id) ?? []));
+      add.push(...features);
+      if (features.length) this.drawn.set(id, features.map((f) => String(f.id)));
+      else this.drawn.delete(id);
+      escalations ||= order?.state === 'escalated' || this.pulseHas(id);
+      if (order && awaitsArrival(order)) this.checkArrival(order);
+    }
+    this.dirty.clear();
+    if (add.length && wasEmpty) this.tick();
+    if (add.length || remove.length) {
+      void source.updateData({ remove, add });
+      showOverlay(map, WORK_ORDER_LAYERS);
+    }
+    if (escalations) this.drawPulse();
+  }
+
+  private changed(id: string): void {
+    this.index(id);
+    this.dirty.add(id);
+    this.schedule();
+  }
+
+  /** Keeps the person → orders index of one order up to date. */
+  private index(id: string): void {
+    for (const orders of this.byAssignee.values()) orders.delete(id);
+    const order = this.get(id);
+    if (!order || !isOpenOrder(order)) return;
+    for (const staff of order.assignees) {
+      let set = this.byAssignee.get(staff);
+      if (!set) this.byAssignee.set(staff, (set = new Set()));
+      set.add(id);
+    }
+  }
+
+  private allIds(): Set<string> {
+    return new Set([...this.confirmed.keys(), ...this.projected.keys()]);
+  }
+
+  /** Whether an order is drawn: open, on an active board. */
+  private shows(order: WorkOrder): boolean {
+    return isOpenOrder(order) && this.engineScene.boards.includes(order.board);
+  }
+
+  /** The order's light on its grid, and a line and a ring for each assignee the staff layers place. */
+  private features(order: WorkOrder): Feature[] {
+    const grid = this.engineScene.index?.get(order.gridCode)?.label;
+    if (!grid) return [];
+    const features: Feature[] = [lightFeature(order, grid)];
+    for (const staff of order.assignees) {
+      const at = this.position(staff);
+      if (at) features.push(...assigneeFeatures(order, staff, at, grid));
+    }
+    return features;
+  }
+
+  private position(staff: string): [number, number] | undefined {
+    for (const layer of this.staffLayers()) {
+      const person = layer.get(staff);
+      if (person) return person.lngLat;
+    }
+    return undefined;
+  }
+
+  /**
+   * An assignee inside the order's grid: told once per order, person and state. The grid at a point
+   * is read from the grid mosaic's id image (one pixel; the mosaic is what knows every grid's shape
+   * on the main thread): accurate to the image's pixel, a few metres to tens of metres.
+   */
+  private checkArrival(order: WorkOrder): void {
+    const mosaic = this.mosaic.layer;
+    const codes = this.engineScene.index?.codes('grid');
+    if (!mosaic || !codes || this.projected.has(order.id)) return;
+    for (const staff of order.assignees) {
+      const key = `${order.id}:${staff}:${order.stateSince}`;
+      const at = this.position(staff);
+      if (!at || this.arrived.has(key)) continue;
+      const grid = mosaic.gridAt(at, true);
+      if (grid === undefined || codes[grid] !== order.gridCode) continue;
+      this.arrived.add(key);
+      this.onArrival?.({ order, staff });
+    }
+  }
+
+  private pulseHas(id: string): boolean {
+    return this.pulsing.has(id);
+  }
+
+  private readonly pulsing = new Set<string>();
+
+  /** The escalated orders' pulsing rings (a few at most: rebuilt whole). */
+  private drawPulse(): void {
+    this.pulsing.clear();
+    const rings: { lngLat: [number, number]; color: string; partner: string }[] = [];
+    const color = this.engineScene.palette.alert.emergency;
+    for (const order of this.list()) {
+      const grid = this.engineScene.index?.get(order.gridCode)?.label;
+      if (order.state !== 'escalated' || !grid || !this.shows(order)) continue;
+      this.pulsing.add(order.id);
+      rings.push({ lngLat: grid, color, partner: contrastPartner(color) });
+    }
+    this.pulse.setRings(rings);
+    this.flash.update(rings.length > 0);
+  }
+
+  private schedule(): void {
+    if (!this.frame && this.scene && this.dirty.size) this.frame = requestAnimationFrame(() => this.flush());
+  }
+
+  /** Moves the lights' clock on (only while orders are drawn: a global-state change re-lays their source out). */
+  private readonly tick = (): void => {
+    if (this.drawn.size) (this.scene?.map as MaplibreMap | undefined)?.setGlobalStateProperty(WORK_ORDERS_CLOCK_STATE, Date.now());
+  };
+}
