@@ -3,6 +3,8 @@
 // person's heart-rate alarm is raised, acknowledged a little later and resolved. The numbers of
 // events and alerts stay level: what closes makes room for what is new. It only reads the
 // state and returns delta messages (without `seq`); the server numbers, journals and applies them.
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { pick, pickWeighted, randomFor } from '../fixtures/lib/random.mjs';
 
 const STATUS_WEIGHTS = { normal: 0.8, attention: 0.12, warning: 0.06, emergency: 0.005, unknown: 0.015 };
@@ -23,12 +25,30 @@ const ALERT_PREFIX = 'live-alert-';
  * @property {number} alertEverySeconds a new alarm every so many seconds (0: none)
  * @property {number} [acknowledgeAfterSeconds] the simulation's alarms are acknowledged this long after being raised (default 20)
  * @property {number} [resolveAfterSeconds] and resolved this long after (default 60)
+ * @property {number} [walkKmh] how fast people dispatched by a work order go to its grid (default 30: a demo's brisk e-bike)
  */
+
+/** Grid code → label point, read once per fixture from its area index (where the dispatched go). */
+const gridPointCache = new Map();
+export function gridPointsOf(fixture) {
+  if (!fixture) return new Map();
+  if (!gridPointCache.has(fixture)) {
+    const file = join(fixture, 'areas.json');
+    const grid = existsSync(file) ? JSON.parse(readFileSync(file, 'utf8')).grid : undefined;
+    gridPointCache.set(fixture, new Map((grid?.codes ?? []).map((code, i) => [String(code), [grid.labels[2 * i], grid.labels[2 * i + 1]]])));
+  }
+  return gridPointCache.get(fixture);
+}
+
+/** Metres per degree of latitude (and of longitude at the equator). */
+const METRES_PER_DEGREE = 111_320;
 
 export class FeedSimulation {
   /** @param {import('./feed-state.mjs').FeedState} state @param {Rates} rates @param {string} seed */
-  constructor(state, rates, seed = 'gm-live') {
+  constructor(state, rates, seed = 'gm-live', gridPoints = new Map()) {
     this.state = state;
+    /** @type {Map<string, [number, number]>} */
+    this.gridPoints = gridPoints;
     this.rates = rates;
     this.seed = seed;
     this.codes = [...state.grids.keys()];
@@ -54,7 +74,8 @@ export class FeedSimulation {
     const statuses = count('status', this.rates.statusPerSecond);
     if (statuses) messages.push({ type: 'status', time, updates: this.statusUpdates(rng, statuses) });
     const moves = count('staff', this.rates.staffPerSecond);
-    if (moves && this.staffIds.length) messages.push({ type: 'staff', time, moves: this.moves(rng, moves, time) });
+    const walks = this.walks(ms, time);
+    if ((moves && this.staffIds.length) || walks.length) messages.push({ type: 'staff', time, moves: [...this.moves(rng, moves, time), ...walks] });
     const events = count('events', this.rates.eventsPerSecond);
     if (events) messages.push({ type: 'events', time, ...this.eventChanges(rng, events, time, firstSeq) });
     const alerts = this.alertChanges(rng, ms, now, firstSeq);
@@ -78,6 +99,33 @@ export class FeedSimulation {
       if (!person) continue;
       const round = (v) => Math.round(v * 1e6) / 1e6;
       moves.push([person.id, round(person.lngLat[0] + (rng() - 0.5) * 0.0008), round(person.lngLat[1] + (rng() - 0.5) * 0.0008), time]);
+    }
+    return moves;
+  }
+
+  /**
+   * People an open work order was dispatched to (and who accepted it) go straight to its grid's
+   * label point, `walkKmh` fast, and stay there; the consoles see them enter the grid (on-site).
+   */
+  walks(ms, time) {
+    const step = (((this.rates.walkKmh ?? 30) / 3.6) * ms) / 1000 / METRES_PER_DEGREE;
+    const moves = [];
+    if (!(step > 0)) return moves;
+    const moved = new Set();
+    for (const order of this.state.orders?.values() ?? []) {
+      if (order.state !== 'dispatched' && order.state !== 'accepted') continue;
+      const target = this.gridPoints.get(order.gridCode);
+      for (const id of target ? order.assignees : []) {
+        const person = this.state.staff.get(id);
+        if (!person || moved.has(id)) continue;
+        const [dx, dy] = [(target[0] - person.lngLat[0]) * Math.cos((target[1] * Math.PI) / 180), target[1] - person.lngLat[1]];
+        const distance = Math.hypot(dx, dy);
+        if (distance === 0) continue;
+        moved.add(id);
+        const f = Math.min(1, step / distance);
+        const round = (v) => Math.round(v * 1e6) / 1e6;
+        moves.push([id, round(person.lngLat[0] + (target[0] - person.lngLat[0]) * f), round(person.lngLat[1] + (target[1] - person.lngLat[1]) * f), time]);
+      }
     }
     return moves;
   }

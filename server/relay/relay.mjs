@@ -3,7 +3,7 @@
 // the numbering and makes a change durable before anyone hears of it; the relay applies and
 // fans out only what the store has committed, so a client never sees a seq a restart forgets.
 import { FeedState } from '../feed-state.mjs';
-import { FeedSimulation } from '../feed-simulation.mjs';
+import { FeedSimulation, gridPointsOf } from '../feed-simulation.mjs';
 
 /** A served snapshot is reused this long (with the window's changes after it) before a new one is made. */
 const SNAPSHOT_REUSE_MS = 1000;
@@ -60,7 +60,7 @@ export class Relay {
     this.served = undefined;
     this.counters = { snapshotsBuilt: 0, snapshotsServed: 0, snapshotsStored: 0 };
     this.lastPublishAt = Date.now();
-    this.simulation = new FeedSimulation(this.state, options.rates, options.seed);
+    this.simulation = new FeedSimulation(this.state, options.rates, options.seed, gridPointsOf(options.fixture));
   }
 
   /**
@@ -118,7 +118,7 @@ export class Relay {
       if ((await this.store.lead().catch(() => false)) && !wasLeader) {
         // Taking over: simulate from the state as it is now.
         await this.catchUp();
-        this.simulation = new FeedSimulation(this.state, this.options.rates, this.options.seed);
+        this.simulation = new FeedSimulation(this.state, this.options.rates, this.options.seed, gridPointsOf(this.options.fixture));
         this.options.log?.('info', 'feed server: leading (simulation, snapshots)', { seq: this.seq });
       }
       await this.catchUp();
@@ -139,7 +139,7 @@ export class Relay {
     this.seq = snapshot.seq;
     this.window = [];
     this.served = undefined;
-    this.simulation = new FeedSimulation(this.state, this.options.rates, this.options.seed);
+    this.simulation = new FeedSimulation(this.state, this.options.rates, this.options.seed, gridPointsOf(this.options.fixture));
   }
 
   /** Stops following a shared store. */

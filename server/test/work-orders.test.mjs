@@ -134,3 +134,32 @@ test('orders survive a restart from the store (snapshot and replayed log)', asyn
     await second.close();
   }
 });
+
+test('the simulation walks a dispatched person to the order\'s grid and stops there', async () => {
+  // Nobody else moves: only the walk.
+  const server = await start({ rates: { statusPerSecond: 0, staffPerSecond: 0, eventsPerSecond: 0, alertEverySeconds: 0 } });
+  try {
+    const alert = [...server.relay.state.alerts.values()][0];
+    const areas = JSON.parse((await import('node:fs')).readFileSync(`${FIXTURE}/areas.json`, 'utf8')).grid;
+    const at = areas.codes.indexOf(alert.gridCode);
+    const target = [areas.labels[2 * at], areas.labels[2 * at + 1]];
+    const [worker] = [...server.relay.state.staff.values()].filter((p) => Math.abs(Math.hypot(p.lngLat[0] - target[0], p.lngLat[1] - target[1]) - 0.006) < 0.003);
+    const opened = await act(server, { action: 'open', source: { kind: 'alert', id: alert.id } });
+    await act(server, { action: 'dispatch', order: opened.body.order, assignees: [worker.id] });
+    const distance = () => {
+      const p = server.relay.state.staff.get(worker.id).lngLat;
+      return Math.hypot(p[0] - target[0], p[1] - target[1]);
+    };
+    const before = distance();
+    await server.relay.step(1000);
+    assert.ok(distance() < before, `one second closer: ${before} → ${distance()}`);
+    for (let i = 0; i < 300 && distance() > 0; i++) await server.relay.step(1000);
+    assert.equal(distance(), 0, 'at the grid\'s label point');
+    const seq = server.relay.seq;
+    await server.relay.step(1000);
+    const moved = server.relay.window.filter((c) => c.seq > seq).some((c) => c.text.includes(worker.id));
+    assert.equal(moved, false, 'there: no more moves for them');
+  } finally {
+    await server.close();
+  }
+});
