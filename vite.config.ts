@@ -56,7 +56,7 @@ const bundle = process.env.GM_BUNDLE === '1';
  * React wrappers (all, and one file per element), the constants alone, and the module that names
  * MapLibre's worker (at dist/'s root, beside the worker file).
  */
-const ELEMENTS = ['map', 'sites', 'staff', 'events', 'fences', 'alert-list', 'board-filter', 'breadcrumb', 'legend', 'stats', 'search', 'live'];
+const ELEMENTS = ['map', 'sites', 'staff', 'events', 'fences', 'alert-list', 'board-filter', 'breadcrumb', 'legend', 'stats', 'search', 'live', 'work-orders'];
 const LIBRARY_ENTRIES = {
   index: 'src/index.ts',
   react: 'src/react/index.ts',

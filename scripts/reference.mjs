@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const ORDER = ['gm-map', 'gm-sites', 'gm-staff', 'gm-events', 'gm-fences', 'gm-live', 'gm-alert-list', 'gm-board-filter', 'gm-breadcrumb', 'gm-legend', 'gm-search', 'gm-stats'];
+const ORDER = ['gm-map', 'gm-sites', 'gm-staff', 'gm-events', 'gm-fences', 'gm-live', 'gm-alert-list', 'gm-board-filter', 'gm-breadcrumb', 'gm-legend', 'gm-search', 'gm-stats', 'gm-work-orders'];
 
 /** The reference page's markdown for a manifest. */
 export function referencePage(manifest) {

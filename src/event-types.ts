@@ -121,6 +121,14 @@ export interface GmWorkOrderActionDetail extends OperatorRequest {
   automatic?: boolean;
 }
 
+/** `gm-dispatch-request`: an operator wants to choose whom to send to an alert, an event or an order (`<gm-work-orders>` opens its dispatch panel). */
+export interface GmDispatchRequestDetail {
+  /** What the order is for, when it has none yet. */
+  source?: { kind: 'alert' | 'event'; id: string };
+  /** The order's id, when it has one. */
+  order?: string;
+}
+
 /** `gm-fence`: a tracked item crossed a fence's edge. */
 export interface GmFenceDetail {
   fence: { id: string; name: string; kind: 'restricted' | 'watch' };
@@ -206,6 +214,7 @@ export interface GmEventMap {
   'gm-fence': CustomEvent<GmFenceDetail>;
   'gm-work-order-change': CustomEvent<GmWorkOrderChangeDetail>;
   'gm-work-order-action': CustomEvent<GmWorkOrderActionDetail>;
+  'gm-dispatch-request': CustomEvent<GmDispatchRequestDetail>;
   'gm-positions': CustomEvent<GmPositionsDetail>;
   'gm-status-change': CustomEvent<GmStatusChangeDetail>;
   'gm-board-change': CustomEvent<GmBoardChangeDetail>;

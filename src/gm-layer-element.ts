@@ -65,6 +65,19 @@ export abstract class GmLayerElement<T extends MapItem, P extends PointLayerPart
       line-height: 1;
       cursor: pointer;
     }
+    .popup__actions {
+      margin-top: 6px;
+    }
+    .popup__actions button {
+      font: inherit;
+      font-size: 12px;
+      padding: 2px 10px;
+      border-radius: 4px;
+      border: 1px solid currentColor;
+      background: transparent;
+      color: inherit;
+      cursor: pointer;
+    }
   `;
 
   /** The item whose popup is open. */
@@ -89,6 +102,11 @@ export abstract class GmLayerElement<T extends MapItem, P extends PointLayerPart
 
   /** The popup's label/value lines (text only: names from data are never HTML). */
   protected abstract popupDetails(item: T): [string, string][];
+
+  /** The layer's own buttons in the popup (an event's dispatch), above the host's slot. */
+  protected popupActions(_item: T): TemplateResult | typeof nothing {
+    return nothing;
+  }
 
   /**
    * Where a grid is, as a person reads it: town › community › grid from the map's area index
@@ -186,6 +204,7 @@ export abstract class GmLayerElement<T extends MapItem, P extends PointLayerPart
         <dl part="popup-details" class="popup__details">
           ${this.popupDetails(item).map(([label, value]) => html`<dt>${label}</dt><dd>${value}</dd>`)}
         </dl>
+        ${this.popupActions(item)}
         <slot name="popup"></slot>
       </div>
     `;

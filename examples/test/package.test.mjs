@@ -9,7 +9,7 @@ import { referencePage } from '../../scripts/reference.mjs';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
-const TAGS = ['map', 'sites', 'staff', 'events', 'fences', 'alert-list', 'board-filter', 'breadcrumb', 'legend', 'stats', 'search', 'live'];
+const TAGS = ['map', 'sites', 'staff', 'events', 'fences', 'alert-list', 'board-filter', 'breadcrumb', 'legend', 'stats', 'search', 'live', 'work-orders'];
 
 test('every export resolves to a built file, one module per element', () => {
   const targets = [];

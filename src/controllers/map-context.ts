@@ -35,6 +35,8 @@ export interface GmMapElement extends HTMLElement {
   upsertWorkOrders(orders: Iterable<WorkOrder>): void;
   removeWorkOrders(ids: Iterable<string>): void;
   requestAction(request: OperatorRequest): Promise<ActionOutcome>;
+  requestDispatch(target: { kind: 'alert' | 'event'; id: string } | string): void;
+  flyToArea(code: string): boolean;
   nearestStaff(target: string | [number, number], options?: NearestStaffOptions): NearestStaff[];
   statusCounts(code?: string): Record<GridStatus, number> | undefined;
   boardStatusCounts(code?: string): Record<Board, Record<GridStatus, number>> | undefined;

@@ -14,6 +14,7 @@ import type { Site } from '../model/site.js';
 import type { Staff } from '../model/staff.js';
 import type { PointLayerPart } from './parts/point-layer-part.js';
 import type { StaffPart } from './parts/staff-part.js';
+import type { EventsPart } from './parts/events-part.js';
 import { Emitter } from '../internal/emitter.js';
 import type { EngineEventMap } from './engine-events.js';
 import { HierarchyFileError, HierarchyFiles, OriginRefused, revokeBlobs, type Settled } from './hierarchy-files.js';
@@ -112,7 +113,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     this.dispatch = new DispatchPart(scene, this.alerts, () => this.dataLayers<StaffPart>('staff'));
     this.labels = new LabelGlyphsPart(scene);
     this.workOrders = new WorkOrdersPart(scene, this.mosaic, () => this.dataLayers<StaffPart>('staff'));
-    this.desk = new WorkOrderDesk(scene, this.workOrders, this.alerts);
+    this.desk = new WorkOrderDesk(scene, this.workOrders, this.alerts, (id) => this.dataLayers<EventsPart>('event').map((layer) => layer.get(id)).find(Boolean));
     // The order parts are attached in: the areas first (the others read their sources), the data layers last.
     this.parts = [this.areas, this.statuses, this.mosaic, this.firstPaint, this.selection, this.alerts, this.dispatch, this.workOrders, this.labels];
     this.builtIn = this.parts.length;

@@ -4,7 +4,8 @@
 // action's outcome at once (projected), and what the relay publishes (or, on a refusal, what it
 // holds) replaces it.
 import { listed } from '../model/error-report.js';
-import { allowedActions, projectedOrder, requestProblem, type OperatorRequest, type WorkOrder, type WorkOrderAction } from '../model/work-order.js';
+import type { GridEvent } from '../model/grid-event.js';
+import { allowedActions, dueMinutes, orderIdFor, projectedOrder, requestProblem, type OperatorRequest, type WorkOrder, type WorkOrderAction } from '../model/work-order.js';
 import type { AlertsPart } from './parts/alerts-part.js';
 import type { WorkOrdersPart } from './parts/work-orders-part.js';
 import type { Scene } from './scene.js';
@@ -39,6 +40,8 @@ export class WorkOrderDesk {
     private readonly scene: Scene,
     private readonly orders: WorkOrdersPart,
     private readonly alerts: AlertsPart,
+    /** A grid event by id, from the map's event layers. */
+    private readonly event: (id: string) => GridEvent | undefined,
   ) {}
 
   /**
@@ -68,9 +71,13 @@ export class WorkOrderDesk {
   async perform(request: KeyedRequest): Promise<ActionOutcome> {
     const sender = this.sender;
     if (!sender) return this.withoutRelay(request);
-    const order = request.order;
+    const order = request.action === 'open' ? orderIdFor(request.source!.kind, request.source!.id) : request.order;
     const current = order ? this.orders.get(order) : undefined;
-    if (current && request.action !== 'open') this.orders.project(order!, projectedOrder(current, request.action as WorkOrderAction, Date.now(), request.assignees));
+    if (request.action === 'open') {
+      // Shown at once as reported, so the order can be dispatched before the relay answers (or while it is down).
+      const opened = current && current.state !== 'closed' ? undefined : this.provisional(request.source!);
+      if (opened) this.orders.project(opened.id, opened);
+    } else if (current) this.orders.project(order!, projectedOrder(current, request.action as WorkOrderAction, Date.now(), request.assignees));
     const outcome = await sender.send(request);
     if (outcome.status === 'refused') {
       // The relay's state wins: the order as it last published it (the feed brings any newer one).
@@ -78,6 +85,28 @@ export class WorkOrderDesk {
       this.scene.report('action-refused', { action: request.action, target: order ?? request.alert ?? request.source?.id, error: outcome.error, message: outcome.message, status: outcome.httpStatus, seq: outcome.seq });
     }
     return outcome;
+  }
+
+  /** The order `open` will make for an alert or event this map knows (the relay's openOrder, as far as a console can tell). */
+  private provisional(source: { kind: 'alert' | 'event'; id: string }): WorkOrder | undefined {
+    const item = source.kind === 'alert' ? this.alerts.get(source.id) : this.event(source.id);
+    if (!item?.gridCode) return undefined;
+    const now = Date.now();
+    const at = new Date(now).toISOString();
+    return {
+      id: orderIdFor(source.kind, source.id),
+      source: { ...source },
+      gridCode: item.gridCode,
+      board: item.board,
+      level: 'level' in item ? item.level : 'attention',
+      title: item.title,
+      assignees: [],
+      state: 'reported',
+      stateSince: at,
+      dueAt: new Date(now + (dueMinutes('reported') ?? 0) * 60_000).toISOString(),
+      supervised: false,
+      history: [{ at, action: 'open', by: '' }],
+    };
   }
 
   private withoutRelay(request: KeyedRequest): ActionOutcome {

@@ -6,6 +6,7 @@ import type { StaffRole, StaffStatus } from '../model/staff.js';
 import type { GridEventStatus, OverdueLight } from '../model/grid-event.js';
 import type { AlertLevel } from '../model/alert.js';
 import type { SearchKind } from '../model/search-index.js';
+import type { WorkOrderAction, WorkOrderState } from '../model/work-order.js';
 
 /** Every string the elements show. A missing key in a language is a type error. */
 export interface Translation {
@@ -39,6 +40,30 @@ export interface Translation {
     /** What the live region says when an emergency arrives. */
     announce: (level: string, title: string, place: string) => string;
   };
+  /** `<gm-work-orders>` and its dispatch panel (闭环派单). */
+  workOrders: {
+    label: string;
+    empty: string;
+    state: Record<WorkOrderState, string>;
+    action: Record<WorkOrderAction, string>;
+    /** The filters' labels, and their "any" choice. */
+    filter: { state: string; board: string; assignee: string; open: string; any: string };
+    dueIn: (minutes: number) => string;
+    overdueBy: (minutes: number) => string;
+    supervised: string;
+    sending: string;
+    dispatchTitle: (title: string) => string;
+    nearest: string;
+    staffFilter: string;
+    minutes: (minutes: number) => string;
+    noStaff: string;
+    note: string;
+    /** The note an action needs: close's result, return's reason. */
+    noteFor: Record<'close' | 'return', string>;
+    send: string;
+    cancel: string;
+  };
+  alertListDispatch: string;
   controls: {
     boards: string;
     legend: string;

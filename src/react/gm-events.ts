@@ -14,6 +14,6 @@ export function handlers<K extends keyof GmEventMap>(...names: K[]): Handlers<K>
 
 /** Every gm- event bubbles to the map: its wrapper takes them all (a layer's gm-select included). */
 export const ALL_EVENTS = ['gm-ready', 'gm-select', 'gm-hover', 'gm-view-change', 'gm-error', 'gm-progress', 'gm-status-change', 'gm-alert',
-  'gm-counts', 'gm-fence', 'gm-positions', 'gm-board-change', 'gm-live-status', 'gm-live-update'] as const satisfies (keyof GmEventMap)[];
+  'gm-counts', 'gm-fence', 'gm-positions', 'gm-board-change', 'gm-live-status', 'gm-live-update', 'gm-work-order-change', 'gm-work-order-action', 'gm-dispatch-request'] as const satisfies (keyof GmEventMap)[];
 /** A data layer's own events. */
 export const LAYER_EVENTS = ['gm-select', 'gm-error', 'gm-positions'] as const;

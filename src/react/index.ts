@@ -15,3 +15,4 @@ export { GmLegend } from './legend.js';
 export { GmStats } from './stats.js';
 export { GmSearch } from './search.js';
 export { GmLive } from './live.js';
+export { GmWorkOrders } from './work-orders.js';

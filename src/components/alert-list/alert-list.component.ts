@@ -1,4 +1,4 @@
-import { html, render, type PropertyValues } from 'lit';
+import { html, type PropertyValues } from 'lit';
 import { property, state } from 'lit/decorators.js';
 import { GmControlElement } from '../../gm-control-element.js';
 import { ClockController } from '../../controllers/clock-controller.js';
@@ -6,6 +6,8 @@ import type { GmMapElement } from '../../controllers/map-context.js';
 import type { GmAlertDetail } from '../../event-types.js';
 import { timeMs } from '../../model/grid-event.js';
 import type { LiveAlert } from '../../model/alert.js';
+import { orderLight, type WorkOrder } from '../../model/work-order.js';
+import { drawKeyedRows, focusedRow, restoreFocus } from '../../internal/keyed-rows.js';
 import { alertListStyles } from './alert-list.styles.js';
 
 /**
@@ -13,13 +15,16 @@ import { alertListStyles } from './alert-list.styles.js';
  * acknowledge and resolve buttons; new emergencies are announced to screen readers.
  *
  * Put it in one of `<gm-map>`'s corner slots, or anywhere on the page with `for="map-id"`.
- * Clicking (or Enter on) a row flies the map to the alert; ↑/↓ move between rows.
+ * Clicking (or Enter on) a row flies the map to the alert; ↑/↓ move between rows; D asks for the
+ * dispatch panel (`<gm-work-orders>`). An alert's work order shows its state and light in the row,
+ * and an alert whose order is overdue is pinned on top (挂单超时).
  *
  * @csspart header - The title line with the count.
  * @csspart list - The list of alerts.
- * @csspart row - One alert (`data-level`, and `data-pinned` / `data-acknowledged` when so).
+ * @csspart row - One alert (`data-level`, and `data-pinned` (pinned, or its work order overdue) / `data-acknowledged` when so).
  * @csspart open - The row's button that flies to the alert.
- * @csspart acknowledge - The row's acknowledge button. Also `resolve`.
+ * @csspart acknowledge - The row's acknowledge button. Also `resolve`, `dispatch`.
+ * @csspart order - The state and light of the alert's work order (`data-light`: on-time, due-soon, overdue).
  * @csspart empty - Shown when there are no alerts.
  *
  * @cssproperty --gm-alert-list-width - Width (default 320px). Also `--gm-alert-list-max-height`.
@@ -45,7 +50,12 @@ export class GmAlertList extends GmControlElement {
   private shown: LiveAlert[] = [];
 
   protected override mapEvents() {
-    return { 'gm-alert': (event: CustomEvent<GmAlertDetail>) => this.onAlert(event.detail), 'gm-ready': () => this.refresh() };
+    return {
+      'gm-alert': (event: CustomEvent<GmAlertDetail>) => this.onAlert(event.detail),
+      'gm-ready': () => this.refresh(),
+      // An order's state and light show in its alert's row; an overdue one pins the alert on top.
+      'gm-work-order-change': () => this.renderNextFrame(),
+    };
   }
 
   protected override mapFound(map: GmMapElement | undefined): void {
@@ -59,9 +69,7 @@ export class GmAlertList extends GmControlElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     super.willUpdate(changed);
-    const button = this.shadowRoot?.activeElement;
-    const id = button?.closest('li')?.dataset.id;
-    this.focusedRow = id !== undefined ? { id, part: button!.getAttribute('part') ?? 'open' } : undefined;
+    this.focusedRow = focusedRow(this.shadowRoot);
     if (changed.has('clock')) this.now = this.clock();
     if (this.arrived.length) {
       this.announcement = this.arrived.join('；');
@@ -88,6 +96,15 @@ export class GmAlertList extends GmControlElement {
     return this.target.map.areaPath(alert.gridCode).slice(1).map((a) => a.name).join(' › ');
   }
 
+  /** The open work order of each alert that has one (read once per render). */
+  private orders = new Map<string, WorkOrder>();
+
+  /** Whether the alert's work order is overdue (挂单超时: pinned on top). */
+  private overdue(alert: LiveAlert): boolean {
+    const order = this.orders.get(alert.id);
+    return order !== undefined && orderLight(order, this.now) === 'overdue';
+  }
+
   private age(alert: LiveAlert): string {
     return this.t.age(Math.max(0, Math.floor((this.now - timeMs(alert.time)) / 60000)));
   }
@@ -97,6 +114,11 @@ export class GmAlertList extends GmControlElement {
     const buttons = [...this.renderRoot.querySelectorAll<HTMLButtonElement>('button.open')];
     const at = buttons.indexOf(event.composedPath()[0] as HTMLButtonElement);
     if (at < 0) return;
+    if (event.key === 'd' || event.key === 'D') {
+      const id = buttons[at].closest('li')?.dataset.id;
+      if (id) this.target.map?.requestDispatch({ kind: 'alert', id });
+      return;
+    }
     const next = { ArrowDown: at + 1, ArrowUp: at - 1, Home: 0, End: buttons.length - 1 }[event.key];
     if (next === undefined) return;
     event.preventDefault();
@@ -108,67 +130,49 @@ export class GmAlertList extends GmControlElement {
     const t = this.t;
     const map = this.target.map;
     const place = this.place(alert);
+    const order = this.orders.get(alert.id);
+    const light = order && orderLight(order, this.now);
     return html`
       <button part="open" class="open" type="button" @click=${() => map?.flyToAlert(alert.id)}>
         <span class="title"><span class="level">${t.alertLevel[alert.level]}</span>${alert.title}</span>
         <span class="meta">${[alert.pinned ? t.alertList.pinned : '', t.board[alert.board], place, this.age(alert), alert.acknowledged ? t.alertList.acknowledged : '']
           .filter(Boolean)
           .join(' · ')}</span>
+        ${order ? html`<span part="order" class="order" data-light=${light ?? 'none'}>${t.workOrders.state[order.state]}${light ? ` · ${t.overdueLight[light]}` : ''}</span>` : ''}
       </button>
       <span class="actions">
         <button part="acknowledge" type="button" ?disabled=${alert.acknowledged} @click=${() => map?.requestAction({ action: 'acknowledge', alert: alert.id })}>${t.alertList.acknowledge}</button>
         <button part="resolve" type="button" @click=${() => map?.requestAction({ action: 'resolve', alert: alert.id })}>${t.alertList.resolve}</button>
+        <button part="dispatch" type="button" @click=${() => map?.requestDispatch({ kind: 'alert', id: alert.id })}>${t.alertListDispatch}</button>
       </span>
     `;
-  }
-
-  /**
-   * One `<li>` per alert, kept for as long as the alert is shown: updated in place, moved into
-   * order, removed with its alert. Written by hand because neither Lit way fits a list that
-   * changes every few seconds for months. Keyed `repeat()` in lit-html 3.3.1–3.3.3 leaves one
-   * comment node in the list for every row it removes (lit/lit#5010, #5298), so the DOM grows
-   * without bound. `map()` + `keyed()` matches rows by position, so an alert raised at the top
-   * redraws every row below it: the whole list as new nodes each time, dropped nodes the soak
-   * still found alive at its samples.
-   */
-  private drawRows(list: HTMLUListElement): void {
-    const rows = new Map<string, HTMLLIElement>();
-    for (const li of list.querySelectorAll<HTMLLIElement>(':scope > li')) rows.set(li.dataset.id!, li);
-    let next = list.firstElementChild;
-    for (const alert of this.shown) {
-      let li = rows.get(alert.id);
-      rows.delete(alert.id);
-      if (!li) {
-        li = document.createElement('li');
-        li.setAttribute('part', 'row');
-        li.dataset.id = alert.id;
-      }
-      li.dataset.level = alert.level;
-      li.toggleAttribute('data-pinned', Boolean(alert.pinned));
-      li.toggleAttribute('data-acknowledged', alert.acknowledged);
-      render(this.rowContent(alert), li, { host: this });
-      if (li === next) next = li.nextElementSibling;
-      else list.insertBefore(li, next);
-    }
-    for (const gone of rows.values()) gone.remove();
   }
 
   protected override updated(changed: PropertyValues<this>): void {
     super.updated(changed);
     const list = this.renderRoot.querySelector<HTMLUListElement>('ul');
-    if (list) this.drawRows(list);
-    // A row moved into place loses the focus (a move is a removal and an insertion): give it back.
-    const was = this.focusedRow;
-    if (!was || this.shadowRoot!.activeElement) return;
-    const row = [...this.renderRoot.querySelectorAll('li')].find((li) => li.dataset.id === was.id);
-    row?.querySelector<HTMLElement>(`[part="${was.part}"]`)?.focus();
+    if (list) {
+      drawKeyedRows(list, this.shown, {
+        key: (alert) => alert.id,
+        decorate: (li, alert) => {
+          li.dataset.level = alert.level;
+          li.toggleAttribute('data-pinned', Boolean(alert.pinned) || this.overdue(alert));
+          li.toggleAttribute('data-acknowledged', alert.acknowledged);
+        },
+        content: (alert) => this.rowContent(alert),
+      }, this);
+    }
+    restoreFocus(this.shadowRoot!, this.focusedRow);
   }
 
   override render() {
     const t = this.t;
     // The list follows the map's board filter, as the markers do.
     const boards = new Set(this.target.map?.activeBoards ?? []);
-    const alerts = this.target.map ? this.alerts.filter((a) => boards.has(a.board)) : this.alerts;
+    this.orders = new Map((this.target.map?.workOrders ?? []).filter((o) => o.state !== 'closed' && o.source.kind === 'alert').map((o) => [o.source.id!, o]));
+    const shown = this.target.map ? this.alerts.filter((a) => boards.has(a.board)) : this.alerts;
+    // 挂单超时: alerts whose order is overdue go first (the map's order otherwise).
+    const alerts = [...shown.filter((a) => this.overdue(a)), ...shown.filter((a) => !this.overdue(a))];
     this.shown = alerts.slice(0, Math.max(0, this.max));
     // The rows are drawn into the list by updated() (see drawRows()).
     return html`

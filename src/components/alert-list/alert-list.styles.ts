@@ -67,6 +67,29 @@ export const alertListStyles = [
     font-size: 12px;
     opacity: 0.8;
   }
+  .order {
+    font-size: 12px;
+    font-weight: 600;
+  }
+  .order::before {
+    content: '';
+    display: inline-block;
+    width: 0.7em;
+    height: 0.7em;
+    margin-right: 4px;
+    border-radius: 50%;
+    background: var(--light-color, transparent);
+    vertical-align: baseline;
+  }
+  .order[data-light='on-time'] {
+    --light-color: var(--gm-light-on-time, #2e7d32);
+  }
+  .order[data-light='due-soon'] {
+    --light-color: var(--gm-light-due-soon, #f9a825);
+  }
+  .order[data-light='overdue'] {
+    --light-color: var(--gm-light-overdue, #d32f2f);
+  }
   .actions {
     display: flex;
     flex-direction: column;

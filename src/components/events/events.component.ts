@@ -1,5 +1,5 @@
 import { property } from 'lit/decorators.js';
-import type { PropertyValues } from 'lit';
+import { html, nothing, type PropertyValues } from 'lit';
 import { GmLayerElement } from '../../gm-layer-element.js';
 import { ClockController } from '../../controllers/clock-controller.js';
 import { EventsPart, type GridEventCounts } from '../../engine/parts/events-part.js';
@@ -19,7 +19,7 @@ export type { GridEventCounts };
  * @event {{ kind: 'event', counts: GridEventCounts }} gm-counts - The counts changed (items or the clock); at most once per frame.
  * @event {{ reason: string, detail: object }} gm-error - `items-invalid` (missing id, bad position, unknown status or board, unreadable times, a text over 1,000 characters; or `src` gave no items) or `items-unreachable` (`src` failed or stalled).
  * @slot popup - Content of your own under the selected event's details (e.g. a dispatch button).
- * @csspart popup - The selected event's popup. Also `popup-title`, `popup-details`, `popup-close`.
+ * @csspart popup - The selected event's popup. Also `popup-title`, `popup-details`, `popup-close`, `popup-dispatch` (asks for the dispatch panel of a `<gm-work-orders>`).
  */
 export class GmEvents extends GmLayerElement<GridEvent, EventsPart> {
   /** Minutes before its due time that an open event's light turns amber. */
@@ -56,6 +56,12 @@ export class GmEvents extends GmLayerElement<GridEvent, EventsPart> {
 
   protected popupTitle(event: GridEvent): string {
     return event.title;
+  }
+
+  /** 派单: asks the map for the dispatch panel (`<gm-work-orders>`) for this event. */
+  protected override popupActions(event: GridEvent) {
+    if (event.status === 'closed') return nothing;
+    return html`<div class="popup__actions"><button part="popup-dispatch" type="button" @click=${() => this.view?.requestDispatch({ kind: 'event', id: event.id })}>${this.t.alertListDispatch}</button></div>`;
   }
 
   protected popupDetails(event: GridEvent): [string, string][] {

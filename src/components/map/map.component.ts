@@ -49,6 +49,7 @@ const ALLOWED = { theme: ['light', 'dark', 'screen'], detail: ['auto', 'grid'] }
  * @event {{ alert: LiveAlert, action: 'raise' | 'update' | 'acknowledge' | 'resolve' }} gm-alert - An alert changed (by a method call or a `<gm-live>` feed).
  * @event {{ orders: WorkOrder[] }} gm-work-order-change - Work orders changed: published by the relay, shown as an action in flight will leave them, or put back after a refusal.
  * @event {{ action, order?, alert?, source?, assignees?, note?, key, current?, automatic? }} gm-work-order-action - An operator asked for an action (`requestAction()`, the lists' buttons, an assignee's arrival): cancellable; a listener that calls `preventDefault()` handles it itself, else it goes to the relay.
+ * @event {{ source?: { kind, id }, order?: string }} gm-dispatch-request - An operator wants to choose whom to send (`requestDispatch()`, the alert list's and the event popup's dispatch buttons); `<gm-work-orders>` opens its dispatch panel.
  * @event {{ map: MaplibreMap | undefined }} gm-map-change - The MapLibre map was made anew (a lost WebGL context, a move in the page) or removed: a `getMap()` reference taken before is stale.
  *
  * @slot - Data layers (`<gm-sites>`, …): they get the map, boards and theme from this element.
@@ -296,6 +297,15 @@ export class GmMap extends GmElement {
    * resolved on this map only. Resolves with what became of it (`done`, `refused`, `handled-by-host`).
    */
   requestAction(request: OperatorRequest): Promise<ActionOutcome> { return this.actions.request(request); }
+
+  /**
+   * Asks for the dispatch panel (a `<gm-work-orders>` for this map opens it) for an alert or an
+   * event (`{kind, id}`: its order, if it has one, else a new one), or for an order by id.
+   */
+  requestDispatch(target: { kind: 'alert' | 'event'; id: string } | string): void {
+    const order = typeof target === 'string' ? target : this.workOrders.find((o) => o.state !== 'closed' && o.source.kind === target.kind && o.source.id === target.id)?.id;
+    this.emit('gm-dispatch-request', order ? { order } : { source: target as { kind: 'alert' | 'event'; id: string } });
+  }
 
   /** Moves the view to a point, at street level (zoom 14 or closer). */
   flyToPoint(lngLat: [number, number]): void { flyToPoint(this.engine.scene, lngLat); }
