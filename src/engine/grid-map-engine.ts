@@ -96,6 +96,11 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     super();
     const scene = (this.scene = new Scene(this, {
       raiseAlerts: (alerts: Iterable<Alert>) => this.alerts.raise(alerts),
+      alert: (id: string) => this.alerts.get(id),
+      gridAt: (lngLat: [number, number]) => {
+        const grid = this.mosaic.layer?.gridAt(lngLat, true);
+        return grid === undefined ? undefined : this.scene.index?.codes('grid')[grid];
+      },
       positionsChanged: (from: object, items: readonly MapItem[]) => {
         for (const part of this.parts) if (part !== from) part.positionsChanged?.(items);
       },
@@ -112,7 +117,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     this.alerts = new AlertsPart(scene, this.mosaic);
     this.dispatch = new DispatchPart(scene, this.alerts, () => this.dataLayers<StaffPart>('staff'));
     this.labels = new LabelGlyphsPart(scene);
-    this.workOrders = new WorkOrdersPart(scene, this.mosaic, () => this.dataLayers<StaffPart>('staff'));
+    this.workOrders = new WorkOrdersPart(scene, () => this.dataLayers<StaffPart>('staff'));
     this.desk = new WorkOrderDesk(scene, this.workOrders, this.alerts, (id) => this.dataLayers<EventsPart>('event').map((layer) => layer.get(id)).find(Boolean));
     // The order parts are attached in: the areas first (the others read their sources), the data layers last.
     this.parts = [this.areas, this.statuses, this.mosaic, this.firstPaint, this.selection, this.alerts, this.dispatch, this.workOrders, this.labels];

@@ -4,7 +4,7 @@ import type { SidePanel } from './camera.js';
 import type { GmErrorReason } from '../event-types.js';
 import type { SourceLayers } from '../layers/area-layers.js';
 import { DEFAULT_PALETTE, type MapPalette } from '../layers/status-paint.js';
-import type { Alert } from '../model/alert.js';
+import type { Alert, LiveAlert } from '../model/alert.js';
 import type { AreaIndex } from '../model/area-index.js';
 import type { MapItem } from '../model/map-item.js';
 import { BOARDS, type Board } from '../model/board.js';
@@ -28,6 +28,14 @@ export interface LoadedHierarchy {
 export interface EngineServices {
   /** Raises alerts on the map (a fence crossing raises one). */
   raiseAlerts(alerts: Iterable<Alert>): void;
+  /** A live alert by id, if the map holds it. */
+  alert(id: string): LiveAlert | undefined;
+  /**
+   * The code of the grid at a point, read from the grid mosaic's id image (the one thing on the main
+   * thread that knows every grid's shape: accurate to its pixel, metres to tens of metres); undefined
+   * outside the grids or before the mosaic is drawn. A synchronous GPU read: for a few points, not thousands.
+   */
+  gridAt(lngLat: [number, number]): string | undefined;
   /** A data layer placed or moved items: the parts that watch positions (the fences) are told. */
   positionsChanged(from: object, items: readonly MapItem[]): void;
   /** Whether a clickable item of any data layer is drawn at a screen point (a click there is the item's, not the area's). */

@@ -25,6 +25,8 @@ export type ActionOutcome =
 /** Delivers requests to the relay (the `<gm-live>` of the map): queued and retried while it is unreachable. */
 export interface ActionSender {
   send(request: KeyedRequest): Promise<ActionOutcome>;
+  /** Whether the relay holds the alert an acknowledge or resolve is for (one the page or a fence raised is this map's own). */
+  carriesAlert(id: string): boolean;
 }
 
 /** A fresh idempotency key. */
@@ -65,12 +67,13 @@ export class WorkOrderDesk {
 
   /**
    * Sends a prepared request: a flow action shows its outcome at once and is put back if the relay
-   * refuses it (`gm-error` `action-refused` with the relay's reason). Without a relay, alerts are
-   * acknowledged and resolved on this map only, and work-order actions are refused (`action-unsent`).
+   * refuses it (`gm-error` `action-refused` with the relay's reason). Alerts the relay does not hold
+   * (raised by the page or a fence), or any without a relay, are acknowledged and resolved on this
+   * map only; without a relay, work-order actions are refused (`action-unsent`).
    */
   async perform(request: KeyedRequest): Promise<ActionOutcome> {
     const sender = this.sender;
-    if (!sender) return this.withoutRelay(request);
+    if (!sender || (request.alert !== undefined && !sender.carriesAlert(request.alert))) return this.withoutRelay(request);
     const order = request.action === 'open' ? orderIdFor(request.source!.kind, request.source!.id) : request.order;
     const current = order ? this.orders.get(order) : undefined;
     if (request.action === 'open') {

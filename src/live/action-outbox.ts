@@ -1,4 +1,4 @@
-import type { ActionOutcome, ActionSender, KeyedRequest } from '../engine/work-order-desk.js';
+import type { ActionOutcome, KeyedRequest } from '../engine/work-order-desk.js';
 import { Emitter } from '../internal/emitter.js';
 
 /** First retry delay after a failed send; doubles per failure up to MAX_BACKOFF_MS. */
@@ -47,7 +47,7 @@ export function actionsUrlFor(feedSrc: string): string {
  * refusal and ends the request. Written by hand: no library queues `fetch` with idempotent retries
  * across page loads.
  */
-export class ActionOutbox extends Emitter<OutboxEventMap> implements ActionSender {
+export class ActionOutbox extends Emitter<OutboxEventMap> {
   private readonly queue: Entry[] = [];
   private sending = false;
   private failures = 0;

@@ -47,6 +47,11 @@ export class LiveApplier {
   /** The alerts the feed raised: a snapshot resolves those it no longer lists, and no others. */
   private readonly feedAlerts = new Set<string>();
 
+  /** Whether the feed raised this alert (its acknowledge and resolve belong to the relay). */
+  raised(id: string): boolean {
+    return this.feedAlerts.has(id);
+  }
+
   constructor(
     private readonly map: LiveTarget,
     private readonly layer: (kind: LiveLayerKind) => LiveLayer | undefined,

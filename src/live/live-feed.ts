@@ -154,6 +154,11 @@ export class LiveFeed extends Emitter<LiveFeedEventMap> {
     this.setState('idle');
   }
 
+  /** Whether this feed raised the alert (an alert the page or a fence raised is not the relay's). */
+  raised(alertId: string): boolean {
+    return this.applier?.raised(alertId) ?? false;
+  }
+
   /** Resumes now from the last `seq` (the host knows the network is back, or the map drew anew). */
   resume(): void {
     if (!this.target) return;

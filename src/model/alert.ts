@@ -20,6 +20,8 @@ export interface Alert {
   lngLat?: [number, number];
   /** 重要事项置顶: kept on top of the alert list. */
   pinned?: boolean;
+  /** How many times it happened while it was live (a fence entered again): shown as ×N. */
+  count?: number;
 }
 
 /** An alert as the map holds it: where it is drawn and whether someone has taken it on. */
@@ -46,6 +48,7 @@ export function alertProblem(value: unknown): string | null {
   if (alert.gridCode === undefined && alert.lngLat === undefined) return 'neither gridCode nor lngLat';
   if (alert.gridCode !== undefined && typeof alert.gridCode !== 'string') return 'gridCode is not a string';
   if (alert.lngLat !== undefined && !isLngLat(alert.lngLat)) return 'lngLat is not a finite [lng, lat]';
+  if (alert.count !== undefined && !(Number.isInteger(alert.count) && alert.count >= 1)) return 'count is not a whole number from 1';
   return null;
 }
 

@@ -135,7 +135,7 @@ export class GmAlertList extends GmControlElement {
     return html`
       <button part="open" class="open" type="button" @click=${() => map?.flyToAlert(alert.id)}>
         <span class="title"><span class="level">${t.alertLevel[alert.level]}</span>${alert.title}</span>
-        <span class="meta">${[alert.pinned ? t.alertList.pinned : '', t.board[alert.board], place, this.age(alert), alert.acknowledged ? t.alertList.acknowledged : '']
+        <span class="meta">${[alert.pinned ? t.alertList.pinned : '', alert.count && alert.count > 1 ? `×${alert.count}` : '', t.board[alert.board], place, this.age(alert), alert.acknowledged ? t.alertList.acknowledged : '']
           .filter(Boolean)
           .join(' · ')}</span>
         ${order ? html`<span part="order" class="order" data-light=${light ?? 'none'}>${t.workOrders.state[order.state]}${light ? ` · ${t.overdueLight[light]}` : ''}</span>` : ''}

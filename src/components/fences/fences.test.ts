@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import type { Polygon } from 'geojson';
 import './fences.js';
 import '../staff/staff.js';
+import '../alert-list/alert-list.js';
 import type { GmFences } from './fences.component.js';
 import type { Fence } from '../../model/fence.js';
 import type { Staff } from '../../model/staff.js';
@@ -79,6 +80,35 @@ describe('<gm-fences>', () => {
     expect(crossings.at(-1)).to.deep.include({ action: 'enter' });
     expect(crossings.at(-1)!.fence.id).to.equal('square');
     expect(alerts).to.have.length(1);
+  });
+
+  it('a person crossing a restricted fence three times gives one alert with a count, the place and the fence\'s name', async () => {
+    const { map, fences, crossings } = await mountFences();
+    const list = document.createElement('gm-alert-list');
+    list.slot = 'top-left';
+    map.append(list);
+    const outside: [number, number] = [CENTRE[0] + 0.01, CENTRE[1]];
+    fences.track([{ id: 'p-7', name: '张三', lngLat: outside } as never]);
+    for (let i = 0; i < 3; i++) {
+      fences.track([{ id: 'p-7', name: '张三', lngLat: CENTRE } as never]);
+      fences.track([{ id: 'p-7', name: '张三', lngLat: outside } as never]);
+    }
+    expect(crossings.filter((c) => c.action === 'enter').length, 'three entries').to.equal(3);
+    expect(map.alerts.length, 'one alert').to.equal(1);
+    const [alert] = map.alerts;
+    expect(alert.count).to.equal(3);
+    expect(alert.title).to.contain('危化品仓库');
+    expect(alert.gridCode, 'the grid the person is in').to.be.a('string');
+    const place = map.areaPath(alert.gridCode!).slice(1).map((a) => a.name);
+    expect(place.length, 'town › community › grid').to.equal(3);
+    await list.updateComplete;
+    const row = list.shadowRoot!.querySelector('li')!.textContent!;
+    expect(row).to.contain('×3');
+    expect(row).to.contain(place.join(' › '));
+    // Resolved, the next entry is a new alert.
+    map.resolveAlert(alert.id);
+    fences.track([{ id: 'p-7', name: '张三', lngLat: CENTRE } as never]);
+    expect(map.alerts.map((a) => a.count)).to.deep.equal([1]);
   });
 
   it('watches the staff layer: an upsert across a fence edge fires gm-fence', async () => {

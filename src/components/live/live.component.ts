@@ -8,6 +8,7 @@ import { translationFor } from '../../i18n/localize.js';
 import type { LiveLayer, LiveLayerKind } from '../../live/live-applier.js';
 import { LiveFeed, type LiveStats } from '../../live/live-feed.js';
 import { ActionOutbox, actionsUrlFor } from '../../live/action-outbox.js';
+import type { ActionSender } from '../../engine/work-order-desk.js';
 import { liveStyles } from './live.styles.js';
 
 export type { LiveStats };
@@ -96,6 +97,11 @@ export class GmLive extends GmElement {
     url: this.actionsSrc || actionsUrlFor(this.src),
     token: () => (this.tokenProvider ? this.tokenProvider() : this.token),
   }));
+  /** What the map's desk sends through: the outbox, for the alerts this feed raised and every work order. */
+  private readonly sender: ActionSender = {
+    send: (request) => this.outbox.send(request),
+    carriesAlert: (id) => this.feed.raised(id),
+  };
   /** Actions waiting for the relay while it is unreachable (the badge says so). */
   @state() private waitingActions = 0;
   /** Bumped on every (re)start, so a stale `map.ready` does not connect. */
@@ -181,12 +187,12 @@ export class GmLive extends GmElement {
     this.startedSrc = this.src;
     this.feed.stop();
     this.outbox.stop();
-    for (const engine of [this.sendingFor]) if (engine?.desk.sender === this.outbox) engine.desk.sender = undefined;
+    for (const engine of [this.sendingFor]) if (engine?.desk.sender === this.sender) engine.desk.sender = undefined;
     this.sendingFor = undefined;
     const map = this.map;
     if (!map || !this.src) return;
     // Actions are accepted (and queued) at once; the feed waits for the map.
-    map.engine.desk.sender = this.outbox;
+    map.engine.desk.sender = this.sender;
     this.sendingFor = map.engine;
     this.outbox.start();
     void map.ready.then(() => {

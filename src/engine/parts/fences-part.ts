@@ -116,22 +116,33 @@ export class FencesPart extends Emitter<FencesEventMap> implements MapPart {
     return ok;
   }
 
+  /**
+   * Fires every crossing; an entry into a restricted fence raises one alert per person and fence
+   * (`fence:<fence>:<person>`): entering again while it is live (someone walking along the edge)
+   * counts on the same alert (`count`, the last time) instead of adding one. The alert is on the grid
+   * the person is in, so the list names the place (town › community › grid); its title names the fence.
+   */
   private report(crossings: FenceCrossing[]): FenceCrossing[] {
     const scene = this.scene;
     const t = translationFor(scene?.lang);
     for (const { fence, item, action } of crossings) {
       this.fire('crossing', { fence: { id: fence.id, name: fence.name, kind: fence.kind }, item: { ...item }, action });
       if (action !== 'enter' || fence.kind !== 'restricted' || !this.raiseAlerts || !scene) continue;
-      const time = Date.now();
+      const id = `fence:${fence.id}:${item.id}`;
+      const earlier = scene.engine.alert(id);
       const name = String((item as MapItem & { name?: unknown }).name ?? item.id);
+      const lngLat: [number, number] = [item.lngLat[0], item.lngLat[1]];
+      const gridCode = scene.engine.gridAt(lngLat);
       scene.engine.raiseAlerts([
         {
-          id: `fence:${fence.id}:${item.id}:${time}`,
+          id,
           level: 'emergency',
           board: 'safety',
           title: t.fenceIntrusion(fence.name, name),
-          time,
-          lngLat: [item.lngLat[0], item.lngLat[1]],
+          time: Date.now(),
+          lngLat,
+          ...(gridCode ? { gridCode } : {}),
+          count: (earlier?.count ?? (earlier ? 1 : 0)) + 1,
         },
       ]);
     }

@@ -21,7 +21,6 @@ import { awaitsArrival, isOpenOrder, workOrderProblem, type WorkOrder } from '..
 import type { MapPart } from '../map-part.js';
 import type { AttachedScene, Scene } from '../scene.js';
 import { AlertFlash } from './alert-flash.js';
-import type { GridMosaicPart } from './grid-mosaic-part.js';
 import type { StaffPart } from './staff-part.js';
 
 /** How often the lights' clock ticks: a light changes colour at most this late. */
@@ -51,11 +50,13 @@ export class WorkOrdersPart implements MapPart {
   private readonly projected = new Map<string, WorkOrder>();
   /** Open orders by assignee: a person's move redraws their orders only. */
   private readonly byAssignee = new Map<string, Set<string>>();
+  /** The assignees each open order is indexed under (to take it out again). */
+  private readonly indexed = new Map<string, readonly string[]>();
   /** Feature ids in the source, by order. */
   private readonly drawn = new Map<string, string[]>();
   private readonly dirty = new Set<string>();
-  /** Arrivals already reported (order:staff:stateSince): one each. */
-  private readonly arrived = new Set<string>();
+  /** Arrivals already reported, by order (`staff:stateSince`): one each; dropped with the order or when it closes. */
+  private readonly arrived = new Map<string, Set<string>>();
   /** Rings around the escalated orders' lights: 1.8× an alert marker's, so the smallest (50 px) clears the light and its halo. */
   private readonly pulse = new AlertPulseLayer(WORK_ORDER_PULSE, 'rings', 1.8);
   private readonly flash: AlertFlash;
@@ -67,7 +68,6 @@ export class WorkOrdersPart implements MapPart {
 
   constructor(
     private readonly engineScene: Scene,
-    private readonly mosaic: GridMosaicPart,
     private readonly staffLayers: () => StaffPart[],
   ) {
     this.flash = new AlertFlash({ mosaic: () => undefined, pulses: () => [this.pulse], reducedMotion: () => engineScene.reducedMotion });
@@ -237,9 +237,17 @@ export class WorkOrdersPart implements MapPart {
 
   /** Keeps the person → orders index of one order up to date. */
   private index(id: string): void {
-    for (const orders of this.byAssignee.values()) orders.delete(id);
+    for (const staff of this.indexed.get(id) ?? []) {
+      const orders = this.byAssignee.get(staff);
+      if (orders?.delete(id) && !orders.size) this.byAssignee.delete(staff);
+    }
+    this.indexed.delete(id);
     const order = this.get(id);
-    if (!order || !isOpenOrder(order)) return;
+    if (!order || !isOpenOrder(order)) {
+      this.arrived.delete(id);
+      return;
+    }
+    this.indexed.set(id, order.assignees);
     for (const staff of order.assignees) {
       let set = this.byAssignee.get(staff);
       if (!set) this.byAssignee.set(staff, (set = new Set()));
@@ -276,22 +284,16 @@ export class WorkOrdersPart implements MapPart {
     return undefined;
   }
 
-  /**
-   * An assignee inside the order's grid: told once per order, person and state. The grid at a point
-   * is read from the grid mosaic's id image (one pixel; the mosaic is what knows every grid's shape
-   * on the main thread): accurate to the image's pixel, a few metres to tens of metres.
-   */
+  /** An assignee inside the order's grid (scene.engine.gridAt): told once per order, person and state. */
   private checkArrival(order: WorkOrder): void {
-    const mosaic = this.mosaic.layer;
-    const codes = this.engineScene.index?.codes('grid');
-    if (!mosaic || !codes || this.projected.has(order.id)) return;
+    if (this.projected.has(order.id)) return;
+    let seen = this.arrived.get(order.id);
     for (const staff of order.assignees) {
-      const key = `${order.id}:${staff}:${order.stateSince}`;
+      const key = `${staff}:${order.stateSince}`;
       const at = this.position(staff);
-      if (!at || this.arrived.has(key)) continue;
-      const grid = mosaic.gridAt(at, true);
-      if (grid === undefined || codes[grid] !== order.gridCode) continue;
-      this.arrived.add(key);
+      if (!at || seen?.has(key) || this.engineScene.engine.gridAt(at) !== order.gridCode) continue;
+      if (!seen) this.arrived.set(order.id, (seen = new Set()));
+      seen.add(key);
       this.onArrival?.({ order, staff });
     }
   }
