@@ -1,6 +1,6 @@
 // The command-centre demo: the full Chongqing fixture on a wall-screen themed map, following the
 // live feed of `npm start` (grid statuses, field staff, events, alarms), with drill-down,
-// search, board filter and nearest-staff dispatch for each new emergency.
+// search, board filter, and the closed loop of work orders for each new emergency.
 import '../src/components/map/map.js';
 import '../src/components/sites/sites.js';
 import '../src/components/staff/staff.js';
@@ -13,11 +13,13 @@ import '../src/components/legend/legend.js';
 import '../src/components/stats/stats.js';
 import '../src/components/search/search.js';
 import '../src/components/live/live.js';
+import '../src/components/work-orders/work-orders.js';
 import { circle } from '@turf/circle';
 import { setWorkerUrl } from 'maplibre-gl';
 // In the built demo (`npm run build-demo`) MapLibre is bundled: its worker is an asset of its own.
 import maplibreWorkerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
-import type { Alert, Fence, Site } from '../src/index.js';
+import type { Alert, Fence, Site, WorkOrder } from '../src/index.js';
+import { orderLight } from '../src/model/work-order.js';
 
 setWorkerUrl(maplibreWorkerUrl);
 
@@ -83,13 +85,53 @@ map.addEventListener('gm-select', (e) => {
 });
 map.addEventListener('gm-error', (e) => say(`错误：${e.detail.reason}`));
 
-/** 派单: each new emergency from the feed (an elderly person's heart-rate alarm) gets the three nearest staff. */
-map.addEventListener('gm-alert', (e) => {
+/**
+ * 闭环派单, played by the demo itself (`?manual` leaves it to you: the alert list's 派单 button, the
+ * work-order list's buttons). Each new heart-rate alarm from the feed gets an order dispatched to
+ * the nearest grid worker (the dispatch drawing shows the three nearest); the relay's simulation
+ * walks them to the grid, the consoles see them arrive (on-site) and the demo closes the order with
+ * its result. Every fourth alarm's order is left hanging: it goes overdue (a minute: `npm start`
+ * runs the flow's times ten times fast) and the demo escalates it (督办), so it pulses.
+ */
+const autopilot = live && !params.has('manual');
+let alarms = 0;
+map.addEventListener('gm-alert', async (e) => {
   const { alert, action } = e.detail;
   if (action !== 'raise' || alert.level !== 'emergency' || !alert.id.startsWith('live-alert-')) return;
   const chosen = map.showDispatch(alert.id, { count: 3 });
   say(`派单：${alert.title} → ${chosen.map((c) => `${c.staff.name}（约 ${Math.ceil(c.minutes)} 分钟）`).join('，')}`);
+  if (!autopilot || !chosen.length) return;
+  const leftHanging = alarms++ % 4 === 3;
+  void map.requestAction({ action: 'open', source: { kind: 'alert', id: alert.id } });
+  if (leftHanging) return say(`${alert.title}：工单待派（演示超时督办）`);
+  await map.requestAction({ action: 'dispatch', order: `wo-alert-${alert.id}`, assignees: [chosen[0].staff.id], note: '就近派单' });
 });
+
+/** The demo's operator: closes orders once their worker is on site, escalates those left overdue. */
+const closing = new Set<string>();
+function operate(orders: WorkOrder[]) {
+  for (const order of orders) {
+    if (map.engine.workOrders.pending(order.id)) continue;
+    if (order.state === 'on-site' && !closing.has(order.id)) {
+      closing.add(order.id);
+      setTimeout(() => void map.requestAction({ action: 'close', order: order.id, note: '已上门处置，老人已送医' }), 8000);
+      say(`${order.title}：网格员已到场`);
+    }
+    if (order.state === 'reported' && !order.supervised && orderLight(order, Date.now()) === 'overdue') {
+      void map.requestAction({ action: 'escalate', order: order.id, note: '超时未派，督办' });
+      say(`${order.title}：超时督办`);
+    }
+    // Supervised for half a minute, then dispatched: a wall left running does not fill with pulses.
+    if (order.state === 'escalated' && Date.now() - Date.parse(order.stateSince) > 30_000) {
+      const [nearest] = map.nearestStaff(order.gridCode, { count: 1 });
+      if (nearest) void map.requestAction({ action: 'dispatch', order: order.id, assignees: [nearest.staff.id], note: '督办后派单' });
+    }
+  }
+}
+if (autopilot) {
+  map.addEventListener('gm-work-order-change', (e) => operate(e.detail.orders));
+  setInterval(() => operate(map.workOrders), 5000);
+}
 
 /**
  * 电子围栏 for the demo: 250 m restricted areas around the first 30 hazard sites, 300 m watch

@@ -23,6 +23,7 @@ import { Relay } from './relay/relay.mjs';
  * @property {string} [host]        default 127.0.0.1 (loopback only)
  * @property {number} [port]        default 5174; 0 picks a free one
  * @property {number} [tickMs]      simulation step, default 100 ms; 0: no simulation timer
+ * @property {number} [dueScale]    work orders' times per state × this (default 1; a demo: 0.1)
  * @property {import('./feed-simulation.mjs').Rates} [rates]
  * @property {number} [replay]      changes kept for `since`, default 1200
  * @property {number} [heartbeatMs] default 5000
@@ -122,6 +123,7 @@ const OPTIONS = [
   ['alert-ack-after', '20', 'the simulation acknowledges its alarms after so many seconds'],
   ['alert-resolve-after', '60', 'and resolves them after so many'],
   ['walk-kmh', '30', 'how fast people dispatched by a work order go to its grid (km/h)'],
+  ['due-scale', '1', 'work orders\' times per state × this (a demo: 0.1, ten minutes become one)'],
   ['replay', '1200', 'changes kept for resuming clients'],
   ['snapshot-every', '5000', 'a stored snapshot (and log cut) every so many changes'],
   ['snapshot-every-seconds', '60', 'or this often'],
@@ -153,6 +155,12 @@ function usage() {
 function count(values, name) {
   const value = Number(values[name]);
   if (!Number.isFinite(value) || value < 0) throw new UsageError(`--${name}: a non-negative number, not ${JSON.stringify(values[name])}`);
+  return value;
+}
+
+function positive(values, name) {
+  const value = Number(values[name]);
+  if (!(value > 0)) throw new UsageError(`--${name}: a positive number, not ${JSON.stringify(values[name])}`);
   return value;
 }
 
@@ -196,6 +204,7 @@ async function main() {
         resolveAfterSeconds: count(values, 'alert-resolve-after'),
         walkKmh: count(values, 'walk-kmh'),
       },
+      dueScale: positive(values, 'due-scale'),
       replay: count(values, 'replay'),
       snapshotEvery: count(values, 'snapshot-every'),
       snapshotEveryMs: count(values, 'snapshot-every-seconds') * 1000,

@@ -25,6 +25,7 @@ const ALERT_PREFIX = 'live-alert-';
  * @property {number} alertEverySeconds a new alarm every so many seconds (0: none)
  * @property {number} [acknowledgeAfterSeconds] the simulation's alarms are acknowledged this long after being raised (default 20)
  * @property {number} [resolveAfterSeconds] and resolved this long after (default 60)
+ * @property {number} [archiveClosedAfterSeconds] closed work orders leave the live state this long after closing (default 600: a relay left running for months holds the open ones, not every order it ever had)
  * @property {number} [walkKmh] how fast people dispatched by a work order go to its grid (default 30: a demo's brisk e-bike)
  */
 
@@ -80,6 +81,8 @@ export class FeedSimulation {
     if (events) messages.push({ type: 'events', time, ...this.eventChanges(rng, events, time, firstSeq) });
     const alerts = this.alertChanges(rng, ms, now, firstSeq);
     if (alerts) messages.push({ type: 'alerts', time, ...alerts });
+    const archived = this.archivedOrders(now);
+    if (archived.length) messages.push({ type: 'orders', time, remove: archived });
     return messages;
   }
 
@@ -128,6 +131,14 @@ export class FeedSimulation {
       }
     }
     return moves;
+  }
+
+  /** Closed orders past the archive age (their history is in the log). */
+  archivedOrders(now) {
+    const age = (this.rates.archiveClosedAfterSeconds ?? 600) * 1000;
+    const ids = [];
+    for (const order of this.state.orders?.values() ?? []) if (order.state === 'closed' && now - Date.parse(order.stateSince) > age) ids.push(order.id);
+    return ids;
   }
 
   /**

@@ -43,7 +43,7 @@ export async function applyAction(relay, action, grant) {
   if (problem) return refused(400, 'malformed-action', problem);
   // A shared log: judge against everything committed so far, other instances' changes included.
   if (relay.store.async) await relay.catchUp();
-  const verdict = judge(relay.state, name, body, grant.subject);
+  const verdict = judge(relay.state, name, body, grant.subject, relay.options.dueScale);
   if (!verdict.change) return refused(verdict.status, verdict.error, verdict.message, relay, verdict.order);
   const subject = verdict.order ? { order: verdict.order } : { alert: body.alert };
   const result = await relay.publish([verdict.change], { key, result: ([seq]) => ({ ok: true, action: name, ...subject, seq }) });
@@ -58,11 +58,11 @@ function paramsProblem(name, body) {
 }
 
 /** The change an action makes to the committed state, or its refusal. */
-function judge(state, name, body, by) {
+function judge(state, name, body, by, dueScale) {
   if (Object.hasOwn(ACTIONS, name)) return ACTIONS[name](state, { alert: body.alert, by });
   const now = Date.now();
-  if (name === 'open') return openOrder(state, { source: body.source, by, now });
-  return moveOrder(state, { name, order: body.order, assignees: body.assignees, note: body.note, by, now });
+  if (name === 'open') return openOrder(state, { source: body.source, by, now, dueScale });
+  return moveOrder(state, { name, order: body.order, assignees: body.assignees, note: body.note, by, now, dueScale });
 }
 
 /** A refusal, with the server's seq so the console knows which state it was judged against. */

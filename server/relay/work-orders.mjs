@@ -13,17 +13,20 @@ const ASSIGNEES_MAX = 10;
 /** The id of the order opened for an alert or an event: one order per source. */
 export const orderIdFor = (kind, id) => `wo-${kind}-${id}`;
 
-/** When an order that entered `state` at `at` (ms) is overdue, ISO 8601 (closed: never, far future). */
-function dueAt(state, at) {
+/**
+ * When an order that entered `state` at `at` (ms) is overdue, ISO 8601 (closed: never, far future).
+ * `scale` shortens the flow's times for a demo (`--due-scale 0.1`: ten minutes become one).
+ */
+function dueAt(state, at, scale = 1) {
   const minutes = flow.dueMinutes[state];
-  return new Date(minutes === undefined ? 8.64e15 : at + minutes * 60_000).toISOString();
+  return new Date(minutes === undefined ? 8.64e15 : at + minutes * 60_000 * scale).toISOString();
 }
 
 /**
  * `open`: an order for an alert or an event (`source: {kind: 'alert' | 'event', id}`), reported,
  * due by the flow's time; a second open of the same source is refused (409, the order's id).
  */
-export function openOrder(state, { source, by, now }) {
+export function openOrder(state, { source, by, now, dueScale }) {
   if (!source || typeof source !== 'object' || !['alert', 'event'].includes(source.kind) || typeof source.id !== 'string' || source.id.length > 200) {
     return { status: 400, error: 'malformed-action', message: 'source: {kind: alert | event, id}' };
   }
@@ -42,7 +45,7 @@ export function openOrder(state, { source, by, now }) {
     assignees: [],
     state: 'reported',
     stateSince: at,
-    dueAt: dueAt('reported', now),
+    dueAt: dueAt('reported', now, dueScale),
     supervised: false,
     history: [{ at, action: 'open', by }],
   };
@@ -54,7 +57,7 @@ export function openOrder(state, { source, by, now }) {
  * not allowed in its state (409 `invalid-transition`), or what it needs is missing or wrong (400;
  * 404 `unknown-staff` for an assignee who is not in the staff).
  */
-export function moveOrder(state, { name, order: id, assignees, note, by, now }) {
+export function moveOrder(state, { name, order: id, assignees, note, by, now, dueScale }) {
   const rule = flow.actions[name];
   const order = typeof id === 'string' ? state.orders.get(id) : undefined;
   if (!order) return { status: 404, error: 'unknown-order' };
@@ -77,7 +80,7 @@ export function moveOrder(state, { name, order: id, assignees, note, by, now }) 
     assignees: people,
     state: rule.to,
     stateSince: at,
-    dueAt: dueAt(rule.to, now),
+    dueAt: dueAt(rule.to, now, dueScale),
     supervised: order.supervised || name === 'escalate',
     history: [...order.history, entry],
   };

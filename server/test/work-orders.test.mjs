@@ -163,3 +163,35 @@ test('the simulation walks a dispatched person to the order\'s grid and stops th
     await server.close();
   }
 });
+
+test('--due-scale shortens the flow\'s times (a demo sees an order go overdue in a minute)', async () => {
+  const server = await start({ dueScale: 0.1 });
+  try {
+    const alert = [...server.relay.state.alerts.keys()][0];
+    const opened = await act(server, { action: 'open', source: { kind: 'alert', id: alert } });
+    const order = server.relay.state.orders.get(opened.body.order);
+    assert.equal(Date.parse(order.dueAt) - Date.parse(order.stateSince), flow.dueMinutes.reported * 6_000);
+  } finally {
+    await server.close();
+  }
+});
+
+test('closed orders leave the live state after the archive age (a relay running for months stays bounded)', async () => {
+  const server = await start({ rates: { statusPerSecond: 0, staffPerSecond: 0, eventsPerSecond: 0, alertEverySeconds: 0, archiveClosedAfterSeconds: 0.05 } });
+  try {
+    const alert = [...server.relay.state.alerts.keys()][0];
+    const [worker] = [...server.relay.state.staff.keys()];
+    const id = (await act(server, { action: 'open', source: { kind: 'alert', id: alert } })).body.order;
+    await act(server, { action: 'dispatch', order: id, assignees: [worker] });
+    await act(server, { action: 'close', order: id, note: '已处置' });
+    await server.relay.step(100);
+    assert.ok(server.relay.state.orders.has(id), 'kept while young');
+    await new Promise((r) => setTimeout(r, 80));
+    await server.relay.step(100);
+    assert.equal(server.relay.state.orders.has(id), false, 'archived');
+    const state = await (await fetch(`${server.url}/live/state`)).json();
+    assert.equal(state.orders, undefined, 'not in the snapshot');
+  } finally {
+    await server.close();
+  }
+});

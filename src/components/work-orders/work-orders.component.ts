@@ -142,8 +142,9 @@ export class GmWorkOrders extends GmControlElement {
 
   private due(order: WorkOrder): string {
     if (order.state === 'closed') return '';
-    const minutes = Math.round((Date.parse(order.dueAt) - this.now) / 60000);
-    return minutes >= 0 ? this.t.workOrders.dueIn(minutes) : this.t.workOrders.overdueBy(-minutes);
+    // Whole minutes, rounded away from the due time: never "due in 0 min" on an order already overdue.
+    const minutes = (Date.parse(order.dueAt) - this.now) / 60000;
+    return minutes > 0 ? this.t.workOrders.dueIn(Math.ceil(minutes)) : this.t.workOrders.overdueBy(Math.max(1, Math.ceil(-minutes)));
   }
 
   /** An action's button: dispatch opens the panel, close and return ask for their note, the others are sent. */

@@ -49,7 +49,7 @@ export const workOrdersStyles = [
   }
   .orders > li {
     display: grid;
-    grid-template-columns: 1fr auto;
+    grid-template-columns: 1fr;
     gap: 4px 8px;
     padding: 8px 12px;
     border-bottom: 1px solid rgb(127 127 127 / 0.2);
@@ -105,7 +105,7 @@ export const workOrdersStyles = [
   }
   .actions {
     display: flex;
-    flex-direction: column;
+    flex-wrap: wrap;
     gap: 4px;
   }
   .actions button,
