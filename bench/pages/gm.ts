@@ -5,6 +5,7 @@ import type { Map as MaplibreMap } from 'maplibre-gl';
 import { GRID_STATUSES, type StatusUpdate } from '../../src/model/grid-status.js';
 import { FIXTURE, panZoom, rankFor, rendered, timeToRendered, whenMarkShown, whenSourceDrawn } from './measure.js';
 import { alertsFlashing, liveFeed, nearestStaffTimes, searchTimes, sitesClustered, staffLive } from './layers.js';
+import { act, farStaff, orderConsole, ordersPanZoom, whenOrderDrawn } from './orders.js';
 
 const el = document.querySelector<GmMap>('gm-map')!;
 el.src = `${FIXTURE}manifest.json`;
@@ -62,4 +63,9 @@ window.bench = {
   nearestStaff: () => nearestStaffTimes(el, map),
   search: () => searchTimes(el, map),
   liveFeed: (url, seconds) => liveFeed(el, map, url, seconds),
+  ordersPanZoom: (count) => ordersPanZoom(el, map, count),
+  orderConsole: (url, still) => orderConsole(el, url, still),
+  act: (request) => act(el, request),
+  farStaff: (event) => farStaff(el, event),
+  whenOrderDrawn: (id, state) => whenOrderDrawn(el, id, state),
 };

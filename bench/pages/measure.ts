@@ -27,6 +27,13 @@ export interface BenchPage {
   staffLive?(seconds: number): Promise<import('./layers.js').StaffLive>;
   /** <gm-map> only: a <gm-live> on the feed at `url` for `seconds` during pan/zoom (see layers.ts). */
   liveFeed?(url: string, seconds: number): Promise<import('./layers.js').LiveFeedFigures>;
+  /** <gm-map> only: 2,000 open work orders during pan/zoom (see orders.ts). */
+  ordersPanZoom?(count: number): Promise<import('./orders.js').OrdersFrames>;
+  /** <gm-map> only: a console on the relay at `url` (staff, events, live feed). */
+  orderConsole?(url: string, still?: boolean): Promise<{ events: string[] }>;
+  farStaff?(event: string): string | undefined;
+  act?(request: import('../../src/model/work-order.js').OperatorRequest): number;
+  whenOrderDrawn?(id: string, state: import('../../src/model/work-order.js').WorkOrderState): Promise<number>;
 }
 
 declare global {

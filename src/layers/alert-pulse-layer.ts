@@ -77,8 +77,6 @@ export class AlertPulseLayer extends BufferLayer<'pointSize' | 'alpha' | 'ring' 
   constructor(
     readonly id: string,
     private readonly shape: PulseShape,
-    /** The rings' size factor (an escalated work order's ring goes around its light). */
-    private readonly ringScale = 1,
   ) {
     super();
   }
@@ -138,7 +136,7 @@ export class AlertPulseLayer extends BufferLayer<'pointSize' | 'alpha' | 'ring' 
    */
   private look(zoom: number): { alpha: number; size: number; ring: number } {
     if (this.shape === 'fill') return { alpha: 1, size: 1, ring: 0 };
-    const scale = (1 + Math.min(1, Math.max(0, (11 - zoom) / 3))) * this.ringScale;
+    const scale = 1 + Math.min(1, Math.max(0, (11 - zoom) / 3));
     if (this.still) return { alpha: 1, size: 40 * scale, ring: 6 * scale };
     return { alpha: 0.35 + 0.65 * this.phase, size: (28 + 36 * (1 - this.phase)) * scale, ring: 6 * scale };
   }

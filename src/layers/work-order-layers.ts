@@ -19,74 +19,75 @@ export const WORK_ORDER_PULSE = 'gm-work-order-pulse';
 export const WORK_ORDER_HALOS = ['gm-work-order-lines-halo', 'gm-work-order-assignees-halo', 'gm-work-order-lights-halo'] as const;
 /** The style layers (shown once there is an order). */
 export const WORK_ORDER_LAYERS = [WORK_ORDER_LINES, WORK_ORDER_ASSIGNEES, WORK_ORDER_LIGHTS, ...WORK_ORDER_HALOS];
-/** The global-state clock the lights are computed at (epoch ms). */
-export const WORK_ORDERS_CLOCK_STATE = 'gmWorkOrdersNow';
 
 export function workOrdersSource(): GeoJSONSourceSpecification {
   return { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
 }
 
-/** What the lights are computed from: when the order entered its state and when it is overdue. */
-function timing(order: WorkOrder) {
-  return { order: order.id, state: order.state, since: Date.parse(order.stateSince), due: Date.parse(order.dueAt) };
-}
+type Light = 'on-time' | 'due-soon' | 'overdue';
 
 /** The order's light on its grid (`point`: the grid's label point). Feature id `light:<order>`. */
-export function lightFeature(order: WorkOrder, point: [number, number]): Feature<Point> {
-  return { type: 'Feature', id: `light:${order.id}`, geometry: { type: 'Point', coordinates: point }, properties: { kind: 'light', ...timing(order) } };
+export function lightFeature(order: WorkOrder, light: Light, point: [number, number]): Feature<Point> {
+  return { type: 'Feature', id: `light:${order.id}`, geometry: { type: 'Point', coordinates: point }, properties: { kind: 'light', order: order.id, state: order.state, light } };
 }
 
 /** The line from an assignee to the grid and the ring around the assignee. Feature ids `line:` / `assignee:<order>:<staff>`. */
-export function assigneeFeatures(order: WorkOrder, staff: string, at: [number, number], grid: [number, number]): Feature<LineString | Point>[] {
-  const props = { ...timing(order), staff };
+export function assigneeFeatures(order: WorkOrder, light: Light, staff: string, at: [number, number], grid: [number, number]): Feature<LineString | Point>[] {
+  const props = { order: order.id, state: order.state, light, staff };
   return [
     { type: 'Feature', id: `line:${order.id}:${staff}`, geometry: { type: 'LineString', coordinates: [at, grid] }, properties: { kind: 'line', ...props } },
     { type: 'Feature', id: `assignee:${order.id}:${staff}`, geometry: { type: 'Point', coordinates: at }, properties: { kind: 'assignee', ...props } },
   ];
 }
 
-/** orderLight() in expression form, at the global-state clock: the light's colour. */
+/** The light's colour, from the feature's `light`. */
 export function lightColor(palette: MapPalette): ExpressionSpecification {
-  const clock: ExpressionSpecification = ['number', ['global-state', WORK_ORDERS_CLOCK_STATE], 0];
-  const warnFrom: ExpressionSpecification = ['-', ['get', 'due'], ['/', ['-', ['get', 'due'], ['get', 'since']], 5]];
-  return ['case', ['>=', clock, ['get', 'due']], palette.light.overdue, ['>=', clock, warnFrom], palette.light['due-soon'], palette.light['on-time']];
+  return ['match', ['get', 'light'], 'overdue', palette.light.overdue, 'due-soon', palette.light['due-soon'], palette.light['on-time']];
 }
 
 const ofKind = (kind: string): ExpressionSpecification => ['==', ['get', 'kind'], kind];
 
+/**
+ * Lines and assignee rings are drawn from this zoom: below it a 300 m line is a few pixels, and at
+ * the city view 2,000 orders' rings and halos were several screens of overdraw a frame (the pan/zoom
+ * frame p95 2.3× the map without orders, measured by `npm run bench -- --ops orders`).
+ */
+export const ASSIGNEE_MIN_ZOOM = 11;
+
+/** A size in pixels that grows with the zoom: `city` at the city view (7), `street` from the street level (12). */
+const byZoom = (city: number, street: number, s: number): ExpressionSpecification => ['interpolate', ['linear'], ['zoom'], 7, city * s, 12, street * s];
+
 export function workOrderLayers(palette: MapPalette): (LineLayerSpecification | CircleLayerSpecification)[] {
   const s = palette.labelScale;
   const color = lightColor(palette);
-  const ring = (id: string, kind: string, radius: number, stroke: string | ExpressionSpecification, width: number, fill = 'rgba(0, 0, 0, 0)'): CircleLayerSpecification => ({
+  const circle = (id: string, kind: string, paint: CircleLayerSpecification['paint'], minzoom = 0): CircleLayerSpecification => ({
     id,
     type: 'circle',
     source: WORK_ORDERS_SOURCE,
     filter: ofKind(kind),
+    minzoom,
     layout: { ...OVERLAY_HIDDEN },
-    paint: { 'circle-radius': radius * s, 'circle-color': fill, 'circle-stroke-color': stroke, 'circle-stroke-width': width * s },
+    paint,
   });
+  const line = (id: string, paint: LineLayerSpecification['paint']): LineLayerSpecification => ({
+    id,
+    type: 'line',
+    source: WORK_ORDERS_SOURCE,
+    filter: ofKind('line'),
+    minzoom: ASSIGNEE_MIN_ZOOM,
+    layout: { 'line-cap': 'round', ...OVERLAY_HIDDEN },
+    paint,
+  });
+  const ring = { 'circle-radius': 14 * s, 'circle-color': 'rgba(0, 0, 0, 0)' };
   return [
-    {
-      id: WORK_ORDER_HALOS[0],
-      type: 'line',
-      source: WORK_ORDERS_SOURCE,
-      filter: ofKind('line'),
-      layout: { 'line-cap': 'round', ...OVERLAY_HIDDEN },
-      paint: { 'line-color': palette.labelHalo, 'line-width': 7 * s, 'line-opacity': 0.9 },
-    },
-    {
-      id: WORK_ORDER_LINES,
-      type: 'line',
-      source: WORK_ORDERS_SOURCE,
-      filter: ofKind('line'),
-      layout: { 'line-cap': 'round', ...OVERLAY_HIDDEN },
-      paint: { 'line-color': color, 'line-width': 3 * s, 'line-dasharray': [2, 1.5] },
-    },
+    line(WORK_ORDER_HALOS[0], { 'line-color': palette.labelHalo, 'line-width': 7 * s, 'line-opacity': 0.9 }),
+    line(WORK_ORDER_LINES, { 'line-color': color, 'line-width': 3 * s, 'line-dasharray': [2, 1.5] }),
     // The assignee: a ring in the selection colour (the person who was sent), over a halo.
-    ring(WORK_ORDER_HALOS[1], 'assignee', 14, palette.labelHalo, 7),
-    ring(WORK_ORDER_ASSIGNEES, 'assignee', 14, palette.selected, 3.5),
-    // The light: a filled disc in the light's colour with a rim that reads on any grid colour.
-    ring(WORK_ORDER_HALOS[2], 'light', 12, palette.labelHalo, 0, palette.labelHalo),
-    { ...ring(WORK_ORDER_LIGHTS, 'light', 8, palette.label, 1.5), paint: { 'circle-radius': 8 * s, 'circle-color': color, 'circle-stroke-color': palette.label, 'circle-stroke-width': 1.5 * s } },
+    circle(WORK_ORDER_HALOS[1], 'assignee', { ...ring, 'circle-stroke-color': palette.labelHalo, 'circle-stroke-width': 7 * s }, ASSIGNEE_MIN_ZOOM),
+    circle(WORK_ORDER_ASSIGNEES, 'assignee', { ...ring, 'circle-stroke-color': palette.selected, 'circle-stroke-width': 3.5 * s }, ASSIGNEE_MIN_ZOOM),
+    // The light: a disc in the light's colour with a rim, on a halo that reads on any grid colour;
+    // a dot at the city view (thousands of orders), a lamp at street level.
+    circle(WORK_ORDER_HALOS[2], 'light', { 'circle-radius': byZoom(4.5, 12, s), 'circle-color': palette.labelHalo }),
+    circle(WORK_ORDER_LIGHTS, 'light', { 'circle-radius': byZoom(3, 8, s), 'circle-color': color, 'circle-stroke-color': palette.label, 'circle-stroke-width': byZoom(0, 1.5, s) }),
   ];
 }

@@ -67,6 +67,14 @@ export function orderLight(order: Pick<WorkOrder, 'state' | 'stateSince' | 'dueA
   return now >= due - (due - since) / 5 ? 'due-soon' : 'on-time';
 }
 
+/** When the order's light next changes colour (epoch ms): due soon, then overdue; never once overdue or closed. */
+export function nextLightChange(order: Pick<WorkOrder, 'state' | 'stateSince' | 'dueAt'>, now: number): number {
+  if (order.state === 'closed') return Infinity;
+  const [since, due] = [Date.parse(order.stateSince), Date.parse(order.dueAt)];
+  const warn = due - (due - since) / 5;
+  return now < warn ? warn : now < due ? due : Infinity;
+}
+
 /** Why a work order from the feed cannot be used, or undefined. */
 export function workOrderProblem(value: unknown): string | undefined {
   if (!value || typeof value !== 'object') return 'not an object';

@@ -68,6 +68,27 @@ describe('gm-map work orders (闭环派单) on the map', () => {
     });
   });
 
+  it('turns a light amber, then red, as its order\'s time runs out, without the order being given again', async () => {
+    const { map, grids } = await mountWithStaff();
+    const now = Date.now();
+    // 4 s in all: amber from 0.8 s before due (its last fifth), red at due.
+    map.upsertWorkOrders([{ ...order('soon', grids[50], 'dispatched', 0, 0), stateSince: new Date(now - 1000).toISOString(), dueAt: new Date(now + 3000).toISOString() }]);
+    await drawn(map);
+    await drawn(map);
+    const gl = map.getMap()!;
+    const at = await labelOf(grids[50]);
+    const read = () => pixelsAround(gl, [at], 0)[0][0];
+    expect(near(read(), token(map, '--gm-light-on-time')), `green at first: ${read()}`).to.equal(true);
+    const seen = new Set<string>();
+    const end = Date.now() + 6000;
+    while (Date.now() < end && !near(read(), token(map, '--gm-light-overdue'))) {
+      if (near(read(), token(map, '--gm-light-due-soon'))) seen.add('amber');
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(near(read(), token(map, '--gm-light-overdue')), `red once due: ${read()}`).to.equal(true);
+    expect(seen.has('amber'), 'amber on the way').to.equal(true);
+  });
+
   it('draws a line from each assignee to the grid and a ring around the assignee, following their moves', async () => {
     const { map, grids } = await mountWithStaff();
     const staff = map.querySelector('gm-staff')!;

@@ -1,5 +1,5 @@
 import type { Feature } from 'geojson';
-import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
+import type { GeoJSONSource } from 'maplibre-gl';
 import { AlertPulseLayer } from '../../layers/alert-pulse-layer.js';
 import { showOverlay } from '../../layers/overlay-layers.js';
 import type { MapPalette } from '../../layers/status-paint.js';
@@ -8,7 +8,6 @@ import {
   lightFeature,
   WORK_ORDER_LAYERS,
   WORK_ORDER_PULSE,
-  WORK_ORDERS_CLOCK_STATE,
   WORK_ORDERS_SOURCE,
   workOrderLayers,
   workOrdersSource,
@@ -17,14 +16,14 @@ import type { Board } from '../../model/board.js';
 import { contrastPartner } from '../../model/color-contrast.js';
 import { listed } from '../../model/error-report.js';
 import type { MapItem } from '../../model/map-item.js';
-import { awaitsArrival, isOpenOrder, workOrderProblem, type WorkOrder } from '../../model/work-order.js';
+import { awaitsArrival, isOpenOrder, nextLightChange, orderLight, workOrderProblem, type WorkOrder } from '../../model/work-order.js';
 import type { MapPart } from '../map-part.js';
 import type { AttachedScene, Scene } from '../scene.js';
 import { AlertFlash } from './alert-flash.js';
 import type { StaffPart } from './staff-part.js';
 
-/** How often the lights' clock ticks: a light changes colour at most this late. */
-const CLOCK_MS = 5000;
+/** The longest wait between looks at the lights (a timer set days ahead is clamped by browsers anyway). */
+const MAX_WAIT_MS = 60_000;
 
 /** An assignee reached the grid of an order that waits for them. */
 export interface OrderArrival {
@@ -41,7 +40,8 @@ export interface OrderArrival {
  *
  * Costs follow what changed: an order's features are rebuilt when it changes, or when one of its
  * assignees moves (an index from person to orders), and go to the source as one `updateData` diff
- * per frame; the lights change colour by a clock in the map's global state, with no data sent.
+ * per task; a light is written with its order, and again only when it changes colour (a timer set
+ * to the next order's next change): time passing costs the orders whose light changed, not all.
  */
 export class WorkOrdersPart implements MapPart {
   /** The orders as the relay published them. */
@@ -57,12 +57,15 @@ export class WorkOrdersPart implements MapPart {
   private readonly dirty = new Set<string>();
   /** Arrivals already reported, by order (`staff:stateSince`): one each; dropped with the order or when it closes. */
   private readonly arrived = new Map<string, Set<string>>();
-  /** Rings around the escalated orders' lights: 1.8× an alert marker's, so the smallest (50 px) clears the light and its halo. */
-  private readonly pulse = new AlertPulseLayer(WORK_ORDER_PULSE, 'rings', 1.8);
+  /** Rings around the escalated orders' lights, an alert marker's size (they pulse over the light's halo, under the light). */
+  private readonly pulse = new AlertPulseLayer(WORK_ORDER_PULSE, 'rings');
   private readonly flash: AlertFlash;
   private scene?: AttachedScene;
+  /** 1 while a flush is queued. */
   private frame = 0;
-  private clock = 0;
+  /** The timer of the next light change, and the lights as drawn (by order). */
+  private lightTimer = 0;
+  private readonly lights = new Map<string, { light: 'on-time' | 'due-soon' | 'overdue'; next: number }>();
   /** Told when an assignee is found inside the grid of an order that waits for them. */
   onArrival?: (arrival: OrderArrival) => void;
 
@@ -153,16 +156,14 @@ export class WorkOrdersPart implements MapPart {
     scene.slots.add('work-orders', [this.pulse, ...workOrderLayers(scene.palette)]);
     this.flash.bindMap(scene.map);
     this.drawn.clear();
-    this.tick();
-    this.clock = window.setInterval(this.tick, CLOCK_MS);
+    this.lights.clear();
     for (const id of this.allIds()) this.dirty.add(id);
     this.schedule();
   }
 
   detach(): void {
-    cancelAnimationFrame(this.frame);
-    clearInterval(this.clock);
-    this.frame = this.clock = 0;
+    clearTimeout(this.lightTimer);
+    this.frame = this.lightTimer = 0;
     this.flash.bindMap(undefined);
     this.scene = undefined;
   }
@@ -201,7 +202,6 @@ export class WorkOrdersPart implements MapPart {
 
   /** Writes the changed orders now instead of at the next frame. */
   flush(): void {
-    cancelAnimationFrame(this.frame);
     this.frame = 0;
     const map = this.scene?.map;
     const source = map?.getSource(WORK_ORDERS_SOURCE) as GeoJSONSource | undefined;
@@ -209,10 +209,13 @@ export class WorkOrdersPart implements MapPart {
     const add: Feature[] = [];
     const remove: string[] = [];
     let escalations = false;
-    const wasEmpty = this.drawn.size === 0;
+    const now = Date.now();
     for (const id of this.dirty) {
       const order = this.get(id);
-      const features = order && this.shows(order) ? this.features(order) : [];
+      const light = order && this.shows(order) ? orderLight(order, now) : undefined;
+      const features = order && light ? this.features(order, light) : [];
+      if (light && features.length) this.lights.set(id, { light, next: nextLightChange(order!, now) });
+      else this.lights.delete(id);
       remove.push(...(this.drawn.get(id) ?? []));
       add.push(...features);
       if (features.length) this.drawn.set(id, features.map((f) => String(f.id)));
@@ -221,7 +224,7 @@ export class WorkOrdersPart implements MapPart {
       if (order && awaitsArrival(order)) this.checkArrival(order);
     }
     this.dirty.clear();
-    if (add.length && wasEmpty) this.tick();
+    this.scheduleLights(now);
     if (add.length || remove.length) {
       void source.updateData({ remove, add });
       showOverlay(map, WORK_ORDER_LAYERS);
@@ -265,16 +268,37 @@ export class WorkOrdersPart implements MapPart {
   }
 
   /** The order's light on its grid, and a line and a ring for each assignee the staff layers place. */
-  private features(order: WorkOrder): Feature[] {
+  private features(order: WorkOrder, light: 'on-time' | 'due-soon' | 'overdue'): Feature[] {
     const grid = this.engineScene.index?.get(order.gridCode)?.label;
     if (!grid) return [];
-    const features: Feature[] = [lightFeature(order, grid)];
+    const features: Feature[] = [lightFeature(order, light, grid)];
     for (const staff of order.assignees) {
       const at = this.position(staff);
-      if (at) features.push(...assigneeFeatures(order, staff, at, grid));
+      if (at) features.push(...assigneeFeatures(order, light, staff, at, grid));
     }
     return features;
   }
+
+  /**
+   * Sets the timer for the next light to change colour (due soon, or overdue): the earliest of the
+   * drawn orders' next changes, kept with their lights (2,000 numbers to compare). Only the orders
+   * whose light changed are written when it fires.
+   */
+  private scheduleLights(now: number): void {
+    clearTimeout(this.lightTimer);
+    let next = Infinity;
+    for (const light of this.lights.values()) next = Math.min(next, light.next);
+    if (next === Infinity || !this.scene) return;
+    this.lightTimer = window.setTimeout(this.relight, Math.min(MAX_WAIT_MS, Math.max(0, next - now) + 50));
+  }
+
+  /** Marks the orders whose light's change is due. */
+  private readonly relight = (): void => {
+    const now = Date.now();
+    for (const [id, light] of this.lights) if (light.next <= now) this.dirty.add(id);
+    if (this.dirty.size) this.schedule();
+    else this.scheduleLights(now);
+  };
 
   private position(staff: string): [number, number] | undefined {
     for (const layer of this.staffLayers()) {
@@ -319,12 +343,18 @@ export class WorkOrdersPart implements MapPart {
     this.flash.update(rings.length > 0);
   }
 
+  /**
+   * Writes the changes at the end of the task that made them (one diff for a feed message's orders,
+   * or a frame's staff moves), not at the next animation frame: on a wall whose frames take 170 ms
+   * (alerts pulsing, software GL) the wait for a frame, then another for the worker's tiles, was most
+   * of the time from another console's action to the order drawn here.
+   */
   private schedule(): void {
-    if (!this.frame && this.scene && this.dirty.size) this.frame = requestAnimationFrame(() => this.flush());
+    if (this.frame || !this.scene || !this.dirty.size) return;
+    this.frame = 1;
+    queueMicrotask(() => {
+      if (this.frame) this.flush();
+    });
   }
 
-  /** Moves the lights' clock on (only while orders are drawn: a global-state change re-lays their source out). */
-  private readonly tick = (): void => {
-    if (this.drawn.size) (this.scene?.map as MaplibreMap | undefined)?.setGlobalStateProperty(WORK_ORDERS_CLOCK_STATE, Date.now());
-  };
 }
