@@ -213,3 +213,15 @@ export async function mountLayer<K extends 'gm-sites' | 'gm-staff' | 'gm-events'
   await drawn(map);
   return { map, layer };
 }
+
+/** Resolves after `ms`. */
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until `ok()` holds (every 25 ms), else fails saying what was awaited. */
+export async function until(ok: () => boolean, what: string, timeoutMs = 20000): Promise<void> {
+  const end = performance.now() + timeoutMs;
+  while (!ok()) {
+    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await sleep(25);
+  }
+}

@@ -1,26 +1,16 @@
 import { css } from 'lit';
 import { controlStyles } from '../../internal/control-styles.js';
+import { listStyles } from '../../internal/list-styles.js';
 
 export const alertListStyles = [
   controlStyles,
+  listStyles,
   css`
   :host {
     width: var(--gm-alert-list-width, 320px);
     /* A share of the screen however the wall's density zooms the panel (zoom scales every length). */
     max-height: calc(var(--gm-alert-list-max-height, 60vh) / var(--gm-density, 1));
     overflow: auto;
-  }
-  .header {
-    display: flex;
-    justify-content: space-between;
-    padding: 8px 12px;
-    font-weight: 600;
-    border-bottom: 1px solid rgb(127 127 127 / 0.3);
-  }
-  ul {
-    list-style: none;
-    margin: 0;
-    padding: 0;
   }
   li {
     display: grid;
@@ -42,30 +32,10 @@ export const alertListStyles = [
   li[data-acknowledged] {
     opacity: 0.75;
   }
-  .open {
-    all: unset;
-    cursor: pointer;
-    display: grid;
-    gap: 2px;
-    min-width: 0;
-  }
-  .open:focus-visible,
-  .actions button:focus-visible {
-    outline: var(--gm-focus-ring, 2px solid #1565c0);
-    outline-offset: 2px;
-  }
-  .title {
-    font-weight: 600;
-    overflow-wrap: anywhere;
-  }
   .level {
     color: var(--level-color);
     font-weight: 700;
     margin-right: 6px;
-  }
-  .meta {
-    font-size: 12px;
-    opacity: 0.8;
   }
   .order {
     font-size: 12px;
@@ -91,27 +61,7 @@ export const alertListStyles = [
     --light-color: var(--gm-light-overdue, #d32f2f);
   }
   .actions {
-    display: flex;
     flex-direction: column;
-    gap: 4px;
-  }
-  .actions button {
-    font: inherit;
-    font-size: 12px;
-    padding: 2px 8px;
-    border-radius: 4px;
-    border: 1px solid currentColor;
-    background: transparent;
-    color: inherit;
-    cursor: pointer;
-  }
-  .actions button[disabled] {
-    opacity: 0.5;
-    cursor: default;
-  }
-  .empty {
-    padding: 12px;
-    opacity: 0.7;
   }
   .announcer {
     position: absolute;

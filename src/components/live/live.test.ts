@@ -9,7 +9,7 @@ import type { GmLiveStatusDetail, GmLiveUpdateDetail, GmErrorDetail } from '../.
 import type { Board } from '../../model/board.js';
 import { STATUS_RANK, type GridStatus } from '../../model/grid-status.js';
 import { LiveSequence, type SequencedMessage } from '../../model/live-sequence.js';
-import { cleanup, createMap, drawn, labelOf, pixelAt, token } from '../../../test/harness/map-harness.js';
+import { cleanup, createMap, drawn, labelOf, pixelAt, sleep, token, until } from '../../../test/harness/map-harness.js';
 
 interface Feed {
   id: string;
@@ -30,16 +30,7 @@ const startFeed = (args: string[], reuse: Partial<Feed> = {}) => executeServerCo
 const killFeed = (feed: Feed) => executeServerCommand('feed-kill', { id: feed.id });
 const hook = async (feed: Feed, path: string, body?: string) => (await fetch(`${feed.url}${path}`, { method: 'POST', body })).json();
 const serverState = async (feed: Feed): Promise<ServerState> => (await fetch(`${feed.url}/live/state`)).json();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Polls until `ok()` holds (checking every 50 ms), else fails saying what was awaited. */
-async function until(ok: () => boolean, what: string, timeoutMs = 20000): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!ok()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 interface Mounted {
   map: GmMap;

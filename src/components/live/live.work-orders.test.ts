@@ -11,7 +11,7 @@ import type { GmLive } from './live.component.js';
 import type { GmMap } from '../map/map.component.js';
 import type { GmErrorDetail } from '../../event-types.js';
 import { WORK_ORDER_ASSIGNEES, WORK_ORDER_LIGHTS, WORK_ORDER_LINES } from '../../layers/work-order-layers.js';
-import { cleanup, createMap, drawn } from '../../../test/harness/map-harness.js';
+import { cleanup, createMap, drawn, until } from '../../../test/harness/map-harness.js';
 
 interface Feed {
   id: string;
@@ -22,17 +22,9 @@ interface Feed {
 
 const startFeed = (args: string[], reuse: Partial<Feed> = {}) => executeServerCommand<Feed, object>('feed-start', { args, ...reuse });
 const killFeed = (feed: Feed) => executeServerCommand('feed-kill', { id: feed.id });
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 /** A relay that produces nothing by itself (it is stepped only by the walk, when asked). */
 const QUIET = ['--tick', '100', '--status-rate', '0', '--staff-rate', '0', '--event-rate', '0', '--alert-every', '0', '--heartbeat', '1000'];
 
-async function until(ok: () => boolean, what: string, timeoutMs = 20000): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!ok()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 interface Console {
   map: GmMap;

@@ -227,7 +227,7 @@ export class GmWorkOrders extends GmControlElement {
       <section part="panel" class="panel" aria-label=${panel.mode === 'dispatch' ? t.workOrders.dispatchTitle(panel.title) : t.workOrders.action[panel.action]} @keydown=${(e: KeyboardEvent) => e.key === 'Escape' && (this.panel = undefined)}>
         <div class="panel__title">${panel.mode === 'dispatch' ? t.workOrders.dispatchTitle(panel.title) : `${t.workOrders.action[panel.action]}: ${panel.title}`}</div>
         ${body}
-        <div class="panel__buttons">
+        <div class="actions panel__buttons">
           <button part="panel-send" type="button" ?disabled=${!ready} @click=${() => this.send()}>${t.workOrders.send}</button>
           <button part="panel-cancel" type="button" @click=${() => (this.panel = undefined)}>${t.workOrders.cancel}</button>
         </div>

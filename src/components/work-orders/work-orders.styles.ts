@@ -1,21 +1,16 @@
 import { css } from 'lit';
 import { controlStyles } from '../../internal/control-styles.js';
+import { listStyles } from '../../internal/list-styles.js';
 
 export const workOrdersStyles = [
   controlStyles,
+  listStyles,
   css`
   :host {
     width: var(--gm-work-orders-width, 360px);
     /* A share of the screen however the wall's density zooms the panel (zoom scales every length). */
     max-height: calc(var(--gm-work-orders-max-height, 70vh) / var(--gm-density, 1));
     overflow: auto;
-  }
-  .header {
-    display: flex;
-    justify-content: space-between;
-    padding: 8px 12px;
-    font-weight: 600;
-    border-bottom: 1px solid rgb(127 127 127 / 0.3);
   }
   .filters {
     display: flex;
@@ -42,11 +37,6 @@ export const workOrdersStyles = [
   select option {
     color: initial;
   }
-  ul {
-    list-style: none;
-    margin: 0;
-    padding: 0;
-  }
   .orders > li {
     display: grid;
     grid-template-columns: 1fr;
@@ -70,22 +60,6 @@ export const workOrdersStyles = [
   li[data-pending] {
     opacity: 0.7;
   }
-  .open {
-    all: unset;
-    cursor: pointer;
-    display: grid;
-    gap: 2px;
-    min-width: 0;
-  }
-  button:focus-visible,
-  .open:focus-visible {
-    outline: var(--gm-focus-ring, 2px solid #1565c0);
-    outline-offset: 2px;
-  }
-  .title {
-    font-weight: 600;
-    overflow-wrap: anywhere;
-  }
   .light {
     display: inline-block;
     width: 0.7em;
@@ -98,28 +72,12 @@ export const workOrdersStyles = [
     margin-right: 6px;
     font-weight: 700;
   }
-  .meta,
   .assignees {
     font-size: 12px;
     opacity: 0.8;
   }
   .actions {
-    display: flex;
     flex-wrap: wrap;
-    gap: 4px;
-  }
-  .actions button,
-  .panel__buttons button {
-    font-size: 12px;
-    padding: 2px 8px;
-    border-radius: 4px;
-    border: 1px solid currentColor;
-    background: transparent;
-    cursor: pointer;
-  }
-  button[disabled] {
-    opacity: 0.5;
-    cursor: default;
   }
   .panel {
     display: grid;
@@ -163,16 +121,11 @@ export const workOrdersStyles = [
     grid-area: minutes;
   }
   .panel__buttons {
-    display: flex;
     gap: 8px;
   }
   .panel__status {
     font-size: 12px;
     min-height: 1em;
-  }
-  .empty {
-    padding: 12px;
-    opacity: 0.7;
   }
 `,
 ];

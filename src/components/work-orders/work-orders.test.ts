@@ -10,7 +10,7 @@ import type { GmMap } from '../map/map.component.js';
 import type { GmLive } from '../live/live.component.js';
 import type { GmErrorDetail, GmWorkOrderActionDetail } from '../../event-types.js';
 import type { WorkOrder, WorkOrderState } from '../../model/work-order.js';
-import { cleanup, createMap, loadSampleIndex, mountMap } from '../../../test/harness/map-harness.js';
+import { cleanup, createMap, loadSampleIndex, mountMap, until } from '../../../test/harness/map-harness.js';
 
 interface Feed {
   id: string;
@@ -19,15 +19,7 @@ interface Feed {
   journal: string;
 }
 const QUIET = ['--tick', '100', '--status-rate', '0', '--staff-rate', '0', '--event-rate', '0', '--alert-every', '0', '--heartbeat', '1000', '--walk-kmh', '0'];
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function until(ok: () => boolean, what: string, timeoutMs = 20000): Promise<void> {
-  const end = performance.now() + timeoutMs;
-  while (!ok()) {
-    if (performance.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(25);
-  }
-}
 
 const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLElement>(`[part="${name}"]`);
 const rows = (list: GmWorkOrders) => [...list.shadowRoot!.querySelectorAll<HTMLLIElement>('ul.orders > li')];
