@@ -7,7 +7,7 @@ import type { GmErrorReason, GmEventMap, GmProgressDetail } from '../event-types
 const MAX_MESSAGES = 3;
 
 /** The engine events a map element fires as its `gm-` DOM event of the same name, as they are. */
-const FORWARDED = ['progress', 'ready', 'error', 'select', 'hover', 'view-change', 'status-change', 'alert', 'work-order-change', 'map-change'] as const satisfies readonly (keyof EngineEventMap & string)[];
+const FORWARDED = ['progress', 'ready', 'error', 'select', 'hover', 'view-change', 'status-change', 'alert', 'work-order-change', 'dispatch-request', 'map-change'] as const satisfies readonly (keyof EngineEventMap & string)[];
 
 type DetailOf<K extends keyof GmEventMap> = GmEventMap[K] extends CustomEvent<infer D> ? D : never;
 

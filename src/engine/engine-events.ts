@@ -8,6 +8,7 @@ import type {
   GmStatusChangeDetail,
   GmViewChangeDetail,
   GmWorkOrderChangeDetail,
+  GmDispatchRequestDetail,
 } from '../event-types.js';
 
 /**
@@ -33,6 +34,8 @@ export interface EngineEventMap {
   alert: GmAlertDetail;
   /** Work orders changed (published, projected for an action in flight, or put back). */
   'work-order-change': GmWorkOrderChangeDetail;
+  /** An alert's marker was clicked: the dispatch panel is asked for. */
+  'dispatch-request': GmDispatchRequestDetail;
   /** A new MapLibre map is in use (after a re-mount or a lost WebGL context), or none (`map` undefined): a `getMap()` reference taken before is stale. */
   'map-change': GmMapChangeDetail;
 }

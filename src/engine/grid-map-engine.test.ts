@@ -88,6 +88,7 @@ function slotOf(id: string): number {
     [/^gm-(district|town|community|grid)-label$/, 'area-labels'],
     [/^gm-fences/, 'fences'],
     [/^gm-dispatch/, 'dispatch'],
+    [/^gm-work-order/, 'work-orders'],
     [/^gm-sites/, 'sites'],
     [/^gm-events/, 'events'],
     [/^gm-staff/, 'staff'],

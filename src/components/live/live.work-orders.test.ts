@@ -118,6 +118,15 @@ describe('work orders between consoles (<gm-live> and the relay)', function () {
     const feed = await startFeed([...QUIET, '--walk-kmh', '0']);
     const a = await openConsole(feed, 0);
     const { id } = await dispatchFirstAlert(a);
+    // An order for an event, dispatched to a person the relay does not know: refused with its reason, back to reported.
+    const event = a.map.querySelector('gm-events')!.all().find((e) => e.status !== 'closed')!;
+    const eventOrder = `wo-event-${event.id}`;
+    void a.map.requestAction({ action: 'open', source: { kind: 'event', id: event.id } });
+    const unknown = await a.map.requestAction({ action: 'dispatch', order: eventOrder, assignees: ['nobody'] });
+    expect(unknown.status === 'refused' ? unknown.error : unknown.status).to.equal('unknown-staff');
+    expect(a.errors.find((e) => e.reason === 'action-refused')?.detail.error).to.equal('unknown-staff');
+    await until(() => a.map.workOrder(eventOrder)?.state === 'reported' && !a.map.engine.workOrders.pending(eventOrder), 'the event\'s order as the relay holds it');
+    a.errors.length = 0;
     // A's feed is held back while another console closes the order: A still shows it dispatched.
     await fetch(`${feed.url}/live/stall?ms=5000`, { method: 'POST' });
     const closed = await fetch(`${feed.url}/live/actions`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ key: 'other-console-close-1', action: 'close', order: id, note: '已处置' }) });

@@ -49,7 +49,7 @@ const ALLOWED = { theme: ['light', 'dark', 'screen'], detail: ['auto', 'grid'] }
  * @event {{ alert: LiveAlert, action: 'raise' | 'update' | 'acknowledge' | 'resolve' }} gm-alert - An alert changed (by a method call or a `<gm-live>` feed).
  * @event {{ orders: WorkOrder[] }} gm-work-order-change - Work orders changed: published by the relay, shown as an action in flight will leave them, or put back after a refusal.
  * @event {{ action, order?, alert?, source?, assignees?, note?, key, current?, automatic? }} gm-work-order-action - An operator asked for an action (`requestAction()`, the lists' buttons, an assignee's arrival): cancellable; a listener that calls `preventDefault()` handles it itself, else it goes to the relay.
- * @event {{ source?: { kind, id }, order?: string }} gm-dispatch-request - An operator wants to choose whom to send (`requestDispatch()`, the alert list's and the event popup's dispatch buttons); `<gm-work-orders>` opens its dispatch panel.
+ * @event {{ source?: { kind, id }, order?: string }} gm-dispatch-request - An operator wants to choose whom to send (`requestDispatch()`, the alert list's and the event popup's dispatch buttons, a click on an alert's marker); `<gm-work-orders>` opens its dispatch panel.
  * @event {{ map: MaplibreMap | undefined }} gm-map-change - The MapLibre map was made anew (a lost WebGL context, a move in the page) or removed: a `getMap()` reference taken before is stale.
  *
  * @slot - Data layers (`<gm-sites>`, …): they get the map, boards and theme from this element.

@@ -141,6 +141,10 @@ describe('gm-map work orders (闭环派单) on the map', () => {
     expect(map.workOrder('o1')!.state, 'the host handles it: nothing changed here').to.equal('reported');
     map.upsertWorkOrders([{ id: 'bad' } as WorkOrder]);
     expect(errors.at(-1)!.reason).to.equal('invalid-work-order');
+    map.upsertWorkOrders([order('nowhere', '99999999999999', 'reported', 0, 10)]);
+    await drawn(map);
+    expect(errors.at(-1)!.reason, 'an order on an unknown grid').to.equal('unknown-code');
+    expect(map.workOrder('nowhere')?.state, 'kept and listed').to.equal('reported');
   });
 
   it('pulses escalated orders (督办): a ring around the light that moves, still under reduced motion in the emergency colour and its contrast partner (≥ 3:1)', async () => {

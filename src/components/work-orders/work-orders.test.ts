@@ -10,7 +10,7 @@ import type { GmMap } from '../map/map.component.js';
 import type { GmLive } from '../live/live.component.js';
 import type { GmErrorDetail, GmWorkOrderActionDetail } from '../../event-types.js';
 import type { WorkOrder, WorkOrderState } from '../../model/work-order.js';
-import { cleanup, createMap, loadSampleIndex, mountMap, until } from '../../../test/harness/map-harness.js';
+import { cleanup, clickAt, createMap, drawn, loadSampleIndex, mountMap, until } from '../../../test/harness/map-harness.js';
 
 interface Feed {
   id: string;
@@ -187,6 +187,24 @@ describe('<gm-work-orders>', function () {
     await until(() => /服务器|server/.test(part(c.list, 'panel-status')!.textContent ?? ''), 'the panel says it waits for the server');
     // Shown at once as the actions leave it: opened, then dispatched.
     expect(c.map.workOrder(`wo-event-${event.id}`)?.state).to.equal('dispatched');
+  });
+
+  it('opens the panel from a click on an alert\'s marker, which selects no area', async () => {
+    const c = await openConsole();
+    const { grid } = await loadSampleIndex();
+    c.map.raiseAlert({ id: 'm1', level: 'emergency', board: 'livelihood', title: '独居老人心率报警', time: Date.now(), gridCode: grid.codes[100] });
+    c.map.acknowledgeAlert('m1');
+    await drawn(c.map);
+    await drawn(c.map);
+    const marker = c.map.alerts[0].lngLat;
+    // In the middle of the map, clear of the corner panels.
+    c.map.getMap()!.jumpTo({ center: marker, zoom: 13 });
+    await drawn(c.map);
+    const selectedBefore = c.map.selected;
+    await clickAt(c.map.getMap()!, marker);
+    await until(() => Boolean(part(c.list, 'panel')), 'the dispatch panel');
+    expect(part(c.list, 'panel')!.textContent).to.include('独居老人心率报警');
+    expect(c.map.selected, 'no area selected by the marker\'s click').to.equal(selectedBefore);
   });
 
   it('is a control like the others: `for` a map elsewhere on the page', async () => {

@@ -1,5 +1,5 @@
 import type { Feature, MultiPolygon, Polygon } from 'geojson';
-import type { GeoJSONSource, Map as MaplibreMap } from 'maplibre-gl';
+import type { GeoJSONSource, Map as MaplibreMap, MapLayerMouseEvent, PointLike } from 'maplibre-gl';
 import { AlertPulseLayer } from '../../layers/alert-pulse-layer.js';
 import {
   ALERT_AREA_FILL,
@@ -101,13 +101,28 @@ export class AlertsPart implements MapPart {
     scene.slots.add('alert-areas', [halo, this.areaPulse, line]);
     scene.slots.add('alert-pulse', [this.markerPulse]);
     scene.slots.add('alert-markers', alertMarkerLayers(scene.palette));
+    map.on('click', ALERT_MARKER, this.onMarkerClick);
     this.hierarchyChanged();
   }
+
+  /** Whether an alert marker is drawn at a screen point (a click there is the marker's, not the area's). */
+  itemAt(point: PointLike): boolean {
+    return Boolean(this.map?.getLayer(ALERT_MARKER)) && this.map!.queryRenderedFeatures(point, { layers: [ALERT_MARKER] }).length > 0;
+  }
+
+  /** A click on a marker asks for the dispatch panel for its alert (`<gm-work-orders>`), and selects nothing. */
+  private readonly onMarkerClick = (event: MapLayerMouseEvent): void => {
+    const id = event.features?.[0]?.properties?.id;
+    if (typeof id !== 'string' || !this.alerts.has(id)) return;
+    this.scene.engine.clicked(this);
+    this.scene.fire('dispatch-request', { source: { kind: 'alert', id } });
+  };
 
   detach(): void {
     cancelAnimationFrame(this.drawFrame);
     this.drawFrame = 0;
     this.map?.off('sourcedata', this.onSourceData);
+    this.map?.off('click', ALERT_MARKER, this.onMarkerClick);
     this.map = undefined;
     this.outlined.clear();
     this.flash.bindMap(undefined);

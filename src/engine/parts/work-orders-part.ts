@@ -59,6 +59,8 @@ export class WorkOrdersPart implements MapPart {
   private readonly arrived = new Map<string, Set<string>>();
   /** Rings around the escalated orders' lights, an alert marker's size (they pulse over the light's halo, under the light). */
   private readonly pulse = new AlertPulseLayer(WORK_ORDER_PULSE, 'rings');
+  /** Orders whose grid the hierarchy does not have, already reported. */
+  private readonly unknownGrid = new Set<string>();
   private readonly flash: AlertFlash;
   private scene?: AttachedScene;
   /** 1 while a flush is queued. */
@@ -174,6 +176,7 @@ export class WorkOrdersPart implements MapPart {
   }
 
   hierarchyChanged(): void {
+    this.unknownGrid.clear();
     this.indexChanged();
   }
 
@@ -269,8 +272,16 @@ export class WorkOrdersPart implements MapPart {
 
   /** The order's light on its grid, and a line and a ring for each assignee the staff layers place. */
   private features(order: WorkOrder, light: 'on-time' | 'due-soon' | 'overdue'): Feature[] {
-    const grid = this.engineScene.index?.get(order.gridCode)?.label;
-    if (!grid) return [];
+    const index = this.engineScene.index;
+    const grid = index?.get(order.gridCode)?.label;
+    if (!grid) {
+      // Listed, not drawn: an order on a grid this hierarchy does not have (reported once per order).
+      if (index && !this.unknownGrid.has(order.id)) {
+        this.unknownGrid.add(order.id);
+        this.engineScene.report('unknown-code', { ...listed([`${order.id}: ${order.gridCode}`.slice(0, 120)]), kind: 'work-order' });
+      }
+      return [];
+    }
     const features: Feature[] = [lightFeature(order, light, grid)];
     for (const staff of order.assignees) {
       const at = this.position(staff);
