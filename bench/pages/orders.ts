@@ -79,10 +79,10 @@ export async function orderConsole(el: GmMap, url: string, still = false): Promi
 
 const map = (el: GmMap) => el.getMap()!;
 
-/** A person 2 km or more from an event (sent there, they are not on site at once). */
+/** A person 2 km or more from an event and outside its grid (sent there, they are not on site at once). */
 export function farStaff(el: GmMap, eventId: string): string | undefined {
   const event = el.querySelector('gm-events')?.get(eventId);
-  return event ? el.nearestStaff(event.lngLat, { count: 300 }).find((n) => n.distanceKm > 2)?.staff.id : undefined;
+  return event ? el.nearestStaff(event.lngLat, { count: 300 }).find((n) => n.distanceKm > 2 && el.engine.scene.engine.gridAt(n.staff.lngLat) !== event.gridCode)?.staff.id : undefined;
 }
 
 /** Asks for an action; returns the wall-clock time (ms) it was asked at. */

@@ -83,3 +83,49 @@ test('the first visit of a fresh clone: the demo draws and goes live with a clea
     await page.close();
   }
 });
+
+test('two consoles, two browser contexts on the demo: a dispatch in one is seen in the other — state, line, ringed assignee', async () => {
+  const open = async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    // ?manual: the demo's own operator stays out of it.
+    await page.goto(`${start.demo}?manual`);
+    await page.waitForFunction(() => document.querySelector('gm-live')?.state === 'connected' && window.gmMap.alerts.some((a) => !a.id.startsWith('live-alert-')), null, { timeout: 120_000 });
+    await page.evaluate(() => window.gmMap.ready);
+    return { context, page };
+  };
+  const a = await open();
+  const b = await open();
+  try {
+    const asked = await a.page.evaluate(async () => {
+      const map = window.gmMap;
+      // A fixture alert (the demo's operator may act on the live ones), with no order yet.
+      const alert = map.alerts.find((x) => x.gridCode && !x.id.startsWith('live-alert-') && !map.workOrder(`wo-alert-${x.id}`));
+      const opening = map.requestAction({ action: 'open', source: { kind: 'alert', id: alert.id } });
+      // Someone outside the alert's grid (a person already inside is on-site at once; rural grids are large).
+      const person = map.nearestStaff(alert.id, { count: 200 }).find((n) => n.distanceKm > 0.5 && map.engine.scene.engine.gridAt(n.staff.lngLat) !== alert.gridCode).staff.id;
+      const order = `wo-alert-${alert.id}`;
+      const at = Date.now();
+      const sent = await map.requestAction({ action: 'dispatch', order, assignees: [person], note: '就近派单' });
+      return { order, person, at, opened: (await opening).status, sent: sent.status, grid: map.engine.scene.index.get(alert.gridCode).label };
+    });
+    assert.deepEqual([asked.opened, asked.sent], ['done', 'done']);
+    await b.page.waitForFunction((id) => window.gmMap.workOrder(id)?.state === 'dispatched' && !window.gmMap.engine.workOrders.pending(id), asked.order, { timeout: 30_000, polling: 10 }).catch(async (error) => {
+      const state = (p) => p.evaluate((id) => JSON.stringify([window.gmMap.workOrder(id), window.gmLive.state, window.gmLive.lastSeq]), asked.order);
+      throw new Error(`${error.message}: A ${await state(a.page)}, B ${await state(b.page)}`);
+    });
+    console.log(`dispatch on console A to dispatched on console B: ${Date.now() - asked.at} ms (two contexts, the full fixture)`);
+    const seen = await b.page.evaluate((id) => window.gmMap.workOrder(id), asked.order);
+    assert.deepEqual(seen.assignees, [asked.person]);
+    assert.deepEqual(seen.history.map((h) => h.action), ['open', 'dispatch']);
+    // At street level on B: the line to the grid and the ring around the person sent.
+    await b.page.evaluate((grid) => window.gmMap.getMap().jumpTo({ center: grid, zoom: 13 }), asked.grid);
+    const drawn = (layer) => b.page.waitForFunction(([l, id]) => window.gmMap.getMap().queryRenderedFeatures({ layers: [l] }).some((f) => f.properties.order === id), [layer, asked.order], { timeout: 30_000 });
+    await drawn('gm-work-order-lines');
+    await drawn('gm-work-order-assignees');
+    await drawn('gm-work-order-lights');
+  } finally {
+    await a.context.close();
+    await b.context.close();
+  }
+});

@@ -19,13 +19,19 @@ export interface OperatorActionsHost extends ReactiveControllerHost, HTMLElement
  * start — every console that sees the arrival sends the same key, and the relay applies it once.
  */
 export class OperatorActionsController implements ReactiveController {
+  /** The relay refused an arrival for want of rights: this console no longer reports arrivals. */
+  private arrivalsRefused = false;
+
   constructor(
     private readonly host: OperatorActionsHost,
     private readonly engine: GridMapEngine,
   ) {
     host.addController(this);
-    engine.workOrders.onArrival = ({ order, staff }) => {
-      void this.request({ action: 'on-site', order: order.id, key: `arrival-${order.id}-${Date.parse(order.stateSince)}`, note: `arrived: ${staff}` }, true);
+    engine.workOrders.onArrival = async ({ order, staff }) => {
+      if (this.arrivalsRefused) return;
+      const outcome = await this.request({ action: 'on-site', order: order.id, key: `arrival-${order.id}-${Date.parse(order.stateSince)}`, note: `arrived: ${staff}` }, true);
+      // A console without the right to act (a wall screen's read-only token) stops asking after the first refusal.
+      if (outcome.status === 'refused' && (outcome.httpStatus === 401 || outcome.httpStatus === 403)) this.arrivalsRefused = true;
     };
   }
 

@@ -55,7 +55,8 @@ async function dispatchFirstAlert(c: Console): Promise<{ id: string; staff: stri
   const id = `wo-alert-${alert}`;
   await until(() => c.map.workOrder(id)?.state === 'reported', 'the opened order on the feed');
   // The nearest person some way off (one already inside the grid would be on-site at once).
-  const nearest = c.map.nearestStaff(alert, { count: 50 }).find((n) => n.distanceKm > 0.5)!;
+  const grid = c.map.alerts[0].gridCode;
+  const nearest = c.map.nearestStaff(alert, { count: 50 }).find((n) => n.distanceKm > 0.5 && c.map.engine.scene.engine.gridAt(n.staff.lngLat) !== grid)!;
   const sent = await c.map.requestAction({ action: 'dispatch', order: id, assignees: [nearest.staff.id], note: '就近派单' });
   expect(sent.status, JSON.stringify(sent)).to.equal('done');
   return { id, staff: nearest.staff.id, alert };

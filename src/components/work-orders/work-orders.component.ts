@@ -125,11 +125,13 @@ export class GmWorkOrders extends GmControlElement {
   private filtered(): WorkOrder[] {
     const map = this.target.map;
     const boards = new Set<Board>(this.filterBoard ? [this.filterBoard] : map?.activeBoards ?? BOARDS);
-    const rank = (o: WorkOrder) => LIGHT_RANK[orderLight(o, this.now) ?? 'none'];
     return (map?.workOrders ?? [])
       .filter((o) => (this.filterState === 'all' ? true : this.filterState === 'open' ? o.state !== 'closed' : o.state === this.filterState))
       .filter((o) => boards.has(o.board) && (!this.filterAssignee || o.assignees.includes(this.filterAssignee)))
-      .sort((a, b) => rank(a) - rank(b) || Date.parse(a.dueAt) - Date.parse(b.dueAt));
+      // Light and due time read once per order, not per comparison (2,000 orders).
+      .map((o) => ({ o, rank: LIGHT_RANK[orderLight(o, this.now) ?? 'none'], due: Date.parse(o.dueAt) }))
+      .sort((a, b) => a.rank - b.rank || a.due - b.due)
+      .map(({ o }) => o);
   }
 
   private staffName(id: string): string {

@@ -251,6 +251,7 @@ export class WorkOrdersPart implements MapPart {
     const order = this.get(id);
     if (!order || !isOpenOrder(order)) {
       this.arrived.delete(id);
+      this.unknownGrid.delete(id);
       return;
     }
     this.indexed.set(id, order.assignees);
