@@ -59,6 +59,10 @@ export class WorkOrdersPart implements MapPart {
   private readonly arrived = new Map<string, Set<string>>();
   /** Rings around the escalated orders' lights, an alert marker's size (they pulse over the light's halo, under the light). */
   private readonly pulse = new AlertPulseLayer(WORK_ORDER_PULSE, 'rings');
+  /** When each order waiting for its assignees was last looked at for an arrival (ms), and those to look at again. */
+  private readonly arrivalChecked = new Map<string, number>();
+  private readonly recheck = new Set<string>();
+  private recheckTimer = 0;
   /** Orders whose grid the hierarchy does not have, already reported. */
   private readonly unknownGrid = new Set<string>();
   private readonly flash: AlertFlash;
@@ -165,7 +169,9 @@ export class WorkOrdersPart implements MapPart {
 
   detach(): void {
     clearTimeout(this.lightTimer);
-    this.frame = this.lightTimer = 0;
+    clearTimeout(this.recheckTimer);
+    this.recheck.clear();
+    this.frame = this.lightTimer = this.recheckTimer = 0;
     this.flash.bindMap(undefined);
     this.scene = undefined;
   }
@@ -224,7 +230,8 @@ export class WorkOrdersPart implements MapPart {
       if (features.length) this.drawn.set(id, features.map((f) => String(f.id)));
       else this.drawn.delete(id);
       escalations ||= order?.state === 'escalated' || this.pulseHas(id);
-      if (order && awaitsArrival(order)) this.checkArrival(order);
+      if (order && awaitsArrival(order)) this.checkArrival(order, now);
+      else this.arrivalChecked.delete(id);
     }
     this.dirty.clear();
     this.scheduleLights(now);
@@ -320,9 +327,26 @@ export class WorkOrdersPart implements MapPart {
     return undefined;
   }
 
-  /** An assignee inside the order's grid (scene.engine.gridAt): told once per order, person and state. */
-  private checkArrival(order: WorkOrder): void {
+  /**
+   * An assignee inside the order's grid (scene.engine.gridAt): told once per order, person and
+   * state. At most once a second per order: each look is a synchronous read of the GPU's image, and
+   * a feed moves people every second.
+   */
+  private checkArrival(order: WorkOrder, now: number): void {
     if (this.projected.has(order.id)) return;
+    const wait = 1000 - (now - (this.arrivalChecked.get(order.id) ?? -Infinity));
+    if (wait > 0) {
+      // Looked at again once the second is up (the person may have stopped inside by then).
+      this.recheck.add(order.id);
+      this.recheckTimer ||= window.setTimeout(() => {
+        this.recheckTimer = 0;
+        for (const id of this.recheck) this.dirty.add(id);
+        this.recheck.clear();
+        this.schedule();
+      }, wait);
+      return;
+    }
+    this.arrivalChecked.set(order.id, now);
     let seen = this.arrived.get(order.id);
     for (const staff of order.assignees) {
       const key = `${staff}:${order.stateSince}`;
