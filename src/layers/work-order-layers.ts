@@ -6,6 +6,7 @@
 // work-orders-part.ts).
 import type { Feature, LineString, Point } from 'geojson';
 import type { CircleLayerSpecification, ExpressionSpecification, GeoJSONSourceSpecification, LineLayerSpecification } from 'maplibre-gl';
+import type { OverdueLight } from '../model/grid-event.js';
 import type { WorkOrder } from '../model/work-order.js';
 import type { MapPalette } from './status-paint.js';
 import { OVERLAY_HIDDEN } from './overlay-layers.js';
@@ -24,7 +25,7 @@ export function workOrdersSource(): GeoJSONSourceSpecification {
   return { type: 'geojson', data: { type: 'FeatureCollection', features: [] } };
 }
 
-type Light = 'on-time' | 'due-soon' | 'overdue';
+type Light = OverdueLight;
 
 /** The order's light on its grid (`point`: the grid's label point). Feature id `light:<order>`. */
 export function lightFeature(order: WorkOrder, light: Light, point: [number, number]): Feature<Point> {

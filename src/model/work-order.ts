@@ -6,6 +6,7 @@
 import flow from './work-order-flow.json';
 import type { AlertLevel } from './alert.js';
 import type { Board } from './board.js';
+import type { OverdueLight } from './grid-event.js';
 
 /** reported → dispatched → accepted → on-site → closed; returned and escalated (督办) on the way. */
 export type WorkOrderState = 'reported' | 'dispatched' | 'accepted' | 'on-site' | 'closed' | 'returned' | 'escalated';
@@ -60,7 +61,7 @@ export function dueMinutes(state: WorkOrderState): number | undefined {
 }
 
 /** The order's light (挂单计时·亮灯) at `now`: overdue past its due time, due soon in its last fifth. */
-export function orderLight(order: Pick<WorkOrder, 'state' | 'stateSince' | 'dueAt'>, now: number): 'on-time' | 'due-soon' | 'overdue' | undefined {
+export function orderLight(order: Pick<WorkOrder, 'state' | 'stateSince' | 'dueAt'>, now: number): OverdueLight | undefined {
   if (order.state === 'closed') return undefined;
   const [since, due] = [Date.parse(order.stateSince), Date.parse(order.dueAt)];
   if (now >= due) return 'overdue';
@@ -148,6 +149,12 @@ export function projectedOrder(order: WorkOrder, action: WorkOrderAction, now: n
     dueAt: new Date(minutes === undefined ? 8.64e15 : now + minutes * 60_000).toISOString(),
     supervised: order.supervised || action === 'escalate',
   };
+}
+
+/** The open order of an alert or an event, if it has one (its id is the source's: `orderIdFor`). */
+export function openOrderOf(get: (id: string) => WorkOrder | undefined, source: { kind: 'alert' | 'event'; id: string }): WorkOrder | undefined {
+  const order = get(orderIdFor(source.kind, source.id));
+  return order && order.state !== 'closed' ? order : undefined;
 }
 
 /** Whether an order is open (not closed). */

@@ -6,7 +6,7 @@ import type { GmMapElement } from '../../controllers/map-context.js';
 import type { GmAlertDetail } from '../../event-types.js';
 import { timeMs } from '../../model/grid-event.js';
 import type { LiveAlert } from '../../model/alert.js';
-import { orderLight, type WorkOrder } from '../../model/work-order.js';
+import { openOrderOf, orderLight, type WorkOrder } from '../../model/work-order.js';
 import { drawKeyedRows, focusedRow, restoreFocus } from '../../internal/keyed-rows.js';
 import { alertListStyles } from './alert-list.styles.js';
 
@@ -96,7 +96,7 @@ export class GmAlertList extends GmControlElement {
     return this.target.map.areaPath(alert.gridCode).slice(1).map((a) => a.name).join(' › ');
   }
 
-  /** The open work order of each alert that has one (read once per render). */
+  /** The open work order of each alert that has one (looked up by id once per render). */
   private orders = new Map<string, WorkOrder>();
 
   /** Whether the alert's work order is overdue (挂单超时: pinned on top). */
@@ -169,7 +169,11 @@ export class GmAlertList extends GmControlElement {
     const t = this.t;
     // The list follows the map's board filter, as the markers do.
     const boards = new Set(this.target.map?.activeBoards ?? []);
-    this.orders = new Map((this.target.map?.workOrders ?? []).filter((o) => o.state !== 'closed' && o.source.kind === 'alert').map((o) => [o.source.id!, o]));
+    const map = this.target.map;
+    this.orders = new Map(this.alerts.flatMap((a) => {
+      const order = map && openOrderOf((id) => map.workOrder(id), { kind: 'alert', id: a.id });
+      return order ? [[a.id, order] as const] : [];
+    }));
     const shown = this.target.map ? this.alerts.filter((a) => boards.has(a.board)) : this.alerts;
     // 挂单超时: alerts whose order is overdue go first (the map's order otherwise).
     const alerts = [...shown.filter((a) => this.overdue(a)), ...shown.filter((a) => !this.overdue(a))];

@@ -187,7 +187,7 @@ export class GmLive extends GmElement {
     this.startedSrc = this.src;
     this.feed.stop();
     this.outbox.stop();
-    for (const engine of [this.sendingFor]) if (engine?.desk.sender === this.sender) engine.desk.sender = undefined;
+    if (this.sendingFor?.desk.sender === this.sender) this.sendingFor.desk.sender = undefined;
     this.sendingFor = undefined;
     const map = this.map;
     if (!map || !this.src) return;

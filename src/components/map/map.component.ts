@@ -9,7 +9,7 @@ import { ReducedMotionController } from '../../controllers/reduced-motion-contro
 import { DensityController } from '../../controllers/density-controller.js';
 import { OperatorActionsController } from '../../controllers/operator-actions-controller.js';
 import type { ActionOutcome } from '../../engine/work-order-desk.js';
-import type { OperatorRequest, WorkOrder } from '../../model/work-order.js';
+import { openOrderOf, type OperatorRequest, type WorkOrder } from '../../model/work-order.js';
 import { GridMapEngine } from '../../engine/grid-map-engine.js';
 import { flyToPoint, type SidePanel } from '../../engine/camera.js';
 import { mapImage, printFrame, type MapImageOptions } from '../../engine/map-image.js';
@@ -303,7 +303,7 @@ export class GmMap extends GmElement {
    * event (`{kind, id}`: its order, if it has one, else a new one), or for an order by id.
    */
   requestDispatch(target: { kind: 'alert' | 'event'; id: string } | string): void {
-    const order = typeof target === 'string' ? target : this.workOrders.find((o) => o.state !== 'closed' && o.source.kind === target.kind && o.source.id === target.id)?.id;
+    const order = typeof target === 'string' ? target : openOrderOf((id) => this.workOrder(id), target)?.id;
     this.emit('gm-dispatch-request', order ? { order } : { source: target as { kind: 'alert' | 'event'; id: string } });
   }
 

@@ -7,7 +7,7 @@ import type { GmDispatchRequestDetail, GmErrorDetail } from '../../event-types.j
 import { drawKeyedRows, focusedRow, restoreFocus } from '../../internal/keyed-rows.js';
 import { BOARDS, type Board } from '../../model/board.js';
 import type { NearestStaff } from '../../model/staff-index.js';
-import { actionNeeds, allowedActions, orderIdFor, orderLight, WORK_ORDER_STATES, type WorkOrder, type WorkOrderAction, type WorkOrderState } from '../../model/work-order.js';
+import { actionNeeds, allowedActions, openOrderOf, orderIdFor, orderLight, WORK_ORDER_STATES, type WorkOrder, type WorkOrderAction, type WorkOrderState } from '../../model/work-order.js';
 import { workOrdersStyles } from './work-orders.styles.js';
 
 /** The most urgent first: overdue, due soon, in time, closed; then by due time. */
@@ -91,7 +91,7 @@ export class GmWorkOrders extends GmControlElement {
   openDispatch(target: string | { kind: 'alert' | 'event'; id: string }): void {
     const map = this.target.map;
     if (!map) return;
-    const order = typeof target === 'string' ? map.workOrder(target) : map.workOrders.find((o) => o.state !== 'closed' && o.source.kind === target.kind && o.source.id === target.id);
+    const order = typeof target === 'string' ? map.workOrder(target) : openOrderOf((id) => map.workOrder(id), target);
     const source = typeof target === 'string' ? undefined : target;
     const alert = source?.kind === 'alert' ? map.alerts.find((a) => a.id === source.id) : undefined;
     const title = order?.title ?? alert?.title ?? this.eventTitle(source?.id) ?? '';

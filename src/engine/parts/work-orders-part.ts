@@ -13,6 +13,7 @@ import {
   workOrdersSource,
 } from '../../layers/work-order-layers.js';
 import type { Board } from '../../model/board.js';
+import type { OverdueLight } from '../../model/grid-event.js';
 import { contrastPartner } from '../../model/color-contrast.js';
 import { listed } from '../../model/error-report.js';
 import type { MapItem } from '../../model/map-item.js';
@@ -71,7 +72,7 @@ export class WorkOrdersPart implements MapPart {
   private frame = 0;
   /** The timer of the next light change, and the lights as drawn (by order). */
   private lightTimer = 0;
-  private readonly lights = new Map<string, { light: 'on-time' | 'due-soon' | 'overdue'; next: number }>();
+  private readonly lights = new Map<string, { light: OverdueLight; next: number }>();
   /** Told when an assignee is found inside the grid of an order that waits for them. */
   onArrival?: (arrival: OrderArrival) => void;
 
@@ -205,6 +206,8 @@ export class WorkOrdersPart implements MapPart {
 
   /** People moved: their open orders are redrawn (and checked for arrival). */
   positionsChanged(items: readonly MapItem[]): void {
+    // A feed moves 20,000 people a second; with nobody dispatched there is nothing to look up.
+    if (!this.byAssignee.size) return;
     for (const item of items) for (const id of this.byAssignee.get(String(item.id)) ?? []) this.dirty.add(id);
     this.schedule();
   }
@@ -229,7 +232,7 @@ export class WorkOrdersPart implements MapPart {
       add.push(...features);
       if (features.length) this.drawn.set(id, features.map((f) => String(f.id)));
       else this.drawn.delete(id);
-      escalations ||= order?.state === 'escalated' || this.pulseHas(id);
+      escalations ||= order?.state === 'escalated' || this.pulsing.has(id);
       if (order && awaitsArrival(order)) this.checkArrival(order, now);
       else this.arrivalChecked.delete(id);
     }
@@ -279,7 +282,7 @@ export class WorkOrdersPart implements MapPart {
   }
 
   /** The order's light on its grid, and a line and a ring for each assignee the staff layers place. */
-  private features(order: WorkOrder, light: 'on-time' | 'due-soon' | 'overdue'): Feature[] {
+  private features(order: WorkOrder, light: OverdueLight): Feature[] {
     const index = this.engineScene.index;
     const grid = index?.get(order.gridCode)?.label;
     if (!grid) {
@@ -356,10 +359,6 @@ export class WorkOrdersPart implements MapPart {
       seen.add(key);
       this.onArrival?.({ order, staff });
     }
-  }
-
-  private pulseHas(id: string): boolean {
-    return this.pulsing.has(id);
   }
 
   private readonly pulsing = new Set<string>();
