@@ -4,16 +4,27 @@ import { spawn } from 'node:child_process';
 import { createServer } from 'node:http';
 import Koa from 'koa';
 import serve from 'koa-static';
+import sirv from 'sirv';
 import { hostileFile } from '../test/hostile/hostile-files.mjs';
 
 /**
- * bench/dist (or `dist`) at /, the fixtures at /fixtures/ (koa-static: the dev server's own static
- * files), hostile and oversized input at /hostile/ (test/hostile/hostile-files.mjs).
+ * bench/dist (or `dist`) at /, the fixtures at /fixtures/ (sirv, Vite's own static server: it
+ * answers the range requests PMTiles archives are read with), hostile and oversized input at
+ * /hostile/ (test/hostile/hostile-files.mjs).
  */
 export function serveBench(root, dist = `${root}bench/dist`) {
   const app = new Koa();
   const pages = serve(dist);
-  const fixtures = serve(`${root}fixtures/out`);
+  const serveFixtures = sirv(`${root}fixtures/out`, { dev: true });
+  const fixtures = (ctx, next) =>
+    new Promise((resolve) => {
+      ctx.respond = false;
+      serveFixtures(ctx.req, ctx.res, () => {
+        ctx.respond = true;
+        resolve(next());
+      });
+      ctx.res.once('finish', resolve);
+    });
   app.use(async (ctx, next) => {
     if (ctx.path.startsWith('/hostile/')) {
       const file = hostileFile(ctx.path.slice('/hostile/'.length));

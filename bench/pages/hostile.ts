@@ -50,6 +50,7 @@ async function manifest(edit: (m: Record<string, any>) => void): Promise<object>
   const abs = (url: string) => new URL(url, base).href.replaceAll('%7B', '{').replaceAll('%7D', '}');
   for (const spec of Object.values(m.levels) as Record<string, any>[]) {
     if (spec.tiles) spec.tiles = abs(spec.tiles);
+    if (spec.pmtiles) spec.pmtiles = abs(spec.pmtiles);
     if (typeof spec.geojson === 'string') spec.geojson = abs(spec.geojson);
     if (spec.mosaic) {
       spec.mosaic.image = abs(spec.mosaic.image);

@@ -18,7 +18,18 @@ export async function serveRepository(headers = {}, route = () => false, root = 
     let file = join(root, normalize(decodeURIComponent(new URL(req.url, 'http://x').pathname)));
     if (existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');
     if (!file.startsWith(root) || !existsSync(file)) return res.writeHead(404).end();
-    res.writeHead(200, { 'Content-Type': types[extname(file)] ?? TYPES[extname(file)] ?? 'application/octet-stream', ...headers });
+    const type = { 'Content-Type': types[extname(file)] ?? TYPES[extname(file)] ?? 'application/octet-stream', 'Accept-Ranges': 'bytes', ...headers };
+    // Byte ranges, as every static server answers them: PMTiles archives are read in ranges.
+    const size = statSync(file).size;
+    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+    if (range) {
+      const start = range[1] ? Number(range[1]) : Math.max(0, size - Number(range[2]));
+      const end = range[1] && range[2] ? Math.min(Number(range[2]), size - 1) : size - 1;
+      if (start > end || start >= size) return res.writeHead(416, { 'Content-Range': `bytes */${size}` }).end();
+      res.writeHead(206, { ...type, 'Content-Range': `bytes ${start}-${end}/${size}`, 'Content-Length': end - start + 1 });
+      return createReadStream(file, { start, end }).pipe(res);
+    }
+    res.writeHead(200, { ...type, 'Content-Length': size });
     createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

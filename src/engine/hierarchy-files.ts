@@ -6,7 +6,7 @@ import { polygonRings, prepareLevel } from '../model/boundary-level.js';
 import { DataWorkerClient } from './workers/data-client.js';
 import type { StatusTable } from '../model/status-table.js';
 import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
-import { resolveManifest, type Manifest } from '../model/manifest.js';
+import { isTiled, resolveManifest, type Manifest } from '../model/manifest.js';
 
 /** Which file of a hierarchy failed (the `gm-error` reason's prefix). */
 export type HierarchyFile = 'manifest' | 'boundaries' | 'index' | 'statuses';
@@ -66,7 +66,7 @@ function manifestUrls(manifest: Manifest): string[] {
   const urls: string[] = [];
   for (const level of BOUNDARY_LEVELS) {
     const spec = manifest.levels[level];
-    if (spec.tiles) urls.push(spec.tiles);
+    for (const url of [spec.tiles, spec.pmtiles, spec.tilejson]) if (url) urls.push(url);
     if (typeof spec.geojson === 'string') urls.push(spec.geojson);
     if (spec.mosaic) urls.push(spec.mosaic.image, ...(spec.mosaic.overviews ?? []).map((o) => o.image));
   }
@@ -121,7 +121,7 @@ export class HierarchyFiles {
    */
   async boundaries(manifest: Manifest): Promise<PreparedBoundaries> {
     const out: PreparedBoundaries = { data: {}, entries: {}, rejected: [], sanitized: [] };
-    const levels = BOUNDARY_LEVELS.filter((level) => !manifest.levels[level].tiles && manifest.levels[level].geojson !== undefined);
+    const levels = BOUNDARY_LEVELS.filter((level) => !isTiled(manifest.levels[level]) && manifest.levels[level].geojson !== undefined);
     await Promise.all(levels.map(async (level) => {
       const spec = manifest.levels[level].geojson!;
       try {

@@ -10,7 +10,7 @@ import type {
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
 import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
-import type { LevelSource, Manifest } from '../model/manifest.js';
+import { isTiled, type LevelSource, type Manifest } from '../model/manifest.js';
 import { statusColor, type MapPalette } from './status-paint.js';
 
 export const sourceId = (level: BoundaryLevel) => `gm-${level}`;
@@ -40,8 +40,14 @@ export const LABEL_FONT = 'sans-serif';
  * URL of them), whose features carry `id` = the numeric code for feature-state (model/boundary-level.ts).
  */
 function areaSource(level: LevelSource, bounds: Manifest['bounds'], data?: FeatureCollection | string): SourceSpecification {
-  if (level.tiles) {
-    return { type: 'vector', tiles: [level.tiles], bounds, minzoom: level.minzoom ?? 0, maxzoom: level.maxzoom ?? 14 };
+  const ids = level.codeField ? { promoteId: level.codeField } : {};
+  if (level.tilejson) return { type: 'vector', url: level.tilejson, ...ids };
+  // A PMTiles archive as a tile template of the `pmtiles` protocol (engine/pmtiles-protocol.ts): its
+  // zooms are in the manifest, so the map asks for tiles at once instead of reading the archive's
+  // header first as a TileJSON `url: 'pmtiles://…'` would.
+  const template = level.pmtiles ? `pmtiles://${level.pmtiles}/{z}/{x}/{y}` : level.tiles;
+  if (template) {
+    return { type: 'vector', tiles: [template], bounds, minzoom: level.minzoom ?? 0, maxzoom: level.maxzoom ?? 14, ...ids };
   }
   return { type: 'geojson', data: data ?? { type: 'FeatureCollection', features: [] }, tolerance: 0.6 };
 }
@@ -75,7 +81,7 @@ export function areaLayers(manifest: Manifest, palette: MapPalette): { fills: La
 
 function sourceOf(level: BoundaryLevel, manifest: Manifest, layer: 'polygons' | 'labels') {
   const spec = manifest.levels[level];
-  if (!spec.tiles) return { source: sourceId(level) };
+  if (!isTiled(spec)) return { source: sourceId(level) };
   if (layer === 'labels' && spec.labelLayer) return { source: sourceId(level), 'source-layer': spec.labelLayer };
   return { source: sourceId(level), 'source-layer': spec.sourceLayer ?? level };
 }
@@ -109,6 +115,7 @@ function lineLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalette
 
 function labelLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalette): SymbolLayerSpecification {
   const [minzoom, maxzoom] = LABEL_ZOOMS[level];
+  const nameField = manifest.levels[level].nameField ?? 'name';
   return {
     id: labelLayerId(level),
     type: 'symbol',
@@ -116,7 +123,7 @@ function labelLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalett
     minzoom,
     maxzoom,
     layout: {
-      'text-field': ['to-string', ['get', 'name']],
+      'text-field': ['to-string', ['get', nameField]],
       'text-size': LABEL_SIZE[level] * palette.labelScale,
       'text-font': [LABEL_FONT],
       'text-max-width': 8,
@@ -131,5 +138,5 @@ export type SourceLayers = Partial<Record<BoundaryLevel, string | undefined>>;
 
 /** The source layer of each level's polygons (undefined for GeoJSON sources), for feature-state and queries. */
 export function areaSourceLayers(manifest: Manifest): SourceLayers {
-  return Object.fromEntries(BOUNDARY_LEVELS.map((l) => [l, manifest.levels[l].tiles ? (manifest.levels[l].sourceLayer ?? l) : undefined]));
+  return Object.fromEntries(BOUNDARY_LEVELS.map((l) => [l, isTiled(manifest.levels[l]) ? (manifest.levels[l].sourceLayer ?? l) : undefined]));
 }

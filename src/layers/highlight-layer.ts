@@ -39,7 +39,7 @@ export function highlightLayers(palette: MapPalette): { source: [string, object]
  */
 export function loadedOutline(map: MaplibreMap, source: string, sourceLayer: string | undefined, id: number): Area | undefined {
   const pieces = map
-    .querySourceFeatures(source, { sourceLayer, filter: ['==', ['id'], id] })
+    .querySourceFeatures(source, { sourceLayer, filter: ['==', ['to-string', ['id']], String(id)] })
     .filter((f) => f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')
     .map((f) => ({ type: 'Feature', properties: {}, geometry: f.geometry }) as Area);
   if (pieces.length <= 1) return pieces[0];

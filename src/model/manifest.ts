@@ -34,12 +34,29 @@ export function mosaicImages(mosaic: GridMosaic): MosaicImage[] {
   return [...(mosaic.overviews ?? []).filter((o) => o.maxzoom < own.maxzoom), own].sort((a, b) => a.maxzoom - b.maxzoom);
 }
 
-/** How one level's boundaries are served: vector tiles, GeoJSON, or both (tiles are preferred). */
+/**
+ * How one level's boundaries are served: vector tiles (a `{z}/{x}/{y}` server, a PMTiles archive or a
+ * TileJSON document), GeoJSON, or both (tiles are preferred). See docs/data.md, Tile sources.
+ */
 export interface LevelSource {
-  /** `{z}/{x}/{y}.pbf` URL template of a vector tile set. */
+  /** `{z}/{x}/{y}` URL template of a vector tile server (Martin, pg_tileserv, GeoServer, static files). */
   tiles?: string;
+  /**
+   * URL of a PMTiles archive (what `gm-prepare` writes): one file read with HTTP range requests, from
+   * any static server that supports them. A `pmtiles://` prefix is accepted and dropped.
+   */
+  pmtiles?: string;
+  /** URL of a TileJSON document describing a vector tile set (`tiles`, `minzoom`, `maxzoom`). */
+  tilejson?: string;
   /** Source layer of the polygons in the tiles. */
   sourceLayer?: string;
+  /**
+   * The tile feature property holding the area's code, for tiles whose features carry no id (pg_tileserv,
+   * some GeoServer layers); by default the feature id is the code. MapLibre's `promoteId`.
+   */
+  codeField?: string;
+  /** The tile feature property holding the area's name (default `name`). */
+  nameField?: string;
   /** Source layer of label points in the tiles (optional). */
   labelLayer?: string;
   minzoom?: number;
@@ -66,6 +83,9 @@ export interface Manifest {
   data?: { statuses?: string; sites?: string; staff?: string; events?: string; alerts?: string };
 }
 
+/** Whether a level is drawn from vector tiles (of any of the three kinds) rather than GeoJSON. */
+export const isTiled = (source: LevelSource): boolean => Boolean(source.tiles || source.pmtiles || source.tilejson);
+
 /**
  * Checks a parsed manifest and resolves its relative URLs against the manifest's own URL.
  * @throws Error naming the first problem found
@@ -85,15 +105,23 @@ export function resolveManifest(json: unknown, baseUrl: string): Manifest {
   const levels = {} as Manifest['levels'];
   for (const level of BOUNDARY_LEVELS) {
     const source = m.levels[level];
-    if (!source || (typeof source.tiles !== 'string' && source.geojson === undefined)) {
-      throw new Error(`the manifest level "${level}" has neither "tiles" nor "geojson"`);
+    const kinds = (['tiles', 'pmtiles', 'tilejson'] as const).filter((k) => source?.[k] !== undefined);
+    if (!source || (!kinds.length && source.geojson === undefined)) {
+      throw new Error(`the manifest level "${level}" has none of "tiles", "pmtiles", "tilejson" or "geojson"`);
     }
+    if (kinds.length > 1) throw new Error(`the manifest level "${level}" has both "${kinds[0]}" and "${kinds[1]}": give one tile source`);
+    for (const k of kinds) if (typeof source[k] !== 'string' || !source[k]) throw new Error(`the manifest level "${level}" "${k}" is not a URL`);
     if (typeof source.tiles === 'string' && !/\{z\}.*\{x\}.*\{y\}/.test(source.tiles)) {
       throw new Error(`the manifest level "${level}" tiles URL lacks {z}/{x}/{y}`);
+    }
+    for (const k of ['sourceLayer', 'labelLayer', 'codeField', 'nameField'] as const) {
+      if (source[k] !== undefined && (typeof source[k] !== 'string' || !source[k])) throw new Error(`the manifest level "${level}" "${k}" is not a name`);
     }
     levels[level] = {
       ...source,
       tiles: typeof source.tiles === 'string' ? resolve(source.tiles) : undefined,
+      pmtiles: typeof source.pmtiles === 'string' ? resolve(source.pmtiles.replace(/^pmtiles:\/\//, '')) : undefined,
+      tilejson: typeof source.tilejson === 'string' ? resolve(source.tilejson) : undefined,
       geojson: typeof source.geojson === 'string' ? resolve(source.geojson) : source.geojson,
       mosaic: level === 'grid' && source.mosaic !== undefined ? resolveMosaic(source.mosaic, resolve) : undefined,
       preview: level === 'district' && source.preview !== undefined ? checkPreview(source.preview) : undefined,

@@ -13,6 +13,7 @@ export async function sampleManifest(edit: (manifest: Manifest) => void = () => 
   const abs = (url: string) => new URL(url, base).href.replaceAll('%7B', '{').replaceAll('%7D', '}');
   for (const spec of Object.values(manifest.levels)) {
     if (spec.tiles) spec.tiles = abs(spec.tiles);
+    if (spec.pmtiles) spec.pmtiles = abs(spec.pmtiles);
     if (typeof spec.geojson === 'string') spec.geojson = abs(spec.geojson);
     if (spec.mosaic) {
       spec.mosaic.image = abs(spec.mosaic.image);

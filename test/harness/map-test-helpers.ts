@@ -52,7 +52,7 @@ export function outlinesLoaded(map: MaplibreMap): boolean {
 export function resolveAgainst(manifest: Record<string, any>, base: URL, data?: Record<string, string>) {
   const abs = (url: string) => new URL(url, base).href.replaceAll('%7B', '{').replaceAll('%7D', '}');
   const levels = Object.fromEntries(Object.entries(manifest.levels as Record<string, any>).map(([level, spec]) => [level, {
-    ...spec, tiles: abs(spec.tiles), geojson: undefined, mosaic: spec.mosaic && { ...spec.mosaic, image: abs(spec.mosaic.image) },
+    ...spec, pmtiles: spec.pmtiles && abs(spec.pmtiles), tiles: spec.tiles && abs(spec.tiles), geojson: undefined, mosaic: spec.mosaic && { ...spec.mosaic, image: abs(spec.mosaic.image) },
   }]));
   return { ...manifest, levels, index: abs(manifest.index), data: data ?? { statuses: abs(manifest.data.statuses) } };
 }

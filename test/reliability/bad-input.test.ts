@@ -103,27 +103,27 @@ describe('bad input', function () {
     it('boundaries that answer 404', async () => {
       const manifest = await (await fetch(SAMPLE)).json();
       const base = new URL(SAMPLE, location.href);
-      const levels = Object.fromEntries(Object.entries(manifest.levels).map(([l, spec]) => [l, { ...(spec as object), tiles: undefined, geojson: new URL((spec as { geojson: string }).geojson, base).href }]));
+      const levels = Object.fromEntries(Object.entries(manifest.levels).map(([l, spec]) => [l, { ...(spec as object), pmtiles: undefined, tiles: undefined, geojson: new URL((spec as { geojson: string }).geojson, base).href }]));
       levels.town = { ...levels.town, geojson: '/fixtures/out/sample/no-such-towns.geojson' };
       await badSource({ ...manifest, levels, index: new URL(manifest.index, base).href, data: {} }, 'boundaries-unreachable');
     });
     it('boundaries that are not a FeatureCollection (a Point)', async () => {
       const manifest = await (await fetch(SAMPLE)).json();
       const base = new URL(SAMPLE, location.href);
-      const levels: Record<string, object> = Object.fromEntries(Object.entries(manifest.levels).map(([l, spec]) => [l, { ...(spec as object), tiles: undefined, geojson: new URL((spec as { geojson: string }).geojson, base).href }]));
+      const levels: Record<string, object> = Object.fromEntries(Object.entries(manifest.levels).map(([l, spec]) => [l, { ...(spec as object), pmtiles: undefined, tiles: undefined, geojson: new URL((spec as { geojson: string }).geojson, base).href }]));
       levels.district = { ...levels.district, geojson: { type: 'Point', coordinates: [106.5, 29.5] } };
       await badSource({ ...manifest, levels, index: new URL(manifest.index, base).href, data: {} }, 'boundaries-invalid');
     });
     it('a truncated area index', async () => {
       const manifest = await (await fetch(SAMPLE)).json();
       const base = new URL(SAMPLE, location.href);
-      const resolved = { ...manifest, levels: Object.fromEntries(Object.entries(manifest.levels).map(([l, spec]) => [l, { ...(spec as object), tiles: new URL((spec as { tiles: string }).tiles, base).href.replaceAll('%7B', '{').replaceAll('%7D', '}'), geojson: undefined, mosaic: undefined }])), index: '/test-hooks/truncated/fixtures/out/sample/areas.json', data: {} };
+      const resolved = { ...manifest, levels: Object.fromEntries(Object.entries(manifest.levels).map(([l, spec]) => [l, { ...(spec as object), pmtiles: new URL((spec as { pmtiles: string }).pmtiles, base).href, geojson: undefined, mosaic: undefined }])), index: '/test-hooks/truncated/fixtures/out/sample/areas.json', data: {} };
       await badSource(resolved, 'index-invalid');
     });
     it('a truncated statuses file', async () => {
       const manifest = await (await fetch(SAMPLE)).json();
       const base = new URL(SAMPLE, location.href);
-      const resolved = { ...manifest, levels: Object.fromEntries(Object.entries(manifest.levels).map(([l, spec]) => [l, { ...(spec as object), tiles: new URL((spec as { tiles: string }).tiles, base).href.replaceAll('%7B', '{').replaceAll('%7D', '}'), geojson: undefined, mosaic: undefined }])), index: new URL(manifest.index, base).href, data: { statuses: '/test-hooks/truncated/fixtures/out/sample/statuses.json' } };
+      const resolved = { ...manifest, levels: Object.fromEntries(Object.entries(manifest.levels).map(([l, spec]) => [l, { ...(spec as object), pmtiles: new URL((spec as { pmtiles: string }).pmtiles, base).href, geojson: undefined, mosaic: undefined }])), index: new URL(manifest.index, base).href, data: { statuses: '/test-hooks/truncated/fixtures/out/sample/statuses.json' } };
       el.boundaries = resolved;
       el.src = '';
       await reported(errors, 'statuses-invalid');
@@ -141,7 +141,7 @@ describe('bad input', function () {
       for (const [level, spec] of Object.entries(manifest.levels) as [string, { geojson: string }][]) {
         const collection = await geo(spec.geojson);
         if (level === 'district') collection.features.push(...extra);
-        levels[level] = { ...spec, tiles: undefined, mosaic: undefined, geojson: collection };
+        levels[level] = { ...spec, pmtiles: undefined, tiles: undefined, mosaic: undefined, geojson: collection };
       }
       const el = createMap({ src: '', boundaries: { ...manifest, levels, index: undefined, data: {} } });
       const errors = errorsOf(el);

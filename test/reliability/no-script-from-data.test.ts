@@ -62,7 +62,7 @@ describe('no script from data', function () {
       const collection = await (await fetch(new URL(spec.geojson, base))).json();
       // The district and the first town are named with payloads (they show in the breadcrumb, stats, search).
       collection.features.slice(0, 1).forEach((f: { properties: { name: string } }, i: number) => (f.properties.name = evil(i, f.properties.name)));
-      levels[level] = { ...spec, tiles: undefined, mosaic: undefined, geojson: collection };
+      levels[level] = { ...spec, pmtiles: undefined, tiles: undefined, mosaic: undefined, geojson: collection };
     }
     const el: GmMap = createMap({ src: '', boundaries: { ...manifest, name: evil(1, '重庆市'), levels, index: undefined, data: {} } });
     el.innerHTML = `

@@ -163,8 +163,8 @@ describe('<gm-map> grid mosaic', () => {
       const manifest = await (await fetch(SAMPLE)).json();
       const base = new URL(SAMPLE, location.href).href;
       const levels = structuredClone(manifest.levels);
-      for (const level of Object.values(levels) as { tiles: string; geojson: string }[]) {
-        level.tiles = decodeURI(new URL(level.tiles, base).href);
+      for (const level of Object.values(levels) as { pmtiles: string; geojson: string }[]) {
+        level.pmtiles = new URL(level.pmtiles, base).href;
         level.geojson = new URL(level.geojson, base).href;
       }
       levels.grid.mosaic.image = new URL('no-such-mosaic.png', base).href;
@@ -192,8 +192,8 @@ describe('<gm-map> grid mosaic', () => {
         ['areas.json', 'mosaic-invalid'],
       ]) {
         const levels = structuredClone(manifest.levels);
-        for (const level of Object.values(levels) as { tiles: string; geojson: string }[]) {
-          level.tiles = decodeURI(new URL(level.tiles, base).href);
+        for (const level of Object.values(levels) as { pmtiles: string; geojson: string }[]) {
+          level.pmtiles = new URL(level.pmtiles, base).href;
           level.geojson = new URL(level.geojson, base).href;
         }
         levels.grid.mosaic.image = new URL(image, base).href;

@@ -110,6 +110,7 @@ describe('<gm-map>', () => {
     it('paints what it has when the outlines\' tiles do not come', async () => {
       const manifest = resolveAgainst(await (await fetch(SAMPLE)).json(), new URL(SAMPLE, location.href));
       manifest.levels.district.tiles = `${location.origin}/test-hooks/stall?tile={z}/{x}/{y}`;
+      delete manifest.levels.district.pmtiles;
       const el = createMap({ src: '', boundaries: manifest as never });
       const made = mapOf(el);
       document.body.append(el);

@@ -1,0 +1,119 @@
+#!/usr/bin/env node
+// gm-prepare: a city's own boundaries in, what <gm-map> reads fast out. See docs/prepare.md.
+import { parseArgs } from 'node:util';
+import { prepare, InputError, LEVEL_NAMES } from '../prepare/index.mjs';
+import { progressReporter } from '../prepare/lib/progress.mjs';
+
+const USAGE = `Usage:
+  gm-prepare --level district=districts.shp --level town=towns.zip … --out public/city
+  gm-prepare --input all.gpkg --level-field level --out public/city
+
+Each --level NAME=FILE gives one level, top down (2 to 5 of: ${LEVEL_NAMES.join(', ')});
+repeat a level to give it several files. FILE: .geojson .json .ndjson .geojsonl .shp .zip .gpkg .fgb
+(FILE#layer picks a GeoPackage table or a shapefile in a zip).
+
+Options:
+  --out DIR             the folder to write (replaced whole, only when no error remains)
+  --code-field F        the field holding each area's code (default: code, adcode, id, 编码…)
+  --name-field F        the field holding its name (default: name, 名称, mc…)
+  --parent-field F      the field holding its parent's code (default: parent, parent_code, pcode…;
+                        without one, the parent is the area above whose code starts the code, or
+                        else the one its label point lies in)
+  --level-field F       with --input: the field naming each feature's level (a level name or 1–5)
+  --from CRS            the files' coordinate system when they do not say (EPSG:4547, "+proj=…");
+                        GCJ-02 is refused unless given as gcj02-approximate
+  --name TEXT           the city's name (default: the top area's, when there is one)
+  --code TEXT           the city's code
+  --mosaic-maxzoom Z    the zoom up to which the finest level is drawn as one image
+  --check               validate and report only; write nothing
+  --quiet               no progress
+  --help`;
+
+async function main() {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      options: {
+        level: { type: 'string', multiple: true },
+        input: { type: 'string' },
+        out: { type: 'string' },
+        'code-field': { type: 'string' },
+        'name-field': { type: 'string' },
+        'parent-field': { type: 'string' },
+        'level-field': { type: 'string' },
+        from: { type: 'string' },
+        name: { type: 'string' },
+        code: { type: 'string' },
+        'mosaic-maxzoom': { type: 'string' },
+        check: { type: 'boolean' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    }));
+  } catch (error) {
+    return fail(`${error.message}\n\n${USAGE}`);
+  }
+  if (values.help) return console.log(USAGE);
+  if (!values.out && !values.check) return fail(`--out is needed (or --check)\n\n${USAGE}`);
+  const mosaicMaxzoom = values['mosaic-maxzoom'] === undefined ? undefined : Number(values['mosaic-maxzoom']);
+  if (mosaicMaxzoom !== undefined && !(mosaicMaxzoom >= 0 && mosaicMaxzoom <= 20)) return fail('--mosaic-maxzoom must be a zoom from 0 to 20');
+  const reporter = progressReporter(process.stderr, values.quiet);
+  const started = performance.now();
+  let result;
+  try {
+    result = await prepare({
+      levels: values.level ? levelsOf(values.level) : undefined,
+      input: values.input,
+      levelField: values['level-field'],
+      fields: { code: values['code-field'], name: values['name-field'], parent: values['parent-field'] },
+      from: values.from,
+      out: values.out ?? '',
+      name: values.name,
+      code: values.code,
+      mosaicMaxzoom,
+      check: values.check,
+      progress: reporter.progress,
+    });
+  } catch (error) {
+    reporter.end();
+    if (error instanceof InputError) return fail(error.message);
+    return fail(`gm-prepare stopped: ${error.message ?? error} (nothing was written; please report this with the input that caused it)`);
+  }
+  reporter.end();
+  report(result, ((performance.now() - started) / 1000).toFixed(1), values);
+}
+
+/** `--level town=a.shp --level town=b.shp` → [{ level: 'town', inputs: ['a.shp', 'b.shp'] }], in the order given. */
+function levelsOf(specs) {
+  const levels = [];
+  for (const spec of specs) {
+    const at = spec.indexOf('=');
+    if (at < 1) throw new InputError(`--level ${spec}: write it as NAME=FILE (names: ${LEVEL_NAMES.join(', ')})`);
+    const [level, file] = [spec.slice(0, at), spec.slice(at + 1)];
+    const known = levels.find((l) => l.level === level);
+    if (known) known.inputs.push(file);
+    else levels.push({ level, inputs: [file] });
+  }
+  return levels;
+}
+
+function report({ problems, counts, written }, seconds, values) {
+  for (const p of problems) {
+    const where = [p.file, p.n !== undefined ? `feature ${p.n}` : '', p.code !== undefined ? `code ${p.code}` : ''].filter(Boolean).join(', ');
+    console.log(`${p.severity}: ${where}: ${p.problem}`);
+  }
+  const errors = problems.filter((p) => p.severity === 'error').length;
+  const summary = Object.entries(counts).map(([level, n]) => `${n} ${level}`).join(', ');
+  console.log(`${summary}; ${errors} errors, ${problems.length - errors} warnings; ${seconds} s`);
+  if (errors) {
+    console.log(`nothing written: fix the ${errors === 1 ? 'error' : 'errors'} above and run again`);
+    process.exitCode = 1;
+  } else if (written) console.log(`written to ${values.out}`);
+}
+
+function fail(message) {
+  console.error(`gm-prepare: ${message}`);
+  process.exitCode = 2;
+}
+
+main().catch((error) => fail(error instanceof InputError ? error.message : `gm-prepare stopped: ${error.message ?? error}`));
