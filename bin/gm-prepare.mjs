@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // gm-prepare: a city's own boundaries in, what <gm-map> reads fast out. See docs/prepare.md.
 import { parseArgs } from 'node:util';
-import { prepare, InputError, LEVEL_NAMES } from '../prepare/index.mjs';
+import { prepare, interrupt, Interrupted, InputError, LEVEL_NAMES } from '../prepare/index.mjs';
 import { progressReporter } from '../prepare/lib/progress.mjs';
 
 const USAGE = `Usage:
@@ -58,6 +58,8 @@ async function main() {
   const mosaicMaxzoom = values['mosaic-maxzoom'] === undefined ? undefined : Number(values['mosaic-maxzoom']);
   if (mosaicMaxzoom !== undefined && !(mosaicMaxzoom >= 0 && mosaicMaxzoom <= 20)) return fail('--mosaic-maxzoom must be a zoom from 0 to 20');
   const reporter = progressReporter(process.stderr, values.quiet);
+  // Ctrl-C: stop between two steps, remove the temporary folder, leave --out as it was.
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, interrupt);
   const started = performance.now();
   let result;
   try {
@@ -77,6 +79,7 @@ async function main() {
   } catch (error) {
     reporter.end();
     if (error instanceof InputError) return fail(error.message);
+    if (error instanceof Interrupted) return fail(`interrupted: nothing was written${values.out ? ` (${values.out} is as it was)` : ''}`, 130);
     return fail(`gm-prepare stopped: ${error.message ?? error} (nothing was written; please report this with the input that caused it)`);
   }
   reporter.end();
@@ -111,9 +114,9 @@ function report({ problems, counts, written }, seconds, values) {
   } else if (written) console.log(`written to ${values.out}`);
 }
 
-function fail(message) {
+function fail(message, code = 2) {
   console.error(`gm-prepare: ${message}`);
-  process.exitCode = 2;
+  process.exitCode = code;
 }
 
 main().catch((error) => fail(error instanceof InputError ? error.message : `gm-prepare stopped: ${error.message ?? error}`));

@@ -1,8 +1,8 @@
 // gm-prepare's pipeline: a city's own boundary files in, everything the fast map reads out
 // (docs/prepare.md). Used by the `gm-prepare` command and by the fixture generator, so the
 // bundled Chongqing fixture and a user's data are built the same way.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { toWgs84, InputError } from './lib/crs.mjs';
 import { previewRings } from './lib/geometry.mjs';
 import { LEVEL_NAMES, levelAreas, linkParents } from './lib/hierarchy.mjs';
@@ -57,7 +57,7 @@ export async function prepare(options) {
   const counts = Object.fromEntries(levels.map((areas) => [areas[0]?.level, areas.length]));
   if (errors.length || options.check) return { problems, counts, written: false };
   const ordered = orderByParent(levels);
-  const manifest = writeOutput(ordered, options, progress);
+  const manifest = await writeOutput(ordered, options, progress);
   return { problems, counts, manifest, written: true };
 }
 
@@ -114,21 +114,61 @@ function orderByParent(levels) {
   return ordered;
 }
 
+/** Thrown at the next step once `interrupt()` was called: the run stops and removes what it wrote. */
+export class Interrupted extends Error {}
+let interrupted = false;
+
+/**
+ * Asks a running `prepare` to stop (Ctrl-C): it does so between two steps, removes its temporary
+ * folder and leaves `out` as it was. (The steps are synchronous: a signal is handled between them.)
+ */
+export function interrupt() {
+  interrupted = true;
+}
+
+/** Lets signals in between steps, and stops there when asked to. */
+async function checkpoint() {
+  await new Promise((r) => setImmediate(r));
+  if (interrupted) throw new Interrupted('interrupted');
+}
+
 /** Writes everything into a temporary folder beside `out`, then swaps it in: never half-written. */
-function writeOutput(levels, options, progress) {
+async function writeOutput(levels, options, progress) {
   const out = resolve(options.out);
+  removeAbandoned(out);
   const temp = `${out}.tmp-${process.pid}`;
   rmSync(temp, { recursive: true, force: true });
   mkdirSync(temp, { recursive: true });
   try {
-    let manifest = buildOutput(levels, options, temp, progress);
+    let manifest = await buildOutput(levels, options, temp, progress);
     if (options.extra) manifest = options.extra(temp, manifest);
     writeFileSync(join(temp, 'manifest.json'), manifestText(manifest));
+    await checkpoint();
     swapInto(temp, out);
     return manifest;
   } catch (error) {
     rmSync(temp, { recursive: true, force: true });
     throw error;
+  }
+}
+
+/** Temporary folders of runs that were killed outright (no chance to clean up): their process is gone. */
+function removeAbandoned(out) {
+  const parent = dirname(out);
+  if (!existsSync(parent)) return;
+  const prefix = new RegExp(`^${basename(out).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\.(tmp|old)-(\\d+)$`);
+  for (const name of readdirSync(parent)) {
+    const pid = Number(prefix.exec(name)?.[2]);
+    if (pid && pid !== process.pid && !alive(pid)) rmSync(join(parent, name), { recursive: true, force: true });
+  }
+}
+
+function alive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
   }
 }
 
@@ -140,7 +180,7 @@ function swapInto(temp, out) {
   rmSync(old, { recursive: true, force: true });
 }
 
-function buildOutput(levels, options, dir, progress) {
+async function buildOutput(levels, options, dir, progress) {
   const top = levels[0];
   const finest = levels.at(-1);
   const bounds = boundsOf(top);
@@ -148,7 +188,8 @@ function buildOutput(levels, options, dir, progress) {
   const maxzoom = options.maxzoom ?? TILE_MAX_ZOOM;
   writeFileSync(join(dir, 'areas.json'), `${JSON.stringify(areaIndex(levels))}\n`);
   const entries = {};
-  levels.forEach((areas, depth) => {
+  for (const [depth, areas] of levels.entries()) {
+    await checkpoint();
     const level = areas[0].level;
     const layer = TILE_LAYERS[level];
     const features = areas.map((a) => ({ type: 'Feature', id: a.id, properties: { name: a.name }, geometry: a.geometry }));
@@ -157,7 +198,8 @@ function buildOutput(levels, options, dir, progress) {
     const file = `${level}.pmtiles`;
     writeFileSync(join(dir, file), pmtilesArchive(tiles, { bounds, minzoom, maxzoom, metadata: tileMetadata(level, layer, minzoom, maxzoom) }));
     entries[level] = { pmtiles: file, sourceLayer: layer, labelLayer: LABEL_LAYER, minzoom, maxzoom };
-  });
+  }
+  await checkpoint();
   progress('drawing the mosaic', 0, MOSAIC_OVERVIEWS + 1);
   const mosaicMaxzoom = options.mosaicMaxzoom ?? defaultMosaicZoom(bounds);
   const image = (file, zoom) => {
@@ -165,11 +207,16 @@ function buildOutput(levels, options, dir, progress) {
     return { image: file, ...drawn };
   };
   const mosaicFile = `${finest[0].level}s.mosaic.png`;
-  entries[finest[0].level].mosaic = {
-    ...image(mosaicFile, mosaicMaxzoom),
-    overviews: Array.from({ length: MOSAIC_OVERVIEWS }, (_, i) => image(mosaicFile.replace('.png', `-${i + 1}.png`), mosaicMaxzoom - i - 1)),
-  };
+  const own = image(mosaicFile, mosaicMaxzoom);
+  const overviews = [];
+  for (let i = 1; i <= MOSAIC_OVERVIEWS; i++) {
+    progress('drawing the mosaic', i, MOSAIC_OVERVIEWS + 1);
+    await checkpoint();
+    overviews.push(image(mosaicFile.replace('.png', `-${i}.png`), mosaicMaxzoom - i));
+  }
+  entries[finest[0].level].mosaic = { ...own, overviews };
   progress('drawing the mosaic', MOSAIC_OVERVIEWS + 1, MOSAIC_OVERVIEWS + 1);
+  await checkpoint();
   entries[top[0].level].preview = previewRings(top.map(asFeature));
   writeFileSync(join(dir, 'statuses.json'), `${JSON.stringify(unknownStatuses(finest.length))}\n`);
   return {

@@ -45,7 +45,7 @@ function nodeTests(label, files) {
 }
 const testFiles = (dir) => readdirSync(dir).filter((f) => f.endsWith('.test.mjs')).map((f) => `${dir}/${f}`);
 
-nodeTests('fixture and feed-server tests', [...testFiles('fixtures/test'), ...testFiles('server/test')]);
+nodeTests('fixture, gm-prepare and feed-server tests', [...testFiles('fixtures/test'), ...testFiles('test/prepare'), ...testFiles('server/test')]);
 
 phase('build (npm run build: dist/ modules per element, React wrappers, gm.bundle.js, types, custom-elements.json, IDE data)');
 total[run('npm', ['run', '--silent', 'build']) === 0 ? 'passed' : 'failed']++;

@@ -29,13 +29,13 @@ export class InputError extends Error {}
 export function toWgs84(crs, where) {
   if (!crs) return null;
   const text = crs.trim();
+  if (/^gcj02-approximate$/i.test(text)) return gcj02ToWgs84;
   if (/gcj.?02|火星|mars/i.test(text)) {
     throw new InputError(
       `${where}: coordinates in GCJ-02 (the offset system of Chinese web maps) cannot be converted exactly. ` +
         'Convert them with the tool of the service they came from, or pass --from gcj02-approximate to apply the public approximate inverse (about 1–2 m off).',
     );
   }
-  if (/^gcj02-approximate$/i.test(text)) return gcj02ToWgs84;
   const epsg = text.match(/^(?:EPSG|urn:ogc:def:crs:EPSG::?)[: ]*(\d+)$/i)?.[1];
   if (epsg) {
     const name = `EPSG:${epsg}`;
@@ -88,6 +88,9 @@ function gcj02ToWgs84([lng, lat]) {
 
 /** The geometry with every position passed through `f` (a new object). */
 export function mapPositions(geometry, f) {
-  const walk = (c) => (typeof c[0] === 'number' ? f(c) : c.map(walk));
+  const walk = (c) => {
+    if (!Array.isArray(c)) throw new TypeError('malformed coordinates');
+    return Array.isArray(c[0]) ? c.map(walk) : f(c);
+  };
   return { ...geometry, coordinates: walk(geometry.coordinates) };
 }

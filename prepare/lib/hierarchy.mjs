@@ -79,15 +79,22 @@ function cleanGeometry(geometry, project, at, problems) {
   if (geometry.type !== 'Polygon' && geometry.type !== 'MultiPolygon') {
     return problem('error', geometry.reason ?? `a ${geometry.type}, not a polygon`), null;
   }
+  const finite = (p) => p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]);
+  let bad = false;
+  try {
+    mapPositions(geometry, (p) => ((bad ||= !finite(p)), p));
+  } catch {
+    return problem('error', 'malformed coordinates (not arrays of positions)'), null;
+  }
+  if (bad) return problem('error', 'coordinates that are not longitude/latitude (NaN, null or missing)'), null;
   let projected = geometry;
   try {
     if (project) projected = mapPositions(geometry, project);
   } catch {
     return problem('error', 'coordinates that cannot be reprojected'), null;
   }
-  let bad = false;
   mapPositions(projected, (p) => {
-    if (!(Number.isFinite(p[0]) && Number.isFinite(p[1]) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 85)) bad = true;
+    if (!(finite(p) && Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 85)) bad = true;
     return p;
   });
   if (bad) return problem('error', project ? 'coordinates outside longitude/latitude after reprojection' : 'coordinates that are not longitude/latitude (NaN, or out of range: a projected file needs --from EPSG:…)'), null;

@@ -19,7 +19,12 @@ const TILE_TYPE_MVT = 1;
  * @returns {Buffer}
  */
 export function pmtilesArchive(tiles, { bounds, minzoom, maxzoom, metadata }) {
-  const sorted = tiles.map((t) => ({ ...t, id: zxyToTileId(t.z, t.x, t.y) })).sort((a, b) => a.id - b.id);
+  // Empty tiles are left out: a reader answers a tile missing from an MVT archive with an empty
+  // tile, and a zero-length range is one some servers fail on (Vite's sirv answers it with a 500).
+  const sorted = tiles
+    .filter((t) => t.data.length > 0)
+    .map((t) => ({ ...t, id: zxyToTileId(t.z, t.x, t.y) }))
+    .sort((a, b) => a.id - b.id);
   // Identical tiles (the many empty ones) are stored once and addressed by every entry.
   const contents = new Map();
   const blobs = [];
