@@ -14,6 +14,10 @@ repeat a level to give it several files. FILE: .geojson .json .ndjson .geojsonl 
 
 Options:
   --out DIR             the folder to write (replaced whole, only when no error remains)
+  --to-postgis URL      also (or instead) load the areas into PostGIS (postgres://…): table
+                        gm_areas, tile functions gm_<level>_tiles(z, x, y) for Martin or
+                        pg_tileserv, table gm_statuses (docs/data.md, From PostGIS to the wall)
+  --schema NAME         the schema for --to-postgis (default public)
   --code-field F        the field holding each area's code (default: code, adcode, id, 编码…)
   --name-field F        the field holding its name (default: name, 名称, mc…)
   --parent-field F      the field holding its parent's code (default: parent, parent_code, pcode…;
@@ -37,6 +41,8 @@ async function main() {
         level: { type: 'string', multiple: true },
         input: { type: 'string' },
         out: { type: 'string' },
+        'to-postgis': { type: 'string' },
+        schema: { type: 'string' },
         'code-field': { type: 'string' },
         'name-field': { type: 'string' },
         'parent-field': { type: 'string' },
@@ -54,7 +60,7 @@ async function main() {
     return fail(`${error.message}\n\n${USAGE}`);
   }
   if (values.help) return console.log(USAGE);
-  if (!values.out && !values.check) return fail(`--out is needed (or --check)\n\n${USAGE}`);
+  if (!values.out && !values['to-postgis'] && !values.check) return fail(`--out or --to-postgis is needed (or --check)\n\n${USAGE}`);
   const mosaicMaxzoom = values['mosaic-maxzoom'] === undefined ? undefined : Number(values['mosaic-maxzoom']);
   if (mosaicMaxzoom !== undefined && !(mosaicMaxzoom >= 0 && mosaicMaxzoom <= 20)) return fail('--mosaic-maxzoom must be a zoom from 0 to 20');
   const reporter = progressReporter(process.stderr, values.quiet);
@@ -69,7 +75,9 @@ async function main() {
       levelField: values['level-field'],
       fields: { code: values['code-field'], name: values['name-field'], parent: values['parent-field'] },
       from: values.from,
-      out: values.out ?? '',
+      out: values.out,
+      toPostgis: values['to-postgis'],
+      schema: values.schema,
       name: values.name,
       code: values.code,
       mosaicMaxzoom,
@@ -111,7 +119,10 @@ function report({ problems, counts, written }, seconds, values) {
   if (errors) {
     console.log(`nothing written: fix the ${errors === 1 ? 'error' : 'errors'} above and run again`);
     process.exitCode = 1;
-  } else if (written) console.log(`written to ${values.out}`);
+  } else if (written) {
+    if (values['to-postgis']) console.log(`loaded into PostGIS: table ${values.schema ?? 'public'}.gm_areas, tile functions gm_<level>_tiles(z, x, y)`);
+    if (values.out) console.log(`written to ${values.out}`);
+  }
 }
 
 function fail(message, code = 2) {

@@ -10,7 +10,8 @@ import { areaIndex, labelFeatures } from './lib/labels.mjs';
 import { writeGridMosaic } from './lib/mosaic.mjs';
 import { pmtilesArchive } from './lib/pmtiles.mjs';
 import { readInput } from './lib/read.mjs';
-import { LABEL_LAYER, levelTiles, TILE_MAX_ZOOM, TILE_MIN_ZOOM } from './lib/tiles.mjs';
+import { cutOf, LABEL_LAYER, levelTiles, TILE_MAX_ZOOM, TILE_MIN_ZOOM } from './lib/tiles.mjs';
+import { loadIntoPostgis } from './lib/postgis.mjs';
 import { validateHierarchy } from './lib/validate.mjs';
 
 export { InputError, LEVEL_NAMES };
@@ -30,7 +31,9 @@ const UNKNOWN = 4;
  * @property {string} [levelField]  the field naming each feature's level (values: level names, or 1…5)
  * @property {{ code?: string, name?: string, parent?: string }} [fields]
  * @property {string} [from]  the input's coordinate system when the files do not say (EPSG:n, proj4, gcj02-approximate)
- * @property {string} out  the folder to write (replaced whole at the end)
+ * @property {string} [out]  the folder to write (replaced whole at the end)
+ * @property {string} [toPostgis]  a PostgreSQL URL: the areas into its `gm_areas` table, with tile functions (lib/postgis.mjs)
+ * @property {string} [schema]  the schema for --to-postgis (default public)
  * @property {string} [name]  the city's name (default: the top area's, when there is one)
  * @property {string} [code]  the city's code
  * @property {number} [mosaicMaxzoom]  the zoom up to which the finest level draws as the mosaic
@@ -57,7 +60,13 @@ export async function prepare(options) {
   const counts = Object.fromEntries(levels.map((areas) => [areas[0]?.level, areas.length]));
   if (errors.length || options.check) return { problems, counts, written: false };
   const ordered = orderByParent(levels);
-  const manifest = await writeOutput(ordered, options, progress);
+  if (options.toPostgis) {
+    progress('loading into PostGIS', 0, 1);
+    const labelMinZoom = ordered.map((_, depth) => cutOf(depth, depth === ordered.length - 1).labelMinZoom);
+    await loadIntoPostgis(ordered, { url: options.toPostgis, schema: options.schema, layers: TILE_LAYERS, labelLayer: LABEL_LAYER, labelMinZoom });
+    progress('loading into PostGIS', 1, 1);
+  }
+  const manifest = options.out ? await writeOutput(ordered, options, progress) : undefined;
   return { problems, counts, manifest, written: true };
 }
 

@@ -28,6 +28,9 @@ const CUT_BY_DEPTH = [
   { labelMinZoom: 13, tolerance: 0.3 },
 ];
 
+/** How a level is cut, from its depth and whether it is the finest. */
+export const cutOf = (depth, finest) => (finest ? CUT_BY_DEPTH[Math.max(3, depth)] : CUT_BY_DEPTH[Math.min(depth, 3)]);
+
 /**
  * Every tile of one level over `bounds`, from `minzoom` to `maxzoom`. Tiles with nothing in them are
  * kept empty (a valid, empty vector tile) so that no request within the bounds fails.
@@ -37,7 +40,7 @@ const CUT_BY_DEPTH = [
  * @returns {{ z: number, x: number, y: number, data: Uint8Array }[]}
  */
 export function levelTiles({ layer, features, labels, depth, finest }, bounds, minzoom = TILE_MIN_ZOOM, maxzoom = TILE_MAX_ZOOM, progress = () => {}) {
-  const cut = finest ? CUT_BY_DEPTH[Math.max(3, depth)] : CUT_BY_DEPTH[Math.min(depth, 3)];
+  const cut = cutOf(depth, finest);
   const options = { maxZoom: maxzoom, indexMaxZoom: 5, extent: EXTENT, buffer: 64 };
   const polygons = new GeoJSONVT(collection(features.map(slimFeature)), { ...options, tolerance: cut.tolerance });
   const points = new GeoJSONVT(collection(labels), options);

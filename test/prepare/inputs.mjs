@@ -51,6 +51,7 @@ function shapefileParts(features, project) {
  * .cpg saying so, as Chinese GIS software writes them.
  */
 export function writeProjectedShapefile(dir, name, features) {
+  if (!features.length) throw new Error(`${name}: no features`);
   const parts = shapefileParts(features, (p) => TO_4544.forward(p));
   for (const [ext, data] of Object.entries(parts)) writeFileSync(join(dir, `${name}.${ext}`), data);
   writeFileSync(join(dir, `${name}.dbf`), gbkDbf(features));
@@ -58,14 +59,13 @@ export function writeProjectedShapefile(dir, name, features) {
   writeFileSync(join(dir, `${name}.cpg`), 'GBK');
 }
 
-/** GBK bytes of the few characters the test names use (Node has no GBK encoder, only decoders). */
-const GBK = { 社: [0xc9, 0xe7], 区: [0xc7, 0xf8] };
-const gbk = (text) => [...text].flatMap((c) => GBK[c] ?? [c.charCodeAt(0)]);
+/** GBK bytes (Node has GBK decoders only; iconv-lite encodes). */
+const gbk = (text) => require('iconv-lite').encode(text, 'gbk');
 
 /** A dBASE III table of character fields code, name, parent (written by hand for the GBK bytes). */
 function gbkDbf(features) {
   const fields = ['code', 'name', 'parent'];
-  const width = 20;
+  const width = 40;
   const headerLength = 32 + fields.length * 32 + 1;
   const recordLength = 1 + fields.length * width;
   const out = Buffer.alloc(headerLength + features.length * recordLength + 1, 0x20);
