@@ -7,6 +7,7 @@ import { playwrightLauncher } from '@web/test-runner-playwright';
 import { defaultReporter } from '@web/test-runner';
 import { CHROMIUM_ARGS, chromiumPath } from './scripts/chromium.mjs';
 import { feedServerPlugin } from './test/harness/feed-server-plugin.mjs';
+import { readArchive } from './fixtures/test/helpers.mjs';
 import { hostileFile } from './test/hostile/hostile-files.mjs';
 
 const executablePath = chromiumPath();
@@ -40,7 +41,65 @@ const vite = await createServer({
  * `/test-hooks/truncated/<path>` serves the first half of a file of the repository;
  * `/test-hooks/hostile/<path>` serves hostile and oversized input (test/hostile/hostile-files.mjs).
  */
+/**
+ * Tile servers for the tile-source tests, all serving the sample's own tiles (read from its PMTiles
+ * archives): `/test-hooks/xyz/<level>/<z>/<x>/<y>` a `{z}/{x}/{y}` server, `/test-hooks/tilejson/<level>`
+ * its TileJSON; `/test-hooks/tile-status/<code>/…` answers every tile with that HTTP status,
+ * `/test-hooks/tile-html/…` with an HTML page (a mis-routed server); `/test-hooks/bytes/<fault>/<path>`
+ * serves a repository file with range requests, cut to an eighth (`truncated`) or with its first bytes
+ * overwritten (`magic`).
+ */
+async function tileHooks(ctx) {
+  const xyz = /^\/test-hooks\/xyz\/([a-z]+)\/(\d+)\/(\d+)\/(\d+)$/.exec(ctx.path);
+  if (xyz) {
+    const archive = await readArchive(new URL(`./fixtures/out/sample/${xyz[1]}.pmtiles`, import.meta.url).pathname);
+    const tile = await archive.getZxy(Number(xyz[2]), Number(xyz[3]), Number(xyz[4]));
+    ctx.type = 'application/vnd.mapbox-vector-tile';
+    ctx.body = tile ? Buffer.from(tile.data) : Buffer.alloc(0);
+    return true;
+  }
+  const tilejson = /^\/test-hooks\/tilejson\/([a-z]+)$/.exec(ctx.path);
+  if (tilejson) {
+    const manifest = JSON.parse(readFileSync(new URL('./fixtures/out/sample/manifest.json', import.meta.url), 'utf8'));
+    ctx.type = 'application/json';
+    ctx.body = { tilejson: '3.0.0', tiles: [`${ctx.origin}/test-hooks/xyz/${tilejson[1]}/{z}/{x}/{y}`], minzoom: 5, maxzoom: 11, bounds: manifest.bounds };
+    return true;
+  }
+  const status = /^\/test-hooks\/tile-status\/(\d{3})\//.exec(ctx.path);
+  if (status) {
+    ctx.status = Number(status[1]);
+    ctx.body = 'no tile here';
+    return true;
+  }
+  if (ctx.path.startsWith('/test-hooks/tile-html/')) {
+    ctx.type = 'text/html';
+    ctx.body = '<!doctype html><title>Login</title><p>Please sign in';
+    return true;
+  }
+  const bytes = /^\/test-hooks\/bytes\/(truncated|magic)\/(.+)$/.exec(ctx.path);
+  if (bytes) {
+    let body = readFileSync(new URL(`./${bytes[2]}`, import.meta.url));
+    if (bytes[1] === 'truncated') body = body.subarray(0, Math.floor(body.length / 8));
+    else body = Buffer.concat([Buffer.from('NOTPMTILES'), body.subarray(10)]);
+    const range = /^bytes=(\d+)-(\d+)$/.exec(ctx.get('range'));
+    ctx.type = 'application/octet-stream';
+    if (range && Number(range[1]) >= body.length) {
+      ctx.status = 416;
+      ctx.set('Content-Range', `bytes */${body.length}`);
+      ctx.body = '';
+    } else if (range) {
+      const [start, end] = [Number(range[1]), Math.min(Number(range[2]), body.length - 1)];
+      ctx.status = 206;
+      ctx.set('Content-Range', `bytes ${start}-${end}/${body.length}`);
+      ctx.body = body.subarray(start, end + 1);
+    } else ctx.body = body;
+    return true;
+  }
+  return false;
+}
+
 async function testHooks(ctx, next) {
+  if (ctx.path.startsWith('/test-hooks/') && (await tileHooks(ctx))) return;
   if (ctx.path === '/test-hooks/stall') {
     await new Promise((resolve) => ctx.req.once('close', resolve));
     ctx.respond = false;
