@@ -84,7 +84,7 @@ async function measure(name) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   try {
-    const url = name === COMPARE ? `${compareOrigin}/gm.html` : `${origin}/${name}.html`;
+    const url = name === COMPARE ? `${compareOrigin}/gm.html` : name === 'gm-geojson' ? `${origin}/gm.html?manifest=manifest.geojson.json` : `${origin}/${name}.html`;
     await openBenchPage(page, `${url}${process.env.BENCH_QUERY ?? ''}`, name);
     const load = await page.evaluate(() => window.bench.load);
     if (values.timeline) console.error(name, 'timeline', JSON.stringify(await page.evaluate(() => [window.timeline, Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])), window.longTasks, window.frames])));
@@ -222,6 +222,23 @@ function printTable(all) {
     printLiveFeed(med[name], med.baseline);
     printBudgets(med[name], med.baseline, med.floor);
   }
+  printPlainGeojsonBudgets(med['gm-geojson'], med.baseline);
+}
+
+/**
+ * The plain-GeoJSON page's budgets (issue 26: the map on one GeoJSON file per level, nothing
+ * prepared): against the baseline, which draws the same grids from one GeoJSON source.
+ */
+function printPlainGeojsonBudgets(plain, base) {
+  if (!plain || !base) return;
+  const heap = (m) => m.heapMB + m.workerHeapMB;
+  console.log('\ngm-geojson (one GeoJSON file per level, no tiles, index or mosaic)\n\n| budget | ratio | limit | |\n| --- | ---: | ---: | --- |');
+  for (const [label, ratio, limit] of [
+    ['cold load / baseline', plain.load / base.load, 0.5],
+    ['JS heap (page + workers) / baseline', heap(plain) / heap(base), 1],
+    ['full update / baseline setData', plain.fullUpdate / base.fullUpdate, 0.08],
+    ['100-grid update / no-change repaint', plain.update100 / plain.repaint, 1.5],
+  ]) console.log(`| ${label} | ${ratio.toFixed(3)} | ${limit} | ${ratio <= limit ? 'met' : 'MISSED'} |`);
 }
 
 /** The load and drawing budgets of one build's gm page, against the references of the same run. */

@@ -70,6 +70,7 @@ export type GmErrorReason =
   | 'statuses-unreachable'
   | 'statuses-invalid'
   | 'tiles-unreachable'
+  | 'tiles-invalid'
   | 'mosaic-unreachable'
   | 'mosaic-invalid'
   | 'unknown-code'

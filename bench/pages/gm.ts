@@ -8,7 +8,9 @@ import { alertsFlashing, liveFeed, nearestStaffTimes, searchTimes, sitesClustere
 import { act, farStaff, orderConsole, ordersPanZoom, whenOrderDrawn } from './orders.js';
 
 const el = document.querySelector<GmMap>('gm-map')!;
-el.src = `${FIXTURE}manifest.json`;
+// ?manifest=manifest.geojson.json (the run's gm-geojson page): the plain-GeoJSON manifest, one
+// GeoJSON file per level, nothing prepared.
+el.src = `${FIXTURE}${new URLSearchParams(location.search).get('manifest') ?? 'manifest.json'}`;
 // The map is made once the manifest is read: watch for it every frame (before MapLibre's first).
 const map = await new Promise<MaplibreMap>((resolve) => {
   const poll = () => {

@@ -18,7 +18,7 @@ import type { EventsPart } from './parts/events-part.js';
 import { Emitter } from '../internal/emitter.js';
 import type { EngineEventMap } from './engine-events.js';
 import { HierarchyFileError, HierarchyFiles, OriginRefused, revokeBlobs, type Settled } from './hierarchy-files.js';
-import { pmtilesReady } from './pmtiles-protocol.js';
+import { checkArchiveLayers, pmtilesReady } from './pmtiles-protocol.js';
 import { cityPadding, viewOf, type SidePanel } from './camera.js';
 import { LayerSlots } from './layer-slots.js';
 import { MapBinding, type MapOptions } from './map-binding.js';
@@ -254,7 +254,10 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     this.progress(1, total);
     const archives = pmtilesReady(manifest);
     const boundaries = await files.boundaries(manifest);
-    await archives;
+    const protocol = await archives;
+    if (protocol && !signal.aborted) {
+      void checkArchiveLayers(manifest, protocol, (level, detail) => !signal.aborted && this.scene.report('tiles-invalid', { source: `gm-${level}`, ...detail }));
+    }
     if (signal.aborted) return revokeBlobs(boundaries);
     const scene = this.scene;
     if (scene.hierarchy) revokeBlobs(scene.hierarchy.boundaries);

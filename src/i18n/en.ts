@@ -16,6 +16,7 @@ export const en: Translation = {
     'statuses-unreachable': 'Grid statuses could not be loaded.',
     'statuses-invalid': 'Grid status data was malformed and has been skipped.',
     'tiles-unreachable': 'Some map tiles failed to load.',
+    'tiles-invalid': 'The map tiles of a level are not what the data manifest says.',
     'mosaic-unreachable': 'The city-wide grid image could not be loaded; grids are drawn from tiles instead.',
     'mosaic-invalid': 'The city-wide grid image could not be used; grids are drawn from tiles instead.',
     'unknown-code': 'Some area codes do not exist and were skipped.',

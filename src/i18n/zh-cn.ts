@@ -16,6 +16,7 @@ export const zhCN: Translation = {
     'statuses-unreachable': '无法获取网格状态。',
     'statuses-invalid': '网格状态数据格式不正确，已跳过。',
     'tiles-unreachable': '部分地图瓦片加载失败。',
+    'tiles-invalid': '某一层级的地图瓦片与数据清单不符。',
     'mosaic-unreachable': '无法获取全市网格图，改用逐块加载网格。',
     'mosaic-invalid': '全市网格图无法使用，改用逐块加载网格。',
     'unknown-code': '部分区域编码不存在，已跳过。',

@@ -90,6 +90,17 @@ describe('<gm-map> tile sources', () => {
     });
   }
 
+  it('reports an archive without the manifest\'s source layer as tiles-invalid, naming the layers it has', async () => {
+    const manifest = await sampleManifest((m) => (m.levels.grid.sourceLayer = 'parcels'));
+    const el = createMap({ src: '', boundaries: manifest as never });
+    const errors = errorsOf(el);
+    document.body.append(el);
+    const error = await reported(errors, 'tiles-invalid');
+    expect(error.detail.source).to.equal('gm-grid');
+    expect(error.detail.message).to.equal('the archive has no layer "parcels" (it has "grids", "labels")');
+    expect(errors.filter((e) => e.reason === 'tiles-invalid'), 'only the grid level').to.have.length(1);
+  });
+
   for (const [what, template] of [
     ['a tile server answering 500', '/test-hooks/tile-status/500/{z}/{x}/{y}'],
     ['a tile server answering an HTML page', '/test-hooks/tile-html/{z}/{x}/{y}'],
