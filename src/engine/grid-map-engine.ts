@@ -248,17 +248,29 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
   private async read(files: HierarchyFiles, signal: AbortSignal, worker: Promise<unknown>): Promise<void> {
     const manifest = await files.manifest();
     if (signal.aborted) return;
+    // The archives' reader loaded and their headers asked for while the worker is checked.
+    const archives = pmtilesReady(manifest);
+    archives?.catch(() => {});
     if (!(await workerFound(worker, (reason, detail) => this.scene.report(reason, detail))) || signal.aborted) return;
     this.manifestSettled();
     const total = manifest.data?.statuses ? 4 : 3;
     this.progress(1, total);
-    const archives = pmtilesReady(manifest);
     const boundaries = await files.boundaries(manifest);
-    const protocol = await archives;
-    if (protocol && !signal.aborted) {
-      void checkArchiveLayers(manifest, protocol, (level, detail) => !signal.aborted && this.scene.report('tiles-invalid', { source: `gm-${level}`, ...detail }));
-    }
     if (signal.aborted) return revokeBlobs(boundaries);
+    // Everything downloads at once, in parallel with the outlines' tiles (which the first paint
+    // waits for), and is applied as it comes in: when the index and statuses are in before the
+    // outlines, the first frame painted has the colours too (docs/performance.md).
+    const indexJson = files.indexJson(manifest);
+    let indexed!: (codes: readonly string[]) => void;
+    const gridCodes = new Promise<readonly string[]>((resolve) => (indexed = resolve));
+    const statusesTable = files.statusesTable(manifest, () => gridCodes);
+    this.firstPaint.set(manifest.levels.district.preview ?? boundaries.districtRings);
+    // Without the reader (its chunk missing beside a plain page's bundle) the archives' levels fail
+    // as tiles do: reported, the rest of the map drawn. Awaited only here, before the sources go on
+    // the map: the downloads and the sketch above do not wait for it.
+    const protocol = await archives?.catch((error: Error) => void this.scene.report('tiles-unreachable', { message: `the PMTiles reader could not be loaded (${error?.message ?? error})` }));
+    if (signal.aborted) return revokeBlobs(boundaries);
+    if (protocol) void checkArchiveLayers(manifest, protocol, (level, detail) => !signal.aborted && this.scene.report('tiles-invalid', { source: `gm-${level}`, ...detail }));
     const scene = this.scene;
     if (scene.hierarchy) revokeBlobs(scene.hierarchy.boundaries);
     scene.hierarchy = { manifest, boundaries, sourceLayers: areaSourceLayers(manifest) };
@@ -268,14 +280,6 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     // The mosaic's image for the view the map will be fitted to, asked for now (the map is made, its
     // style not yet loaded): it is often the last thing the first paint waits for.
     const mosaicForFit = this.mosaic.fetchForView(this.fittedZoom(manifest));
-    // Everything downloads at once, in parallel with the outlines' tiles (which the first paint
-    // waits for), and is applied as it comes in: when the index and statuses are in before the
-    // outlines, the first frame painted has the colours too (docs/performance.md).
-    const indexJson = files.indexJson(manifest);
-    let indexed!: (codes: readonly string[]) => void;
-    const gridCodes = new Promise<readonly string[]>((resolve) => (indexed = resolve));
-    const statusesTable = files.statusesTable(manifest, () => gridCodes);
-    this.firstPaint.set(manifest.levels.district.preview ?? boundaries.districtRings);
     scene.filling = true;
     this.hierarchyChanged();
 
