@@ -29,6 +29,8 @@ Options:
   --name TEXT           the city's name (default: the top area's, when there is one)
   --code TEXT           the city's code
   --mosaic-maxzoom Z    the zoom up to which the finest level is drawn as one image
+  --tile-files          write each level's tiles as tiles/<level>/{z}/{x}/{y}.pbf files instead of
+                        one PMTiles archive (for static servers without range requests)
   --check               validate and report only; write nothing
   --quiet               no progress
   --help`;
@@ -51,6 +53,7 @@ async function main() {
         name: { type: 'string' },
         code: { type: 'string' },
         'mosaic-maxzoom': { type: 'string' },
+        'tile-files': { type: 'boolean' },
         check: { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
@@ -81,6 +84,7 @@ async function main() {
       name: values.name,
       code: values.code,
       mosaicMaxzoom,
+      tileFormat: values['tile-files'] ? 'files' : 'pmtiles',
       check: values.check,
       progress: reporter.progress,
     });

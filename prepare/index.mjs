@@ -39,6 +39,8 @@ const UNKNOWN = 4;
  * @property {number} [mosaicMaxzoom]  the zoom up to which the finest level draws as the mosaic
  * @property {number} [minzoom]
  * @property {number} [maxzoom]
+ * @property {'pmtiles'|'files'} [tileFormat]  one PMTiles archive per level (default), or a folder of
+ *   `{z}/{x}/{y}.pbf` files per level, for static servers that do not answer range requests
  * @property {boolean} [check]  validate and report only
  * @property {(step: string, done: number, total: number) => void} [progress]
  * @property {(dir: string, manifest: object) => object} [extra]  writes more files into the output
@@ -204,9 +206,8 @@ async function buildOutput(levels, options, dir, progress) {
     const features = areas.map((a) => ({ type: 'Feature', id: a.id, properties: { name: a.name }, geometry: a.geometry }));
     const step = `tiling ${level} (${areas.length})`;
     const tiles = levelTiles({ layer, features, labels: labelFeatures(areas), depth, finest: depth === levels.length - 1 }, bounds, minzoom, maxzoom, (done, total) => progress(step, done, total));
-    const file = `${level}.pmtiles`;
-    writeFileSync(join(dir, file), pmtilesArchive(tiles, { bounds, minzoom, maxzoom, metadata: tileMetadata(level, layer, minzoom, maxzoom) }));
-    entries[level] = { pmtiles: file, sourceLayer: layer, labelLayer: LABEL_LAYER, minzoom, maxzoom };
+    const source = options.tileFormat === 'files' ? { tiles: writeTileFiles(dir, level, tiles) } : { pmtiles: writeArchive(dir, level, layer, tiles, bounds, minzoom, maxzoom) };
+    entries[level] = { ...source, sourceLayer: layer, labelLayer: LABEL_LAYER, minzoom, maxzoom };
   }
   await checkpoint();
   progress('drawing the mosaic', 0, MOSAIC_OVERVIEWS + 1);
@@ -237,6 +238,21 @@ async function buildOutput(levels, options, dir, progress) {
     index: 'areas.json',
     data: { statuses: 'statuses.json' },
   };
+}
+
+function writeArchive(dir, level, layer, tiles, bounds, minzoom, maxzoom) {
+  const file = `${level}.pmtiles`;
+  writeFileSync(join(dir, file), pmtilesArchive(tiles, { bounds, minzoom, maxzoom, metadata: tileMetadata(level, layer, minzoom, maxzoom) }));
+  return file;
+}
+
+/** `tiles/<level>/{z}/{x}/{y}.pbf`, empty tiles included, so that no request within the bounds 404s. */
+function writeTileFiles(dir, level, tiles) {
+  for (const { z, x, y, data } of tiles) {
+    mkdirSync(join(dir, 'tiles', level, String(z), String(x)), { recursive: true });
+    writeFileSync(join(dir, 'tiles', level, String(z), String(x), `${y}.pbf`), data);
+  }
+  return `tiles/${level}/{z}/{x}/{y}.pbf`;
 }
 
 const asFeature = (a) => ({ type: 'Feature', id: a.id, properties: { code: a.code, name: a.name }, geometry: a.geometry });
