@@ -55,12 +55,14 @@ const UNKNOWN = 4;
 export async function prepare(options) {
   const progress = options.progress ?? (() => {});
   const problems = [];
-  const levels = await readLevels(options, problems, progress);
+  const { levels, names } = await readLevels(options, problems, progress);
   for (let d = 1; d < levels.length; d++) linkParents(levels[d], levels[d - 1], problems);
   validateHierarchy(levels, problems, progress);
-  const errors = problems.filter((p) => p.severity === 'error');
-  const counts = Object.fromEntries(levels.map((areas) => [areas[0]?.level, areas.length]));
-  if (errors.length || options.check) return { problems, counts, written: false };
+  const counts = Object.fromEntries(levels.map((areas, depth) => [names[depth], areas.length]));
+  for (const [depth, areas] of levels.entries()) {
+    if (!areas.length) problems.push({ severity: 'error', file: plannedFiles(options, names[depth]), problem: `no usable ${names[depth]} area` });
+  }
+  if (problems.some((p) => p.severity === 'error') || options.check) return { problems, counts, written: false };
   const ordered = orderByParent(levels);
   if (options.toPostgis) {
     progress('loading into PostGIS', 0, 1);
@@ -88,7 +90,12 @@ async function readLevels(options, problems, progress) {
     levels.push(levelAreas(level, depth, read, options.fields ?? {}, projectionOf, problems));
   }
   progress(`reading ${names.at(-1)}`, plan.length, plan.length);
-  return levels;
+  return { levels, names };
+}
+
+/** The files given for a level, for a problem about the level as a whole. */
+function plannedFiles(options, level) {
+  return options.levels?.find((l) => l.level === level)?.inputs.join(', ') ?? options.input ?? level;
 }
 
 /** One file with a level field: its features dealt out to the levels that field names. */
