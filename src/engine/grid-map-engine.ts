@@ -248,7 +248,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
   private async read(files: HierarchyFiles, signal: AbortSignal, worker: Promise<unknown>): Promise<void> {
     const manifest = await files.manifest();
     if (signal.aborted) return;
-    // The archives' reader loaded and their headers asked for while the worker is checked.
+    // The archives' reader loaded while the worker is checked.
     const archives = pmtilesReady(manifest);
     archives?.catch(() => {});
     if (!(await workerFound(worker, (reason, detail) => this.scene.report(reason, detail))) || signal.aborted) return;

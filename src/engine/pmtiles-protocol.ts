@@ -10,31 +10,13 @@ let registered: Promise<Protocol> | undefined;
  * MapLibre protocol is global), and the package is loaded only by maps whose manifest has an archive.
  */
 export function pmtilesReady(manifest: Manifest): Promise<Protocol> | undefined {
-  const urls = Object.values(manifest.levels).flatMap((level) => (level.pmtiles ? [level.pmtiles] : []));
-  if (!urls.length) return undefined;
+  if (!Object.values(manifest.levels).some((level) => level.pmtiles)) return undefined;
   registered ??= import('pmtiles').then(({ Protocol }) => {
     const protocol = new Protocol();
     addProtocol('pmtiles', protocol.tile);
     return protocol;
   });
-  return registered.then(async (protocol) => {
-    await warmHeaders(protocol, urls);
-    return protocol;
-  });
-}
-
-/**
- * Starts reading each archive's header and root directory (its first 16 KiB) now, top level first,
- * while the rest of the load goes on: a tile of an archive needs them first, and without this the
- * first outlines waited one more round trip (first outlines 493 → 636 ms in the benchmark).
- */
-async function warmHeaders(protocol: Protocol, urls: string[]): Promise<void> {
-  const { PMTiles } = await import('pmtiles');
-  for (const url of urls) {
-    let archive = protocol.get(url);
-    if (!archive) protocol.add((archive = new PMTiles(url)));
-    archive.getHeader().catch(() => {}); // a failure is the tiles' to report (tiles-unreachable)
-  }
+  return registered;
 }
 
 /**

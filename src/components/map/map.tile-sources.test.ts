@@ -56,7 +56,7 @@ describe('<gm-map> tile sources', () => {
     expect(errors).to.deep.equal([]);
   });
 
-  it('maps field names: a code property for tiles without feature ids (codeField), a name property (nameField)', async () => {
+  it('names its labels from the manifest\'s nameField', async () => {
     const manifest = await sampleManifest((m) => Object.assign(m.levels.town, { nameField: 'no-such-field' }));
     const el = await mountMap({ src: '', boundaries: manifest as never });
     const map = el.getMap()!;
