@@ -116,19 +116,22 @@ async function splitByLevelField({ input, levelField }) {
 /**
  * Each level grouped under its parents in the parents' order (inputs' order within a parent): what
  * the map's area index reads fastest (a child's parent is found from the previous child's), and
- * the order of the mosaic's ids and of statuses.json. Feature ids: the code when it is a number of
- * at most 15 digits (exact in a double, as the official codes are), else the 1-based position.
+ * the order of the mosaic's ids and of statuses.json. Feature ids, per level (the map's rule,
+ * src/model/codes.ts codesAreIds): the code when every code of the level is a number of at most 15
+ * digits without a leading zero (exact in a double, as the official codes are), else the 1-based
+ * position in the level.
  */
 function orderByParent(levels) {
   const ordered = [];
-  let position = 0;
   levels.forEach((areas, depth) => {
     const rank = depth > 0 ? new Map(ordered[depth - 1].map((p, i) => [p.code, i])) : undefined;
     const sorted = rank ? areas.map((a, i) => [rank.get(a.parent) ?? 0, i, a]).sort((x, y) => x[0] - y[0] || x[1] - y[1]).map((x) => x[2]) : areas;
     ordered.push(sorted);
   });
-  const numeric = ordered.flat().every((a) => /^\d{1,15}$/.test(a.code));
-  for (const a of ordered.flat()) a.id = numeric ? Number(a.code) : ++position;
+  for (const areas of ordered) {
+    const numeric = areas.every((a) => /^[1-9]\d{0,14}$/.test(a.code));
+    areas.forEach((a, i) => (a.id = numeric ? Number(a.code) : i + 1));
+  }
   return ordered;
 }
 

@@ -104,7 +104,7 @@ async function areaIndex(pool, schema, levels) {
       names: rows.map((r) => r.name),
       labels: rows.flatMap((r) => [r5(r.lx), r5(r.ly)]),
       ...(depth < levels.length - 1 ? { bboxes: rows.flatMap((r) => [r.w, r.s, r.e, r.n].map(r5)) } : {}),
-      ...(depth > 0 && rows.some((r) => r.parent !== null) ? { parents: rows.map((r) => r.parent) } : {}),
+      ...(depth > 0 && rows.some((r) => r.parent !== null) ? { parents: rows.map((r) => r.parent ?? 0) } : {}),
     };
   }
   return index;

@@ -41,7 +41,7 @@ export async function loadIntoPostgis(levels, { url, schema = 'public', layers, 
     await client.query(`CREATE SCHEMA IF NOT EXISTS ${s}`);
     await client.query(`DROP TABLE IF EXISTS ${s}.gm_areas CASCADE`);
     await client.query(`CREATE TABLE ${s}.gm_areas (
-      code text PRIMARY KEY, id bigint NOT NULL UNIQUE, level text NOT NULL, depth int NOT NULL, position int NOT NULL,
+      code text PRIMARY KEY, id bigint NOT NULL, level text NOT NULL, depth int NOT NULL, position int NOT NULL,
       name text NOT NULL, parent text, label geometry(Point, 4326) NOT NULL, geom geometry(MultiPolygon, 4326) NOT NULL,
       geom_3857 geometry(MultiPolygon, 3857) GENERATED ALWAYS AS (ST_Transform(geom, 3857)) STORED,
       label_3857 geometry(Point, 3857) GENERATED ALWAYS AS (ST_Transform(label, 3857)) STORED)`);
@@ -61,6 +61,7 @@ export async function loadIntoPostgis(levels, { url, schema = 'public', layers, 
     }
     await client.query(`CREATE INDEX ON ${s}.gm_areas USING gist (geom_3857)`);
     await client.query(`CREATE INDEX ON ${s}.gm_areas (level, position)`);
+    await client.query(`CREATE UNIQUE INDEX ON ${s}.gm_areas (level, id)`);
     await client.query(`CREATE TABLE IF NOT EXISTS ${s}.gm_statuses (code text NOT NULL, board text NOT NULL, status text NOT NULL, updated_at timestamptz NOT NULL DEFAULT now(), PRIMARY KEY (code, board))`);
     for (const [depth, areas] of levels.entries()) {
       const level = areas[0].level;

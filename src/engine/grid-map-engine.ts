@@ -100,7 +100,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
       alert: (id: string) => this.alerts.get(id),
       gridAt: (lngLat: [number, number]) => {
         const grid = this.mosaic.layer?.gridAt(lngLat, true);
-        return grid === undefined ? undefined : this.scene.index?.codes('grid')[grid];
+        return grid === undefined ? undefined : this.scene.index?.codes(this.scene.index.finest)[grid];
       },
       positionsChanged: (from: object, items: readonly MapItem[]) => {
         for (const part of this.parts) if (part !== from) part.positionsChanged?.(items);
@@ -264,7 +264,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     let indexed!: (codes: readonly string[]) => void;
     const gridCodes = new Promise<readonly string[]>((resolve) => (indexed = resolve));
     const statusesTable = files.statusesTable(manifest, () => gridCodes);
-    this.firstPaint.set(manifest.levels.district.preview ?? boundaries.districtRings);
+    this.firstPaint.set(manifest.levels[manifest.hierarchyLevels[0]]!.preview ?? boundaries.topRings);
     // Without the reader (its chunk missing beside a plain page's bundle) the archives' levels fail
     // as tiles do: reported, the rest of the map drawn. Awaited only here, before the sources go on
     // the map: the downloads and the sketch above do not wait for it.
@@ -276,7 +276,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     scene.hierarchy = { manifest, boundaries, sourceLayers: areaSourceLayers(manifest) };
     if (boundaries.rejected.length) scene.report('boundaries-invalid', listed(boundaries.rejected));
     if (boundaries.sanitized.length) scene.report('invalid-feature', listed(boundaries.sanitized));
-    this.mosaic.reset(manifest.levels.grid.mosaic);
+    this.mosaic.reset(manifest.levels[manifest.hierarchyLevels[manifest.hierarchyLevels.length - 1]]!.mosaic);
     // The mosaic's image for the view the map will be fitted to, asked for now (the map is made, its
     // style not yet loaded): it is often the last thing the first paint waits for.
     const mosaicForFit = this.mosaic.fetchForView(this.fittedZoom(manifest));
@@ -285,14 +285,14 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
 
     const index = await this.readIndex(files, manifest, indexJson);
     if (signal.aborted) return;
-    indexed(index?.codes('grid') ?? []);
+    indexed(index?.codes(index.finest) ?? []);
     this.progress(2, total);
     mark('indexed');
     const statuses = statusesTable && index ? await statusesTable : undefined;
     if (signal.aborted) return;
     // Nothing from here on changes the style (feature-state, the mosaic's image and ranks), so MapLibre
     // draws it all in the next frame: the first paint, when it is still held for the outlines.
-    this.mosaic.setGridCount(index?.count('grid') ?? 0);
+    this.mosaic.setGridCount(index?.count(index.finest) ?? 0);
     if (index) {
       scene.hierarchy!.index = index;
       for (const part of this.parts) part.indexChanged?.();

@@ -5,7 +5,7 @@ import { AreaIndex, type AreaIndexJson, type AreaIndexLevel } from '../model/are
 import { polygonRings, prepareLevel } from '../model/boundary-level.js';
 import { DataWorkerClient } from './workers/data-client.js';
 import type { StatusTable } from '../model/status-table.js';
-import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
+import type { BoundaryLevel } from '../model/codes.js';
 import { isTiled, resolveManifest, type Manifest } from '../model/manifest.js';
 
 /** Which file of a hierarchy failed (the `gm-error` reason's prefix). */
@@ -40,18 +40,18 @@ export interface PreparedBoundaries {
   rejected: string[];
   /** Features drawn with properties taken out or cut (see model/feature-sanitize.ts). */
   sanitized: string[];
-  /** The district level's rings (for the outline preview when the manifest has none). */
-  districtRings?: number[][];
+  /** The top level's rings (for the outline preview when the manifest has none). */
+  topRings?: number[][];
 }
 
 /** A level given as an object: prepared here, on the main thread, where it already is. */
-function fromObject(json: unknown, level: BoundaryLevel) {
+function fromObject(json: unknown, level: BoundaryLevel, top: boolean) {
   const collection = json as FeatureCollection;
   if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
     throw new Error(`the ${level} boundaries are not a GeoJSON FeatureCollection`);
   }
   const prepared = prepareLevel(collection, level);
-  return { ...prepared, data: prepared.collection, rings: level === 'district' ? polygonRings(prepared.collection) : undefined };
+  return { ...prepared, data: prepared.collection, rings: top ? polygonRings(prepared.collection) : undefined };
 }
 
 /** Files of a hierarchy at origins the map does not allow (`allowed-origins`). */
@@ -64,8 +64,8 @@ export class OriginRefused extends Error {
 /** Every URL a manifest makes the map read (tile templates, GeoJSON, mosaic images, index, data files). */
 function manifestUrls(manifest: Manifest): string[] {
   const urls: string[] = [];
-  for (const level of BOUNDARY_LEVELS) {
-    const spec = manifest.levels[level];
+  for (const level of manifest.hierarchyLevels) {
+    const spec = manifest.levels[level]!;
     for (const url of [spec.tiles, spec.pmtiles, spec.tilejson]) if (url) urls.push(url);
     if (typeof spec.geojson === 'string') urls.push(spec.geojson);
     if (spec.mosaic) urls.push(spec.mosaic.image, ...(spec.mosaic.overviews ?? []).map((o) => o.image));
@@ -121,16 +121,17 @@ export class HierarchyFiles {
    */
   async boundaries(manifest: Manifest): Promise<PreparedBoundaries> {
     const out: PreparedBoundaries = { data: {}, entries: {}, rejected: [], sanitized: [] };
-    const levels = BOUNDARY_LEVELS.filter((level) => !isTiled(manifest.levels[level]) && manifest.levels[level].geojson !== undefined);
+    const top = manifest.hierarchyLevels[0];
+    const levels = manifest.hierarchyLevels.filter((level) => !isTiled(manifest.levels[level]!) && manifest.levels[level]!.geojson !== undefined);
     await Promise.all(levels.map(async (level) => {
-      const spec = manifest.levels[level].geojson!;
+      const spec = manifest.levels[level]!.geojson!;
       try {
-        const prepared = typeof spec === 'string' ? await this.fromWorker(spec, level) : fromObject(spec, level);
+        const prepared = typeof spec === 'string' ? await this.fromWorker(spec, level, level === top) : fromObject(spec, level, level === top);
         out.data[level] = prepared.data;
         out.entries[level] = prepared.entry;
         out.rejected.push(...prepared.rejected);
         out.sanitized.push(...prepared.sanitized);
-        if (level === 'district') out.districtRings = prepared.rings;
+        if (level === top) out.topRings = prepared.rings;
       } catch (error) {
         throw new HierarchyFileError('boundaries', typeof spec === 'string' ? spec : level, error);
       }
@@ -138,8 +139,8 @@ export class HierarchyFiles {
     return out;
   }
 
-  private async fromWorker(url: string, level: BoundaryLevel) {
-    const prepared = await DataWorkerClient.get().geojson(url, level, this.signal, this.timeoutMs);
+  private async fromWorker(url: string, level: BoundaryLevel, top: boolean) {
+    const prepared = await DataWorkerClient.get().geojson(url, level, top, this.signal, this.timeoutMs);
     // MapLibre's worker fetches the blob itself: the main thread never holds the features.
     const data = URL.createObjectURL(new Blob([prepared.bytes], { type: 'application/geo+json' }));
     return { ...prepared, data };
@@ -170,14 +171,27 @@ export class HierarchyFiles {
       if (json) {
         const result = await json;
         if ('error' in result) throw result.error;
-        return AreaIndex.fromJson(result.value);
+        return withCodeIds(matching(AreaIndex.fromJson(result.value), manifest), manifest);
       }
-      if (!BOUNDARY_LEVELS.every((l) => entries[l])) throw new Error('tiled boundaries need an "index" (areas.json) in the manifest');
+      if (!manifest.hierarchyLevels.every((l) => entries[l])) throw new Error('tiled boundaries need an "index" (areas.json) in the manifest');
       return AreaIndex.fromLevels(entries as AreaIndexJson);
     } catch (error) {
       throw new HierarchyFileError('index', manifest.index ?? '', error);
     }
   }
+}
+
+/** The index, when it has the manifest's levels. @throws Error naming both lists */
+function matching(index: AreaIndex, manifest: Manifest): AreaIndex {
+  const [has, wanted] = [index.levels.join(', '), manifest.hierarchyLevels.join(', ')];
+  if (has !== wanted) throw new Error(`the area index has the levels ${has}, the manifest ${wanted}`);
+  return index;
+}
+
+/** The index, told which levels' tiles carry the code itself as id (`codeField`). */
+function withCodeIds(index: AreaIndex, manifest: Manifest): AreaIndex {
+  index.useCodesAsIds(manifest.hierarchyLevels.filter((level) => manifest.levels[level]!.codeField));
+  return index;
 }
 
 /** A promise that never rejects (it may be awaited late, after other failures were reported). */

@@ -10,7 +10,7 @@ let registered: Promise<Protocol> | undefined;
  * MapLibre protocol is global), and the package is loaded only by maps whose manifest has an archive.
  */
 export function pmtilesReady(manifest: Manifest): Promise<Protocol> | undefined {
-  if (!Object.values(manifest.levels).some((level) => level.pmtiles)) return undefined;
+  if (!Object.values(manifest.levels).some((level) => level?.pmtiles)) return undefined;
   registered ??= import('pmtiles').then(({ Protocol }) => {
     const protocol = new Protocol();
     addProtocol('pmtiles', protocol.tile);
@@ -28,7 +28,7 @@ export async function checkArchiveLayers(manifest: Manifest, protocol: Protocol,
   const { PMTiles } = await import('pmtiles');
   await Promise.all(
     Object.entries(manifest.levels).map(async ([level, spec]) => {
-      if (!spec.pmtiles || !spec.sourceLayer) return;
+      if (!spec?.pmtiles || !spec.sourceLayer) return;
       let archive = protocol.get(spec.pmtiles);
       if (!archive) protocol.add((archive = new PMTiles(spec.pmtiles)));
       let layers: string[] | undefined;

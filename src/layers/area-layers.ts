@@ -9,7 +9,7 @@ import type {
   SymbolLayerSpecification,
 } from 'maplibre-gl';
 import type { FeatureCollection } from 'geojson';
-import { BOUNDARY_LEVELS, type BoundaryLevel } from '../model/codes.js';
+import type { BoundaryLevel } from '../model/codes.js';
 import { isTiled, type LevelSource, type Manifest } from '../model/manifest.js';
 import { statusColor, type MapPalette } from './status-paint.js';
 
@@ -19,16 +19,17 @@ export const lineLayerId = (level: BoundaryLevel) => `gm-${level}-line`;
 export const labelLayerId = (level: BoundaryLevel) => `gm-${level}-label`;
 
 /** Zooms at which each level's outline and labels appear (the fills follow the display level). */
-export const LINE_MIN_ZOOM: Record<BoundaryLevel, number> = { district: 0, town: 0, community: 8.5, grid: 10.5 };
+export const LINE_MIN_ZOOM: Record<BoundaryLevel, number> = { district: 0, town: 0, community: 8.5, grid: 10.5, 'micro-grid': 12.5 };
 /** Outline widths in CSS pixels. */
-export const LINE_WIDTH: Record<BoundaryLevel, number> = { district: 2, town: 1, community: 0.8, grid: 0.5 };
+export const LINE_WIDTH: Record<BoundaryLevel, number> = { district: 2, town: 1, community: 0.8, grid: 0.5, 'micro-grid': 0.4 };
 const LABEL_ZOOMS: Record<BoundaryLevel, [number, number]> = {
   district: [0, 9],
   town: [8, 12],
   community: [10, 14],
   grid: [12.5, 24],
+  'micro-grid': [15, 24],
 };
-const LABEL_SIZE: Record<BoundaryLevel, number> = { district: 15, town: 13, community: 12, grid: 11 };
+const LABEL_SIZE: Record<BoundaryLevel, number> = { district: 15, town: 13, community: 12, grid: 11, 'micro-grid': 10 };
 /**
  * The labels' font stack. No glyphs URL in the style: MapLibre draws every glyph locally, Latin and
  * digits from this stack (as a CSS family), CJK from the map's localIdeographFontFamily.
@@ -62,7 +63,7 @@ function areaSource(level: LevelSource, bounds: Manifest['bounds'], data?: Featu
  * cold load 1,732 → 1,560 ms (docs/performance.md).
  */
 export function areaSources(manifest: Manifest, geojson: Partial<Record<BoundaryLevel, FeatureCollection | string>>): [string, SourceSpecification][] {
-  return BOUNDARY_LEVELS.map((level) => [sourceId(level), areaSource(manifest.levels[level], manifest.bounds, geojson[level])]);
+  return manifest.hierarchyLevels.map((level) => [sourceId(level), areaSource(manifest.levels[level]!, manifest.bounds, geojson[level])]);
 }
 
 /**
@@ -71,16 +72,16 @@ export function areaSources(manifest: Manifest, geojson: Partial<Record<Boundary
  * overlap. MapLibre places symbols of higher layers first: district names win over town names.
  */
 export function areaLayers(manifest: Manifest, palette: MapPalette): { fills: LayerSpecification[]; lines: LayerSpecification[]; labels: LayerSpecification[] } {
-  const bottomUp = [...BOUNDARY_LEVELS].reverse();
+  const bottomUp = [...manifest.hierarchyLevels].reverse();
   return {
-    fills: BOUNDARY_LEVELS.map((level) => fillLayer(level, manifest, palette)),
+    fills: manifest.hierarchyLevels.map((level) => fillLayer(level, manifest, palette)),
     lines: bottomUp.map((level) => lineLayer(level, manifest, palette)),
     labels: bottomUp.map((level) => labelLayer(level, manifest, palette)),
   };
 }
 
 function sourceOf(level: BoundaryLevel, manifest: Manifest, layer: 'polygons' | 'labels') {
-  const spec = manifest.levels[level];
+  const spec = manifest.levels[level]!;
   if (!isTiled(spec)) return { source: sourceId(level) };
   if (layer === 'labels' && spec.labelLayer) return { source: sourceId(level), 'source-layer': spec.labelLayer };
   return { source: sourceId(level), 'source-layer': spec.sourceLayer ?? level };
@@ -115,7 +116,7 @@ function lineLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalette
 
 function labelLayer(level: BoundaryLevel, manifest: Manifest, palette: MapPalette): SymbolLayerSpecification {
   const [minzoom, maxzoom] = LABEL_ZOOMS[level];
-  const nameField = manifest.levels[level].nameField ?? 'name';
+  const nameField = manifest.levels[level]!.nameField ?? 'name';
   return {
     id: labelLayerId(level),
     type: 'symbol',
@@ -138,5 +139,5 @@ export type SourceLayers = Partial<Record<BoundaryLevel, string | undefined>>;
 
 /** The source layer of each level's polygons (undefined for GeoJSON sources), for feature-state and queries. */
 export function areaSourceLayers(manifest: Manifest): SourceLayers {
-  return Object.fromEntries(BOUNDARY_LEVELS.map((l) => [l, isTiled(manifest.levels[l]) ? (manifest.levels[l].sourceLayer ?? l) : undefined]));
+  return Object.fromEntries(manifest.hierarchyLevels.map((l) => [l, isTiled(manifest.levels[l]!) ? (manifest.levels[l]!.sourceLayer ?? l) : undefined]));
 }

@@ -37,7 +37,7 @@ export function highlightLayers(palette: MapPalette): { source: [string, object]
  * clipped pieces (one per tile), which turf's union joins so no tile seams are drawn.
  * Undefined when none of the area is loaded yet.
  */
-export function loadedOutline(map: MaplibreMap, source: string, sourceLayer: string | undefined, id: number): Area | undefined {
+export function loadedOutline(map: MaplibreMap, source: string, sourceLayer: string | undefined, id: number | string): Area | undefined {
   const pieces = map
     .querySourceFeatures(source, { sourceLayer, filter: ['==', ['to-string', ['id']], String(id)] })
     .filter((f) => f.geometry.type === 'Polygon' || f.geometry.type === 'MultiPolygon')

@@ -1,5 +1,6 @@
 import type { ExpressionSpecification } from 'maplibre-gl';
 import type { Board } from '../model/board.js';
+import type { BoundaryLevel } from '../model/codes.js';
 import type { StaffStatus } from '../model/staff.js';
 import type { OverdueLight } from '../model/grid-event.js';
 import type { AlertLevel } from '../model/alert.js';
@@ -13,7 +14,7 @@ export interface MapPalette {
   status: Record<GridStatus, string>;
   /** Areas whose status is not known yet. */
   noData: string;
-  outline: { district: string; town: string; community: string; grid: string };
+  outline: Record<BoundaryLevel, string>;
   highlight: string;
   selected: string;
   label: string;
@@ -50,7 +51,7 @@ export function statusColor(palette: MapPalette): ExpressionSpecification {
 export const DEFAULT_PALETTE: MapPalette = {
   status: { normal: '#2e7d32', attention: '#f9a825', warning: '#ef6c00', emergency: '#d32f2f', unknown: '#9e9e9e' },
   noData: '#cfd8dc',
-  outline: { district: '#37474f', town: '#607d8b', community: '#90a4ae', grid: '#b0bec5' },
+  outline: { district: '#37474f', town: '#607d8b', community: '#90a4ae', grid: '#b0bec5', 'micro-grid': '#cfd8dc' },
   highlight: '#1565c0',
   selected: '#0d47a1',
   label: '#1f2933',

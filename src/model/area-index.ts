@@ -1,9 +1,12 @@
-import { BOUNDARY_LEVELS, CODE_LENGTH, isCodeOf, levelOfCode, type BoundaryLevel } from './codes.js';
+import { CODE_LENGTH, codesAreIds, isCodeOf, isLevelName, LEVEL_NAMES, type AreaLevel, type BoundaryLevel } from './codes.js';
 import type { Feature } from 'geojson';
 import type { Hierarchy } from './status-store.js';
 
 /** The longest area name kept: a place name is a few words; a longer one is cut (and reported). */
 export const MAX_AREA_NAME = 100;
+
+/** The longest code kept: official codes have 6 to 17 characters, a city's own a few more. */
+export const MAX_CODE = 64;
 
 /** What the map knows of one area without its polygon. */
 export interface AreaInfo {
@@ -14,7 +17,7 @@ export interface AreaInfo {
   index: number;
   /** A point inside the area, where its label goes. */
   label: [number, number];
-  /** [west, south, east, north]; absent for grids (flown to at their label point). */
+  /** [west, south, east, north]; absent for the finest level (flown to at its label point). */
   bbox?: [number, number, number, number];
 }
 
@@ -24,44 +27,66 @@ export interface AreaIndexLevel {
   names: string[];
   labels: number[];
   bboxes?: number[];
+  /**
+   * Each area's parent as its index in the level above, for codes that do not start with their
+   * parent's (a city's own scheme); without it a parent is the area above whose code starts the child's.
+   */
+  parents?: number[];
 }
-export type AreaIndexJson = Record<BoundaryLevel, AreaIndexLevel>;
+export type AreaIndexJson = Partial<Record<BoundaryLevel, AreaIndexLevel>>;
+
+/** A feature id: the code as a number, the 1-based position in the level, or (a tile server's `codeField`) the code itself. */
+export type FeatureId = number | string;
 
 /**
  * Every area by code: names, label points and boxes for naming, finding and flying to any of the
- * ~77,000 areas, and the parent links the status roll-up needs. Kept as the parallel arrays it is
- * loaded from (no object per area until one is asked for).
+ * ~77,000 areas, and the parent links the status roll-up, the drill-down and the breadcrumb need.
+ * Kept as the parallel arrays it is loaded from (no object per area until one is asked for).
+ *
+ * The hierarchy has the levels areas.json has (1 to 5 of LEVEL_NAMES, top down) and codes of any
+ * form. Codes of the official scheme (each level's codes of its own length, each starting with its
+ * parent's) are recognised at load: their level is their length, their parent their first digits,
+ * and no lookup table is made until one is needed. Other codes are found through one table per level.
  */
 export class AreaIndex {
-  /**
-   * Index by code, per level, each made on first use: the load only needs the levels above the
-   * grids (for the parent links) and finds grids by position (see indexOf's hint), so the 65,000
-   * grid entries are made later, by the first lookup of a grid by code alone.
-   */
-  private readonly byCode: Partial<Record<BoundaryLevel, Map<string, number>>> = {};
-
+  /** The hierarchy's levels, top down. */
+  readonly levels: readonly BoundaryLevel[];
+  /** The finest level: the one whose areas carry statuses and the grid mosaic. */
+  readonly finest: BoundaryLevel;
   /** Names longer than MAX_AREA_NAME that were cut, as `code: first characters…` (reported by the map). */
   readonly cutNames: string[] = [];
 
-  private constructor(private readonly levels: AreaIndexJson) {}
+  /**
+   * Index by code, per level, each made on first use: the load only needs the levels above the
+   * finest (for the parent links) and finds the finest areas by position (see indexOf's hint), so the
+   * 65,000 grid entries are made later, by the first lookup of a grid by code alone.
+   */
+  private readonly byCode: Partial<Record<BoundaryLevel, Map<string, number>>> = {};
+  /** Whether every level's codes are official codes of it (the level is then the code's length). */
+  private readonly official: boolean;
+  private links?: Partial<Record<BoundaryLevel, Uint32Array>>;
+  /** Per level: whether its feature ids are its codes as strings (a tile server's `codeField`). */
+  private readonly codeIds = new Set<BoundaryLevel>();
+  private readonly numericIds: Partial<Record<BoundaryLevel, boolean>> = {};
+
+  private constructor(private readonly entries: AreaIndexJson) {
+    this.levels = LEVEL_NAMES.filter((level) => entries[level]);
+    this.finest = this.levels[this.levels.length - 1];
+    this.official = this.levels.every((level) => entries[level]!.codes.every((code) => isCodeOf(code, level)));
+  }
 
   /**
    * Checks and wraps a parsed areas.json.
    * @throws Error naming what is wrong (the caller reports it as a `gm-error`)
    */
   static fromJson(json: unknown): AreaIndex {
-    const levels = json as AreaIndexJson;
-    for (const level of BOUNDARY_LEVELS) {
-      const entry = levels?.[level];
-      if (!entry || !Array.isArray(entry.codes) || !Array.isArray(entry.names) || !Array.isArray(entry.labels)) {
-        throw new Error(`area index has no valid "${level}" entry`);
-      }
-      if (entry.names.length !== entry.codes.length || entry.labels.length !== 2 * entry.codes.length) {
-        throw new Error(`area index "${level}" arrays differ in length`);
-      }
-      const wrong = entry.codes.find((c) => !isCodeOf(c, level));
-      if (wrong !== undefined) throw new Error(`area index "${level}" holds code ${String(wrong)} of another level`);
-    }
+    if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error('the area index is not a JSON object');
+    const levels = json as Record<string, AreaIndexLevel>;
+    const unknown = Object.keys(levels).find((key) => !isLevelName(key));
+    if (unknown !== undefined) throw new Error(`area index has an unknown level "${unknown.slice(0, 40)}" (levels: ${LEVEL_NAMES.join(', ')})`);
+    const present = LEVEL_NAMES.filter((level) => levels[level] !== undefined);
+    if (!present.length) throw new Error('area index has no level');
+    present.forEach((level, depth) => checkEntry(levels[level], level, depth > 0 ? levels[present[depth - 1]].codes.length : 0));
     const index = new AreaIndex(levels);
     index.cutLongNames();
     return index;
@@ -73,14 +98,22 @@ export class AreaIndex {
   }
 
   /**
+   * The levels whose features carry their code itself as id (a tile server's `codeField`, MapLibre's
+   * `promoteId`): set once by the engine from the manifest, before the ids are asked for.
+   */
+  useCodesAsIds(levels: Iterable<BoundaryLevel>): void {
+    for (const level of levels) this.codeIds.add(level);
+  }
+
+  /**
    * Codes listed more than once (the first is the one found by code). Not checked at load, where
    * every millisecond of main thread delays the first paint: the map asks once it has drawn.
    */
   duplicates(): string[] {
     const out: string[] = [];
-    for (const level of BOUNDARY_LEVELS) {
+    for (const level of this.levels) {
       const seen = new Set<string>();
-      for (const code of this.levels[level].codes) {
+      for (const code of this.entries[level]!.codes) {
         if (seen.has(code)) out.push(code);
         else seen.add(code);
       }
@@ -88,19 +121,32 @@ export class AreaIndex {
     return out;
   }
 
+  /** The level of an area of this hierarchy by its code (the first level that has it), or undefined. */
+  levelOf(code: string): BoundaryLevel | undefined {
+    if (typeof code !== 'string' || !code) return undefined;
+    if (this.official) {
+      const level = this.levels.find((l) => CODE_LENGTH[l] === code.length);
+      return level && this.indexOf(code, level) !== undefined ? level : undefined;
+    }
+    return this.levels.find((level) => this.indexOf(code, level) !== undefined);
+  }
+
   has(code: string): boolean {
-    const level = levelOfCode(code);
-    return level !== undefined && this.indexOf(code, level) !== undefined;
+    return this.levelOf(code) !== undefined;
   }
 
   get(code: string): AreaInfo | undefined {
-    const level = levelOfCode(code);
-    const index = level === undefined ? undefined : this.indexOf(code, level);
-    if (!level || index === undefined) return undefined;
-    const entry = this.levels[level];
+    const level = this.levelOf(code);
+    return level ? this.at(level, this.indexOf(code, level)!) : undefined;
+  }
+
+  /** The area at `index` of `level`. */
+  at(level: BoundaryLevel, index: number): AreaInfo | undefined {
+    const entry = this.entries[level];
+    if (!entry || !(index >= 0 && index < entry.codes.length)) return undefined;
     const { labels, bboxes } = entry;
     return {
-      code,
+      code: entry.codes[index],
       level,
       index,
       name: String(entry.names[index]),
@@ -109,16 +155,91 @@ export class AreaIndex {
     };
   }
 
+  /** The level below `level` (the top level below the city), or undefined for the finest. */
+  childLevel(level: AreaLevel): BoundaryLevel | undefined {
+    return level === 'city' ? this.levels[0] : this.levels[this.levels.indexOf(level) + 1];
+  }
+
+  /** The parent's code of an area ('' for an area of the top level, whose parent is the city; undefined for an unknown code). */
+  parentOf(code: string): string | undefined {
+    const level = this.levelOf(code);
+    if (!level) return undefined;
+    const depth = this.levels.indexOf(level);
+    if (depth === 0) return '';
+    const above = this.levels[depth - 1];
+    return this.entries[above]!.codes[this.parentLinks()[level]![this.indexOf(code, level)!]];
+  }
+
+  /** The codes from the top level down to `code` itself (empty for an unknown code). */
+  pathOf(code: string): string[] {
+    const path: string[] = [];
+    for (let at: string | undefined = code; at; at = this.parentOf(at)) {
+      if (!this.has(at)) return path.length ? path.reverse() : [];
+      path.push(at);
+    }
+    return path.reverse();
+  }
+
+  /**
+   * Whether the area `code` is the area `area` or lies inside it ('' the city holds every area). For
+   * official codes, that the one starts with the other; else along the parent links.
+   */
+  contains(area: string, code: string): boolean {
+    if (!area) return this.has(code);
+    if (this.official) return code.startsWith(area) && this.has(area) && this.has(code);
+    return this.pathOf(code).includes(area);
+  }
+
+  /** The code of the area of `level` that holds the area `code` (`code` itself when it is not deeper), or undefined for an unknown code. */
+  ancestorAt(code: string, level: BoundaryLevel): string | undefined {
+    const path = this.pathOf(code);
+    const depth = this.levels.indexOf(level);
+    if (!path.length) return undefined;
+    return depth >= 0 && depth < path.length ? path[depth] : code;
+  }
+
   names(level: BoundaryLevel): readonly string[] {
-    return this.levels[level].names;
+    return this.entries[level]?.names ?? [];
   }
 
   codes(level: BoundaryLevel): readonly string[] {
-    return this.levels[level].codes;
+    return this.entries[level]?.codes ?? [];
   }
 
   count(level: BoundaryLevel): number {
-    return this.levels[level].codes.length;
+    return this.entries[level]?.codes.length ?? 0;
+  }
+
+  /**
+   * The id of the area at `index` of `level` in its MapLibre source (feature-state, queries): its
+   * code as a number when every code of the level is one (codesAreIds), else its 1-based position,
+   * or its code itself for a level served with a `codeField`.
+   */
+  idOf(level: BoundaryLevel, index: number): FeatureId {
+    const code = this.entries[level]!.codes[index];
+    if (this.codeIds.has(level)) return code;
+    return this.idsAreCodes(level) ? Number(code) : index + 1;
+  }
+
+  /** Every area's id of a level (idOf), in the level's order: for writing feature-state in bulk. */
+  featureIds(level: BoundaryLevel): ArrayLike<FeatureId> {
+    const codes = this.codes(level);
+    if (this.codeIds.has(level)) return codes;
+    return this.idsAreCodes(level) ? Float64Array.from(codes, Number) : Float64Array.from(codes, (_, i) => i + 1);
+  }
+
+  /** The code of the feature `id` of `level`'s source, or undefined when no area of the level has it. */
+  codeOfId(level: BoundaryLevel, id: FeatureId): string | undefined {
+    const codes = this.codes(level);
+    if (this.codeIds.has(level) || this.idsAreCodes(level)) {
+      const code = String(id);
+      return this.indexOf(code, level) !== undefined ? code : undefined;
+    }
+    return codes[Number(id) - 1];
+  }
+
+  private idsAreCodes(level: BoundaryLevel): boolean {
+    return (this.numericIds[level] ??= codesAreIds(this.codes(level)));
   }
 
   /**
@@ -127,7 +248,8 @@ export class AreaIndex {
    * without a lookup.
    */
   indexOf(code: string, level: BoundaryLevel, hint = -1): number | undefined {
-    const codes = this.levels[level].codes;
+    const codes = this.entries[level]?.codes;
+    if (!codes) return undefined;
     if (codes[hint] === code) return hint;
     let byCode = this.byCode[level];
     if (!byCode) {
@@ -140,8 +262,8 @@ export class AreaIndex {
 
   /** Cuts names over MAX_AREA_NAME (names are text drawn in labels, lists and search: a 1 MB name froze the page). */
   private cutLongNames(): void {
-    for (const level of BOUNDARY_LEVELS) {
-      const { names, codes } = this.levels[level];
+    for (const level of this.levels) {
+      const { names, codes } = this.entries[level]!;
       for (let i = 0; i < names.length; i++) {
         const name = names[i];
         if (typeof name === 'string' && name.length <= MAX_AREA_NAME) continue;
@@ -154,35 +276,80 @@ export class AreaIndex {
 
   /** Parent links for the status roll-up; areas whose parent is missing hang off index 0 of the level above. */
   hierarchy(): Hierarchy {
-    const parents = {} as Hierarchy['parents'];
-    const codes = {} as Hierarchy['codes'];
-    BOUNDARY_LEVELS.forEach((level, depth) => {
-      const above = BOUNDARY_LEVELS[depth - 1];
-      codes[level] = this.levels[level].codes;
-      parents[level] = above ? this.parentsOf(level, above) : new Uint32Array(codes[level].length);
+    const links = this.parentLinks();
+    const codes: Hierarchy['codes'] = {};
+    const parents: Hierarchy['parents'] = {};
+    for (const level of this.levels) {
+      codes[level] = this.codes(level);
+      parents[level] = links[level] ?? new Uint32Array(this.count(level));
+    }
+    const locate = (code: string): [BoundaryLevel, number] | undefined => {
+      const level = this.levelOf(code);
+      return level ? [level, this.indexOf(code, level)!] : undefined;
+    };
+    return { levels: this.levels, codes, parents, gridIndexOf: (code, hint) => this.indexOf(code, this.finest, hint), locate };
+  }
+
+  /** Each level's parent links below the top, made once. */
+  private parentLinks(): Partial<Record<BoundaryLevel, Uint32Array>> {
+    if (this.links) return this.links;
+    const links: Partial<Record<BoundaryLevel, Uint32Array>> = {};
+    this.levels.forEach((level, depth) => {
+      if (depth > 0) links[level] = this.parentsOf(level, this.levels[depth - 1]);
     });
-    return { codes, parents, gridIndexOf: (code, hint) => this.indexOf(code, 'grid', hint) };
+    return (this.links = links);
   }
 
   /**
-   * Each area's parent, one level up: the area whose code is its first digits (every code was
-   * checked at load). Areas listed by parent, as areas.json is written, are matched by walking both
-   * lists together, which spares the city's load 76,000 lookups; others are looked up.
+   * Each area's parent, one level up: areas.json's `parents` when it has them, else the area whose
+   * code starts the child's (the longest, for codes that are not official). Official codes listed
+   * by parent, as areas.json is written, are matched by walking both lists together, which spares
+   * the city's load 76,000 lookups; others are looked up by each length of code the level above has.
    */
   private parentsOf(level: BoundaryLevel, above: BoundaryLevel): Uint32Array {
-    const codes = this.levels[level].codes;
-    const aboveCodes = this.levels[above].codes;
+    const { codes, parents: given } = this.entries[level]!;
+    if (given) return Uint32Array.from(given);
+    const aboveCodes = this.entries[above]!.codes;
+    const lengths = [...new Set(aboveCodes.map((c) => c.length))].sort((a, b) => b - a);
     const parents = new Uint32Array(codes.length);
     let parent = 0;
     for (let i = 0; i < codes.length; i++) {
       const code = codes[i];
-      if (!code.startsWith(aboveCodes[parent])) {
+      // Official codes have one length per level: a code starting the child's is its parent. Others
+      // may start each other ('A', 'AB'): the longest is the parent.
+      if (!this.official) parent = this.prefixParent(code, above, lengths);
+      else if (!code.startsWith(aboveCodes[parent])) {
         const next = aboveCodes[parent + 1];
-        parent = next !== undefined && code.startsWith(next) ? parent + 1 : (this.indexOf(code.slice(0, CODE_LENGTH[above]), above) ?? 0);
+        parent = next !== undefined && code.startsWith(next) ? parent + 1 : this.prefixParent(code, above, lengths);
       }
       parents[i] = parent;
     }
     return parents;
+  }
+
+  private prefixParent(code: string, above: BoundaryLevel, lengths: number[]): number {
+    for (const length of lengths) {
+      const found = length < code.length ? this.indexOf(code.slice(0, length), above) : undefined;
+      if (found !== undefined) return found;
+    }
+    return 0;
+  }
+}
+
+/** Checks one level of a parsed areas.json (`above`: how many areas the level above has, 0 for the top). */
+function checkEntry(entry: AreaIndexLevel | undefined, level: BoundaryLevel, above: number): void {
+  if (!entry || !Array.isArray(entry.codes) || !Array.isArray(entry.names) || !Array.isArray(entry.labels)) {
+    throw new Error(`area index has no valid "${level}" entry`);
+  }
+  if (entry.names.length !== entry.codes.length || entry.labels.length !== 2 * entry.codes.length) {
+    throw new Error(`area index "${level}" arrays differ in length`);
+  }
+  const wrong = entry.codes.find((c) => typeof c !== 'string' || !c || c.length > MAX_CODE);
+  if (wrong !== undefined) throw new Error(`area index "${level}" holds a code that is not a string of 1 to ${MAX_CODE} characters: ${String(wrong).slice(0, 40)}`);
+  const { parents } = entry;
+  if (parents === undefined) return;
+  if (!Array.isArray(parents) || parents.length !== entry.codes.length || !parents.every((p) => Number.isInteger(p) && p >= 0 && p < above)) {
+    throw new Error(`area index "${level}" parents are not one index of the level above per area`);
   }
 }
 

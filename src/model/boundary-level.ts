@@ -1,21 +1,22 @@
 // One level of GeoJSON boundaries made ready for the map and its index in one pass: each feature
-// checked (a code of the level, once, a valid polygon), its properties sanitized for MapLibre, its
-// id set to its numeric code (feature-state), its label point and box computed. Pure data: it runs
-// in the data worker for boundaries given by URL, and on the main thread for those given as objects.
+// checked (a code, once, a valid polygon), its properties sanitized for MapLibre, its id set for
+// feature-state (its code as a number, or its position: codes.ts codesAreIds), its label point and
+// box computed. Pure data: it runs in the data worker for boundaries given by URL, and on the main
+// thread for those given as objects.
 import type { Feature, FeatureCollection } from 'geojson';
 import { bbox as bboxOf } from '@turf/bbox';
 import { pointOnFeature } from '@turf/point-on-feature';
-import { isArea, MAX_AREA_NAME, type AreaIndexLevel } from './area-index.js';
-import { levelOfCode, type BoundaryLevel } from './codes.js';
+import { isArea, MAX_AREA_NAME, MAX_CODE, type AreaIndexLevel } from './area-index.js';
+import { codesAreIds, isCodeOf, type BoundaryLevel } from './codes.js';
 import { sanitizeProperties } from './feature-sanitize.js';
 
 /** A level ready for the map and the index. */
 export interface PreparedLevel {
   /** The level's entry of the area index (parallel arrays, in the features' order). */
   entry: AreaIndexLevel;
-  /** The features to draw: the accepted ones, sanitized, with `id` = their numeric code. */
+  /** The features to draw: the accepted ones, sanitized, with their feature ids. */
   collection: FeatureCollection;
-  /** Codes refused (not of this level, a duplicate, no valid polygon): not drawn, not indexed. */
+  /** Codes refused (none, too long, a duplicate, not of the level's official scheme, no valid polygon): not drawn, not indexed. */
   rejected: string[];
   /** Features drawn with something taken out of their properties, as `code: what`. */
   sanitized: string[];
@@ -28,10 +29,11 @@ export function prepareLevel(collection: FeatureCollection, level: BoundaryLevel
   const rejected: string[] = [];
   const sanitized: string[] = [];
   const seen = new Set<string>();
+  const official = followsOfficialScheme(collection.features as Feature[], level);
   for (const feature of collection.features as Feature[]) {
     const raw = (feature as Partial<Feature> | null)?.properties as Record<string, unknown> | null | undefined;
     const code = String(raw?.code ?? feature?.id ?? '');
-    if (levelOfCode(code) !== level || seen.has(code) || !isArea(feature)) {
+    if (!code || code.length > MAX_CODE || (official && !isCodeOf(code, level)) || seen.has(code) || !isArea(feature)) {
       rejected.push(code.slice(0, 40) || '(no code)');
       continue;
     }
@@ -42,13 +44,29 @@ export function prepareLevel(collection: FeatureCollection, level: BoundaryLevel
     properties.code = code;
     properties.name = name;
     if (problems.length) sanitized.push(`${code}: ${problems.join(', ')}`);
-    features.push({ type: 'Feature', id: Number(code), properties, geometry: feature.geometry });
+    features.push({ type: 'Feature', properties, geometry: feature.geometry });
     entry.codes.push(code);
     entry.names.push(name);
     entry.labels.push(...(pointOnFeature(feature).geometry.coordinates as [number, number]));
     entry.bboxes!.push(...(bboxOf(feature) as [number, number, number, number]));
   }
+  const numeric = codesAreIds(entry.codes);
+  features.forEach((feature, i) => (feature.id = numeric ? Number(entry.codes[i]) : i + 1));
   return { entry, collection: { type: 'FeatureCollection', features }, rejected, sanitized };
+}
+
+/**
+ * Whether most of a level's codes are official codes of it (district 6 digits, …): then the others
+ * are mistakes (a town's code in the district file, a typo) and refused, as the official scheme's
+ * levels and parents are read from the codes. A city's own scheme is taken as it is.
+ */
+function followsOfficialScheme(features: Feature[], level: BoundaryLevel): boolean {
+  let official = 0;
+  for (const feature of features) {
+    const code = (feature?.properties as Record<string, unknown> | null | undefined)?.code ?? feature?.id;
+    if (isCodeOf(String(code ?? ''), level)) official++;
+  }
+  return official > features.length / 2;
 }
 
 /** The rings of a collection's (multi)polygons as `[lng, lat, lng, lat, …]`: the outline preview of a level. */

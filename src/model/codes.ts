@@ -1,26 +1,37 @@
 /**
- * Administrative codes and the levels of the hierarchy. A code's length says its level (district
- * 6 digits, town 9, community 12, grid 14) and each code starts with its parent's.
+ * The levels of the area hierarchy and the official code scheme. A hierarchy has 1 to 5 of the
+ * levels below, top down in this order (a city with three levels may have districts, towns and
+ * grids); its codes are strings of any form. The official scheme (district 6 digits, town 9,
+ * community 12, grid 14, micro-grid 17, each code starting with its parent's) is one case of it,
+ * which the area index recognises to spare the load its lookups (area-index.ts).
  */
 
-/** The levels of the area hierarchy, city at the top. */
-export type AreaLevel = 'city' | 'district' | 'town' | 'community' | 'grid';
+/** Every level a hierarchy may have, top down: micro-grids (微网格, courtyards) below the grids. */
+export const LEVEL_NAMES = ['district', 'town', 'community', 'grid', 'micro-grid'] as const;
 
-/** The levels that have boundaries, top down. */
-export const BOUNDARY_LEVELS = ['district', 'town', 'community', 'grid'] as const;
-export type BoundaryLevel = (typeof BOUNDARY_LEVELS)[number];
+/** A level that has boundaries. */
+export type BoundaryLevel = (typeof LEVEL_NAMES)[number];
 
-/** How many digits a code of each level has. */
-export const CODE_LENGTH: Readonly<Record<BoundaryLevel, number>> = { district: 6, town: 9, community: 12, grid: 14 };
+/** The levels of the area hierarchy, the city at the top. */
+export type AreaLevel = 'city' | BoundaryLevel;
 
-/** The level a code belongs to, or undefined when it is not a code of the hierarchy. */
+/** The levels of the official scheme's four-level hierarchy (what the bundled fixture has). */
+export const BOUNDARY_LEVELS: readonly BoundaryLevel[] = ['district', 'town', 'community', 'grid'];
+
+/** How many digits an official code of each level has. */
+export const CODE_LENGTH: Readonly<Record<BoundaryLevel, number>> = { district: 6, town: 9, community: 12, grid: 14, 'micro-grid': 17 };
+
+/** Whether `level` is one of LEVEL_NAMES. */
+export const isLevelName = (level: unknown): level is BoundaryLevel => (LEVEL_NAMES as readonly unknown[]).includes(level);
+
+/** The level of an official code (by its length), or undefined when it is not one. */
 export function levelOfCode(code: string): BoundaryLevel | undefined {
   if (!/^\d+$/.test(code)) return undefined;
-  return BOUNDARY_LEVELS.find((level) => CODE_LENGTH[level] === code.length);
+  return LEVEL_NAMES.find((level) => CODE_LENGTH[level] === code.length);
 }
 
 /**
- * Whether `code` is a code of `level`: that many digits. A character loop, not a regular
+ * Whether `code` is an official code of `level`: that many digits. A character loop, not a regular
  * expression: an area index checks ~77,000 codes with it while the map loads.
  */
 export function isCodeOf(code: unknown, level: BoundaryLevel): boolean {
@@ -32,24 +43,18 @@ export function isCodeOf(code: unknown, level: BoundaryLevel): boolean {
   return true;
 }
 
-/** The parent's code (the city has none; a district's parent is the city, returned as ''). */
-export function parentCode(code: string): string {
-  const level = levelOfCode(code);
-  const index = level ? BOUNDARY_LEVELS.indexOf(level) : -1;
-  return index > 0 ? code.slice(0, CODE_LENGTH[BOUNDARY_LEVELS[index - 1]]) : '';
+/**
+ * Whether a level's feature ids are its codes as numbers: every code a number of at most 15 digits
+ * without a leading zero (exact in a double, one number per code). Otherwise a feature's id is its
+ * 1-based position in the level (areas.json's order). `gm-prepare` writes tiles by the same rule.
+ */
+export function codesAreIds(codes: readonly string[]): boolean {
+  for (const code of codes) {
+    if (typeof code !== 'string' || code.length === 0 || code.length > 15 || code.charCodeAt(0) === 48) return false;
+    for (let i = 0; i < code.length; i++) {
+      const c = code.charCodeAt(i);
+      if (c < 48 || c > 57) return false;
+    }
+  }
+  return true;
 }
-
-/** The code of the area of `level` that contains the area `code` (`code` itself when not deeper). */
-export function ancestorAt(code: string, level: BoundaryLevel): string {
-  return code.length > CODE_LENGTH[level] ? code.slice(0, CODE_LENGTH[level]) : code;
-}
-
-/** The level below, or undefined for grids. */
-export function childLevel(level: AreaLevel): BoundaryLevel | undefined {
-  if (level === 'city') return 'district';
-  return BOUNDARY_LEVELS[BOUNDARY_LEVELS.indexOf(level) + 1];
-}
-
-/** Feature ids are the numeric codes (at most 14 digits, exact in a double). */
-export const codeToId = (code: string): number => Number(code);
-export const idToCode = (id: number | string): string => String(id);

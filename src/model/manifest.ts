@@ -1,5 +1,5 @@
 import type { FeatureCollection } from 'geojson';
-import { BOUNDARY_LEVELS, type BoundaryLevel } from './codes.js';
+import { isLevelName, LEVEL_NAMES, type BoundaryLevel } from './codes.js';
 import { MAX_AREA_NAME } from './area-index.js';
 
 /**
@@ -63,10 +63,10 @@ export interface LevelSource {
   maxzoom?: number;
   /** A GeoJSON FeatureCollection: URL, or the object itself (for the `boundaries` property). */
   geojson?: string | FeatureCollection;
-  /** Grid level only: the mosaic for the city view (needs `index`). */
+  /** The finest level only: the mosaic for the city view (needs `index`). */
   mosaic?: GridMosaic;
   /**
-   * District level only: the district outlines simplified for the whole-city view, as rings of
+   * The top level only: its outlines simplified for the whole-city view, as rings of
    * `[lng, lat, lng, lat, …]`; the map sketches them while its first paint waits for the tiles (docs/data.md).
    */
   preview?: number[][];
@@ -77,7 +77,10 @@ export interface Manifest {
   name: string;
   code: string;
   bounds: [number, number, number, number];
-  levels: Record<BoundaryLevel, LevelSource>;
+  /** Each level's boundaries: 1 to 5 of district, town, community, grid, micro-grid (the hierarchy keeps that order). */
+  levels: Partial<Record<BoundaryLevel, LevelSource>>;
+  /** The levels the manifest has, top down (derived from `levels`). */
+  hierarchyLevels: readonly BoundaryLevel[];
   /** areas.json: names, label points and boxes of every area. */
   index?: string;
   data?: { statuses?: string; sites?: string; staff?: string; events?: string; alerts?: string };
@@ -100,10 +103,15 @@ export function resolveManifest(json: unknown, baseUrl: string): Manifest {
   if (!(bounds[0] < bounds[2] && bounds[1] < bounds[3] && bounds[1] >= -90 && bounds[3] <= 90)) {
     throw new Error('the manifest "bounds" are out of range');
   }
-  if (!m.levels || typeof m.levels !== 'object') throw new Error('the manifest has no "levels"');
+  if (!m.levels || typeof m.levels !== 'object' || Array.isArray(m.levels)) throw new Error('the manifest has no "levels"');
+  const unknown = Object.keys(m.levels).find((key) => !isLevelName(key));
+  if (unknown !== undefined) throw new Error(`the manifest has an unknown level "${unknown.slice(0, 40)}" (levels: ${LEVEL_NAMES.join(', ')})`);
+  const hierarchyLevels = LEVEL_NAMES.filter((level) => m.levels![level] !== undefined);
+  if (!hierarchyLevels.length) throw new Error(`the manifest "levels" has none of ${LEVEL_NAMES.join(', ')}`);
+  const [top, finest] = [hierarchyLevels[0], hierarchyLevels[hierarchyLevels.length - 1]];
   const resolve = (url: string) => decodeURI(new URL(url, baseUrl).href);
-  const levels = {} as Manifest['levels'];
-  for (const level of BOUNDARY_LEVELS) {
+  const levels: Manifest['levels'] = {};
+  for (const level of hierarchyLevels) {
     const source = m.levels[level];
     const kinds = (['tiles', 'pmtiles', 'tilejson'] as const).filter((k) => source?.[k] !== undefined);
     if (!source || (!kinds.length && source.geojson === undefined)) {
@@ -123,8 +131,8 @@ export function resolveManifest(json: unknown, baseUrl: string): Manifest {
       pmtiles: typeof source.pmtiles === 'string' ? resolve(source.pmtiles.replace(/^pmtiles:\/\//, '')) : undefined,
       tilejson: typeof source.tilejson === 'string' ? resolve(source.tilejson) : undefined,
       geojson: typeof source.geojson === 'string' ? resolve(source.geojson) : source.geojson,
-      mosaic: level === 'grid' && source.mosaic !== undefined ? resolveMosaic(source.mosaic, resolve) : undefined,
-      preview: level === 'district' && source.preview !== undefined ? checkPreview(source.preview) : undefined,
+      mosaic: level === finest && source.mosaic !== undefined ? resolveMosaic(source.mosaic, resolve) : undefined,
+      preview: level === top && source.preview !== undefined ? checkPreview(source.preview) : undefined,
     };
   }
   const data = Object.fromEntries(
@@ -136,6 +144,7 @@ export function resolveManifest(json: unknown, baseUrl: string): Manifest {
     code: typeof m.code === 'string' ? m.code : '',
     bounds: bounds as Manifest['bounds'],
     levels,
+    hierarchyLevels,
     index: typeof m.index === 'string' ? resolve(m.index) : undefined,
     data,
   };
@@ -144,18 +153,18 @@ export function resolveManifest(json: unknown, baseUrl: string): Manifest {
 /** The preview's rings, when each is an array of numbers (a bad coordinate only leaves a gap in the drawing). */
 function checkPreview(preview: unknown): number[][] {
   const valid = Array.isArray(preview) && preview.every((ring) => Array.isArray(ring) && ring.every((v) => typeof v === 'number'));
-  if (!valid) throw new Error('the manifest district "preview" is not a list of rings [lng, lat, lng, lat, …]');
+  if (!valid) throw new Error('the manifest "preview" is not a list of rings [lng, lat, lng, lat, …]');
   return preview as number[][];
 }
 
 function resolveMosaic(mosaic: Partial<GridMosaic>, resolve: (url: string) => string): GridMosaic {
-  const own = resolveMosaicImage(mosaic, resolve, 'the manifest grid "mosaic" needs "image", "bounds" [west, south, east, north] and "maxzoom"');
+  const own = resolveMosaicImage(mosaic, resolve, 'the manifest "mosaic" needs "image", "bounds" [west, south, east, north] and "maxzoom"');
   const overviews = mosaic?.overviews;
   if (overviews === undefined) return own;
-  if (!Array.isArray(overviews)) throw new Error('the manifest grid mosaic "overviews" is not a list');
+  if (!Array.isArray(overviews)) throw new Error('the manifest mosaic "overviews" is not a list');
   return {
     ...own,
-    overviews: overviews.map((o) => resolveMosaicImage(o, resolve, 'each grid mosaic overview needs "image", "bounds" and "maxzoom"')),
+    overviews: overviews.map((o) => resolveMosaicImage(o, resolve, 'each mosaic overview needs "image", "bounds" and "maxzoom"')),
   };
 }
 

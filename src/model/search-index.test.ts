@@ -25,4 +25,13 @@ describe('SearchIndex', () => {
     expect(index.size).to.equal(10);
     expect(index.query('第9网格').map((h) => h.id)).to.deep.equal([String(500103000009)]);
   });
+
+  it('finds an area by a code of the city\'s own scheme, from its start, in any case', async () => {
+    const index = new SearchIndex();
+    await index.build([area('JD-01', '七星岗街道'), { kind: 'grid', id: 'WG-0101', code: 'WG-0101', name: '第1网格' }, area('500103003', '解放碑街道')]);
+    expect(index.query('wg-01').map((h) => h.id)).to.deep.equal(['WG-0101']);
+    expect(index.query('JD-0').map((h) => h.id)).to.deep.equal(['JD-01']);
+    expect(index.query('5001').map((h) => h.id)).to.deep.equal(['500103003']);
+    expect(index.query('-01').map((h) => h.id), 'from the start only').to.deep.equal([]);
+  });
 });

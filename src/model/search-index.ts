@@ -1,5 +1,5 @@
 import type { AreaIndex } from './area-index.js';
-import { BOUNDARY_LEVELS } from './codes.js';
+import type { BoundaryLevel } from './codes.js';
 import type { MapItem } from './map-item.js';
 
 /**
@@ -10,8 +10,8 @@ import type { MapItem } from './map-item.js';
 const loadPinyin = () => import('pinyin-pro').then((module) => module.pinyin);
 
 /** What can be searched: areas by level, and the data layers' sites and staff. */
-export type SearchKind = 'district' | 'town' | 'community' | 'grid' | 'site' | 'staff';
-export const SEARCH_KINDS: readonly SearchKind[] = ['district', 'town', 'community', 'grid', 'site', 'staff'];
+export type SearchKind = BoundaryLevel | 'site' | 'staff';
+export const SEARCH_KINDS: readonly SearchKind[] = ['district', 'town', 'community', 'grid', 'micro-grid', 'site', 'staff'];
 
 /** One thing to find. `id` is an area's code or an item's id. */
 export interface SearchEntry {
@@ -46,6 +46,8 @@ export class SearchIndex {
   /** Per entry: lowercase name, and pinyin initials ('' for names without Chinese). */
   private names: string[] = [];
   private initials: string[] = [];
+  /** Per entry: lowercase code (official codes are digits; a city's own may be `WG-0101`). */
+  private codes: string[] = [];
   private building?: Promise<void>;
   /** How many entries the build was given (a layer's items that come or go change it), and which build this is. */
   private source = -1;
@@ -75,6 +77,7 @@ export class SearchIndex {
     this.entries = [];
     this.names = [];
     this.initials = [];
+    this.codes = [];
     this.building = undefined;
     this.source = -1;
     this.generation++;
@@ -86,9 +89,10 @@ export class SearchIndex {
     if (!q) return [];
     const perKind = new Map<SearchKind, SearchHit[]>();
     const ascii = /^[a-z]+$/.test(q);
-    const digits = /^\d+$/.test(q);
+    // A code is matched from its start once the text could be one: digits, or letters with a digit or a sign.
+    const code = /^\d+$/.test(q) || (/[\d\-_.]/.test(q) && !/\s/.test(q));
     for (let i = 0; i < this.names.length; i++) {
-      const score = this.score(i, q, ascii, digits);
+      const score = this.score(i, q, ascii, code);
       if (score < 0) continue;
       const hits = perKind.get(this.entries[i].kind) ?? [];
       if (!perKind.has(this.entries[i].kind)) perKind.set(this.entries[i].kind, hits);
@@ -101,13 +105,13 @@ export class SearchIndex {
     return SEARCH_KINDS.flatMap((kind) => perKind.get(kind) ?? []);
   }
 
-  private score(i: number, q: string, ascii: boolean, digits: boolean): number {
+  private score(i: number, q: string, ascii: boolean, code: boolean): number {
     const name = this.names[i];
     if (name === q) return 0;
     if (name.startsWith(q)) return 1;
     if (name.includes(q)) return 2;
     if (ascii && this.initials[i].startsWith(q)) return 3;
-    if (digits && this.entries[i].code.startsWith(q)) return 4;
+    if (code && this.codes[i].startsWith(q)) return 4;
     return -1;
   }
 
@@ -124,6 +128,7 @@ export class SearchIndex {
         const entry = entries[i];
         this.entries.push(entry);
         this.names.push(entry.name.toLowerCase());
+        this.codes.push(entry.code.toLowerCase());
         this.initials.push(/[\u4e00-\u9fff]/.test(entry.name) ? pinyin(entry.name, { pattern: 'first', toneType: 'none', type: 'array' }).join('') : '');
       }
     }
@@ -136,7 +141,7 @@ export class SearchIndex {
  */
 export function searchEntries(index: AreaIndex | undefined, layers: (kind: 'site' | 'staff') => { all(): (MapItem & { name: string; gridCode?: string })[] }[]): SearchEntry[] {
   if (!index) return [];
-  const areas = BOUNDARY_LEVELS.flatMap((level) => {
+  const areas = index.levels.flatMap((level) => {
     const names = index.names(level);
     return index.codes(level).map((code, i) => ({ kind: level, id: code, code, name: String(names[i]) }));
   });

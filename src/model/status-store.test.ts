@@ -80,7 +80,7 @@ describe('StatusStore', () => {
 
     // The rule, on one community: its grids, k of them warning.
     const community = 0;
-    const grids = [...hierarchy.parents.grid.keys()].filter((g) => hierarchy.parents.grid[g] === community);
+    const grids = [...hierarchy.parents.grid!.keys()].filter((g) => hierarchy.parents.grid![g] === community);
     const store = new StatusStore(hierarchy);
     const set = (count: number, rank: number) => {
       grids.forEach((g, i) => BOARDS.forEach((_, b) => store.writeRank(g, b, i < count ? rank : 0)));

@@ -1,5 +1,5 @@
 import { BOARDS, type Board } from './board.js';
-import { BOUNDARY_LEVELS, type BoundaryLevel } from './codes.js';
+import type { BoundaryLevel } from './codes.js';
 import { RANKED_STATUSES, STATUS_RANK, type GridStatus } from './grid-status.js';
 
 const RANKS = RANKED_STATUSES.length;
@@ -7,11 +7,15 @@ const UNKNOWN_RANK = STATUS_RANK.unknown;
 
 /** The areas of each level in a fixed order, and each area's parent as an index one level up. */
 export interface Hierarchy {
-  codes: Record<BoundaryLevel, readonly string[]>;
-  /** parents[level][i]: index of area i's parent in the level above (unused for districts). */
-  parents: Record<BoundaryLevel, Uint32Array>;
-  /** A grid's index in `codes.grid` (`hint`: where it is expected), or undefined for a code that is not a grid of the hierarchy. */
+  /** The levels, top down; the last (the finest) is the one whose areas carry statuses ("grids" below). */
+  levels: readonly BoundaryLevel[];
+  codes: Partial<Record<BoundaryLevel, readonly string[]>>;
+  /** parents[level][i]: index of area i's parent in the level above (unused for the top level). */
+  parents: Partial<Record<BoundaryLevel, Uint32Array>>;
+  /** A grid's index in the finest level's codes (`hint`: where it is expected), or undefined for a code that is not a grid of the hierarchy. */
   gridIndexOf(code: string, hint?: number): number | undefined;
+  /** The level and index of an area by code, or undefined for a code that is not an area of the hierarchy. */
+  locate(code: string): [BoundaryLevel, number] | undefined;
 }
 
 /** Told of each area whose shown (worst) status changed (its new rank is `shownRank(level, index)`). */
@@ -39,7 +43,10 @@ export const DEFAULT_ROLL_UP_SHARE = 0.25;
 export class StatusStore {
   private readonly byBoard: Uint8Array[];
   /** Shown rank per area, per level. */
-  private readonly shown: Record<BoundaryLevel, Uint8Array>;
+  private readonly shown: Partial<Record<BoundaryLevel, Uint8Array>>;
+  /** The hierarchy's levels, top down, and its finest (the grids: the areas that carry statuses). */
+  readonly levels: readonly BoundaryLevel[];
+  readonly finest: BoundaryLevel;
   /** Grids per shown rank, per area above grid level: counts[level][i * RANKS + rank]. */
   private readonly counts: Partial<Record<BoundaryLevel, Uint32Array>> = {};
   /** The ranks per grid of the active boards (a grid shows the worst of them). */
@@ -54,13 +61,15 @@ export class StatusStore {
     boards: readonly Board[] = BOARDS,
     private share = DEFAULT_ROLL_UP_SHARE,
   ) {
-    const grids = hierarchy.codes.grid.length;
+    this.levels = hierarchy.levels;
+    this.finest = this.levels[this.levels.length - 1];
+    const grids = hierarchy.codes[this.finest]!.length;
     this.byBoard = BOARDS.map(() => new Uint8Array(grids).fill(UNKNOWN_RANK));
     this.shown = Object.fromEntries(
-      BOUNDARY_LEVELS.map((level) => [level, new Uint8Array(hierarchy.codes[level].length).fill(UNKNOWN_RANK)]),
-    ) as Record<BoundaryLevel, Uint8Array>;
-    for (const level of BOUNDARY_LEVELS.slice(0, -1)) {
-      this.counts[level] = new Uint32Array(hierarchy.codes[level].length * RANKS);
+      this.levels.map((level) => [level, new Uint8Array(hierarchy.codes[level]!.length).fill(UNKNOWN_RANK)]),
+    );
+    for (const level of this.levels.slice(0, -1)) {
+      this.counts[level] = new Uint32Array(hierarchy.codes[level]!.length * RANKS);
     }
     this.countGrids();
     this.activeRanks = this.ranksOf(boards);
@@ -102,12 +111,12 @@ export class StatusStore {
 
   /** The shown status of an area (the worst over the active boards, rolled up). */
   shownStatus(level: BoundaryLevel, index: number): GridStatus {
-    return RANKED_STATUSES[this.shown[level][index]];
+    return RANKED_STATUSES[this.shown[level]![index]];
   }
 
   /** The shown rank of an area (an index into RANKED_STATUSES). */
   shownRank(level: BoundaryLevel, index: number): number {
-    return this.shown[level][index];
+    return this.shown[level]![index];
   }
 
   /** A grid's status on one board. */
@@ -118,37 +127,52 @@ export class StatusStore {
   /** Count of areas of a level per shown status. */
   tally(level: BoundaryLevel): Record<GridStatus, number> {
     const tally = Object.fromEntries(RANKED_STATUSES.map((s) => [s, 0])) as Record<GridStatus, number>;
-    for (const rank of this.shown[level]) tally[RANKED_STATUSES[rank]]++;
+    for (const rank of this.shown[level] ?? []) tally[RANKED_STATUSES[rank]]++;
     return tally;
   }
 
-  /** Grids per shown status: all of them, or those inside the area `code` (grid codes start with their areas' codes). */
+  /** Grids per shown status: all of them, or those inside the area `code` (none for an unknown code). */
   gridTally(code = ''): Record<GridStatus, number> {
     const tally = Object.fromEntries(RANKED_STATUSES.map((s) => [s, 0])) as Record<GridStatus, number>;
-    const codes = this.hierarchy.codes.grid;
-    const shown = this.shown.grid;
-    for (let i = 0; i < codes.length; i++) if (codes[i].startsWith(code)) tally[RANKED_STATUSES[shown[i]]]++;
+    const shown = this.shown[this.finest]!;
+    const inside = this.within(code);
+    for (let i = 0; i < shown.length; i++) if (inside(i)) tally[RANKED_STATUSES[shown[i]]]++;
     return tally;
   }
 
   /** Grids per status on each board (active or not), of all grids or those inside the area `code`. */
   boardTally(code = ''): Record<Board, Record<GridStatus, number>> {
-    const codes = this.hierarchy.codes.grid;
+    const inside = this.within(code);
     return Object.fromEntries(
       BOARDS.map((board, b) => {
         const tally = Object.fromEntries(RANKED_STATUSES.map((s) => [s, 0])) as Record<GridStatus, number>;
         const ranks = this.byBoard[b];
-        for (let i = 0; i < codes.length; i++) if (codes[i].startsWith(code)) tally[RANKED_STATUSES[ranks[i]]]++;
+        for (let i = 0; i < ranks.length; i++) if (inside(i)) tally[RANKED_STATUSES[ranks[i]]]++;
         return [board, tally];
       }),
     ) as Record<Board, Record<GridStatus, number>>;
+  }
+
+  /** Whether a grid lies inside the area `code` ('' the city: every grid), walking its parent links up. */
+  private within(code: string): (grid: number) => boolean {
+    if (!code) return () => true;
+    const area = this.hierarchy.locate(code);
+    if (!area) return () => false;
+    const [level, index] = area;
+    const depth = this.levels.indexOf(level);
+    const links = this.levels.map((l) => this.hierarchy.parents[l]!);
+    return (grid) => {
+      let at = grid;
+      for (let d = this.levels.length - 1; d > depth; d--) at = links[d][at];
+      return at === index;
+    };
   }
 
   /** Shows a grid's worst status over the active boards; tells of every area whose shown rank changed. */
   refresh(grid: number, changed: RankChanged): void {
     let worst = 0;
     for (const ranks of this.activeRanks) worst = Math.max(worst, ranks[grid]);
-    this.setShown('grid', grid, worst, changed);
+    this.setShown(this.finest, grid, worst, changed);
   }
 
   /**
@@ -159,19 +183,19 @@ export class StatusStore {
    * (code not yet optimised) a 65,000-grid snapshot rolls up in a fraction of the time.
    */
   refreshAll(changed: RankChanged): void {
-    const grids = this.shown.grid;
+    const grids = this.shown[this.finest]!;
     const boards = this.activeRanks;
     for (let grid = 0; grid < grids.length; grid++) {
       let worst = 0;
       for (let b = 0; b < boards.length; b++) if (boards[b][grid] > worst) worst = boards[b][grid];
       if (grids[grid] !== worst) {
         grids[grid] = worst;
-        changed('grid', grid);
+        changed(this.finest, grid);
       }
     }
     this.countGrids();
-    for (const level of BOUNDARY_LEVELS.slice(0, -1)) {
-      const [counts, shown] = [this.counts[level]!, this.shown[level]];
+    for (const level of this.levels.slice(0, -1)) {
+      const [counts, shown] = [this.counts[level]!, this.shown[level]!];
       for (let area = 0; area < shown.length; area++) {
         const rank = this.rolledUp(counts, area);
         if (shown[area] !== rank) {
@@ -184,12 +208,12 @@ export class StatusStore {
 
   /** Counts every area's grids per shown rank: the grids into their parents, then level by level up. */
   private countGrids(): void {
-    for (let depth = BOUNDARY_LEVELS.length - 1; depth > 0; depth--) {
-      const [parentLevel, level] = [BOUNDARY_LEVELS[depth - 1], BOUNDARY_LEVELS[depth]];
-      const parents = this.hierarchy.parents[level];
+    for (let depth = this.levels.length - 1; depth > 0; depth--) {
+      const [parentLevel, level] = [this.levels[depth - 1], this.levels[depth]];
+      const parents = this.hierarchy.parents[level]!;
       const counts = this.counts[parentLevel]!.fill(0);
-      if (level === 'grid') {
-        const ranks = this.shown.grid;
+      if (level === this.finest) {
+        const ranks = this.shown[level]!;
         for (let i = 0; i < ranks.length; i++) counts[parents[i] * RANKS + ranks[i]]++;
         continue;
       }
@@ -204,20 +228,20 @@ export class StatusStore {
 
   /** Shows a grid's rank and moves it in every area above (O(depth)); tells of each area whose shown rank changed. */
   private setShown(level: BoundaryLevel, index: number, rank: number, changed: RankChanged): void {
-    const before = this.shown[level][index];
+    const before = this.shown[level]![index];
     if (before === rank) return;
-    this.shown[level][index] = rank;
+    this.shown[level]![index] = rank;
     changed(level, index);
     let [child, childLevel] = [index, level];
-    for (let depth = BOUNDARY_LEVELS.indexOf(level) - 1; depth >= 0; depth--) {
-      const parentLevel = BOUNDARY_LEVELS[depth];
-      const parent = this.hierarchy.parents[childLevel][child];
+    for (let depth = this.levels.indexOf(level) - 1; depth >= 0; depth--) {
+      const parentLevel = this.levels[depth];
+      const parent = this.hierarchy.parents[childLevel]![child];
       const counts = this.counts[parentLevel]!;
       counts[parent * RANKS + before]--;
       counts[parent * RANKS + rank]++;
       const shown = this.rolledUp(counts, parent);
-      if (this.shown[parentLevel][parent] !== shown) {
-        this.shown[parentLevel][parent] = shown;
+      if (this.shown[parentLevel]![parent] !== shown) {
+        this.shown[parentLevel]![parent] = shown;
         changed(parentLevel, parent);
       }
       [child, childLevel] = [parent, parentLevel];

@@ -78,10 +78,10 @@ describe('gm-prepare', () => {
     assert.deepEqual(index.community.labels, [106.1, 29.15, 106.1, 29.05, 106.3, 29.15, 106.3, 29.05]);
     const statuses = JSON.parse(readFileSync(join(out, 'statuses.json'), 'utf8'));
     assert.equal(statuses.grids, '4'.repeat(8 * 4), 'every grid unknown on every board');
-    // Codes that are not numbers: the tiles' ids are the areas' positions (1-based, top level first).
+    // Codes that are not numbers: the tiles' ids are the areas' 1-based positions in their level (the map's rule, codes.ts codesAreIds).
     const grids = await tileFeatures(join(out, 'grid.pmtiles'), 'grids', 11);
-    assert.deepEqual([...grids.keys()].sort((a, b) => a - b), [7, 8, 9, 10, 11, 12, 13, 14]);
-    assert.equal(grids.get(7).name, '第1网格');
+    assert.deepEqual([...grids.keys()].sort((a, b) => a - b), [1, 2, 3, 4, 5, 6, 7, 8]);
+    assert.equal(grids.get(1).name, '第1网格');
     const communities = await tileFeatures(join(out, 'community.pmtiles'), 'communities', 8);
     assert.equal(communities.size, 4);
   });

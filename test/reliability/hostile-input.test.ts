@@ -76,7 +76,7 @@ describe('hostile input', function () {
 
   it('a mosaic of 20,000 × 20,000 pixels is refused from its header, not decoded; the grids come from the tiles', async () => {
     const manifest = await sampleManifest((m) => {
-      m.levels.grid.mosaic = { ...m.levels.grid.mosaic!, image: `${HOSTILE}/huge/mosaic.png`, overviews: undefined };
+      m.levels.grid!.mosaic = { ...m.levels.grid!.mosaic!, image: `${HOSTILE}/huge/mosaic.png`, overviews: undefined };
     });
     const { el, errors } = await mountOn(manifest, { detail: 'grid' });
     const error = await reported(errors, 'mosaic-invalid');
@@ -86,7 +86,7 @@ describe('hostile input', function () {
 
   it('a mosaic of one pixel is refused (it cannot name the grids)', async () => {
     const manifest = await sampleManifest((m) => {
-      m.levels.grid.mosaic = { ...m.levels.grid.mosaic!, image: `${HOSTILE}/tiny/mosaic.png`, overviews: undefined };
+      m.levels.grid!.mosaic = { ...m.levels.grid!.mosaic!, image: `${HOSTILE}/tiny/mosaic.png`, overviews: undefined };
     });
     const { errors } = await mountOn(manifest, { detail: 'grid' });
     const error = await reported(errors, 'mosaic-invalid');

@@ -38,9 +38,9 @@ describe('<gm-map> tile sources', () => {
   it('reads each level from a TileJSON document of a {z}/{x}/{y} server', async () => {
     const manifest = await sampleManifest((m) => {
       for (const level of LEVELS) {
-        delete m.levels[level].pmtiles;
-        m.levels[level].tilejson = `${location.origin}/test-hooks/tilejson/${level}`;
-        delete m.levels[level].mosaic;
+        delete m.levels[level]!.pmtiles;
+        m.levels[level]!.tilejson = `${location.origin}/test-hooks/tilejson/${level}`;
+        delete m.levels[level]!.mosaic;
       }
     });
     const errors: unknown[] = [];
@@ -57,7 +57,7 @@ describe('<gm-map> tile sources', () => {
   });
 
   it('names its labels from the manifest\'s nameField', async () => {
-    const manifest = await sampleManifest((m) => Object.assign(m.levels.town, { nameField: 'no-such-field' }));
+    const manifest = await sampleManifest((m) => Object.assign(m.levels.town!, { nameField: 'no-such-field' }));
     const el = await mountMap({ src: '', boundaries: manifest as never });
     const map = el.getMap()!;
     const index = await loadSampleIndex();
@@ -75,8 +75,8 @@ describe('<gm-map> tile sources', () => {
   ] as const) {
     it(`reports ${what} as tiles-unreachable, and keeps drawing the other levels`, async () => {
       const manifest = await sampleManifest((m) => {
-        m.levels.grid.pmtiles = `${location.origin}${url}`;
-        delete m.levels.grid.mosaic;
+        m.levels.grid!.pmtiles = `${location.origin}${url}`;
+        delete m.levels.grid!.mosaic;
       });
       const el = createMap({ src: '', boundaries: manifest as never });
       const errors = errorsOf(el);
@@ -91,7 +91,7 @@ describe('<gm-map> tile sources', () => {
   }
 
   it('reports an archive without the manifest\'s source layer as tiles-invalid, naming the layers it has', async () => {
-    const manifest = await sampleManifest((m) => (m.levels.grid.sourceLayer = 'parcels'));
+    const manifest = await sampleManifest((m) => (m.levels.grid!.sourceLayer = 'parcels'));
     const el = createMap({ src: '', boundaries: manifest as never });
     const errors = errorsOf(el);
     document.body.append(el);
@@ -107,8 +107,8 @@ describe('<gm-map> tile sources', () => {
   ] as const) {
     it(`reports ${what} as tiles-unreachable, once, and keeps drawing the other levels`, async () => {
       const manifest = await sampleManifest((m: Manifest) => {
-        delete m.levels.community.pmtiles;
-        m.levels.community.tiles = `${location.origin}${template}`;
+        delete m.levels.community!.pmtiles;
+        m.levels.community!.tiles = `${location.origin}${template}`;
       });
       const el = createMap({ src: '', boundaries: manifest as never });
       const errors = errorsOf(el);
@@ -124,8 +124,8 @@ describe('<gm-map> tile sources', () => {
 
   it('draws a level whose server answers 404 as empty (MapLibre: a 404 tile is an empty tile), with no error', async () => {
     const manifest = await sampleManifest((m: Manifest) => {
-      delete m.levels.community.pmtiles;
-      m.levels.community.tiles = `${location.origin}/test-hooks/tile-status/404/{z}/{x}/{y}`;
+      delete m.levels.community!.pmtiles;
+      m.levels.community!.tiles = `${location.origin}/test-hooks/tile-status/404/{z}/{x}/{y}`;
     });
     const el = createMap({ src: '', boundaries: manifest as never });
     const errors = errorsOf(el);
@@ -139,7 +139,7 @@ describe('<gm-map> tile sources', () => {
 
   it('refuses a level with two tile sources, or a tile URL that is not text, as manifest-invalid', async () => {
     for (const edit of [
-      (m: Manifest) => (m.levels.town.tiles = `${location.origin}/t/{z}/{x}/{y}`),
+      (m: Manifest) => (m.levels.town!.tiles = `${location.origin}/t/{z}/{x}/{y}`),
       (m: Manifest) => ((m.levels.town as unknown as { pmtiles: number }).pmtiles = 42),
     ]) {
       const el = createMap({ src: '', boundaries: (await sampleManifest(edit)) as never });

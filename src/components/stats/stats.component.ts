@@ -71,7 +71,9 @@ export class GmStats extends GmControlElement {
     const events = this.layer('event')?.counts(code);
     const staff = this.layer('staff')?.counts(code);
     // The board filter applies here as on the map and in the alert list.
-    const alerts = (map?.alerts ?? []).filter((a) => active.has(a.board) && (code ? a.gridCode?.startsWith(code) : true));
+    // An alert is the area's when the area is on its grid's path (codes of any form, not prefixes).
+    const inArea = (grid?: string) => !code || (grid !== undefined && map!.areaPath(grid).some((area) => area.code === code));
+    const alerts = (map?.alerts ?? []).filter((a) => active.has(a.board) && inArea(a.gridCode));
     const place = code ? (map?.areaPath(code).at(-1)?.name ?? code) : (map?.cityName ?? t.city);
     return html`
       <section aria-label=${t.stats.label(place)}>

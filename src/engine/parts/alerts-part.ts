@@ -21,7 +21,6 @@ import { loadedOutline } from '../../layers/highlight-layer.js';
 import { putIcons } from '../../layers/icons.js';
 import { showOverlay } from '../../layers/overlay-layers.js';
 import { ALERT_LEVELS, alertProblem, compareAlerts, type Alert, type AlertLevel, type LiveAlert } from '../../model/alert.js';
-import { codeToId } from '../../model/codes.js';
 import { contrastPartner } from '../../model/color-contrast.js';
 import { listed } from '../../model/error-report.js';
 import { flyToPoint } from '../camera.js';
@@ -188,7 +187,7 @@ export class AlertsPart implements MapPart {
         continue;
       }
       const grid = alert.gridCode === undefined ? undefined : index?.get(alert.gridCode);
-      if (alert.gridCode !== undefined && grid?.level !== 'grid') {
+      if (alert.gridCode !== undefined && grid?.level !== index?.finest) {
         unknown.push(alert.gridCode);
         continue;
       }
@@ -350,7 +349,8 @@ export class AlertsPart implements MapPart {
 
   /** Grid tiles arrived: flashing grids without an outline may have one now (checked once per frame). */
   private readonly onSourceData = (event: { sourceId?: string; tile?: unknown }): void => {
-    if (event.sourceId !== sourceId('grid') || !event.tile || this.outlineFrame || this.outlined.size === this.flashing.size) return;
+    const finest = this.scene.index?.finest;
+    if (!finest || event.sourceId !== sourceId(finest) || !event.tile || this.outlineFrame || this.outlined.size === this.flashing.size) return;
     this.outlineFrame = requestAnimationFrame(() => {
       this.outlineFrame = 0;
       this.outlineWaiting();
@@ -364,12 +364,15 @@ export class AlertsPart implements MapPart {
   private readonly outlineWaiting = (): void => {
     const map = this.map;
     const source = this.source(ALERT_AREA_SOURCE);
-    if (!map || !source || !map.getSource(sourceId('grid'))) return;
-    if (!layerShownAt(map.getLayer(lineLayerId('grid')), map.getZoom()) && !layerShownAt(map.getLayer(fillLayerId('grid')), map.getZoom())) return;
+    const index = this.scene.index;
+    const finest = index?.finest;
+    if (!map || !source || !finest || !map.getSource(sourceId(finest))) return;
+    if (!layerShownAt(map.getLayer(lineLayerId(finest)), map.getZoom()) && !layerShownAt(map.getLayer(fillLayerId(finest)), map.getZoom())) return;
     const add: Feature[] = [];
     for (const [code, level] of this.flashing) {
-      if (this.outlined.has(code)) continue;
-      const outline = loadedOutline(map, sourceId('grid'), this.scene.hierarchy?.sourceLayers.grid, codeToId(code));
+      const grid = this.gridIndex(code);
+      if (this.outlined.has(code) || grid === undefined) continue;
+      const outline = loadedOutline(map, sourceId(finest), this.scene.hierarchy?.sourceLayers[finest], index.idOf(finest, grid));
       if (!outline) continue;
       this.outlined.set(code, outline.geometry);
       add.push(alertAreaFeature(code, level, outline.geometry));
@@ -381,8 +384,9 @@ export class AlertsPart implements MapPart {
   };
 
   private gridIndex(code: string): number | undefined {
-    const info = this.scene.index?.get(code);
-    return info?.level === 'grid' ? info.index : undefined;
+    const index = this.scene.index;
+    const info = index?.get(code);
+    return info && info.level === index!.finest ? info.index : undefined;
   }
 
   private source(id: string): GeoJSONSource | undefined {

@@ -1,7 +1,7 @@
 import type { ErrorEvent, LayerSpecification, Map as MaplibreMap } from 'maplibre-gl';
 import { areaLayers, areaSources, sourceId } from '../../layers/area-layers.js';
 import type { MapPalette } from '../../layers/status-paint.js';
-import { BOUNDARY_LEVELS } from '../../model/codes.js';
+import { LEVEL_NAMES } from '../../model/codes.js';
 import { addUnvalidated } from '../maplibre-internals.js';
 import type { MapPart } from '../map-part.js';
 import type { AttachedScene } from '../scene.js';
@@ -37,7 +37,7 @@ export class AreaPart implements MapPart {
     if (!scene || !hierarchy) return;
     const { map, slots } = scene;
     slots.remove(this.layers.map((layer) => layer.id));
-    for (const level of BOUNDARY_LEVELS) if (map.getSource(sourceId(level))) map.removeSource(sourceId(level));
+    for (const level of LEVEL_NAMES) if (map.getSource(sourceId(level))) map.removeSource(sourceId(level));
     const { fills, lines, labels } = areaLayers(hierarchy.manifest, scene.palette);
     addUnvalidated(map, areaSources(hierarchy.manifest, hierarchy.boundaries.data), []);
     slots.add('area-fills', fills, { unvalidated: true });
@@ -65,12 +65,12 @@ export class AreaPart implements MapPart {
    */
   outlinesLoaded(): boolean {
     const map = this.scene?.map;
-    return Boolean(map) && BOUNDARY_LEVELS.every((level) => !map!.getSource(sourceId(level)) || map!.isSourceLoaded(sourceId(level)));
+    return Boolean(map) && LEVEL_NAMES.every((level) => !map!.getSource(sourceId(level)) || map!.isSourceLoaded(sourceId(level)));
   }
 
   private readonly onMapError = (event: ErrorEvent & { sourceId?: string }) => {
     const id = event.sourceId;
-    if (!id || !BOUNDARY_LEVELS.some((level) => sourceId(level) === id) || this.reportedTiles.has(id)) return;
+    if (!id || !LEVEL_NAMES.some((level) => sourceId(level) === id) || this.reportedTiles.has(id)) return;
     this.reportedTiles.add(id);
     this.scene?.report('tiles-unreachable', { source: id, message: event.error?.message ?? '' });
   };

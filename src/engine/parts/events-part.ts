@@ -52,13 +52,13 @@ export class EventsPart extends PointLayerPart<GridEvent, EventsEventMap> {
 
   /**
    * The events shown (active boards) by status, and the open ones by overdue light, now; inside
-   * the area `code` when given (events whose grid code starts with it).
+   * the area `code` when given (events whose grid lies in it).
    */
   counts(code = ''): GridEventCounts {
     const counts: GridEventCounts = { reported: 0, dispatched: 0, handling: 0, closed: 0, 'on-time': 0, 'due-soon': 0, overdue: 0 };
     const now = this.clock();
     for (const event of this.values()) {
-      if (!this.shows(event) || (code && !event.gridCode?.startsWith(code))) continue;
+      if (!this.shows(event) || !this.inArea(event.gridCode, code)) continue;
       counts[event.status]++;
       const light = overdueLight(event, now, this.warnMs);
       if (light) counts[light]++;

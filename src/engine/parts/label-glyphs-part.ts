@@ -1,5 +1,4 @@
 import { LABEL_FONT } from '../../layers/area-layers.js';
-import { BOUNDARY_LEVELS } from '../../model/codes.js';
 import { drawGlyphs } from '../maplibre-internals.js';
 import type { MapPart } from '../map-part.js';
 import type { AttachedScene, Scene } from '../scene.js';
@@ -49,7 +48,7 @@ export class LabelGlyphsPart implements MapPart {
     if (!map || !index) return;
     const { signal } = (this.drawing = new AbortController());
     const characters = new Set<string>();
-    for (const level of BOUNDARY_LEVELS) for (const name of index.names(level)) for (const character of name) characters.add(character);
+    for (const level of index.levels) for (const name of index.names(level)) for (const character of name) characters.add(character);
     const pending = [...characters];
     const step = () => {
       if (signal.aborted || !pending.length) return;

@@ -154,6 +154,17 @@ export class PointLayerPart<T extends MapItem, M extends PointLayerEventMap<T> =
     this.engineScene = scene;
   }
 
+  /**
+   * Whether an item's grid lies inside the area `code` ('' the city: every item). Along the area
+   * index's parent links once it is in (codes of any form); before, by the official codes' prefixes.
+   */
+  protected inArea(gridCode: string | undefined, code: string): boolean {
+    if (!code) return true;
+    if (gridCode === undefined) return false;
+    const index = this.engineScene?.index;
+    return index ? index.contains(code, gridCode) : gridCode.startsWith(code);
+  }
+
   attach(scene: AttachedScene): void {
     this.scene = scene;
     this.boards = scene.boards;

@@ -4,7 +4,7 @@ import { fillLayerId, sourceId } from '../../layers/area-layers.js';
 import { MOSAIC_LAYER } from '../../layers/grid-mosaic-layer.js';
 import { drawHighlights, HIGHLIGHT_SOURCE, highlightLayers, loadedOutline } from '../../layers/highlight-layer.js';
 import type { AreaInfo } from '../../model/area-index.js';
-import { ancestorAt, BOUNDARY_LEVELS, childLevel, codeToId, idToCode, levelOfCode, parentCode, type AreaLevel, type BoundaryLevel } from '../../model/codes.js';
+import { LEVEL_NAMES, levelOfCode, type AreaLevel, type BoundaryLevel } from '../../model/codes.js';
 import type { GmSelectDetail } from '../../event-types.js';
 import { listed } from '../../model/error-report.js';
 import { addUnvalidated } from '../maplibre-internals.js';
@@ -12,14 +12,18 @@ import type { MapPart } from '../map-part.js';
 import type { AttachedScene, Scene } from '../scene.js';
 import type { GridMosaicPart } from './grid-mosaic-part.js';
 
-/** Below these zooms, with nothing selected, the fills show this level (a wall screen's city view is about z7). */
+/**
+ * Below these zooms, with nothing selected, the fills show this level (a wall screen's city view is
+ * about z7); a hierarchy without the level shows the next finer one it has.
+ */
 const ZOOM_LEVELS: [number, BoundaryLevel][] = [
   [6, 'district'],
   [8.5, 'town'],
   [10.5, 'community'],
-  [Infinity, 'grid'],
+  [13, 'grid'],
+  [Infinity, 'micro-grid'],
 ];
-/** Grids have no bbox in the index: they are flown to at their label point, at this zoom. */
+/** The finest areas have no bbox in the index: they are flown to at their label point, at this zoom. */
 const GRID_ZOOM = 14;
 
 /**
@@ -110,10 +114,10 @@ export class SelectionPart implements MapPart {
     const level = this.levelToShow();
     // Setting a layout property to its current value is a no-op in MapLibre: no need to diff.
     const visibility = (l: BoundaryLevel) => (l === level ? 'visible' : 'none');
-    for (const l of BOUNDARY_LEVELS) {
+    for (const l of LEVEL_NAMES) {
       if (map.getLayer(fillLayerId(l))) map.setLayoutProperty(fillLayerId(l), 'visibility', visibility(l));
     }
-    if (map.getLayer(MOSAIC_LAYER)) map.setLayoutProperty(MOSAIC_LAYER, 'visibility', visibility('grid'));
+    if (map.getLayer(MOSAIC_LAYER)) map.setLayoutProperty(MOSAIC_LAYER, 'visibility', visibility(this.finest));
     this.displayLevel = level;
     this.drawHighlights();
   };
@@ -163,8 +167,8 @@ export class SelectionPart implements MapPart {
   /** Goes up one level from the selection (Escape, Backspace). */
   up(): void {
     if (!this.selected) return;
-    const parent = parentCode(this.selected);
-    this.select(parent, true);
+    const parent = this.scene.index?.parentOf(this.selected);
+    this.select(parent ?? '', true);
   }
 
   /** Moves the view to any area by code without selecting it; false (and `gm-error`) for an unknown code. */
@@ -184,10 +188,9 @@ export class SelectionPart implements MapPart {
    */
   areaPath(code: string): GmSelectDetail[] {
     const index = this.scene.index;
-    const level = levelOfCode(code);
-    if (!index || !level) return [];
-    return BOUNDARY_LEVELS.slice(0, BOUNDARY_LEVELS.indexOf(level) + 1).flatMap((l) => {
-      const info = index.get(ancestorAt(code, l));
+    if (!index) return [];
+    return index.pathOf(code).flatMap((c) => {
+      const info = index.get(c);
       return info ? [{ kind: 'area' as const, code: info.code, level: info.level, name: info.name }] : [];
     });
   }
@@ -200,15 +203,17 @@ export class SelectionPart implements MapPart {
 
   /**
    * With `detail="grid"` every click hits a grid, yet drill-down goes one level at a time: the
-   * grid's code names its community, town and district (codes nest), so the click selects the
-   * area one level below the selection that holds the grid, or the selection's sibling.
+   * grid's path names its community, town and district, so the click selects the area one level
+   * below the selection that holds the grid, or the selection's sibling.
    */
   private drillTarget(code: string): string {
-    if (this.scene.detail !== 'grid') return code;
-    const selectedLevel: AreaLevel = (this.selected && levelOfCode(this.selected)) || 'city';
-    const inside = !this.selected || code.startsWith(this.selected);
-    const target = inside ? childLevel(selectedLevel) : (selectedLevel as BoundaryLevel);
-    return target ? ancestorAt(code, target) : code;
+    const index = this.scene.index;
+    if (this.scene.detail !== 'grid' || !index) return code;
+    const path = index.pathOf(code);
+    const depth = this.selected ? path.indexOf(this.selected) : -1;
+    const selectedDepth = this.selected ? index.levels.indexOf(index.levelOf(this.selected)!) : -1;
+    // Inside the selection: its child on the way to the grid; outside: the grid's area at the selection's level.
+    return path[depth >= 0 || !this.selected ? depth + 1 : selectedDepth] ?? code;
   }
 
   /** What gm-select reports for a code. */
@@ -222,10 +227,19 @@ export class SelectionPart implements MapPart {
 
   /** A selection shows its children (the drill-down); without one the zoom decides. */
   private levelToShow(): BoundaryLevel {
-    if (this.scene.detail === 'grid') return 'grid';
-    if (this.selected && this.scene.index) return childLevel(levelOfCode(this.selected) ?? 'city') ?? 'grid';
+    const index = this.scene.index;
+    if (this.scene.detail === 'grid') return this.finest;
+    if (this.selected && index) return index.childLevel(index.levelOf(this.selected) ?? 'city') ?? this.finest;
     const zoom = this.map?.getZoom() ?? 0;
-    return ZOOM_LEVELS.find(([below]) => zoom < below)![1];
+    const levels = this.scene.hierarchy?.manifest.hierarchyLevels ?? LEVEL_NAMES;
+    const byZoom = ZOOM_LEVELS.slice(ZOOM_LEVELS.findIndex(([below]) => zoom < below)).map(([, level]) => level);
+    return byZoom.find((level) => levels.includes(level)) ?? this.finest;
+  }
+
+  /** The hierarchy's finest level (the grids' place in a hierarchy of any depth). */
+  private get finest(): BoundaryLevel {
+    const levels = this.scene.hierarchy?.manifest.hierarchyLevels;
+    return levels?.[levels.length - 1] ?? 'grid';
   }
 
   private fitTo(info: AreaInfo | undefined): void {
@@ -248,14 +262,14 @@ export class SelectionPart implements MapPart {
     const level = this.displayLevel;
     if (!map || !level) return undefined;
     const mosaic = this.mosaic.layer;
-    if (level === 'grid' && mosaic && map.getLayer(MOSAIC_LAYER) && map.getZoom() < mosaic.spec.maxzoom) {
+    if (level === this.finest && mosaic && map.getLayer(MOSAIC_LAYER) && map.getZoom() < mosaic.spec.maxzoom) {
       if (!now) mosaic.readback.onRead = this.rehover;
       const grid = mosaic.gridAt(map.unproject(point), now);
-      return grid === undefined ? undefined : this.scene.index?.codes('grid')[grid];
+      return grid === undefined ? undefined : this.scene.index?.codes(level)[grid];
     }
     if (!map.getLayer(fillLayerId(level))) return undefined;
     const feature = map.queryRenderedFeatures(point, { layers: [fillLayerId(level)] }).find((f) => f.id !== undefined);
-    return feature ? idToCode(feature.id!) : undefined;
+    return feature ? this.scene.index?.codeOfId(level, feature.id!) : undefined;
   }
 
   /** Draws the selected and hovered outlines from the loaded features of their levels. */
@@ -276,9 +290,9 @@ export class SelectionPart implements MapPart {
   }
 
   private outlineOf(code: string | undefined) {
-    const level = code ? levelOfCode(code) : undefined;
-    if (!code || !level || !this.map?.getSource(sourceId(level))) return undefined;
-    return loadedOutline(this.map, sourceId(level), this.scene.hierarchy?.sourceLayers[level], codeToId(code));
+    const info = code ? this.scene.index?.get(code) : undefined;
+    if (!info || !this.map?.getSource(sourceId(info.level))) return undefined;
+    return loadedOutline(this.map, sourceId(info.level), this.scene.hierarchy?.sourceLayers[info.level], this.scene.index!.idOf(info.level, info.index));
   }
 
   /**
@@ -307,7 +321,7 @@ export class SelectionPart implements MapPart {
     if (code === this.hover?.code || (code === undefined && this.mosaic.layer?.readback.pending)) return;
     this.clearHover();
     if (!code) return;
-    this.hover = { level: levelOfCode(code)!, code };
+    this.hover = { level: this.scene.index?.levelOf(code) ?? this.finest, code };
     this.drawHover();
     this.scene.fire('hover', this.detailOf(code));
   }

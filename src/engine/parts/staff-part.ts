@@ -96,11 +96,11 @@ export class StaffPart extends PointLayerPart<Staff> {
     return this.index.nearest(lngLat, options);
   }
 
-  /** The people shown (active boards) by status; inside the area `code` when given (by their grid code). */
+  /** The people shown (active boards) by status; inside the area `code` when given (by their grid's place in the hierarchy). */
   counts(code = ''): Record<StaffStatus, number> {
     const counts: Record<StaffStatus, number> = { 'on-duty': 0, busy: 0, 'off-duty': 0 };
     for (const person of this.values()) {
-      if (this.shows(person) && (!code || person.gridCode?.startsWith(code))) counts[person.status]++;
+      if (this.shows(person) && this.inArea(person.gridCode, code)) counts[person.status]++;
     }
     return counts;
   }

@@ -1,9 +1,9 @@
 import type { Map as MaplibreMap, MapSourceDataEvent } from 'maplibre-gl';
 import { fillLayerId, labelLayerId, lineLayerId, sourceId, type SourceLayers } from '../../layers/area-layers.js';
 import type { GridMosaicLayer } from '../../layers/grid-mosaic-layer.js';
-import type { AreaIndex } from '../../model/area-index.js';
+import type { AreaIndex, FeatureId } from '../../model/area-index.js';
 import { BOARDS, isBoard, type Board } from '../../model/board.js';
-import { BOUNDARY_LEVELS, codeToId, type BoundaryLevel } from '../../model/codes.js';
+import type { BoundaryLevel } from '../../model/codes.js';
 import { listed, safeText } from '../../model/error-report.js';
 import { isGridStatus, STATUS_RANK, type GridStatus, type StatusUpdate } from '../../model/grid-status.js';
 import { StatusStore, type RankChanged } from '../../model/status-store.js';
@@ -20,7 +20,7 @@ import type { AttachedScene, Scene } from '../scene.js';
 const BULK_SHARE = 4;
 
 /** Areas flagged for some later step, per level: a flag per area and the flagged indices. */
-type Flagged = Record<BoundaryLevel, { flags: Uint8Array; list: number[] }>;
+type Flagged = Partial<Record<BoundaryLevel, { flags: Uint8Array; list: number[] }>>;
 
 /**
  * Grid statuses on the map. `setStatuses()` validates and writes into the StatusStore at once
@@ -46,12 +46,12 @@ export class StatusPart implements MapPart {
   /** Areas whose feature-state is still to be written (at the next frame, or once their source is in use). */
   private unwritten?: Flagged;
   /** Grids written by the current setStatuses call (rolled up once each at its end). */
-  private touched?: Flagged['grid'];
+  private touched?: { flags: Uint8Array; list: number[] };
   /**
-   * Feature ids (numeric codes) per level, made once per hierarchy when the level's feature-state
+   * Feature ids per level (AreaIndex.featureIds), made once per hierarchy when the level's feature-state
    * is first written: at the city view the 76,000 communities and grids are not drawn.
    */
-  private ids?: Partial<Record<BoundaryLevel, Float64Array>>;
+  private ids?: Partial<Record<BoundaryLevel, ArrayLike<FeatureId>>>;
   /** Updates that arrived before the area index (a snapshot as it is, others copied): applied once it is there. */
   private waiting: (StatusUpdate[] | StatusSnapshot)[] = [];
   private frame = 0;
@@ -90,11 +90,11 @@ export class StatusPart implements MapPart {
     this.index = index;
     // Every grid starts unknown on every board, so the active boards change nothing yet.
     this.store = new StatusStore(index.hierarchy(), this.scene.boards, this.scene.rollUpShare);
-    const perLevel = <T>(make: (level: BoundaryLevel) => T) => Object.fromEntries(BOUNDARY_LEVELS.map((l) => [l, make(l)])) as Record<BoundaryLevel, T>;
+    const perLevel = <T>(make: (level: BoundaryLevel) => T) => Object.fromEntries(index.levels.map((l) => [l, make(l)])) as Partial<Record<BoundaryLevel, T>>;
     const flagged = () => perLevel((l) => ({ flags: new Uint8Array(index.count(l)), list: [] as number[] }));
     this.changed = flagged();
     this.unwritten = flagged();
-    this.touched = { flags: new Uint8Array(index.count('grid')), list: [] };
+    this.touched = { flags: new Uint8Array(index.count(index.finest)), list: [] };
     this.ids = {};
     this.markAll();
     const waiting = this.waiting;
@@ -107,8 +107,9 @@ export class StatusPart implements MapPart {
     this.mosaic = mosaic;
     const store = this.store;
     if (!mosaic || !store || !this.index) return;
-    const grids = this.index.count('grid');
-    for (let i = 0; i < grids; i++) mosaic.setRank(i, store.shownRank('grid', i));
+    const finest = this.index.finest;
+    const grids = this.index.count(finest);
+    for (let i = 0; i < grids; i++) mosaic.setRank(i, store.shownRank(finest, i));
   }
 
   get statusStore(): StatusStore | undefined {
@@ -200,7 +201,7 @@ export class StatusPart implements MapPart {
   private writeTable(snapshot: StatusSnapshot, table: string, reject: (reason: GmErrorReason, what: string) => void): void {
     const { store, touched, index } = this;
     if (!store || !touched || !index) return;
-    const codes = index.codes('grid');
+    const codes = index.codes(index.finest);
     const width = snapshot.boards.length;
     if (table.length !== codes.length * width) throw new Error(`the statuses snapshot has ${table.length / width} grids, the area index ${codes.length}`);
     const boards = snapshot.boards.map((board) => (isBoard(board) ? BOARDS.indexOf(board) : -1));
@@ -228,9 +229,9 @@ export class StatusPart implements MapPart {
     const { map, store, changed } = this;
     if (!map || !store || !changed) return;
     let count = 0;
-    for (const level of BOUNDARY_LEVELS) {
-      const { flags, list } = changed[level];
-      const mosaic = level === 'grid' ? this.mosaic : undefined;
+    for (const level of store.levels) {
+      const { flags, list } = changed[level]!;
+      const mosaic = level === store.finest ? this.mosaic : undefined;
       count += list.length;
       for (const i of list) {
         flags[i] = 0;
@@ -248,12 +249,12 @@ export class StatusPart implements MapPart {
   private writeFeatureState(): void {
     const { map, store, unwritten, ids, index } = this;
     if (!map || !store || !unwritten || !ids || !index) return;
-    for (const level of BOUNDARY_LEVELS) {
-      const { flags, list } = unwritten[level];
+    for (const level of index.levels) {
+      const { flags, list } = unwritten[level]!;
       if (!list.length || !sourceInUse(map, level)) continue;
       const source = sourceId(level);
       const sourceLayer = this.sourceLayers[level];
-      const levelIds = (ids[level] ??= Float64Array.from(index.codes(level), codeToId));
+      const levelIds = (ids[level] ??= index.featureIds(level));
       for (const i of list) {
         flags[i] = 0;
         map.setFeatureState({ source, sourceLayer, id: levelIds[i] }, { rank: store.shownRank(level, i) });
@@ -272,13 +273,13 @@ export class StatusPart implements MapPart {
 
   /** Marks an area for the next frame (see scheduleFlush); its rank is read then (the last write wins). */
   private readonly queue: RankChanged = (level, index) => {
-    flag(this.changed![level], index);
-    flag(this.unwritten![level], index);
+    flag(this.changed![level]!, index);
+    flag(this.unwritten![level]!, index);
   };
 
   /** Writes what is marked at the next frame, if anything is. */
   private scheduleFlush(): void {
-    const pending = this.changed && BOUNDARY_LEVELS.some((level) => this.changed![level].list.length);
+    const pending = this.changed && Object.values(this.changed).some((flagged) => flagged.list.length);
     if (pending && this.map && !this.frame) this.frame = requestAnimationFrame(() => this.flush());
   }
 
@@ -286,9 +287,9 @@ export class StatusPart implements MapPart {
   private markAll(): void {
     const { changed, unwritten, index } = this;
     if (!changed || !unwritten || !index) return;
-    for (const level of BOUNDARY_LEVELS) {
+    for (const level of index.levels) {
       // Every area flagged: a tight loop rather than 77,000 flag() calls per kind on a cold page.
-      for (const { flags, list } of [changed[level], unwritten[level]]) {
+      for (const { flags, list } of [changed[level]!, unwritten[level]!]) {
         flags.fill(1);
         list.length = flags.length;
         for (let i = 0; i < list.length; i++) list[i] = i;

@@ -5,7 +5,7 @@ import type { DataJob, DataReply, PreparedGeoJson } from './data-jobs.js';
 import DataWorker from './data-worker.ts?worker&inline';
 
 /** A job as asked for, before it gets its id. */
-type JobRequest = { kind: 'geojson'; url: string; level: BoundaryLevel; timeoutMs: number } | { kind: 'statuses'; url: string; timeoutMs: number };
+type JobRequest = { kind: 'geojson'; url: string; level: BoundaryLevel; top: boolean; timeoutMs: number } | { kind: 'statuses'; url: string; timeoutMs: number };
 
 type Pending = { resolve: (reply: DataReply) => void; reject: (error: unknown) => void; codes?: () => Promise<readonly string[]> };
 
@@ -50,11 +50,11 @@ export class DataWorkerClient {
   }
 
   /**
-   * Fetches, checks and prepares one GeoJSON level off the main thread.
+   * Fetches, checks and prepares one GeoJSON level off the main thread (`top`: the top level, whose rings are the outline preview).
    * @throws LoadError (unreachable, invalid-json) or Error (not a FeatureCollection)
    */
-  async geojson(url: string, level: BoundaryLevel, signal: AbortSignal, timeoutMs: number): Promise<PreparedGeoJson> {
-    return (await this.request({ kind: 'geojson', url, level, timeoutMs }, signal)) as PreparedGeoJson;
+  async geojson(url: string, level: BoundaryLevel, top: boolean, signal: AbortSignal, timeoutMs: number): Promise<PreparedGeoJson> {
+    return (await this.request({ kind: 'geojson', url, level, top, timeoutMs }, signal)) as PreparedGeoJson;
   }
 
   /**

@@ -4,7 +4,7 @@ import type { StatusTable } from '../../model/status-table.js';
 
 /** What the main thread asks of the data worker. */
 export type DataJob =
-  | { id: number; kind: 'geojson'; url: string; level: BoundaryLevel; timeoutMs: number }
+  | { id: number; kind: 'geojson'; url: string; level: BoundaryLevel; top: boolean; timeoutMs: number }
   | { id: number; kind: 'statuses'; url: string; timeoutMs: number }
   /** The grid codes a keyed statuses snapshot is resolved against (after `needs-codes`). */
   | { id: number; kind: 'codes'; codes: readonly string[] };
@@ -16,7 +16,7 @@ export interface PreparedGeoJson {
   bytes: ArrayBuffer;
   rejected: string[];
   sanitized: string[];
-  /** The district level's rings, for the outline preview. */
+  /** The top level's rings, for the outline preview. */
   rings?: number[][];
 }
 

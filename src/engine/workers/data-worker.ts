@@ -32,7 +32,7 @@ scope.onmessage = ({ data: job }) => {
 
 async function run(job: Exclude<DataJob, { kind: 'codes' }>): Promise<void> {
   const json = await fetchJson(job.url, new AbortController().signal, job.timeoutMs);
-  if (job.kind === 'geojson') return prepareGeoJson(job.id, job.level, json);
+  if (job.kind === 'geojson') return prepareGeoJson(job.id, job.level, job.top, json);
   const codes = new Promise<readonly string[]>((resolve) => waitingForCodes.set(job.id, resolve));
   const table = tableFromSnapshot(json, () => {
     scope.postMessage({ id: job.id, kind: 'needs-codes' });
@@ -43,13 +43,13 @@ async function run(job: Exclude<DataJob, { kind: 'codes' }>): Promise<void> {
   scope.postMessage({ id: job.id, kind: 'statuses', ...result });
 }
 
-function prepareGeoJson(id: number, level: BoundaryLevel, json: unknown): void {
+function prepareGeoJson(id: number, level: BoundaryLevel, top: boolean, json: unknown): void {
   const collection = json as FeatureCollection;
   if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
     throw new Error(`the ${level} boundaries are not a GeoJSON FeatureCollection`);
   }
   const prepared = prepareLevel(collection, level);
   const bytes = new TextEncoder().encode(JSON.stringify(prepared.collection)).buffer;
-  const rings = level === 'district' ? polygonRings(prepared.collection) : undefined;
+  const rings = top ? polygonRings(prepared.collection) : undefined;
   scope.postMessage({ id, kind: 'geojson', entry: prepared.entry, bytes, rejected: prepared.rejected, sanitized: prepared.sanitized, rings }, [bytes]);
 }

@@ -1,0 +1,65 @@
+import { expect } from 'chai';
+import { AreaIndex } from './area-index.js';
+import { codesAreIds } from './codes.js';
+
+/** An areas.json level of these codes (labels at 0,0; `parents` when given). */
+const level = (codes: string[], parents?: number[]) => ({ codes, names: codes.map((c) => `name ${c}`), labels: codes.flatMap(() => [0, 0]), ...(parents ? { parents } : {}) });
+
+describe('AreaIndex', () => {
+  it('reads the official scheme: levels by code length, parents by prefix, codes as ids', () => {
+    const index = AreaIndex.fromJson({
+      district: level(['500103']),
+      town: level(['500103001', '500103002']),
+      community: level(['500103001001', '500103002001']),
+      grid: level(['50010300100101', '50010300200101', '50010300200102']),
+    });
+    expect(index.levels).to.deep.equal(['district', 'town', 'community', 'grid']);
+    expect(index.finest).to.equal('grid');
+    expect(index.pathOf('50010300200102')).to.deep.equal(['500103', '500103002', '500103002001', '50010300200102']);
+    expect(index.parentOf('500103')).to.equal('');
+    expect(index.ancestorAt('50010300200102', 'town')).to.equal('500103002');
+    expect(index.idOf('grid', 2)).to.equal(50010300200102);
+    expect(index.codeOfId('grid', 50010300200102)).to.equal('50010300200102');
+    expect(index.childLevel('city')).to.equal('district');
+  });
+
+  it('reads three levels with codes of their own: parents from areas.json, positions as ids', () => {
+    const index = AreaIndex.fromJson({
+      district: level(['YZ']),
+      town: level(['JD-01', 'JD-02'], [0, 0]),
+      grid: level(['WG-1', 'WG-2', 'WG-3'], [1, 0, 1]),
+    });
+    expect(index.levels).to.deep.equal(['district', 'town', 'grid']);
+    expect(index.childLevel('town')).to.equal('grid');
+    expect(index.levelOf('JD-02')).to.equal('town');
+    expect(index.pathOf('WG-3')).to.deep.equal(['YZ', 'JD-02', 'WG-3']);
+    expect(index.idOf('grid', 2)).to.equal(3);
+    expect(index.codeOfId('grid', 2)).to.equal('WG-2');
+    expect(index.codeOfId('grid', 9)).to.equal(undefined);
+    const store = index.hierarchy();
+    expect([...store.parents.grid!]).to.deep.equal([1, 0, 1]);
+    index.useCodesAsIds(['grid']);
+    expect(index.idOf('grid', 2), 'a codeField level: the code itself').to.equal('WG-3');
+  });
+
+  it('finds parents by the longest code that starts a child\'s, when codes nest but are not official', () => {
+    const index = AreaIndex.fromJson({ town: level(['A', 'AB']), grid: level(['AB-1', 'A-2', 'AB-3']) });
+    expect(index.pathOf('AB-1')).to.deep.equal(['AB', 'AB-1']);
+    expect(index.pathOf('A-2')).to.deep.equal(['A', 'A-2']);
+    expect(index.parentOf('AB-3')).to.equal('AB');
+  });
+
+  it('refuses unknown levels, codes that are not strings and parents out of range', () => {
+    expect(() => AreaIndex.fromJson({ village: level(['1']) })).to.throw(/unknown level "village"/);
+    expect(() => AreaIndex.fromJson({})).to.throw(/no level/);
+    expect(() => AreaIndex.fromJson({ district: { ...level(['1']), codes: [1] } })).to.throw(/not a string/);
+    expect(() => AreaIndex.fromJson({ district: level(['A']), grid: level(['B'], [3]) })).to.throw(/parents/);
+  });
+
+  it('takes codes as ids only when every code of a level is a number without a leading zero', () => {
+    expect(codesAreIds(['500103', '1'])).to.equal(true);
+    expect(codesAreIds(['0501'])).to.equal(false);
+    expect(codesAreIds(['1234567890123456'])).to.equal(false);
+    expect(codesAreIds(['12', 'A1'])).to.equal(false);
+  });
+});
