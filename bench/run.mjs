@@ -232,7 +232,7 @@ function printTable(all) {
 function printPlainGeojsonBudgets(plain, base) {
   if (!plain || !base) return;
   const heap = (m) => m.heapMB + m.workerHeapMB;
-  console.log('\ngm-geojson (one GeoJSON file per level, no tiles, index or mosaic)\n\n| budget | ratio | limit | |\n| --- | ---: | ---: | --- |');
+  console.log('\ngm-geojson (one GeoJSON file per level, nothing prepared: the index and the mosaic made in the data worker)\n\n| budget | ratio | limit | |\n| --- | ---: | ---: | --- |');
   for (const [label, ratio, limit] of [
     ['cold load / baseline', plain.load / base.load, 0.5],
     ['JS heap (page + workers) / baseline', heap(plain) / heap(base), 1],

@@ -8,6 +8,7 @@ import { previewRings } from './lib/geometry.mjs';
 import { LEVEL_NAMES, levelAreas, linkParents } from './lib/hierarchy.mjs';
 import { areaIndex, labelFeatures } from './lib/labels.mjs';
 import { writeGridMosaic } from './lib/mosaic.mjs';
+import { defaultMosaicZoom } from './lib/raster.mjs';
 import { pmtilesArchive } from './lib/pmtiles.mjs';
 import { readInput } from './lib/read.mjs';
 import { cutOf, LABEL_LAYER, levelTiles, TILE_MAX_ZOOM, TILE_MIN_ZOOM } from './lib/tiles.mjs';
@@ -281,20 +282,6 @@ function boundsOf(areas) {
     walk(a.geometry.coordinates);
   }
   return b.map((v) => Math.round(v * 1e4) / 1e4);
-}
-
-/**
- * The mosaic is drawn up to about 1.7 zooms past the zoom that fits the city on a 1920×1080 screen
- * (Chongqing: fits at z7.3, mosaic to z9), where the finest areas are a few pixels across and the
- * tiles take over; kept within 4,096 pixels a side (docs/data.md: a texture size every GPU has).
- */
-export function defaultMosaicZoom([west, south, east, north]) {
-  const mercY = (lat) => Math.log(Math.tan(Math.PI / 4 + (lat * Math.PI) / 360)) / (2 * Math.PI);
-  const spanX = (east - west) / 360;
-  const spanY = mercY(north) - mercY(south);
-  const fit = Math.log2(Math.min(1920 / (512 * spanX), 1080 / (512 * spanY)));
-  const limit = Math.log2(4096 / (1.25 * 512 * Math.max(spanX, spanY)));
-  return Math.round(Math.min(fit + 1.7, limit) * 2) / 2;
 }
 
 /** statuses.json with every area of the finest level unknown on every board (docs/data.md's ordered form). */

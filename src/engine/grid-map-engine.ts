@@ -276,7 +276,8 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     scene.hierarchy = { manifest, boundaries, sourceLayers: areaSourceLayers(manifest) };
     if (boundaries.rejected.length) scene.report('boundaries-invalid', listed(boundaries.rejected));
     if (boundaries.sanitized.length) scene.report('invalid-feature', listed(boundaries.sanitized));
-    this.mosaic.reset(manifest.levels[manifest.hierarchyLevels[manifest.hierarchyLevels.length - 1]]!.mosaic);
+    const drawn = boundaries.drawnMosaic;
+    this.mosaic.reset(manifest.levels[manifest.hierarchyLevels[manifest.hierarchyLevels.length - 1]]!.mosaic ?? drawn?.spec, drawn?.images);
     // The mosaic's image for the view the map will be fitted to, asked for now (the map is made, its
     // style not yet loaded): it is often the last thing the first paint waits for.
     const mosaicForFit = this.mosaic.fetchForView(this.fittedZoom(manifest));

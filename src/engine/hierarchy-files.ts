@@ -3,10 +3,11 @@ import type { GmErrorReason } from '../event-types.js';
 import { fetchJson, LoadError } from '../internal/fetch.js';
 import { AreaIndex, type AreaIndexJson, type AreaIndexLevel } from '../model/area-index.js';
 import { polygonRings, prepareLevel } from '../model/boundary-level.js';
-import { DataWorkerClient } from './workers/data-client.js';
+import { DataWorkerClient, type GeoJsonLevel } from './workers/data-client.js';
+import { defaultMosaicZoom } from '../../prepare/lib/raster.mjs';
 import type { StatusTable } from '../model/status-table.js';
 import type { BoundaryLevel } from '../model/codes.js';
-import { isTiled, resolveManifest, type Manifest } from '../model/manifest.js';
+import { isTiled, resolveManifest, type GridMosaic, type Manifest } from '../model/manifest.js';
 
 /** Which file of a hierarchy failed (the `gm-error` reason's prefix). */
 export type HierarchyFile = 'manifest' | 'boundaries' | 'index' | 'statuses';
@@ -34,6 +35,17 @@ export class HierarchyFileError extends Error {
 export interface PreparedBoundaries {
   /** What each GeoJSON level's MapLibre source is given: the cleaned features, or a blob: URL of them. */
   data: Partial<Record<BoundaryLevel, FeatureCollection | string>>;
+  /**
+   * Levels read in the data worker whose features are still to come (a blob: URL of them, once
+   * written): the map gives them to MapLibre when the level is first drawn (AreaPart), and `data`
+   * holds the URL from then on. The city view of a plain-GeoJSON city does not wait for its
+   * communities and grids to be parsed and tiled a second time.
+   */
+  later: Partial<Record<BoundaryLevel, Promise<string>>>;
+  /** The mosaic the data worker drew for a finest level given as GeoJSON without one (and no areas.json): its spec and images, coarsest first. */
+  drawnMosaic?: { spec: GridMosaic; images: Promise<ImageBitmap>[] };
+  /** Set once the hierarchy is replaced: blob: URLs that come later are revoked at once. */
+  revoked?: boolean;
   /** Each GeoJSON level's entry of the area index (used when the manifest has no areas.json). */
   entries: Partial<Record<BoundaryLevel, AreaIndexLevel>>;
   /** Features refused (a code not of their level, a duplicate, no valid polygon). */
@@ -120,14 +132,17 @@ export class HierarchyFiles {
    * @throws HierarchyFileError for the first level that cannot be read
    */
   async boundaries(manifest: Manifest): Promise<PreparedBoundaries> {
-    const out: PreparedBoundaries = { data: {}, entries: {}, rejected: [], sanitized: [] };
+    const out: PreparedBoundaries = { data: {}, later: {}, entries: {}, rejected: [], sanitized: [] };
     const top = manifest.hierarchyLevels[0];
+    const finest = manifest.hierarchyLevels[manifest.hierarchyLevels.length - 1];
     const levels = manifest.hierarchyLevels.filter((level) => !isTiled(manifest.levels[level]!) && manifest.levels[level]!.geojson !== undefined);
     await Promise.all(levels.map(async (level) => {
       const spec = manifest.levels[level]!.geojson!;
       try {
-        const prepared = typeof spec === 'string' ? await this.fromWorker(spec, level, level === top) : fromObject(spec, level, level === top);
-        out.data[level] = prepared.data;
+        // The mosaic's ids are positions in the finest level: drawn only when the index is built from these features.
+        const mosaic = level === finest && !manifest.levels[level]!.mosaic && !manifest.index ? { bounds: manifest.bounds, maxzoom: defaultMosaicZoom(manifest.bounds) } : undefined;
+        const prepared = typeof spec === 'string' ? await this.fromWorker(spec, level, level === top, mosaic, out) : fromObject(spec, level, level === top);
+        if ('data' in prepared) out.data[level] = prepared.data;
         out.entries[level] = prepared.entry;
         out.rejected.push(...prepared.rejected);
         out.sanitized.push(...prepared.sanitized);
@@ -139,11 +154,19 @@ export class HierarchyFiles {
     return out;
   }
 
-  private async fromWorker(url: string, level: BoundaryLevel, top: boolean) {
-    const prepared = await DataWorkerClient.get().geojson(url, level, top, this.signal, this.timeoutMs);
+  private async fromWorker(url: string, level: BoundaryLevel, top: boolean, mosaic: { bounds: Manifest['bounds']; maxzoom: number } | undefined, out: PreparedBoundaries): Promise<GeoJsonLevel> {
+    const prepared = await DataWorkerClient.get().geojson(url, level, top, mosaic, this.signal, this.timeoutMs);
     // MapLibre's worker fetches the blob itself: the main thread never holds the features.
-    const data = URL.createObjectURL(new Blob([prepared.bytes], { type: 'application/geo+json' }));
-    return { ...prepared, data };
+    const later = prepared.bytes.then((bytes) => {
+      const data = URL.createObjectURL(new Blob([bytes], { type: 'application/geo+json' }));
+      if (out.revoked) URL.revokeObjectURL(data);
+      else out.data[level] = data;
+      return data;
+    });
+    later.catch(() => {});
+    out.later[level] = later;
+    if (prepared.mosaic) out.drawnMosaic = drawnMosaic(prepared);
+    return prepared;
   }
 
   /** Starts downloading areas.json, when the manifest names one. */
@@ -199,7 +222,16 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   return promise.then((value) => ({ value }), (error: unknown) => ({ error }));
 }
 
+/** The spec and images of a mosaic the data worker drew (its images are not files: their `image` only names them in reports). */
+function drawnMosaic(prepared: GeoJsonLevel): PreparedBoundaries['drawnMosaic'] {
+  const { frames, first } = prepared.mosaic!;
+  const [coarse, fine] = frames;
+  const spec: GridMosaic = { image: 'data-worker:mosaic', ...fine, overviews: [{ image: 'data-worker:mosaic-1', ...coarse }] };
+  return { spec, images: [Promise.resolve(first.image), prepared.finerImage!.then((drawn) => drawn.image)] };
+}
+
 /** Frees the blob: URLs of a hierarchy's GeoJSON levels (MapLibre has read them; a new map reads the next hierarchy's). */
 export function revokeBlobs(boundaries: PreparedBoundaries): void {
+  boundaries.revoked = true;
   for (const data of Object.values(boundaries.data)) if (typeof data === 'string' && data.startsWith('blob:')) URL.revokeObjectURL(data);
 }

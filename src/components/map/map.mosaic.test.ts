@@ -215,19 +215,22 @@ describe('<gm-map> grid mosaic', () => {
     it('takes the mosaic off the map when the next hierarchy has none', async () => {
       const { el, map } = await mosaicView();
       expect(map.getLayer('gm-grid-mosaic')).to.exist;
-      const base = '/fixtures/out/sample/';
-      const levels = Object.fromEntries(
-        ['district', 'town', 'community', 'grid'].map((l) => [l, { geojson: `${base}${l === 'community' ? 'communities' : `${l}s`}.geojson` }]),
-      );
+      // The sample's tiles and index without their mosaic (GeoJSON grids would get one drawn: map.geojson.test.ts).
+      const manifest = await (await fetch(SAMPLE)).json();
+      const base = new URL(SAMPLE, location.href).href;
+      for (const level of Object.values(manifest.levels) as { pmtiles: string; mosaic?: unknown }[]) {
+        level.pmtiles = new URL(level.pmtiles, base).href;
+        delete level.mosaic;
+      }
       const ready = nextEvent(el, 'gm-ready');
       el.src = '';
-      el.boundaries = { bounds: [106.4824, 29.5283, 106.5908, 29.5713], levels } as never;
+      el.boundaries = { ...manifest, index: new URL(manifest.index, base).href, data: {} };
       await ready;
       map.jumpTo({ center: map.getCenter(), zoom: MOSAIC_ZOOM });
       await drawn(el);
       expect(map.getLayer('gm-grid-mosaic')).to.be.undefined;
       expect(map.getLayer('gm-grid-fill')!.minzoom ?? 0).to.equal(0);
-      expect(renderedCodes(map, 'grid').size, 'the GeoJSON grids draw at every zoom').to.be.greaterThan(100);
+      expect(renderedCodes(map, 'grid').size, 'the grid tiles draw at every zoom').to.be.greaterThan(100);
     });
 
     it('draws the mosaic again after a re-connect', async () => {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { sendKeys } from '@web/test-runner-commands';
 import {
-  cleanup, clickAt, drawn, hideLabels, hoverAt, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, rgb, token, nextAreaSelect } from '../../../test/harness/map-harness.js';
+  cleanup, clickAt, drawn, hideLabels, hoverAt, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, renderedCodes, rgb, token, nextAreaSelect, until } from '../../../test/harness/map-harness.js';
 import { errorsOf } from '../../../test/harness/map-test-helpers.js';
 import type { FeatureCollection } from 'geojson';
 import type { GeoJSONSource } from 'maplibre-gl';
@@ -166,9 +166,16 @@ describe('<gm-map> selection and bad input', () => {
       el.boundaries = { bounds: [106.4824, 29.5283, 106.5908, 29.5713], levels } as never;
       document.body.append(el);
       await el.ready;
-      await idle(el.getMap()!);
+      const map = el.getMap()!;
+      await idle(map);
       const index = await loadSampleIndex();
-      expect(renderedCodes(el.getMap()!, 'grid').size).to.equal(index.grid.codes.length);
+      const counts = el.statusCounts('')!;
+      expect(Object.values(counts).reduce((a, b) => a + b, 0), 'every grid indexed from the features').to.equal(index.grid.codes.length);
+      expect(map.getLayer('gm-grid-mosaic'), 'the city view\'s grids: the mosaic drawn from them').to.exist;
+      const grid = index.grid.codes[123];
+      map.jumpTo({ center: await labelOf(grid), zoom: map.getLayer('gm-grid-fill')!.minzoom + 0.5 });
+      // Zoomed in, the grids are drawn from their GeoJSON (given to MapLibre as the level comes into use).
+      await until(() => renderedCodes(map, 'grid').has(grid), 'the grid drawn from its GeoJSON');
     });
   });
 });

@@ -1,15 +1,17 @@
-import type { ErrorEvent, LayerSpecification, Map as MaplibreMap } from 'maplibre-gl';
-import { areaLayers, areaSources, sourceId } from '../../layers/area-layers.js';
+import type { ErrorEvent, GeoJSONSource, LayerSpecification, Map as MaplibreMap, MapSourceDataEvent } from 'maplibre-gl';
+import { areaLayers, areaSources, fillLayerId, labelLayerId, lineLayerId, sourceId } from '../../layers/area-layers.js';
 import type { MapPalette } from '../../layers/status-paint.js';
-import { LEVEL_NAMES } from '../../model/codes.js';
-import { addUnvalidated } from '../maplibre-internals.js';
+import { LEVEL_NAMES, type BoundaryLevel } from '../../model/codes.js';
+import { listed } from '../../model/error-report.js';
+import { addUnvalidated, layerShownAt } from '../maplibre-internals.js';
 import type { MapPart } from '../map-part.js';
 import type { AttachedScene } from '../scene.js';
 
 /**
  * The hierarchy's areas on the map: one source per level (vector tiles or GeoJSON) and its fills,
  * outlines and names in their slots. A new hierarchy replaces only these: every other part's layers
- * stay. Tile failures of these sources are reported once per source and hierarchy.
+ * stay. Tile failures of these sources are reported once per source and hierarchy. A GeoJSON level
+ * whose features are still being written by the data worker gets them when it is first drawn.
  */
 export class AreaPart implements MapPart {
   private scene?: AttachedScene;
@@ -21,11 +23,12 @@ export class AreaPart implements MapPart {
     this.scene = scene;
     this.layers = [];
     scene.map.on('error', this.onMapError);
+    scene.map.on('sourcedata', this.onSourceVisibility);
     this.hierarchyChanged();
   }
 
   detach(): void {
-    this.scene?.map.off('error', this.onMapError);
+    this.scene?.map.off('error', this.onMapError).off('sourcedata', this.onSourceVisibility);
     this.scene = undefined;
     this.layers = [];
   }
@@ -68,6 +71,36 @@ export class AreaPart implements MapPart {
     return Boolean(map) && LEVEL_NAMES.every((level) => !map!.getSource(sourceId(level)) || map!.isSourceLoaded(sourceId(level)));
   }
 
+  /**
+   * A level came into use (MapLibre's `visibility` sourcedata, sent as a layer of it is first shown
+   * at the view's zoom): one whose features are still to come gets them as soon as they are written.
+   */
+  private readonly onSourceVisibility = (event: MapSourceDataEvent) => {
+    if (event.sourceDataType !== 'visibility') return;
+    const level = LEVEL_NAMES.find((l) => sourceId(l) === event.sourceId);
+    if (level) this.feed(level);
+  };
+
+  /** Gives a level its features once they are written, if it is drawn and still waiting for them. */
+  private feed(level: BoundaryLevel): void {
+    const scene = this.scene;
+    const hierarchy = scene?.hierarchy;
+    const later = hierarchy?.boundaries.later[level];
+    if (!scene || !hierarchy || !later || !levelSourceInUse(scene.map, level)) return;
+    delete hierarchy.boundaries.later[level];
+    later.then(
+      (url) => {
+        if (this.scene?.hierarchy !== hierarchy) return;
+        (this.scene.map.getSource(sourceId(level)) as GeoJSONSource | undefined)?.setData(url);
+      },
+      (error: Error) => {
+        if (this.scene?.hierarchy === hierarchy && !hierarchy.boundaries.revoked) {
+          this.scene.report('boundaries-invalid', { ...listed([level]), message: error?.message ?? String(error) });
+        }
+      },
+    );
+  }
+
   private readonly onMapError = (event: ErrorEvent & { sourceId?: string }) => {
     const id = event.sourceId;
     if (!id || !LEVEL_NAMES.some((level) => sourceId(level) === id) || this.reportedTiles.has(id)) return;
@@ -82,4 +115,16 @@ function restyle(map: MaplibreMap, layer: LayerSpecification): void {
   const layout = (layer as { layout?: Record<string, unknown> }).layout ?? {};
   for (const [key, value] of Object.entries(paint)) map.setPaintProperty(layer.id, key as never, value as never);
   for (const [key, value] of Object.entries(layout)) if (key !== 'visibility') map.setLayoutProperty(layer.id, key as never, value as never);
+}
+
+/**
+ * Whether MapLibre draws the level's source at the current zoom: one of its layers is visible there
+ * (MapLibre's own test for a source in use, which it keeps private).
+ */
+export function levelSourceInUse(map: MaplibreMap, level: BoundaryLevel): boolean {
+  const zoom = map.getZoom();
+  return [fillLayerId(level), lineLayerId(level), labelLayerId(level)].some((id) => {
+    const layer = map.getLayer(id);
+    return layer?.source === sourceId(level) && layerShownAt(layer, zoom);
+  });
 }

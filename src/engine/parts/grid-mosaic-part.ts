@@ -31,6 +31,8 @@ export class GridMosaicPart implements MapPart {
   private aborter = new AbortController();
   /** Resolves with the number of grids once the area index is in (images wait for it, see setGridCount). */
   private gridCount = deferred<number>();
+  /** The current mosaic's images when they are drawn, not fetched (GridMosaicLayer.images order). */
+  private drawn?: Promise<ImageBitmap>[];
 
   constructor(
     private readonly scene: Scene,
@@ -42,8 +44,11 @@ export class GridMosaicPart implements MapPart {
     return this.mosaic?.loaded ? this.mosaic : undefined;
   }
 
-  /** Forgets the last hierarchy's mosaic; `spec` is the next one's (tiles start above its maxzoom). */
-  reset(spec: GridMosaic | undefined): void {
+  /**
+   * Forgets the last hierarchy's mosaic; `spec` is the next one's (tiles start above its maxzoom).
+   * `drawn`: its images already drawn (by the data worker, for GeoJSON grids), coarsest first, instead of fetched.
+   */
+  reset(spec: GridMosaic | undefined, drawn?: Promise<ImageBitmap>[]): void {
     this.takeOff();
     this.aborter.abort();
     this.aborter = new AbortController();
@@ -54,6 +59,7 @@ export class GridMosaicPart implements MapPart {
     this.statuses.bindMosaic(undefined);
     this.mosaic?.dispose();
     this.mosaic = spec ? new GridMosaicLayer(spec) : undefined;
+    this.drawn = spec ? drawn : undefined;
   }
 
   /** The area index is in (or failed: 0): images load with a byte per grid for its statuses and alerts. */
@@ -105,14 +111,16 @@ export class GridMosaicPart implements MapPart {
    */
   private install(): void {
     const map = this.attached?.map;
-    if (!map || !map.getLayer(fillLayerId('grid'))) return;
+    const levels = this.scene.hierarchy?.manifest.hierarchyLevels;
+    const finest = levels?.[levels.length - 1];
+    if (!map || !finest || !map.getLayer(fillLayerId(finest))) return;
     const maxzoom = this.mosaic?.spec.maxzoom ?? 0;
-    map.setLayerZoomRange(fillLayerId('grid'), maxzoom, MAX_ZOOM);
-    map.setLayerZoomRange(lineLayerId('grid'), Math.max(LINE_MIN_ZOOM.grid, maxzoom), MAX_ZOOM);
+    map.setLayerZoomRange(fillLayerId(finest), maxzoom, MAX_ZOOM);
+    map.setLayerZoomRange(lineLayerId(finest), Math.max(LINE_MIN_ZOOM[finest], maxzoom), MAX_ZOOM);
     if (!this.mosaic || map.getLayer(MOSAIC_LAYER)) return;
     this.attached!.slots.add('grid-mosaic', [this.mosaic]);
     map.setLayerZoomRange(MOSAIC_LAYER, 0, maxzoom);
-    map.setLayoutProperty(MOSAIC_LAYER, 'visibility', map.getLayoutProperty(fillLayerId('grid'), 'visibility') ?? 'visible');
+    map.setLayoutProperty(MOSAIC_LAYER, 'visibility', map.getLayoutProperty(fillLayerId(finest), 'visibility') ?? 'visible');
   }
 
   /** A view settled at a new zoom where the mosaic draws: the image it wants there, when not in yet. */
@@ -127,7 +135,8 @@ export class GridMosaicPart implements MapPart {
     const url = mosaic.images[level].image;
     let image: ImageBitmap;
     try {
-      image = await fetchDataImage(url, signal, this.scene.loadTimeoutMs, priority, (width, height) => this.sizeProblem(mosaic.images[level], width, height));
+      const sizeProblem = (width: number, height: number) => this.sizeProblem(mosaic.images[level], width, height);
+      image = this.drawn ? await checked(this.drawn[level], sizeProblem) : await fetchDataImage(url, signal, this.scene.loadTimeoutMs, priority, sizeProblem);
     } catch (error) {
       if (!signal.aborted) this.fail(mosaic, error, url);
       return;
@@ -180,6 +189,15 @@ export class GridMosaicPart implements MapPart {
     const gl = this.attached?.map.getCanvas().getContext('webgl2');
     return gl ? (gl.getParameter(gl.MAX_TEXTURE_SIZE) as number) : undefined;
   }
+}
+
+/** A drawn image, unless its size is wrong for the GPU (then closed, and the load fails as a fetched image's would). */
+async function checked(drawn: Promise<ImageBitmap>, problem: (width: number, height: number) => string | undefined): Promise<ImageBitmap> {
+  const image = await drawn;
+  const wrong = problem(image.width, image.height);
+  if (!wrong) return image;
+  image.close();
+  throw new LoadError('invalid-image', 'data-worker:mosaic', wrong);
 }
 
 /** A promise and its resolve function (Promise.withResolvers is ES2024). */

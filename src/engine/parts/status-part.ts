@@ -1,5 +1,5 @@
 import type { Map as MaplibreMap, MapSourceDataEvent } from 'maplibre-gl';
-import { fillLayerId, labelLayerId, lineLayerId, sourceId, type SourceLayers } from '../../layers/area-layers.js';
+import { sourceId, type SourceLayers } from '../../layers/area-layers.js';
 import type { GridMosaicLayer } from '../../layers/grid-mosaic-layer.js';
 import type { AreaIndex, FeatureId } from '../../model/area-index.js';
 import { BOARDS, isBoard, type Board } from '../../model/board.js';
@@ -9,7 +9,7 @@ import { isGridStatus, STATUS_RANK, type GridStatus, type StatusUpdate } from '.
 import { StatusStore, type RankChanged } from '../../model/status-store.js';
 import { StatusSnapshot } from '../../model/status-snapshot.js';
 import type { GmErrorReason } from '../../event-types.js';
-import { layerShownAt } from '../maplibre-internals.js';
+import { levelSourceInUse } from './area-part.js';
 import type { MapPart } from '../map-part.js';
 import type { AttachedScene, Scene } from '../scene.js';
 
@@ -251,7 +251,7 @@ export class StatusPart implements MapPart {
     if (!map || !store || !unwritten || !ids || !index) return;
     for (const level of index.levels) {
       const { flags, list } = unwritten[level]!;
-      if (!list.length || !sourceInUse(map, level)) continue;
+      if (!list.length || !levelSourceInUse(map, level)) continue;
       const source = sourceId(level);
       const sourceLayer = this.sourceLayers[level];
       const levelIds = (ids[level] ??= index.featureIds(level));
@@ -303,16 +303,4 @@ function flag({ flags, list }: { flags: Uint8Array; list: number[] }, index: num
   if (flags[index]) return;
   flags[index] = 1;
   list.push(index);
-}
-
-/**
- * Whether MapLibre draws the level's source at the current zoom: one of its layers is visible there
- * (MapLibre's own test for a source in use, which it keeps private).
- */
-function sourceInUse(map: MaplibreMap, level: BoundaryLevel): boolean {
-  const zoom = map.getZoom();
-  return [fillLayerId(level), lineLayerId(level), labelLayerId(level)].some((id) => {
-    const layer = map.getLayer(id);
-    return layer?.source === sourceId(level) && layerShownAt(layer, zoom);
-  });
 }

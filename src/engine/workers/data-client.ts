@@ -1,11 +1,25 @@
 import { LoadError } from '../../internal/fetch.js';
 import type { BoundaryLevel } from '../../model/codes.js';
 import type { StatusTable } from '../../model/status-table.js';
-import type { DataJob, DataReply, PreparedGeoJson } from './data-jobs.js';
+import type { DataJob, DataReply, DrawnMosaicImage, MosaicRequest, PreparedGeoJson } from './data-jobs.js';
 import DataWorker from './data-worker.ts?worker&inline';
 
 /** A job as asked for, before it gets its id. */
-type JobRequest = { kind: 'geojson'; url: string; level: BoundaryLevel; top: boolean; timeoutMs: number } | { kind: 'statuses'; url: string; timeoutMs: number };
+type JobRequest = { kind: 'geojson'; url: string; level: BoundaryLevel; top: boolean; mosaic?: MosaicRequest; timeoutMs: number } | { kind: 'statuses'; url: string; timeoutMs: number };
+
+/** A GeoJSON level as the worker answers it: the level at once, the finer mosaic image and the features' bytes as they come. */
+export interface GeoJsonLevel extends PreparedGeoJson {
+  /** The mosaic's finer image (with a mosaic asked for). */
+  finerImage?: Promise<DrawnMosaicImage>;
+  /** The cleaned features as UTF-8 JSON, MapLibre's data for the level. */
+  bytes: Promise<ArrayBuffer>;
+}
+
+/** The replies that follow a geojson job's first: resolved as they come, rejected on an error or an abort. */
+interface Followers {
+  image: Deferred<DrawnMosaicImage>;
+  bytes: Deferred<ArrayBuffer>;
+}
 
 type Pending = { resolve: (reply: DataReply) => void; reject: (error: unknown) => void; codes?: () => Promise<readonly string[]> };
 
@@ -22,6 +36,7 @@ export class DataWorkerClient {
   private static shared?: DataWorkerClient;
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
+  private readonly followers = new Map<number, Followers>();
   private nextId = 1;
   private idleTimer = 0;
 
@@ -41,9 +56,9 @@ export class DataWorkerClient {
   /** Ends the worker once nothing has been asked of it for IDLE_MS; the next request makes a new one. */
   private idle(): void {
     clearTimeout(this.idleTimer);
-    if (this.pending.size) return;
+    if (this.pending.size || this.followers.size) return;
     this.idleTimer = window.setTimeout(() => {
-      if (this.pending.size) return;
+      if (this.pending.size || this.followers.size) return;
       this.worker.terminate();
       if (DataWorkerClient.shared === this) DataWorkerClient.shared = undefined;
     }, IDLE_MS);
@@ -53,8 +68,30 @@ export class DataWorkerClient {
    * Fetches, checks and prepares one GeoJSON level off the main thread (`top`: the top level, whose rings are the outline preview).
    * @throws LoadError (unreachable, invalid-json) or Error (not a FeatureCollection)
    */
-  async geojson(url: string, level: BoundaryLevel, top: boolean, signal: AbortSignal, timeoutMs: number): Promise<PreparedGeoJson> {
-    return (await this.request({ kind: 'geojson', url, level, top, timeoutMs }, signal)) as PreparedGeoJson;
+  async geojson(url: string, level: BoundaryLevel, top: boolean, mosaic: MosaicRequest | undefined, signal: AbortSignal, timeoutMs: number): Promise<GeoJsonLevel> {
+    const id = this.nextId;
+    const followers: Followers = { image: deferred(), bytes: deferred() };
+    this.followers.set(id, followers);
+    signal.addEventListener('abort', () => this.dropFollowers(id, signal.reason), { once: true });
+    try {
+      const prepared = (await this.request({ kind: 'geojson', url, level, top, mosaic, timeoutMs }, signal)) as PreparedGeoJson;
+      return { ...prepared, finerImage: prepared.mosaic ? followers.image.promise : undefined, bytes: followers.bytes.promise };
+    } catch (error) {
+      this.dropFollowers(id, error);
+      throw error;
+    }
+  }
+
+  /** Rejects what is still to come of a geojson job (its images are closed when they come). */
+  private dropFollowers(id: number, reason: unknown): void {
+    const followers = this.followers.get(id);
+    if (!followers) return;
+    this.followers.delete(id);
+    followers.image.promise.catch(() => {});
+    followers.bytes.promise.catch(() => {});
+    followers.image.reject(reason);
+    followers.bytes.reject(reason);
+    this.idle();
   }
 
   /**
@@ -81,6 +118,7 @@ export class DataWorkerClient {
   }
 
   private answer(reply: DataReply): void {
+    if (reply.kind === 'geojson-image' || reply.kind === 'geojson-bytes' || (reply.kind === 'error' && !this.pending.has(reply.id))) return this.follow(reply);
     const pending = this.pending.get(reply.id);
     if (!pending) return;
     if (reply.kind === 'needs-codes') {
@@ -94,10 +132,40 @@ export class DataWorkerClient {
     pending.reject(kind === 'invalid' ? new Error(message) : new LoadError(kind, '', message));
   }
 
+  /** A reply after a geojson job's first: handed to whoever awaits it (an image nobody awaits any more is closed). */
+  private follow(reply: DataReply): void {
+    const followers = this.followers.get(reply.id);
+    if (reply.kind === 'geojson-image') {
+      if (followers) followers.image.resolve(reply.image);
+      else reply.image.image.close();
+    } else if (reply.kind === 'geojson-bytes' && followers) {
+      this.followers.delete(reply.id);
+      followers.bytes.resolve(reply.bytes);
+      this.idle();
+    } else if (reply.kind === 'error') {
+      this.dropFollowers(reply.id, new Error(reply.error.message));
+    }
+  }
+
   private failAll(error: Error): void {
     for (const { reject } of this.pending.values()) reject(error);
     this.pending.clear();
+    for (const id of [...this.followers.keys()]) this.dropFollowers(id, error);
     this.worker.terminate();
     if (DataWorkerClient.shared === this) DataWorkerClient.shared = undefined;
   }
+}
+
+interface Deferred<T> {
+  promise: Promise<T>;
+  resolve: (value: T) => void;
+  reject: (reason: unknown) => void;
+}
+
+/** A promise and its settling functions (Promise.withResolvers is ES2024). */
+function deferred<T>(): Deferred<T> {
+  let resolve!: (value: T) => void;
+  let reject!: (reason: unknown) => void;
+  const promise = new Promise<T>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
 }

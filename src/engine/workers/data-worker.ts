@@ -1,17 +1,23 @@
 // The data worker: what would freeze the page's main thread for seconds on big input is read here
 // (a 50 MB GeoJSON level was a 10–17 s task on the main thread; a statuses.json of a million rows a
 // 4–7 s one). It fetches and parses the file, checks and prepares it, and posts back what the main
-// thread needs in compact form: an index level's arrays and the cleaned GeoJSON as bytes (which the
-// main thread hands MapLibre as a blob: URL, so MapLibre's own worker parses it); a statuses table.
+// thread needs in compact form: an index level's arrays, for the finest level without a mosaic
+// the mosaic drawn from its polygons (the city view's grids as an image, as gm-prepare would write
+// it), then the cleaned GeoJSON as bytes (which the map hands MapLibre as a blob: URL once the
+// level is drawn, so MapLibre's own worker parses it); a statuses table.
 //
 // Why a worker of our own: MapLibre's worker parses and tiles GeoJSON, but the area index (names,
 // label points, boxes) needs every feature, and nothing in MapLibre hands those back.
-import type { FeatureCollection } from 'geojson';
+import type { FeatureCollection, Geometry } from 'geojson';
 import { polygonRings, prepareLevel } from '../../model/boundary-level.js';
 import type { BoundaryLevel } from '../../model/codes.js';
 import { tableFromSnapshot } from '../../model/status-table.js';
 import { fetchJson, LoadError } from '../../internal/fetch.js';
-import type { DataJob, DataReply } from './data-jobs.js';
+import type { DataJob, DataReply, DrawnMosaicImage, MosaicRequest } from './data-jobs.js';
+import type { AreaIndexLevel } from '../../model/area-index.js';
+// The mosaic's rasteriser is gm-prepare's own (pure, no Node API): a city prepared and a city given
+// as plain GeoJSON name their grids' pixels by one rule.
+import { mosaicFrame, rasterizeAreas } from '../../../prepare/lib/raster.mjs';
 
 /** The worker's global scope, as far as used (the DOM library types `self` as a window). */
 const scope = self as unknown as {
@@ -32,7 +38,7 @@ scope.onmessage = ({ data: job }) => {
 
 async function run(job: Exclude<DataJob, { kind: 'codes' }>): Promise<void> {
   const json = await fetchJson(job.url, new AbortController().signal, job.timeoutMs);
-  if (job.kind === 'geojson') return prepareGeoJson(job.id, job.level, job.top, json);
+  if (job.kind === 'geojson') return prepareGeoJson(job.id, job.level, job.top, json, job.mosaic);
   const codes = new Promise<readonly string[]>((resolve) => waitingForCodes.set(job.id, resolve));
   const table = tableFromSnapshot(json, () => {
     scope.postMessage({ id: job.id, kind: 'needs-codes' });
@@ -43,13 +49,35 @@ async function run(job: Exclude<DataJob, { kind: 'codes' }>): Promise<void> {
   scope.postMessage({ id: job.id, kind: 'statuses', ...result });
 }
 
-function prepareGeoJson(id: number, level: BoundaryLevel, top: boolean, json: unknown): void {
+/**
+ * Prepares one level and answers in up to three replies, each as soon as it is ready: the index
+ * entry (with the mosaic's city-view image when one is asked for), the finer mosaic image, the
+ * features' bytes. The first paint needs only the first.
+ */
+async function prepareGeoJson(id: number, level: BoundaryLevel, top: boolean, json: unknown, mosaic?: MosaicRequest): Promise<void> {
   const collection = json as FeatureCollection;
   if (collection?.type !== 'FeatureCollection' || !Array.isArray(collection.features)) {
     throw new Error(`the ${level} boundaries are not a GeoJSON FeatureCollection`);
   }
   const prepared = prepareLevel(collection, level);
-  const bytes = new TextEncoder().encode(JSON.stringify(prepared.collection)).buffer;
   const rings = top ? polygonRings(prepared.collection) : undefined;
-  scope.postMessage({ id, kind: 'geojson', entry: prepared.entry, bytes, rejected: prepared.rejected, sanitized: prepared.sanitized, rings }, [bytes]);
+  const geometries = prepared.collection.features.map((f) => f.geometry);
+  const frames = mosaic ? [mosaicFrame(mosaic.bounds, mosaic.maxzoom - 1), mosaicFrame(mosaic.bounds, mosaic.maxzoom)] : [];
+  const first = mosaic ? await drawMosaic(geometries, prepared.entry, mosaic.bounds, frames[0].maxzoom) : undefined;
+  const reply = { id, kind: 'geojson' as const, entry: prepared.entry, rejected: prepared.rejected, sanitized: prepared.sanitized, rings };
+  scope.postMessage(first ? { ...reply, mosaic: { frames, first } } : reply, first ? [first.image] : []);
+  if (mosaic) {
+    const image = await drawMosaic(geometries, prepared.entry, mosaic.bounds, mosaic.maxzoom);
+    scope.postMessage({ id, kind: 'geojson-image', image }, [image.image]);
+  }
+  const bytes = new TextEncoder().encode(JSON.stringify(prepared.collection)).buffer;
+  scope.postMessage({ id, kind: 'geojson-bytes', bytes }, [bytes]);
+}
+
+/** One mosaic image as an ImageBitmap (exact pixels: no colour conversion, alpha already 255). */
+async function drawMosaic(geometries: Geometry[], entry: AreaIndexLevel, covering: [number, number, number, number], maxzoom: number): Promise<DrawnMosaicImage> {
+  const { data, width, height, bounds } = rasterizeAreas(geometries, entry.labels, covering, maxzoom);
+  const pixels = new ImageData(new Uint8ClampedArray(data.buffer as ArrayBuffer, data.byteOffset, data.byteLength), width, height);
+  const image = await createImageBitmap(pixels, { premultiplyAlpha: 'none', colorSpaceConversion: 'none' });
+  return { image, bounds, maxzoom };
 }

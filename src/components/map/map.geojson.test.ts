@@ -1,0 +1,73 @@
+import { expect } from 'chai';
+import { sendMouse } from '@web/test-runner-commands';
+import { cleanup, createMap, drawn, hideLabels, hoverAt, idle, labelOf, loadSampleIndex, mountMap, nextEvent, pixelAt, SAMPLE } from '../../../test/harness/map-harness.js';
+import { errorsOf } from '../../../test/harness/hostile.js';
+import type { GmMap } from './map.component.js';
+
+/** The sample as a city that skips gm-prepare: one GeoJSON file per level, no tiles, no index, no mosaic. */
+const PLAIN = '/fixtures/out/sample/manifest.geojson.json';
+
+async function mountPlain(): Promise<{ el: GmMap; errors: ReturnType<typeof errorsOf> }> {
+  const el = createMap({ src: PLAIN, detail: 'grid' });
+  const errors = errorsOf(el);
+  document.body.append(el);
+  await el.ready;
+  await idle(el.getMap()!);
+  return { el, errors };
+}
+
+const featuresOf = (el: GmMap, level: string) => el.getMap()!.querySourceFeatures(`gm-${level}`).length;
+
+describe('<gm-map> on plain GeoJSON', () => {
+  afterEach(cleanup);
+
+  it('draws the grids of the city view as a mosaic drawn in the data worker, and gives MapLibre the grids only once they are drawn as polygons', async () => {
+    const { el, errors } = await mountPlain();
+    const map = el.getMap()!;
+    const index = await loadSampleIndex();
+    const grid = index.grid.codes[300];
+    const at = await labelOf(grid);
+    expect(map.getLayer('gm-grid-mosaic'), 'the mosaic layer').to.exist;
+    expect(map.getZoom()).to.be.below(map.getLayer('gm-grid-fill')!.minzoom);
+    expect(featuresOf(el, 'district'), 'the district outlines are drawn').to.be.greaterThan(0);
+    expect(featuresOf(el, 'grid'), 'no grid parsed by MapLibre at the city view').to.equal(0);
+    hideLabels(map);
+    el.setStatuses([{ code: grid, status: 'emergency' }]);
+    await drawn(el);
+    const [r, g, b] = pixelAt(map, at);
+    expect(r > g + 80 && r > b + 80, `the grid is red in the mosaic: ${[r, g, b]}`).to.equal(true);
+    await sendMouse({ type: 'move', position: [900, 700] });
+    const hovered = nextEvent(el, 'gm-hover');
+    map.jumpTo({ center: at });
+    await drawn(el);
+    await hoverAt(map, at);
+    expect((await hovered).detail?.code, 'the mosaic names the grid under the pointer').to.equal(grid);
+    map.jumpTo({ center: at, zoom: map.getLayer('gm-grid-fill')!.minzoom + 0.5 });
+    await drawn(el);
+    await idle(map);
+    expect(featuresOf(el, 'grid'), 'zoomed in: the grids are polygons').to.be.greaterThan(0);
+    const [r2, g2, b2] = pixelAt(map, at);
+    expect(r2 > g2 + 80 && r2 > b2 + 80, `the grid polygon is red: ${[r2, g2, b2]}`).to.equal(true);
+    expect(errors).to.deep.equal([]);
+  });
+
+  it('switches from a prepared city to the same city as plain GeoJSON and back, each with its own mosaic', async () => {
+    const el = await mountMap({ detail: 'grid' });
+    const map = el.getMap()!;
+    const index = await loadSampleIndex();
+    const grid = index.grid.codes[300];
+    const at = await labelOf(grid);
+    for (const src of [PLAIN, SAMPLE]) {
+      const ready = nextEvent(el, 'gm-ready');
+      el.src = src;
+      await ready;
+      map.jumpTo({ center: at, zoom: 11.2 });
+      hideLabels(map);
+      el.setStatuses([{ code: grid, status: 'emergency' }]);
+      await drawn(el);
+      expect(map.getLayer('gm-grid-mosaic'), src).to.exist;
+      const [r, g, b] = pixelAt(map, at);
+      expect(r > g + 80 && r > b + 80, `${src}: the grid is red in the mosaic: ${[r, g, b]}`).to.equal(true);
+    }
+  });
+});
