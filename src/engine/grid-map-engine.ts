@@ -255,15 +255,15 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     this.manifestSettled();
     const total = manifest.data?.statuses ? 4 : 3;
     this.progress(1, total);
-    const boundaries = await files.boundaries(manifest);
-    if (signal.aborted) return revokeBlobs(boundaries);
-    // Everything downloads at once, in parallel with the outlines' tiles (which the first paint
-    // waits for), and is applied as it comes in: when the index and statuses are in before the
-    // outlines, the first frame painted has the colours too (docs/performance.md).
+    // Everything downloads at once, in parallel with the boundaries and the outlines' tiles (which
+    // the first paint waits for), and is applied as it comes in: when the index and statuses are in
+    // before the outlines, the first frame painted has the colours too (docs/performance.md).
     const indexJson = files.indexJson(manifest);
     let indexed!: (codes: readonly string[]) => void;
     const gridCodes = new Promise<readonly string[]>((resolve) => (indexed = resolve));
     const statusesTable = files.statusesTable(manifest, () => gridCodes);
+    const boundaries = await files.boundaries(manifest);
+    if (signal.aborted) return revokeBlobs(boundaries);
     this.firstPaint.set(manifest.levels[manifest.hierarchyLevels[0]]!.preview ?? boundaries.topRings);
     // Without the reader (its chunk missing beside a plain page's bundle) the archives' levels fail
     // as tiles do: reported, the rest of the map drawn. Awaited only here, before the sources go on
