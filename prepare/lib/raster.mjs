@@ -46,13 +46,22 @@ export function rasterizeAreas(geometries, labels, bounds, maxzoom) {
   const data = new Uint8Array(width * height * 4);
   for (let p = 3; p < data.length; p += 4) data[p] = 255;
   const unpainted = [];
+  const crossings = new Float64Array(64);
   let i = 0;
   for (const geometry of geometries) {
     const id = ++i;
     let painted = 0;
     for (const polygon of polygonsOf(geometry)) {
-      const rings = polygon.map((ring) => ring.map(([lng, lat]) => [(mercatorX(lng) - x0) / texel, (mercatorY(lat) - y0) / texel]));
-      fillPolygon(rings, width, height, (offset) => (writeId(data, offset, id), painted++));
+      // Each ring as [x, y, x, y, …] in pixels: flat typed arrays, not an array per point (65,000 grids).
+      const rings = polygon.map((ring) => {
+        const xy = new Float64Array(ring.length * 2);
+        for (let k = 0; k < ring.length; k++) {
+          xy[2 * k] = (mercatorX(ring[k][0]) - x0) / texel;
+          xy[2 * k + 1] = (mercatorY(ring[k][1]) - y0) / texel;
+        }
+        return xy;
+      });
+      painted += fillPolygon(rings, width, height, data, id, crossings);
     }
     if (!painted) unpainted.push(id - 1);
   }
@@ -93,32 +102,50 @@ function writeId(data, offset, id) {
 const polygonsOf = (geometry) => (geometry?.type === 'Polygon' ? [geometry.coordinates] : geometry?.type === 'MultiPolygon' ? geometry.coordinates : []);
 
 /**
- * Even-odd scanline fill of one polygon (rings in pixel coordinates): every pixel whose centre is
- * inside gets `paint(byteOffset)`. Written here because no maintained JS library rasterises
- * polygons without antialiasing (a blended edge pixel would name a grid that does not exist), and
- * grids tile their community without gaps, so pixel centres are the right, exact rule.
+ * Even-odd scanline fill of one polygon (rings as flat pixel coordinates): every pixel whose centre
+ * is inside gets `id`; returns how many did. Written here because no maintained JS library
+ * rasterises polygons without antialiasing (a blended edge pixel would name a grid that does not
+ * exist), and grids tile their community without gaps, so pixel centres are the right, exact rule.
+ * `scratch` holds a row's crossings (grown when a row has more).
  */
-function fillPolygon(rings, width, height, paint) {
+function fillPolygon(rings, width, height, data, id, scratch) {
   let top = Infinity;
   let bottom = -Infinity;
-  for (const ring of rings) for (const [, y] of ring) [top, bottom] = [Math.min(top, y), Math.max(bottom, y)];
-  const first = Math.max(0, Math.ceil(top - 0.5));
-  const last = Math.min(height - 1, Math.floor(bottom - 0.5));
-  const crossings = [];
-  for (let row = first; row <= last; row++) {
-    const yc = row + 0.5;
-    crossings.length = 0;
-    for (const ring of rings) {
-      for (let k = 0; k < ring.length - 1; k++) {
-        const [[xa, ya], [xb, yb]] = [ring[k], ring[k + 1]];
-        if (ya <= yc !== yb <= yc) crossings.push(xa + ((yc - ya) / (yb - ya)) * (xb - xa));
-      }
-    }
-    crossings.sort((a, b) => a - b);
-    for (let k = 0; k + 1 < crossings.length; k += 2) {
-      const from = Math.max(0, Math.ceil(crossings[k] - 0.5));
-      const to = Math.min(width - 1, Math.ceil(crossings[k + 1] - 0.5) - 1);
-      for (let col = from; col <= to; col++) paint((row * width + col) * 4);
+  for (const ring of rings) {
+    for (let k = 1; k < ring.length; k += 2) {
+      if (ring[k] < top) top = ring[k];
+      if (ring[k] > bottom) bottom = ring[k];
     }
   }
+  const first = Math.max(0, Math.ceil(top - 0.5));
+  const last = Math.min(height - 1, Math.floor(bottom - 0.5));
+  let crossings = scratch;
+  let painted = 0;
+  for (let row = first; row <= last; row++) {
+    const yc = row + 0.5;
+    let count = 0;
+    for (const ring of rings) {
+      for (let k = 0; k + 3 < ring.length; k += 2) {
+        const xa = ring[k], ya = ring[k + 1], xb = ring[k + 2], yb = ring[k + 3];
+        if (ya <= yc !== yb <= yc) {
+          if (count === crossings.length) crossings = grow(crossings);
+          crossings[count++] = xa + ((yc - ya) / (yb - ya)) * (xb - xa);
+        }
+      }
+    }
+    const sorted = crossings.subarray(0, count).sort();
+    for (let k = 0; k + 1 < count; k += 2) {
+      const from = Math.max(0, Math.ceil(sorted[k] - 0.5));
+      const to = Math.min(width - 1, Math.ceil(sorted[k + 1] - 0.5) - 1);
+      for (let col = from; col <= to; col++) writeId(data, (row * width + col) * 4, id);
+      if (to >= from) painted += to - from + 1;
+    }
+  }
+  return painted;
 }
+
+const grow = (array) => {
+  const bigger = new Float64Array(array.length * 2);
+  bigger.set(array);
+  return bigger;
+};

@@ -262,9 +262,15 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     let indexed!: (codes: readonly string[]) => void;
     const gridCodes = new Promise<readonly string[]>((resolve) => (indexed = resolve));
     const statusesTable = files.statusesTable(manifest, () => gridCodes);
-    const boundaries = await files.boundaries(manifest);
+    const { boundaries, read } = files.boundaries(manifest);
+    // A map with a city drawn keeps it until the next one is read (a broken file leaves it as it
+    // was); a map with nothing drawn yet puts the levels on as they come, so MapLibre reads the
+    // district and town outlines while the data worker still reads the grids.
+    const early = !this.scene.hierarchy;
+    if (!early) await read;
     if (signal.aborted) return revokeBlobs(boundaries);
-    this.firstPaint.set(manifest.levels[manifest.hierarchyLevels[0]]!.preview ?? boundaries.topRings);
+    const preview = manifest.levels[manifest.hierarchyLevels[0]]!.preview;
+    if (preview || !early) this.firstPaint.set(preview ?? boundaries.topRings);
     // Without the reader (its chunk missing beside a plain page's bundle) the archives' levels fail
     // as tiles do: reported, the rest of the map drawn. Awaited only here, before the sources go on
     // the map: the downloads and the sketch above do not wait for it.
@@ -274,8 +280,6 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     const scene = this.scene;
     if (scene.hierarchy) revokeBlobs(scene.hierarchy.boundaries);
     scene.hierarchy = { manifest, boundaries, sourceLayers: areaSourceLayers(manifest) };
-    if (boundaries.rejected.length) scene.report('boundaries-invalid', listed(boundaries.rejected));
-    if (boundaries.sanitized.length) scene.report('invalid-feature', listed(boundaries.sanitized));
     const drawn = boundaries.drawnMosaic;
     this.mosaic.reset(manifest.levels[manifest.hierarchyLevels[manifest.hierarchyLevels.length - 1]]!.mosaic ?? drawn?.spec, drawn?.images);
     // The mosaic's image for the view the map will be fitted to, asked for now (the map is made, its
@@ -283,6 +287,17 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     const mosaicForFit = this.mosaic.fetchForView(this.fittedZoom(manifest));
     scene.filling = true;
     this.hierarchyChanged();
+    if (early) {
+      // Nothing was drawn before: a level that cannot be read is reported, and what was read stays.
+      await read.catch((error: unknown) => {
+        scene.filling = false;
+        throw error;
+      });
+      if (signal.aborted) return;
+      if (!preview) this.firstPaint.set(boundaries.topRings);
+    }
+    if (boundaries.rejected.length) scene.report('boundaries-invalid', listed(boundaries.rejected));
+    if (boundaries.sanitized.length) scene.report('invalid-feature', listed(boundaries.sanitized));
 
     const index = await this.readIndex(files, manifest, indexJson);
     if (signal.aborted) return;

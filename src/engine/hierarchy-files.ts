@@ -4,7 +4,8 @@ import { fetchJson, LoadError } from '../internal/fetch.js';
 import { AreaIndex, type AreaIndexJson, type AreaIndexLevel } from '../model/area-index.js';
 import { polygonRings, prepareLevel } from '../model/boundary-level.js';
 import { DataWorkerClient, type GeoJsonLevel } from './workers/data-client.js';
-import { defaultMosaicZoom } from '../../prepare/lib/raster.mjs';
+import { defaultMosaicZoom, mosaicFrame } from '../../prepare/lib/raster.mjs';
+import type { MosaicRequest } from './workers/data-jobs.js';
 import type { StatusTable } from '../model/status-table.js';
 import type { BoundaryLevel } from '../model/codes.js';
 import { isTiled, resolveManifest, type GridMosaic, type Manifest } from '../model/manifest.js';
@@ -125,22 +126,23 @@ export class HierarchyFiles {
   }
 
   /**
-   * The GeoJSON levels (URLs or objects), each checked, sanitized and indexed in one pass
-   * (model/boundary-level.ts): a level given by URL in the data worker, so that not one feature of
-   * a big file is parsed on the main thread (MapLibre's worker reads the cleaned copy from a blob:
-   * URL); a level given as an object on the main thread, where it already is.
-   * @throws HierarchyFileError for the first level that cannot be read
+   * Starts reading the GeoJSON levels (URLs or objects), each checked, sanitized and indexed in one
+   * pass (model/boundary-level.ts): a level given by URL in the data worker, so that not one feature
+   * of a big file is parsed on the main thread (MapLibre's worker reads the cleaned copy from a blob:
+   * URL, `later`); a level given as an object on the main thread, where it already is. Returns at
+   * once: the boundaries fill in as levels are read, and `read` settles when all are (it rejects
+   * with a HierarchyFileError for the first level that cannot be read).
    */
-  async boundaries(manifest: Manifest): Promise<PreparedBoundaries> {
+  boundaries(manifest: Manifest): { boundaries: PreparedBoundaries; read: Promise<void> } {
     const out: PreparedBoundaries = { data: {}, later: {}, entries: {}, rejected: [], sanitized: [] };
     const top = manifest.hierarchyLevels[0];
     const finest = manifest.hierarchyLevels[manifest.hierarchyLevels.length - 1];
     const levels = manifest.hierarchyLevels.filter((level) => !isTiled(manifest.levels[level]!) && manifest.levels[level]!.geojson !== undefined);
-    await Promise.all(levels.map(async (level) => {
+    const read = Promise.all(levels.map(async (level) => {
       const spec = manifest.levels[level]!.geojson!;
       try {
         // The mosaic's ids are positions in the finest level: drawn only when the index is built from these features.
-        const mosaic = level === finest && !manifest.levels[level]!.mosaic && !manifest.index ? { bounds: manifest.bounds, maxzoom: defaultMosaicZoom(manifest.bounds) } : undefined;
+        const mosaic = level === finest && typeof spec === 'string' && !manifest.levels[level]!.mosaic && !manifest.index ? { bounds: manifest.bounds, maxzoom: defaultMosaicZoom(manifest.bounds) } : undefined;
         const prepared = typeof spec === 'string' ? await this.fromWorker(spec, level, level === top, mosaic, out) : fromObject(spec, level, level === top);
         if ('data' in prepared) out.data[level] = prepared.data;
         out.entries[level] = prepared.entry;
@@ -150,14 +152,16 @@ export class HierarchyFiles {
       } catch (error) {
         throw new HierarchyFileError('boundaries', typeof spec === 'string' ? spec : level, error);
       }
-    }));
-    return out;
+    })).then(() => {});
+    read.catch(() => {});
+    return { boundaries: out, read };
   }
 
-  private async fromWorker(url: string, level: BoundaryLevel, top: boolean, mosaic: { bounds: Manifest['bounds']; maxzoom: number } | undefined, out: PreparedBoundaries): Promise<GeoJsonLevel> {
-    const prepared = await DataWorkerClient.get().geojson(url, level, top, mosaic, this.signal, this.timeoutMs);
+  private fromWorker(url: string, level: BoundaryLevel, top: boolean, mosaic: MosaicRequest | undefined, out: PreparedBoundaries): Promise<GeoJsonLevel> {
+    // The finest level of a city given as GeoJSON (the one with a mosaic to draw) on a worker of its own.
+    const job = DataWorkerClient.get(mosaic ? 'heavy' : 'main').geojson(url, level, top, mosaic, this.signal, this.timeoutMs);
     // MapLibre's worker fetches the blob itself: the main thread never holds the features.
-    const later = prepared.bytes.then((bytes) => {
+    const later = job.then((prepared) => prepared.bytes).then((bytes) => {
       const data = URL.createObjectURL(new Blob([bytes], { type: 'application/geo+json' }));
       if (out.revoked) URL.revokeObjectURL(data);
       else out.data[level] = data;
@@ -165,8 +169,8 @@ export class HierarchyFiles {
     });
     later.catch(() => {});
     out.later[level] = later;
-    if (prepared.mosaic) out.drawnMosaic = drawnMosaic(prepared);
-    return prepared;
+    if (mosaic) out.drawnMosaic = drawnMosaic(mosaic, job);
+    return job;
   }
 
   /** Starts downloading areas.json, when the manifest names one. */
@@ -222,12 +226,21 @@ function settle<T>(promise: Promise<T>): Promise<Settled<T>> {
   return promise.then((value) => ({ value }), (error: unknown) => ({ error }));
 }
 
-/** The spec and images of a mosaic the data worker drew (its images are not files: their `image` only names them in reports). */
-function drawnMosaic(prepared: GeoJsonLevel): PreparedBoundaries['drawnMosaic'] {
-  const { frames, first } = prepared.mosaic!;
-  const [coarse, fine] = frames;
-  const spec: GridMosaic = { image: 'data-worker:mosaic', ...fine, overviews: [{ image: 'data-worker:mosaic-1', ...coarse }] };
-  return { spec, images: [Promise.resolve(first.image), prepared.finerImage!.then((drawn) => drawn.image)] };
+/**
+ * The spec and images of the mosaic the data worker draws (its images are not files: their `image`
+ * only names them in reports). Its frames are known before it is drawn (the same function as the
+ * worker's), so the map installs the mosaic's layer while the worker reads the grids.
+ */
+function drawnMosaic(mosaic: MosaicRequest, job: Promise<GeoJsonLevel>): PreparedBoundaries['drawnMosaic'] {
+  const coarse = mosaicFrame(mosaic.bounds, mosaic.maxzoom - 1);
+  const fine = mosaicFrame(mosaic.bounds, mosaic.maxzoom);
+  const spec: GridMosaic = { image: 'data-worker:mosaic', bounds: fine.bounds, maxzoom: fine.maxzoom, overviews: [{ image: 'data-worker:mosaic-1', bounds: coarse.bounds, maxzoom: coarse.maxzoom }] };
+  const image = (which: 0 | 1) => {
+    const drawn = job.then((prepared) => prepared.images![which]).then((d) => d.image);
+    drawn.catch(() => {}); // the finer image may never be asked for; its failure is the level's, reported as such
+    return drawn;
+  };
+  return { spec, images: [image(0), image(1)] };
 }
 
 /** Frees the blob: URLs of a hierarchy's GeoJSON levels (MapLibre has read them; a new map reads the next hierarchy's). */

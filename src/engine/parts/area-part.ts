@@ -18,6 +18,8 @@ export class AreaPart implements MapPart {
   /** The layers put on the map for the current hierarchy (their sources are the levels'). */
   private layers: LayerSpecification[] = [];
   private readonly reportedTiles = new Set<string>();
+  /** Levels drawn but still waiting for their features (the first paint waits for them too). */
+  private readonly feeding = new Set<BoundaryLevel>();
 
   attach(scene: AttachedScene): void {
     this.scene = scene;
@@ -40,6 +42,7 @@ export class AreaPart implements MapPart {
     if (!scene || !hierarchy) return;
     const { map, slots } = scene;
     slots.remove(this.layers.map((layer) => layer.id));
+    this.feeding.clear();
     for (const level of LEVEL_NAMES) if (map.getSource(sourceId(level))) map.removeSource(sourceId(level));
     const { fills, lines, labels } = areaLayers(hierarchy.manifest, scene.palette);
     addUnvalidated(map, areaSources(hierarchy.manifest, hierarchy.boundaries.data), []);
@@ -68,7 +71,7 @@ export class AreaPart implements MapPart {
    */
   outlinesLoaded(): boolean {
     const map = this.scene?.map;
-    return Boolean(map) && LEVEL_NAMES.every((level) => !map!.getSource(sourceId(level)) || map!.isSourceLoaded(sourceId(level)));
+    return Boolean(map) && !this.feeding.size && LEVEL_NAMES.every((level) => !map!.getSource(sourceId(level)) || map!.isSourceLoaded(sourceId(level)));
   }
 
   /**
@@ -88,12 +91,15 @@ export class AreaPart implements MapPart {
     const later = hierarchy?.boundaries.later[level];
     if (!scene || !hierarchy || !later || !levelSourceInUse(scene.map, level)) return;
     delete hierarchy.boundaries.later[level];
+    this.feeding.add(level);
     later.then(
       (url) => {
         if (this.scene?.hierarchy !== hierarchy) return;
+        this.feeding.delete(level);
         (this.scene.map.getSource(sourceId(level)) as GeoJSONSource | undefined)?.setData(url);
       },
       (error: Error) => {
+        if (this.scene?.hierarchy === hierarchy) this.feeding.delete(level);
         if (this.scene?.hierarchy === hierarchy && !hierarchy.boundaries.revoked) {
           this.scene.report('boundaries-invalid', { ...listed([level]), message: error?.message ?? String(error) });
         }

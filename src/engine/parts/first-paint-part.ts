@@ -50,7 +50,12 @@ export class FirstPaintPart implements MapPart {
   set(rings: number[][] | undefined): void {
     this.rings = rings;
     this.drawnFor = '';
-    if (!this.rings) this.remove();
+    if (!this.rings) return this.remove();
+    // Rings that come after the hierarchy's install (read from its GeoJSON): sketched from now on.
+    const map = this.scene?.hierarchy ? this.scene.map : undefined;
+    if (!map || !firstPaintHeld(map)) return;
+    map.off('render', this.onRender).on('render', this.onRender);
+    this.sketch();
   }
 
   attach(scene: AttachedScene): void {

@@ -7,40 +7,48 @@ import DataWorker from './data-worker.ts?worker&inline';
 /** A job as asked for, before it gets its id. */
 type JobRequest = { kind: 'geojson'; url: string; level: BoundaryLevel; top: boolean; mosaic?: MosaicRequest; timeoutMs: number } | { kind: 'statuses'; url: string; timeoutMs: number };
 
-/** A GeoJSON level as the worker answers it: the level at once, the finer mosaic image and the features' bytes as they come. */
+/** A GeoJSON level as the worker answers it: the level at once, the mosaic's images and the features' bytes as they come. */
 export interface GeoJsonLevel extends PreparedGeoJson {
-  /** The mosaic's finer image (with a mosaic asked for). */
-  finerImage?: Promise<DrawnMosaicImage>;
+  /** The mosaic's images, coarsest first (with a mosaic asked for). */
+  images?: [Promise<DrawnMosaicImage>, Promise<DrawnMosaicImage>];
   /** The cleaned features as UTF-8 JSON, MapLibre's data for the level. */
   bytes: Promise<ArrayBuffer>;
 }
 
 /** The replies that follow a geojson job's first: resolved as they come, rejected on an error or an abort. */
 interface Followers {
-  image: Deferred<DrawnMosaicImage>;
+  images: [Deferred<DrawnMosaicImage>, Deferred<DrawnMosaicImage>];
   bytes: Deferred<ArrayBuffer>;
 }
 
 type Pending = { resolve: (reply: DataReply) => void; reject: (error: unknown) => void; codes?: () => Promise<readonly string[]> };
 
+/** Which of the page's data workers a job goes to (see DataWorkerClient.shared). */
+export type DataLane = 'main' | 'heavy';
+
 /** How long the worker is kept with nothing to do (a page loads its maps' files in a burst, then rarely). */
 const IDLE_MS = 1000;
 
 /**
- * The main thread's side of the data worker (data-worker.ts): one worker per page, made on first
- * use, shared by every map, ended after a second with nothing to do (a wall screen runs for months:
+ * The main thread's side of the data worker (data-worker.ts): one worker per page and lane, made on
+ * first use, shared by every map, ended after a second with nothing to do (a wall screen runs for months:
  * nothing is kept that is not needed); a request per file, answered once. An aborted request is
  * answered with the abort (the worker's result is dropped when it comes).
  */
 export class DataWorkerClient {
-  private static shared?: DataWorkerClient;
+  /**
+   * The workers by lane: `heavy` reads a city's finest level (65,000 grids: parsed, indexed and
+   * drawn into the mosaic, the load's longest chain), `main` everything else, so that chain shares
+   * its thread with nothing (two cores: the other levels and the statuses run beside it).
+   */
+  private static readonly shared = new Map<DataLane, DataWorkerClient>();
   private readonly worker: Worker;
   private readonly pending = new Map<number, Pending>();
   private readonly followers = new Map<number, Followers>();
   private nextId = 1;
   private idleTimer = 0;
 
-  private constructor() {
+  private constructor(private readonly lane: DataLane) {
     // Inlined in the library's own code (Vite's `?worker&inline`, a blob: URL): no file to copy, so
     // no host's bundler, server or asset path can lose it; it needs `worker-src blob:` under a CSP.
     this.worker = new DataWorker({ name: 'gm-data' });
@@ -48,9 +56,11 @@ export class DataWorkerClient {
     this.worker.onerror = (event) => this.failAll(new LoadError('unreachable', 'data-worker', `the data worker did not start: ${event.message || 'unknown error'}`));
   }
 
-  /** The page's data worker client. */
-  static get(): DataWorkerClient {
-    return (DataWorkerClient.shared ??= new DataWorkerClient());
+  /** The page's data worker client of a lane. */
+  static get(lane: DataLane = 'main'): DataWorkerClient {
+    let client = DataWorkerClient.shared.get(lane);
+    if (!client) DataWorkerClient.shared.set(lane, (client = new DataWorkerClient(lane)));
+    return client;
   }
 
   /** Ends the worker once nothing has been asked of it for IDLE_MS; the next request makes a new one. */
@@ -60,7 +70,7 @@ export class DataWorkerClient {
     this.idleTimer = window.setTimeout(() => {
       if (this.pending.size || this.followers.size) return;
       this.worker.terminate();
-      if (DataWorkerClient.shared === this) DataWorkerClient.shared = undefined;
+      if (DataWorkerClient.shared.get(this.lane) === this) DataWorkerClient.shared.delete(this.lane);
     }, IDLE_MS);
   }
 
@@ -70,12 +80,13 @@ export class DataWorkerClient {
    */
   async geojson(url: string, level: BoundaryLevel, top: boolean, mosaic: MosaicRequest | undefined, signal: AbortSignal, timeoutMs: number): Promise<GeoJsonLevel> {
     const id = this.nextId;
-    const followers: Followers = { image: deferred(), bytes: deferred() };
+    const followers: Followers = { images: [deferred(), deferred()], bytes: deferred() };
     this.followers.set(id, followers);
     signal.addEventListener('abort', () => this.dropFollowers(id, signal.reason), { once: true });
     try {
       const prepared = (await this.request({ kind: 'geojson', url, level, top, mosaic, timeoutMs }, signal)) as PreparedGeoJson;
-      return { ...prepared, finerImage: prepared.mosaic ? followers.image.promise : undefined, bytes: followers.bytes.promise };
+      const images = followers.images.map((d) => d.promise) as GeoJsonLevel['images'];
+      return { ...prepared, images: mosaic ? images : undefined, bytes: followers.bytes.promise };
     } catch (error) {
       this.dropFollowers(id, error);
       throw error;
@@ -87,10 +98,10 @@ export class DataWorkerClient {
     const followers = this.followers.get(id);
     if (!followers) return;
     this.followers.delete(id);
-    followers.image.promise.catch(() => {});
-    followers.bytes.promise.catch(() => {});
-    followers.image.reject(reason);
-    followers.bytes.reject(reason);
+    for (const d of [...followers.images, followers.bytes]) {
+      d.promise.catch(() => {});
+      (d as Deferred<unknown>).reject(reason);
+    }
     this.idle();
   }
 
@@ -136,7 +147,7 @@ export class DataWorkerClient {
   private follow(reply: DataReply): void {
     const followers = this.followers.get(reply.id);
     if (reply.kind === 'geojson-image') {
-      if (followers) followers.image.resolve(reply.image);
+      if (followers) followers.images[reply.which].resolve(reply.image);
       else reply.image.image.close();
     } else if (reply.kind === 'geojson-bytes' && followers) {
       this.followers.delete(reply.id);
@@ -152,7 +163,7 @@ export class DataWorkerClient {
     this.pending.clear();
     for (const id of [...this.followers.keys()]) this.dropFollowers(id, error);
     this.worker.terminate();
-    if (DataWorkerClient.shared === this) DataWorkerClient.shared = undefined;
+    if (DataWorkerClient.shared.get(this.lane) === this) DataWorkerClient.shared.delete(this.lane);
   }
 }
 

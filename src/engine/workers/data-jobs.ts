@@ -33,17 +33,15 @@ export interface PreparedGeoJson {
   sanitized: string[];
   /** The top level's rings, for the outline preview. */
   rings?: number[][];
-  /**
-   * With a mosaic asked for: the frames of its images (coarsest first) and the first image, for the
-   * city view; the finer one follows as a `geojson-image` reply.
-   */
-  mosaic?: { frames: { bounds: [number, number, number, number]; maxzoom: number }[]; first: DrawnMosaicImage };
 }
 
-/** What the data worker answers. A `geojson` job is answered in up to three replies: the level, the finer mosaic image, the features' bytes. */
+/**
+ * What the data worker answers. A `geojson` job is answered in up to four replies: the level, with a
+ * mosaic asked for its two images (`which`: 0 the city view's, coarsest, then 1), the features' bytes.
+ */
 export type DataReply =
   | ({ id: number; kind: 'geojson' } & PreparedGeoJson)
-  | { id: number; kind: 'geojson-image'; image: DrawnMosaicImage }
+  | { id: number; kind: 'geojson-image'; which: 0 | 1; image: DrawnMosaicImage }
   /** The cleaned FeatureCollection as UTF-8 JSON (features with their ids, sanitized properties): MapLibre's data for the level. */
   | { id: number; kind: 'geojson-bytes'; bytes: ArrayBuffer }
   | ({ id: number; kind: 'statuses' } & StatusTable)

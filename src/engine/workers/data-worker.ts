@@ -17,7 +17,7 @@ import type { DataJob, DataReply, DrawnMosaicImage, MosaicRequest } from './data
 import type { AreaIndexLevel } from '../../model/area-index.js';
 // The mosaic's rasteriser is gm-prepare's own (pure, no Node API): a city prepared and a city given
 // as plain GeoJSON name their grids' pixels by one rule.
-import { mosaicFrame, rasterizeAreas } from '../../../prepare/lib/raster.mjs';
+import { rasterizeAreas } from '../../../prepare/lib/raster.mjs';
 
 /** The worker's global scope, as far as used (the DOM library types `self` as a window). */
 const scope = self as unknown as {
@@ -35,6 +35,8 @@ const waitingForCodes = new Map<number, (codes: readonly string[]) => void>();
  * statuses snapshot waited ~1 s behind the grids' second image and bytes.
  */
 let foreground = 0;
+/** Features of a level written for MapLibre right after its index entry (more wait, see prepareGeoJson). */
+const SMALL_LEVEL = 5000;
 const background: (() => Promise<void>)[] = [];
 let draining = false;
 
@@ -91,9 +93,9 @@ async function run(job: Exclude<DataJob, { kind: 'codes' }>): Promise<void> {
 }
 
 /**
- * Prepares one level and answers in up to three replies: the index entry (with the mosaic's
- * city-view image when one is asked for) at once, then, in the background, the finer mosaic image
- * and the features' bytes. The first paint needs only the first.
+ * Prepares one level and answers in up to four replies: the index entry at once, then (a mosaic
+ * asked for) its city-view image, then in the background its finer image and the features' bytes
+ * (a small level's bytes at once). The first paint needs the first two.
  */
 async function prepareGeoJson(id: number, level: BoundaryLevel, top: boolean, json: unknown, mosaic?: MosaicRequest): Promise<void> {
   const collection = json as FeatureCollection;
@@ -103,20 +105,24 @@ async function prepareGeoJson(id: number, level: BoundaryLevel, top: boolean, js
   const prepared = prepareLevel(collection, level);
   const rings = top ? polygonRings(prepared.collection) : undefined;
   const geometries = prepared.collection.features.map((f) => f.geometry);
-  const frames = mosaic ? [mosaicFrame(mosaic.bounds, mosaic.maxzoom - 1), mosaicFrame(mosaic.bounds, mosaic.maxzoom)] : [];
-  const first = mosaic ? await drawMosaic(geometries, prepared.entry, mosaic.bounds, frames[0].maxzoom) : undefined;
-  const reply = { id, kind: 'geojson' as const, entry: prepared.entry, rejected: prepared.rejected, sanitized: prepared.sanitized, rings };
-  scope.postMessage(first ? { ...reply, mosaic: { frames, first } } : reply, first ? [first.image] : []);
+  // The entry first: the map builds its index and applies the statuses while the mosaic is drawn.
+  scope.postMessage({ id, kind: 'geojson', entry: prepared.entry, rejected: prepared.rejected, sanitized: prepared.sanitized, rings });
   if (mosaic) {
+    const first = await drawMosaic(geometries, prepared.entry, mosaic.bounds, mosaic.maxzoom - 1);
+    scope.postMessage({ id, kind: 'geojson-image', which: 0, image: first }, [first.image]);
     inBackground(id, async () => {
       const image = await drawMosaic(geometries, prepared.entry, mosaic.bounds, mosaic.maxzoom);
-      scope.postMessage({ id, kind: 'geojson-image', image }, [image.image]);
+      scope.postMessage({ id, kind: 'geojson-image', which: 1, image }, [image.image]);
     });
   }
-  inBackground(id, async () => {
+  const writeBytes = async () => {
     const bytes = new TextEncoder().encode(JSON.stringify(prepared.collection)).buffer;
     scope.postMessage({ id, kind: 'geojson-bytes', bytes }, [bytes]);
-  });
+  };
+  // A small level (the districts, the towns: what a city view draws) is written at once; a big one
+  // (communities, grids: drawn once zoomed in) when nothing the first paint waits for is left.
+  if (prepared.collection.features.length <= SMALL_LEVEL && !mosaic) await writeBytes();
+  else inBackground(id, writeBytes);
 }
 
 /** One mosaic image as an ImageBitmap (exact pixels: no colour conversion, alpha already 255). */
