@@ -157,6 +157,37 @@ test('the map draws the hierarchy from PostGIS tiles, drills down to a community
   await page.close();
 });
 
+test('a manifest naming the code property (codeField, for servers whose features carry no usable id): grids selected and coloured by it', { timeout: 120_000 }, async () => {
+  const { page, errors } = await openMap();
+  const grid = { code: areas.grid.codes[40], label: areas.grid.labels.slice(80, 82) };
+  // The route's manifest, every level read by its `code` property (MapLibre's promoteId), as an object.
+  await page.evaluate(async () => {
+    const el = document.querySelector('gm-map');
+    const m = await (await fetch('/pg/manifest.json')).json();
+    const at = (path) => `${location.origin}/pg/${path}`;
+    for (const level of Object.values(m.levels)) Object.assign(level, { tiles: at(level.tiles), codeField: 'code' });
+    const ready = new Promise((resolve) => el.addEventListener('gm-ready', resolve, { once: true }));
+    Object.assign(el, { src: '', boundaries: { ...m, index: at(m.index), data: { statuses: at(m.data.statuses) } } });
+    await ready;
+  });
+  assert.equal(await page.evaluate(() => document.querySelector('gm-map').getMap().getSource('gm-grid').promoteId), 'code');
+  await page.evaluate(([lngLat, code]) => {
+    const el = document.querySelector('gm-map');
+    el.getMap().jumpTo({ center: lngLat, zoom: 15.5 });
+    el.setStatuses([{ code, status: 'emergency' }]);
+    for (const layer of el.getMap().getStyle().layers) if (layer.type === 'symbol') el.getMap().setLayoutProperty(layer.id, 'visibility', 'none');
+  }, [grid.label, grid.code]);
+  await idle(page);
+  const ids = await page.evaluate(() => document.querySelector('gm-map').getMap().queryRenderedFeatures({ layers: ['gm-grid-fill'] }).map((f) => f.id));
+  assert.ok(ids.includes(grid.code), 'the grids\' ids are their codes');
+  const [r, g, b] = await pixelAt(page, grid.label);
+  assert.ok(r > g + 60 && r > b + 60, `the grid is drawn red through feature-state on its code: ${[r, g, b]}`);
+  assert.deepEqual(await clickArea(page, grid.label), ['grid', grid.code], 'a click names the grid by its code');
+  assert.deepEqual(await page.evaluate(() => window.gmErrors), []);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('the tile route answers bad requests with a 4xx and keeps serving', async () => {
   for (const [path, status] of [['/tiles/nowhere/1/0/0.pbf', 404], ['/tiles/grid/3/9/0.pbf', 400], ['/tiles/grid/99/0/0.pbf', 400], ['/%E0%A4%A', 400], ['/../../etc/passwd', 404]]) {
     assert.equal((await fetch(`${tiles.url}${path}`)).status, status, path);

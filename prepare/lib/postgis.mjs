@@ -78,14 +78,15 @@ export async function loadIntoPostgis(levels, { url, schema = 'public', layers, 
 
 /**
  * One level's tiles: its polygons (layer `layer`) and, from `labelMinZoom`, its label points (layer
- * `labelLayer`), feature ids the areas' ids, each with its name. Two ST_AsMVT layers concatenated
+ * `labelLayer`), feature ids the areas' ids, each with its code and name (a client that reads the
+ * code from a property, as pg_tileserv's do, names it with `codeField`). Two ST_AsMVT layers concatenated
  * make one tile (a tile is a sequence of layers).
  */
 export function tileFunction(schema, level, layer, labelLayer, labelMinZoom) {
   return `CREATE OR REPLACE FUNCTION ${schema}.${tileFunctionName(level)}(z integer, x integer, y integer) RETURNS bytea AS $$
   WITH env AS (SELECT ST_TileEnvelope(z, x, y) AS box),
   polygons AS (
-    SELECT a.id, a.name, ST_AsMVTGeom(a.geom_3857, env.box, 4096, 64, true) AS geom
+    SELECT a.id, a.code, a.name, ST_AsMVTGeom(a.geom_3857, env.box, 4096, 64, true) AS geom
     FROM ${schema}.gm_areas a, env WHERE a.level = '${level}' AND a.geom_3857 && env.box),
   labels AS (
     SELECT a.id, a.name, ST_AsMVTGeom(a.label_3857, env.box, 4096, 64, true) AS geom
