@@ -18,7 +18,7 @@ import { validateHierarchy } from './lib/validate.mjs';
 export { InputError, LEVEL_NAMES };
 
 /** Source-layer name of each level's polygons in its archive. */
-export const TILE_LAYERS = { district: 'districts', town: 'towns', community: 'communities', grid: 'grids', 'micro-grid': 'micro-grids' };
+export const TILE_LAYERS = { district: 'districts', town: 'towns', community: 'communities', grid: 'grids', 'microgrid': 'microgrids' };
 /** Overviews of the mosaic, each half the size of the one before (see docs/data.md, The grid mosaic). */
 const MOSAIC_OVERVIEWS = 2;
 const STATUS_BOARDS = ['party', 'economy', 'livelihood', 'safety'];

@@ -17,7 +17,7 @@ import pg from 'pg';
 
 const BOARDS = ['party', 'economy', 'livelihood', 'safety'];
 const STATUSES = ['normal', 'attention', 'warning', 'emergency', 'unknown'];
-const LAYERS = { district: 'districts', town: 'towns', community: 'communities', grid: 'grids', 'micro-grid': 'micro-grids' };
+const LAYERS = { district: 'districts', town: 'towns', community: 'communities', grid: 'grids', 'microgrid': 'microgrids' };
 
 /**
  * @param {{ db: string, port?: number, host?: string, schema?: string, allowOrigins?: string[], name?: string }} options

@@ -10,7 +10,7 @@ import { roundGeometry } from './geometry.mjs';
 import { labelPoint } from './labels.mjs';
 
 /** The level names, top down: a city uses 2 to 5 of them, in this order. */
-export const LEVEL_NAMES = ['district', 'town', 'community', 'grid', 'micro-grid'];
+export const LEVEL_NAMES = ['district', 'town', 'community', 'grid', 'microgrid'];
 
 /** Field names tried when the user names none, in order (common Chinese GIS exports included). */
 export const FIELD_CANDIDATES = {

@@ -10,7 +10,7 @@ const identifier = (name) => {
   return name;
 };
 
-/** `gm_<level>_tiles`: the function a tile server is pointed at for one level (micro-grid → micro_grid). */
+/** `gm_<level>_tiles`: the function a tile server is pointed at for one level (each level's name). */
 export const tileFunctionName = (level) => `gm_${level.replace(/-/g, '_')}_tiles`;
 
 /**

@@ -94,7 +94,7 @@ export const en: Translation = {
     label: 'Search areas, sites and staff',
     placeholder: 'Name, code or pinyin initials',
     empty: 'No matches',
-    kind: { district: 'Districts', town: 'Towns', community: 'Communities', grid: 'Grids', 'micro-grid': 'Micro-grids', site: 'Key sites', staff: 'Staff' },
+    kind: { district: 'Districts', town: 'Towns', community: 'Communities', grid: 'Grids', 'microgrid': 'Micro-grids', site: 'Key sites', staff: 'Staff' },
   },
   stats: { label: (place) => `${place} at a glance`, colon: ': ' },
   live: {

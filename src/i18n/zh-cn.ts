@@ -94,7 +94,7 @@ export const zhCN: Translation = {
     label: '搜索区域、场所和人员',
     placeholder: '名称、编码或拼音首字母',
     empty: '没有匹配结果',
-    kind: { district: '区县', town: '镇街', community: '村社区', grid: '网格', 'micro-grid': '微网格', site: '重点场所', staff: '网格力量' },
+    kind: { district: '区县', town: '镇街', community: '村社区', grid: '网格', 'microgrid': '微网格', site: '重点场所', staff: '网格力量' },
   },
   stats: { label: (place) => `${place} · 一屏统揽`, colon: '：' },
   live: {

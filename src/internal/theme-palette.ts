@@ -22,7 +22,7 @@ export function normalizeColor(value: string, fallback: string): string {
 const TOKENS = {
   status: { normal: '--gm-status-normal', attention: '--gm-status-attention', warning: '--gm-status-warning', emergency: '--gm-status-emergency', unknown: '--gm-status-unknown' },
   noData: '--gm-map-no-data',
-  outline: { district: '--gm-outline-district', town: '--gm-outline-town', community: '--gm-outline-community', grid: '--gm-outline-grid', 'micro-grid': '--gm-outline-micro-grid' },
+  outline: { district: '--gm-outline-district', town: '--gm-outline-town', community: '--gm-outline-community', grid: '--gm-outline-grid', 'microgrid': '--gm-outline-microgrid' },
   highlight: '--gm-highlight',
   selected: '--gm-selected',
   label: '--gm-label-color',

@@ -19,17 +19,17 @@ export const lineLayerId = (level: BoundaryLevel) => `gm-${level}-line`;
 export const labelLayerId = (level: BoundaryLevel) => `gm-${level}-label`;
 
 /** Zooms at which each level's outline and labels appear (the fills follow the display level). */
-export const LINE_MIN_ZOOM: Record<BoundaryLevel, number> = { district: 0, town: 0, community: 8.5, grid: 10.5, 'micro-grid': 12.5 };
+export const LINE_MIN_ZOOM: Record<BoundaryLevel, number> = { district: 0, town: 0, community: 8.5, grid: 10.5, 'microgrid': 12.5 };
 /** Outline widths in CSS pixels. */
-export const LINE_WIDTH: Record<BoundaryLevel, number> = { district: 2, town: 1, community: 0.8, grid: 0.5, 'micro-grid': 0.4 };
+export const LINE_WIDTH: Record<BoundaryLevel, number> = { district: 2, town: 1, community: 0.8, grid: 0.5, 'microgrid': 0.4 };
 const LABEL_ZOOMS: Record<BoundaryLevel, [number, number]> = {
   district: [0, 9],
   town: [8, 12],
   community: [10, 14],
   grid: [12.5, 24],
-  'micro-grid': [15, 24],
+  'microgrid': [15, 24],
 };
-const LABEL_SIZE: Record<BoundaryLevel, number> = { district: 15, town: 13, community: 12, grid: 11, 'micro-grid': 10 };
+const LABEL_SIZE: Record<BoundaryLevel, number> = { district: 15, town: 13, community: 12, grid: 11, 'microgrid': 10 };
 /**
  * The labels' font stack. No glyphs URL in the style: MapLibre draws every glyph locally, Latin and
  * digits from this stack (as a CSS family), CJK from the map's localIdeographFontFamily.

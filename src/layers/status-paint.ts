@@ -51,7 +51,7 @@ export function statusColor(palette: MapPalette): ExpressionSpecification {
 export const DEFAULT_PALETTE: MapPalette = {
   status: { normal: '#2e7d32', attention: '#f9a825', warning: '#ef6c00', emergency: '#d32f2f', unknown: '#9e9e9e' },
   noData: '#cfd8dc',
-  outline: { district: '#37474f', town: '#607d8b', community: '#90a4ae', grid: '#b0bec5', 'micro-grid': '#cfd8dc' },
+  outline: { district: '#37474f', town: '#607d8b', community: '#90a4ae', grid: '#b0bec5', 'microgrid': '#cfd8dc' },
   highlight: '#1565c0',
   selected: '#0d47a1',
   label: '#1f2933',

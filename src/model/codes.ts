@@ -7,7 +7,7 @@
  */
 
 /** Every level a hierarchy may have, top down: micro-grids (微网格, courtyards) below the grids. */
-export const LEVEL_NAMES = ['district', 'town', 'community', 'grid', 'micro-grid'] as const;
+export const LEVEL_NAMES = ['district', 'town', 'community', 'grid', 'microgrid'] as const;
 
 /** A level that has boundaries. */
 export type BoundaryLevel = (typeof LEVEL_NAMES)[number];
@@ -19,7 +19,7 @@ export type AreaLevel = 'city' | BoundaryLevel;
 export const BOUNDARY_LEVELS: readonly BoundaryLevel[] = ['district', 'town', 'community', 'grid'];
 
 /** How many digits an official code of each level has. */
-export const CODE_LENGTH: Readonly<Record<BoundaryLevel, number>> = { district: 6, town: 9, community: 12, grid: 14, 'micro-grid': 17 };
+export const CODE_LENGTH: Readonly<Record<BoundaryLevel, number>> = { district: 6, town: 9, community: 12, grid: 14, 'microgrid': 17 };
 
 /** Whether `level` is one of LEVEL_NAMES. */
 export const isLevelName = (level: unknown): level is BoundaryLevel => (LEVEL_NAMES as readonly unknown[]).includes(level);

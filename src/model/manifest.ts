@@ -77,7 +77,7 @@ export interface Manifest {
   name: string;
   code: string;
   bounds: [number, number, number, number];
-  /** Each level's boundaries: 1 to 5 of district, town, community, grid, micro-grid (the hierarchy keeps that order). */
+  /** Each level's boundaries: 1 to 5 of district, town, community, grid, microgrid (the hierarchy keeps that order). */
   levels: Partial<Record<BoundaryLevel, LevelSource>>;
   /** The levels the manifest has, top down (derived from `levels`). */
   hierarchyLevels: readonly BoundaryLevel[];

@@ -11,7 +11,7 @@ const loadPinyin = () => import('pinyin-pro').then((module) => module.pinyin);
 
 /** What can be searched: areas by level, and the data layers' sites and staff. */
 export type SearchKind = BoundaryLevel | 'site' | 'staff';
-export const SEARCH_KINDS: readonly SearchKind[] = ['district', 'town', 'community', 'grid', 'micro-grid', 'site', 'staff'];
+export const SEARCH_KINDS: readonly SearchKind[] = ['district', 'town', 'community', 'grid', 'microgrid', 'site', 'staff'];
 
 /** One thing to find. `id` is an area's code or an item's id. */
 export interface SearchEntry {

@@ -64,7 +64,7 @@ const ALLOWED = { theme: ['light', 'dark', 'screen'], detail: ['auto', 'grid'] }
  * @cssproperty --gm-status-normal - Fill of normal grids. Likewise `--gm-status-attention`, `-warning`, `-emergency`, `-unknown`.
  * @cssproperty --gm-map-no-data - Fill of areas whose status is not known yet.
  * @cssproperty --gm-map-background - Behind the areas.
- * @cssproperty --gm-outline-district - District outlines. Likewise `--gm-outline-town`, `-community`, `-grid`, `-micro-grid`.
+ * @cssproperty --gm-outline-district - District outlines. Likewise `--gm-outline-town`, `-community`, `-grid`, `-microgrid`.
  * @cssproperty --gm-highlight - Hovered area outline.
  * @cssproperty --gm-selected - Selected area outline.
  * @cssproperty --gm-label-color - Area labels; `--gm-label-halo` their halo, `--gm-label-scale` their size factor.

@@ -24,7 +24,7 @@ export const mapStyles = [
       --gm-outline-town: #546e7a;
       --gm-outline-community: #90a4ae;
       --gm-outline-grid: #b0bec5;
-      --gm-outline-micro-grid: #cfd8dc;
+      --gm-outline-microgrid: #cfd8dc;
       --gm-highlight: #1565c0;
       --gm-selected: #0d47a1;
       --gm-label-color: #1f2933;
@@ -64,7 +64,7 @@ export const mapStyles = [
       --gm-outline-town: #94a3b8;
       --gm-outline-community: #64748b;
       --gm-outline-grid: #475569;
-      --gm-outline-micro-grid: #334155;
+      --gm-outline-microgrid: #334155;
       --gm-highlight: #38bdf8;
       --gm-selected: #7dd3fc;
       --gm-label-color: #f1f5f9;
@@ -86,7 +86,7 @@ export const mapStyles = [
       --gm-outline-town: #cbd5e1;
       --gm-outline-community: #64748b;
       --gm-outline-grid: #334155;
-      --gm-outline-micro-grid: #1e293b;
+      --gm-outline-microgrid: #1e293b;
       --gm-highlight: #00e5ff;
       --gm-selected: #ffffff;
       --gm-label-color: #ffffff;

@@ -21,7 +21,7 @@ const ZOOM_LEVELS: [number, BoundaryLevel][] = [
   [8.5, 'town'],
   [10.5, 'community'],
   [13, 'grid'],
-  [Infinity, 'micro-grid'],
+  [Infinity, 'microgrid'],
 ];
 /** The finest areas have no bbox in the index: they are flown to at their label point, at this zoom. */
 const GRID_ZOOM = 14;
