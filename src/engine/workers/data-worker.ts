@@ -31,8 +31,8 @@ const waitingForCodes = new Map<number, (codes: readonly string[]) => void>();
 /**
  * Jobs in progress that the map's first paint waits for (a job waiting for codes is not: the codes
  * come after the index, which does not need it), and the work nobody waits for yet (the finer
- * mosaic image, the features' bytes), run only while no such job is: on the benchmark's city, the
- * statuses snapshot waited ~1 s behind the grids' second image and bytes.
+ * mosaic image, the big levels' bytes), run only while no such job is: otherwise a job that comes
+ * later (the statuses snapshot) waits behind them (about a second of work on the city).
  */
 let foreground = 0;
 /** Features of a level written for MapLibre right after its index entry (more wait, see prepareGeoJson). */
