@@ -32,7 +32,7 @@ const waitingForCodes = new Map<number, (codes: readonly string[]) => void>();
  * Jobs in progress that the map's first paint waits for (a job waiting for codes is not: the codes
  * come after the index, which does not need it), and the work nobody waits for yet (the finer
  * mosaic image, the big levels' bytes), run only while no such job is: otherwise a job that comes
- * later (the statuses snapshot) waits behind them (about a second of work on the city).
+ * later (the statuses snapshot) waits behind them (the city's z9 image and grid bytes: ~0.5 s in Node).
  */
 let foreground = 0;
 /** Features of a level written for MapLibre right after its index entry (more wait, see prepareGeoJson). */
