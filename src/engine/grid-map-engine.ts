@@ -6,7 +6,7 @@ import type { MapItem } from '../model/map-item.js';
 import type { MapPalette } from '../layers/status-paint.js';
 import { StatusSnapshot } from '../model/status-snapshot.js';
 import type { Board } from '../model/board.js';
-import type { Manifest } from '../model/manifest.js';
+import { finestLevel, topLevel, type Manifest } from '../model/manifest.js';
 import type { StatusTable } from '../model/status-table.js';
 import type { GmErrorReason } from '../event-types.js';
 import { searchEntries, type SearchEntry } from '../model/search-index.js';
@@ -269,7 +269,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     const early = !this.scene.hierarchy;
     if (!early) await read;
     if (signal.aborted) return revokeBlobs(boundaries);
-    const preview = manifest.levels[manifest.hierarchyLevels[0]]!.preview;
+    const preview = manifest.levels[topLevel(manifest)]!.preview;
     if (preview || !early) this.firstPaint.set(preview ?? boundaries.topRings);
     // Without the reader (its chunk missing beside a plain page's bundle) the archives' levels fail
     // as tiles do: reported, the rest of the map drawn. Awaited only here, before the sources go on
@@ -281,7 +281,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     if (scene.hierarchy) revokeBlobs(scene.hierarchy.boundaries);
     scene.hierarchy = { manifest, boundaries, sourceLayers: areaSourceLayers(manifest) };
     const drawn = boundaries.drawnMosaic;
-    this.mosaic.reset(manifest.levels[manifest.hierarchyLevels[manifest.hierarchyLevels.length - 1]]!.mosaic ?? drawn?.spec, drawn?.images);
+    this.mosaic.reset(manifest.levels[finestLevel(manifest)]!.mosaic ?? drawn?.spec, drawn?.images);
     // The mosaic's image for the view the map will be fitted to, asked for now (the map is made, its
     // style not yet loaded): it is often the last thing the first paint waits for.
     const mosaicForFit = this.mosaic.fetchForView(this.fittedZoom(manifest));

@@ -8,7 +8,7 @@ import { defaultMosaicZoom, mosaicFrame } from '../../prepare/lib/raster.mjs';
 import type { MosaicRequest } from './workers/data-jobs.js';
 import type { StatusTable } from '../model/status-table.js';
 import type { BoundaryLevel } from '../model/codes.js';
-import { isTiled, resolveManifest, type GridMosaic, type Manifest } from '../model/manifest.js';
+import { finestLevel, isTiled, resolveManifest, topLevel, type GridMosaic, type Manifest } from '../model/manifest.js';
 
 /** Which file of a hierarchy failed (the `gm-error` reason's prefix). */
 export type HierarchyFile = 'manifest' | 'boundaries' | 'index' | 'statuses';
@@ -135,8 +135,7 @@ export class HierarchyFiles {
    */
   boundaries(manifest: Manifest): { boundaries: PreparedBoundaries; read: Promise<void> } {
     const out: PreparedBoundaries = { data: {}, later: {}, entries: {}, rejected: [], sanitized: [] };
-    const top = manifest.hierarchyLevels[0];
-    const finest = manifest.hierarchyLevels[manifest.hierarchyLevels.length - 1];
+    const [top, finest] = [topLevel(manifest), finestLevel(manifest)];
     const levels = manifest.hierarchyLevels.filter((level) => !isTiled(manifest.levels[level]!) && manifest.levels[level]!.geojson !== undefined);
     const read = Promise.all(levels.map(async (level) => {
       const spec = manifest.levels[level]!.geojson!;

@@ -17,7 +17,6 @@ describe('AreaIndex', () => {
     expect(index.finest).to.equal('grid');
     expect(index.pathOf('50010300200102')).to.deep.equal(['500103', '500103002', '500103002001', '50010300200102']);
     expect(index.parentOf('500103')).to.equal('');
-    expect(index.ancestorAt('50010300200102', 'town')).to.equal('500103002');
     expect(index.idOf('grid', 2)).to.equal(50010300200102);
     expect(index.codeOfId('grid', 50010300200102)).to.equal('50010300200102');
     expect(index.childLevel('city')).to.equal('district');

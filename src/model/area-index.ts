@@ -170,12 +170,16 @@ export class AreaIndex {
     return this.entries[above]!.codes[this.parentLinks()[level]![this.indexOf(code, level)!]];
   }
 
-  /** The codes from the top level down to `code` itself (empty for an unknown code). */
+  /** The codes from the top level down to `code` itself (empty for an unknown code): one parent link per level. */
   pathOf(code: string): string[] {
-    const path: string[] = [];
-    for (let at: string | undefined = code; at; at = this.parentOf(at)) {
-      if (!this.has(at)) return path.length ? path.reverse() : [];
-      path.push(at);
+    const level = this.levelOf(code);
+    if (!level) return [];
+    const links = this.parentLinks();
+    const path = [code];
+    let index = this.indexOf(code, level)!;
+    for (let depth = this.levels.indexOf(level); depth > 0; depth--) {
+      index = links[this.levels[depth]]![index];
+      path.push(this.entries[this.levels[depth - 1]]!.codes[index]);
     }
     return path.reverse();
   }
@@ -188,14 +192,6 @@ export class AreaIndex {
     if (!area) return this.has(code);
     if (this.official) return code.startsWith(area) && this.has(area) && this.has(code);
     return this.pathOf(code).includes(area);
-  }
-
-  /** The code of the area of `level` that holds the area `code` (`code` itself when it is not deeper), or undefined for an unknown code. */
-  ancestorAt(code: string, level: BoundaryLevel): string | undefined {
-    const path = this.pathOf(code);
-    const depth = this.levels.indexOf(level);
-    if (!path.length) return undefined;
-    return depth >= 0 && depth < path.length ? path[depth] : code;
   }
 
   names(level: BoundaryLevel): readonly string[] {

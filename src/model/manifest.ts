@@ -86,6 +86,10 @@ export interface Manifest {
   data?: { statuses?: string; sites?: string; staff?: string; events?: string; alerts?: string };
 }
 
+/** The manifest's top level (below the city) and its finest (the grids' place: statuses, the mosaic). */
+export const topLevel = (manifest: Manifest): BoundaryLevel => manifest.hierarchyLevels[0];
+export const finestLevel = (manifest: Manifest): BoundaryLevel => manifest.hierarchyLevels[manifest.hierarchyLevels.length - 1];
+
 /** Whether a level is drawn from vector tiles (of any of the three kinds) rather than GeoJSON. */
 export const isTiled = (source: LevelSource): boolean => Boolean(source.tiles || source.pmtiles || source.tilejson);
 

@@ -70,4 +70,23 @@ describe('<gm-map> on plain GeoJSON', () => {
       expect(r > g + 80 && r > b + 80, `${src}: the grid is red in the mosaic: ${[r, g, b]}`).to.equal(true);
     }
   });
+
+  it('on a first load, a level that cannot be read is reported and the levels read stay drawn', async () => {
+    const manifest = await (await fetch(PLAIN)).json();
+    const base = new URL(PLAIN, location.href);
+    const levels = Object.fromEntries(Object.entries(manifest.levels).map(([l, spec]) => [l, { geojson: new URL((spec as { geojson: string }).geojson, base).href }]));
+    levels.town = { geojson: new URL('no-such-towns.geojson', base).href };
+    const el = createMap({ src: '', boundaries: { ...manifest, levels, data: {} } });
+    const errors = errorsOf(el);
+    document.body.append(el);
+    const error = nextEvent(el, 'gm-error');
+    expect((await error).detail.reason).to.equal('boundaries-unreachable');
+    const map = el.getMap()!;
+    await idle(map);
+    await el.updateComplete;
+    const message = el.shadowRoot!.querySelector<HTMLElement>('[part="message"]')!;
+    expect(message.hidden, 'a visible message').to.equal(false);
+    expect(map.queryRenderedFeatures({ layers: ['gm-district-line'] }).length, 'the district read is drawn').to.be.greaterThan(0);
+    expect(errors.map((e) => e.reason)).to.include('boundaries-unreachable');
+  });
 });

@@ -1,7 +1,7 @@
 import { fillLayerId, LINE_MIN_ZOOM, lineLayerId } from '../../layers/area-layers.js';
 import { GridMosaicLayer, MOSAIC_LAYER } from '../../layers/grid-mosaic-layer.js';
 import type { MapPalette } from '../../layers/status-paint.js';
-import type { GridMosaic, MosaicImage } from '../../model/manifest.js';
+import { finestLevel, type GridMosaic, type MosaicImage } from '../../model/manifest.js';
 import { MercatorCoordinate } from 'maplibre-gl';
 import { fetchDataImage, LoadError } from '../../internal/fetch.js';
 import type { MapPart } from '../map-part.js';
@@ -111,8 +111,8 @@ export class GridMosaicPart implements MapPart {
    */
   private install(): void {
     const map = this.attached?.map;
-    const levels = this.scene.hierarchy?.manifest.hierarchyLevels;
-    const finest = levels?.[levels.length - 1];
+    const manifest = this.scene.hierarchy?.manifest;
+    const finest = manifest && finestLevel(manifest);
     if (!map || !finest || !map.getLayer(fillLayerId(finest))) return;
     const maxzoom = this.mosaic?.spec.maxzoom ?? 0;
     map.setLayerZoomRange(fillLayerId(finest), maxzoom, MAX_ZOOM);

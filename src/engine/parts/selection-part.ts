@@ -5,6 +5,7 @@ import { MOSAIC_LAYER } from '../../layers/grid-mosaic-layer.js';
 import { drawHighlights, HIGHLIGHT_SOURCE, highlightLayers, loadedOutline } from '../../layers/highlight-layer.js';
 import type { AreaInfo } from '../../model/area-index.js';
 import { LEVEL_NAMES, levelOfCode, type AreaLevel, type BoundaryLevel } from '../../model/codes.js';
+import { finestLevel } from '../../model/manifest.js';
 import type { GmSelectDetail } from '../../event-types.js';
 import { listed } from '../../model/error-report.js';
 import { addUnvalidated } from '../maplibre-internals.js';
@@ -238,8 +239,8 @@ export class SelectionPart implements MapPart {
 
   /** The hierarchy's finest level (the grids' place in a hierarchy of any depth). */
   private get finest(): BoundaryLevel {
-    const levels = this.scene.hierarchy?.manifest.hierarchyLevels;
-    return levels?.[levels.length - 1] ?? 'grid';
+    const manifest = this.scene.hierarchy?.manifest;
+    return manifest ? finestLevel(manifest) : 'grid';
   }
 
   private fitTo(info: AreaInfo | undefined): void {

@@ -79,12 +79,12 @@ export class DataWorkerClient {
    * @throws LoadError (unreachable, invalid-json) or Error (not a FeatureCollection)
    */
   async geojson(url: string, level: BoundaryLevel, top: boolean, mosaic: MosaicRequest | undefined, signal: AbortSignal, timeoutMs: number): Promise<GeoJsonLevel> {
-    const id = this.nextId;
+    const id = this.nextId++;
     const followers: Followers = { images: [deferred(), deferred()], bytes: deferred() };
     this.followers.set(id, followers);
     signal.addEventListener('abort', () => this.dropFollowers(id, signal.reason), { once: true });
     try {
-      const prepared = (await this.request({ kind: 'geojson', url, level, top, mosaic, timeoutMs }, signal)) as PreparedGeoJson;
+      const prepared = (await this.request({ kind: 'geojson', url, level, top, mosaic, timeoutMs }, signal, undefined, id)) as PreparedGeoJson;
       const images = followers.images.map((d) => d.promise) as GeoJsonLevel['images'];
       return { ...prepared, images: mosaic ? images : undefined, bytes: followers.bytes.promise };
     } catch (error) {
@@ -113,8 +113,8 @@ export class DataWorkerClient {
     return (await this.request({ kind: 'statuses', url, timeoutMs }, signal, codes)) as StatusTable;
   }
 
-  private request(job: JobRequest, signal: AbortSignal, codes?: () => Promise<readonly string[]>): Promise<DataReply> {
-    const id = this.nextId++;
+  /** Sends a job (`id`: one taken already, by a caller that waits for its later replies too). */
+  private request(job: JobRequest, signal: AbortSignal, codes?: () => Promise<readonly string[]>, id = this.nextId++): Promise<DataReply> {
     return new Promise<DataReply>((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason);
       clearTimeout(this.idleTimer);
