@@ -47,7 +47,7 @@ function thirdPartyNotices(): Plugin {
 /**
  * `vite build` → dist/index.js and one module per element for bundlers (dependencies external);
  * `GM_BUNDLE=1 vite build` → dist/gm.bundle.js, one self-contained module for plain pages, with
- * maplibre's worker, the search's pinyin dictionary (loaded on the first search) and the PMTiles reader (loaded for archives) beside it. `npm run build` runs both.
+ * maplibre's worker and the search's pinyin dictionary (loaded on the first search) beside it. `npm run build` runs both.
  */
 const bundle = process.env.GM_BUNDLE === '1';
 
@@ -112,11 +112,10 @@ export default defineConfig({
       : { entry: LIBRARY_ENTRIES, formats: ['es'], fileName: (_format, name) => `${name}.js` },
     rolldownOptions: {
       external: bundle ? [] : EXTERNAL,
-      // The bundle's lazy chunks (the search's pinyin dictionary; the PMTiles reader, for manifests
-      // with archives) sit beside it, like the worker.
+      // The bundle's lazy chunk (the search's pinyin dictionary) sits beside it, like the worker.
       // Minified whitespace too (Vite's library mode keeps it in ES output): the bundle is for plain pages.
       output: bundle
-        ? { minify: true, chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('/pinyin-pro/')) ? 'gm.bundle.pinyin.js' : chunk.moduleIds.some((id) => id.includes('/pmtiles/')) ? 'gm.bundle.pmtiles.js' : 'gm.bundle.[name].js') }
+        ? { minify: true, chunkFileNames: (chunk) => (chunk.moduleIds.some((id) => id.includes('/pinyin-pro/')) ? 'gm.bundle.pinyin.js' : 'gm.bundle.[name].js') }
         : { chunkFileNames: 'chunks/[name]-[hash].js' },
     },
   },

@@ -2,7 +2,8 @@
 // side and loaded in turn in fresh contexts, so machine noise hits all alike; prints medians of
 // first outlines and cold load per build. Build each version's pages first, e.g. at each commit:
 //   npx vite build --config bench/vite.config.ts --outDir /tmp/bench-a --emptyOutDir
-// then: node bench/ab.mjs /tmp/bench-a /tmp/bench-b   (RUNS=6 by default; PAGES=floor,baseline,gm adds the references).
+// then: node bench/ab.mjs /tmp/bench-a /tmp/bench-b   (RUNS=6 by default; PAGES=floor,baseline,gm adds the references;
+// a page may carry a query, e.g. PAGES=gm,gm?manifest=pm/manifest.json: the gm page on another manifest of the fixture).
 // It also prints the medians of the load's gm:<step> marks per build, to show which step moved.
 import { chromium } from 'playwright-core';
 import { CHROMIUM_ARGS, chromiumPath } from '../scripts/chromium.mjs';
@@ -21,9 +22,10 @@ try {
   for (let run = 1; run <= RUNS; run++) {
     for (const [i, server] of servers.entries()) {
       // The references (floor, baseline) are the same in every build: loaded from the first only.
-      for (const name of PAGES.filter((p) => p === 'gm' || i === 0)) {
-        const key = name === 'gm' ? `gm ${dists[i]}` : name;
-        const load = await loadOnce(`http://127.0.0.1:${server.address().port}/${name}.html`);
+      for (const name of PAGES.filter((p) => p.startsWith('gm') || i === 0)) {
+        const [page, query = ''] = name.split('?');
+        const key = page === 'gm' ? `${name} ${dists[i]}` : name;
+        const load = await loadOnce(`http://127.0.0.1:${server.address().port}/${page}.html${query && `?${query}`}`);
         (results[key] ??= []).push(load);
         console.error(`run ${run}/${RUNS} ${key}: first outlines ${Math.round(load.firstOutlines)}, cold load ${Math.round(load.loaded)}`);
       }

@@ -248,9 +248,6 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
   private async read(files: HierarchyFiles, signal: AbortSignal, worker: Promise<unknown>): Promise<void> {
     const manifest = await files.manifest();
     if (signal.aborted) return;
-    // The archives' reader loaded while the worker is checked.
-    const archives = pmtilesReady(manifest);
-    archives?.catch(() => {});
     if (!(await workerFound(worker, (reason, detail) => this.scene.report(reason, detail))) || signal.aborted) return;
     this.manifestSettled();
     const total = manifest.data?.statuses ? 4 : 3;
@@ -271,11 +268,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     if (signal.aborted) return revokeBlobs(boundaries);
     const preview = manifest.levels[topLevel(manifest)]!.preview;
     if (preview || !early) this.firstPaint.set(preview ?? boundaries.topRings);
-    // Without the reader (its chunk missing beside a plain page's bundle) the archives' levels fail
-    // as tiles do: reported, the rest of the map drawn. Awaited only here, before the sources go on
-    // the map: the downloads and the sketch above do not wait for it.
-    const protocol = await archives?.catch((error: Error) => void this.scene.report('tiles-unreachable', { message: `the PMTiles reader could not be loaded (${error?.message ?? error})` }));
-    if (signal.aborted) return revokeBlobs(boundaries);
+    const protocol = pmtilesReady(manifest);
     if (protocol) void checkArchiveLayers(manifest, protocol, (level, detail) => !signal.aborted && this.scene.report('tiles-invalid', { source: `gm-${level}`, ...detail }));
     const scene = this.scene;
     if (scene.hierarchy) revokeBlobs(scene.hierarchy.boundaries);

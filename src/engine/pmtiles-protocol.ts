@@ -1,21 +1,24 @@
 import { addProtocol } from 'maplibre-gl';
-import type { Protocol } from 'pmtiles';
+// Imported with the engine, not on demand: a dynamic import resolved only after the task that makes
+// the map (WebGL set-up, a long one), and the archives' sources waited for it: the city on archives
+// drew its first outlines ~300 ms after the same tiles as files (docs/performance.md). The reader is
+// 15 kB, and archives are what gm-prepare writes.
+import { PMTiles, Protocol } from 'pmtiles';
 import type { Manifest } from '../model/manifest.js';
 
-let registered: Promise<Protocol> | undefined;
+let registered: Protocol | undefined;
 
 /**
  * Makes MapLibre read `pmtiles://URL/{z}/{x}/{y}` tiles from PMTiles archives with the `pmtiles`
  * package's own protocol (HTTP range requests, directories cached). Registered once per page (a
- * MapLibre protocol is global), and the package is loaded only by maps whose manifest has an archive.
+ * MapLibre protocol is global), by the first map whose manifest has an archive.
  */
-export function pmtilesReady(manifest: Manifest): Promise<Protocol> | undefined {
+export function pmtilesReady(manifest: Manifest): Protocol | undefined {
   if (!Object.values(manifest.levels).some((level) => level?.pmtiles)) return undefined;
-  registered ??= import('pmtiles').then(({ Protocol }) => {
-    const protocol = new Protocol();
-    addProtocol('pmtiles', protocol.tile);
-    return protocol;
-  });
+  if (!registered) {
+    registered = new Protocol();
+    addProtocol('pmtiles', registered.tile);
+  }
   return registered;
 }
 
@@ -25,7 +28,6 @@ export function pmtilesReady(manifest: Manifest): Promise<Protocol> | undefined 
  * archive without the layer would draw nothing, in silence. Calls `problem` per level that lacks it.
  */
 export async function checkArchiveLayers(manifest: Manifest, protocol: Protocol, problem: (level: string, detail: Record<string, unknown>) => void): Promise<void> {
-  const { PMTiles } = await import('pmtiles');
   await Promise.all(
     Object.entries(manifest.levels).map(async ([level, spec]) => {
       if (!spec?.pmtiles || !spec.sourceLayer) return;
