@@ -41,9 +41,12 @@ map.on('sourcedata', (e) => {
 Object.assign(window, { timeline, frames });
 // The district outlines are first on screen either sketched before the map paints (the manifest
 // has a preview) or in the first frame that draws the district source.
+// Painted: gm-map has let its first paint through (held frames leave the buffer empty, and without
+// a background the buffer's corner, off the city, stays empty when painted too).
+const sketched = whenMarkShown('gm:first-outlines');
 const firstOutlines = Promise.race([
-  whenSourceDrawn(map, () => (map.getSource('gm-district') ? 'gm-district' : undefined)),
-  whenMarkShown('gm:first-outlines'),
+  whenSourceDrawn(map, () => (map.getSource('gm-district') ? 'gm-district' : undefined), { painted: () => performance.getEntriesByName('gm:first-paint').length > 0, until: sketched }),
+  sketched,
 ]);
 await el.ready;
 await rendered(map);

@@ -93,21 +93,42 @@ export async function timeToRendered(map: MaplibreMap, change: () => void): Prom
  * event with the source loaded whose frame painted (gm-map holds its first paint, see
  * src/engine/parts/first-paint-part.ts, and MapLibre fires `render` for held frames too). The frame is
  * waited for on the GPU either way.
+ *
+ * `painted`: whether a frame painted, when the page knows better than a pixel read back (gm-map's
+ * `gm:first-paint` mark); the GPU's end of that frame is then waited for with a fence, without
+ * blocking the page. Reading a pixel back blocks the main thread until the GPU has drawn the frame:
+ * in the middle of a gm-map load (the plain-GeoJSON page paints its outlines before its colours) that
+ * held the page's main thread for ~0.4 s (CPU profile, 2026-12-03) while the data worker's index
+ * waited for it: the measurement slowed what it measured. `until`: no more checks once it settles
+ * (the page's first outlines were shown otherwise).
  */
-export function whenSourceDrawn(map: MaplibreMap, source: () => string | undefined): Promise<number> {
+export function whenSourceDrawn(map: MaplibreMap, source: () => string | undefined, { painted, until }: { painted?: () => boolean; until?: Promise<unknown> } = {}): Promise<number> {
   return new Promise((resolve) => {
     const check = () => {
       const id = source();
       if (!id || !map.getSource(id) || !map.isSourceLoaded(id)) return;
-      // Painted: something is in the buffer's corner (a background), or gm-map has let its first
-      // paint through (held frames leave the buffer empty; without a background the corner, off
-      // the city, stays empty when painted too).
-      const painted = finishGpu(map) || performance.getEntriesByName('gm:first-paint').length > 0;
-      if (!painted) return;
+      if (painted ? !painted() : !finishGpu(map)) return;
       map.off('render', check);
-      resolve(performance.now());
+      if (!painted) return resolve(performance.now());
+      void gpuDone(map).then(() => resolve(performance.now()));
     };
     map.on('render', check);
+    void until?.then(() => map.off('render', check));
+  });
+}
+
+/** Resolves once the GPU has run everything queued so far (a WebGL2 fence, polled: nothing blocks). */
+function gpuDone(map: MaplibreMap): Promise<void> {
+  const gl = map.painter.context.gl as WebGL2RenderingContext;
+  const sync = gl.fenceSync(gl.SYNC_GPU_COMMANDS_COMPLETE, 0)!;
+  gl.flush();
+  return new Promise((resolve) => {
+    const poll = () => {
+      if (gl.getSyncParameter(sync, gl.SYNC_STATUS) !== gl.SIGNALED) return void setTimeout(poll, 2);
+      gl.deleteSync(sync);
+      resolve();
+    };
+    poll();
   });
 }
 

@@ -280,6 +280,8 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     const mosaicForFit = this.mosaic.fetchForView(this.fittedZoom(manifest));
     scene.filling = true;
     this.hierarchyChanged();
+    // A plain-GeoJSON city's outlines sketched as soon as its top level is read: its grids take seconds.
+    if (early && !preview) void boundaries.topRead.then((rings) => !signal.aborted && this.firstPaint.set(rings));
     if (early) {
       // Nothing was drawn before: a level that cannot be read is reported, and what was read stays.
       await read.catch((error: unknown) => {
@@ -287,7 +289,6 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
         throw error;
       });
       if (signal.aborted) return;
-      if (!preview) this.firstPaint.set(boundaries.topRings);
     }
     if (boundaries.rejected.length) scene.report('boundaries-invalid', listed(boundaries.rejected));
     if (boundaries.sanitized.length) scene.report('invalid-feature', listed(boundaries.sanitized));
@@ -325,6 +326,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
       if (signal.aborted) return;
       this.progress(total, total);
       mark('ready');
+      scene.hierarchy?.boundaries.release();
       this.fire('ready', {});
       this.labels.draw();
       this.checkDuplicates(signal);

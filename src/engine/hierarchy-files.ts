@@ -55,6 +55,10 @@ export interface PreparedBoundaries {
   sanitized: string[];
   /** The top level's rings (for the outline preview when the manifest has none). */
   topRings?: number[][];
+  /** Settles with `topRings` as soon as the top level is read (not when every level is). */
+  topRead: Promise<number[][] | undefined>;
+  /** Lets the data workers write what they hold until the map has drawn (`later`): it is drawn, or a level is needed now. */
+  release(): void;
 }
 
 /** A level given as an object: prepared here, on the main thread, where it already is. */
@@ -134,7 +138,8 @@ export class HierarchyFiles {
    * with a HierarchyFileError for the first level that cannot be read).
    */
   boundaries(manifest: Manifest): { boundaries: PreparedBoundaries; read: Promise<void> } {
-    const out: PreparedBoundaries = { data: {}, later: {}, entries: {}, rejected: [], sanitized: [] };
+    let topRead!: (rings: number[][] | undefined) => void;
+    const out: PreparedBoundaries = { data: {}, later: {}, entries: {}, rejected: [], sanitized: [], topRead: new Promise((resolve) => (topRead = resolve)), release: () => DataWorkerClient.release() };
     const [top, finest] = [topLevel(manifest), finestLevel(manifest)];
     const levels = manifest.hierarchyLevels.filter((level) => !isTiled(manifest.levels[level]!) && manifest.levels[level]!.geojson !== undefined);
     const read = Promise.all(levels.map(async (level) => {
@@ -147,7 +152,7 @@ export class HierarchyFiles {
         out.entries[level] = prepared.entry;
         out.rejected.push(...prepared.rejected);
         out.sanitized.push(...prepared.sanitized);
-        if (level === top) out.topRings = prepared.rings;
+        if (level === top) topRead((out.topRings = prepared.rings));
       } catch (error) {
         throw new HierarchyFileError('boundaries', typeof spec === 'string' ? spec : level, error);
       }

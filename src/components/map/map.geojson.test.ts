@@ -71,6 +71,24 @@ describe('<gm-map> on plain GeoJSON', () => {
     }
   });
 
+  it('sketches the district outlines as soon as they are read, while the grids are still being read', async () => {
+    const manifest = await (await fetch(PLAIN)).json();
+    const base = new URL(PLAIN, location.href);
+    const levels = Object.fromEntries(Object.entries(manifest.levels).map(([l, spec]) => [l, { geojson: new URL((spec as { geojson: string }).geojson, base).href }]));
+    levels.grid = { geojson: `${location.origin}/test-hooks/stall` };
+    const el = createMap({ src: '', boundaries: { ...manifest, levels, data: {} } });
+    let ready = false;
+    el.addEventListener('gm-ready', () => (ready = true));
+    document.body.append(el);
+    const sketch = await until(() => el.shadowRoot!.querySelector<HTMLCanvasElement>('canvas.gm-outline-preview'));
+    const context = sketch.getContext('2d')!;
+    const { data } = context.getImageData(0, 0, sketch.width, sketch.height);
+    let drawnPixels = 0;
+    for (let i = 3; i < data.length; i += 4) if (data[i] > 0) drawnPixels++;
+    expect(drawnPixels, 'the district outlines are drawn on the sketch').to.be.greaterThan(100);
+    expect(ready, 'the grids are still being read').to.equal(false);
+  });
+
   it('on a first load, a level that cannot be read is reported and the levels read stay drawn', async () => {
     const manifest = await (await fetch(PLAIN)).json();
     const base = new URL(PLAIN, location.href);
@@ -90,3 +108,14 @@ describe('<gm-map> on plain GeoJSON', () => {
     expect(errors.map((e) => e.reason)).to.include('boundaries-unreachable');
   });
 });
+
+/** Polls (every animation frame, up to 10 s) until `find` returns something. */
+async function until<T>(find: () => T | null | undefined): Promise<T> {
+  const end = performance.now() + 10_000;
+  for (;;) {
+    const found = find();
+    if (found) return found;
+    if (performance.now() > end) throw new Error('not found in 10 s');
+    await new Promise((resolve) => requestAnimationFrame(resolve));
+  }
+}

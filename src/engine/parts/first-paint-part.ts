@@ -13,6 +13,14 @@ import type { AreaPart } from './area-part.js';
 const FIRST_PAINT_WAIT_MS = 2000;
 
 /**
+ * How long it may wait, from the moment they come, once outlines read after the install are
+ * sketched (a plain-GeoJSON city's districts, read while its grids are): its colours come seconds
+ * later (the grids parsed, indexed and drawn into the mosaic in the data worker), and a paint at the
+ * install's deadline, before them, was one more long frame in the load (+0.5 s in the benchmark).
+ */
+const LATE_SKETCH_WAIT_MS = 3000;
+
+/**
  * The map's first paint, and what shows before it. Until every level's outlines are loaded (and,
  * when the outlines are sketched, the index, statuses and mosaic too) a new map paints nothing:
  * each empty frame costs ~0.15–0.2 s of software rendering that the tile worker needs. Meanwhile
@@ -54,6 +62,7 @@ export class FirstPaintPart implements MapPart {
     // Rings that come after the hierarchy's install (read from its GeoJSON): sketched from now on.
     const map = this.scene?.hierarchy ? this.scene.map : undefined;
     if (!map || !firstPaintHeld(map)) return;
+    extendHold(map, LATE_SKETCH_WAIT_MS);
     map.off('render', this.onRender).on('render', this.onRender);
     this.sketch();
   }
@@ -162,6 +171,13 @@ function holdFirstPaint(map: MaplibreMap, drawable: () => boolean, maxMs: number
     map.triggerRepaint();
   }, maxMs);
   holds.set(map, hold);
+}
+
+/** Lets a held map wait up to `ms` from now, if that is longer than it was going to. */
+function extendHold(map: MaplibreMap, ms: number): void {
+  const hold = holds.get(map);
+  if (!hold || !hold.until || hold.until >= performance.now() + ms) return;
+  holdFirstPaint(map, hold.drawable, ms);
 }
 
 /** Whether the map has not painted yet and is waiting for what holdFirstPaint() was given. */

@@ -63,6 +63,14 @@ export class DataWorkerClient {
     return client;
   }
 
+  /**
+   * Lets every data worker of the page run the work it holds until a map has drawn (the finer mosaic
+   * image, the big levels' features): called when a map's load is drawn, or a level is needed now.
+   */
+  static release(): void {
+    for (const client of DataWorkerClient.shared.values()) client.worker.postMessage({ id: 0, kind: 'release' } satisfies DataJob);
+  }
+
   /** Ends the worker once nothing has been asked of it for IDLE_MS; the next request makes a new one. */
   private idle(): void {
     clearTimeout(this.idleTimer);

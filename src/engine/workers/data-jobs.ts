@@ -17,7 +17,9 @@ export type DataJob =
   | { id: number; kind: 'geojson'; url: string; level: BoundaryLevel; top: boolean; mosaic?: MosaicRequest; timeoutMs: number }
   | { id: number; kind: 'statuses'; url: string; timeoutMs: number }
   /** The grid codes a keyed statuses snapshot is resolved against (after `needs-codes`). */
-  | { id: number; kind: 'codes'; codes: readonly string[] };
+  | { id: number; kind: 'codes'; codes: readonly string[] }
+  /** The map has drawn (or needs a level's features now): the work held until then may run. */
+  | { id: 0; kind: 'release' };
 
 /** One image of a mosaic drawn in the worker: its pixels (an id raster, see prepare/lib/raster.mjs) and where it lies. */
 export interface DrawnMosaicImage {
