@@ -57,8 +57,11 @@ export interface PreparedBoundaries {
   topRings?: number[][];
   /** Settles with `topRings` as soon as the top level is read (not when every level is). */
   topRead: Promise<number[][] | undefined>;
-  /** Lets the data workers write what they hold until the map has drawn (`later`): it is drawn, or a level is needed now. */
-  release(): void;
+  /**
+   * Lets the data workers write what they hold until the map has drawn (`later`): called when it is
+   * drawn, or with a level that is needed now (nothing, when that level's features are written already).
+   */
+  release(level?: BoundaryLevel): void;
 }
 
 /** A level given as an object: prepared here, on the main thread, where it already is. */
@@ -138,8 +141,10 @@ export class HierarchyFiles {
    * with a HierarchyFileError for the first level that cannot be read).
    */
   boundaries(manifest: Manifest): { boundaries: PreparedBoundaries; read: Promise<void> } {
+    // Levels whose features the data worker has not written yet (see `release`).
+    const held = new Set<BoundaryLevel>();
     let topRead!: (rings: number[][] | undefined) => void;
-    const out: PreparedBoundaries = { data: {}, later: {}, entries: {}, rejected: [], sanitized: [], topRead: new Promise((resolve) => (topRead = resolve)), release: () => DataWorkerClient.release() };
+    const out: PreparedBoundaries = { data: {}, later: {}, entries: {}, rejected: [], sanitized: [], topRead: new Promise((resolve) => (topRead = resolve)), release: (level) => (!level || held.has(level)) && DataWorkerClient.release() };
     const [top, finest] = [topLevel(manifest), finestLevel(manifest)];
     const levels = manifest.hierarchyLevels.filter((level) => !isTiled(manifest.levels[level]!) && manifest.levels[level]!.geojson !== undefined);
     const read = Promise.all(levels.map(async (level) => {
@@ -147,7 +152,7 @@ export class HierarchyFiles {
       try {
         // The mosaic's ids are positions in the finest level: drawn only when the index is built from these features.
         const mosaic = level === finest && typeof spec === 'string' && !manifest.levels[level]!.mosaic && !manifest.index ? { bounds: manifest.bounds, maxzoom: defaultMosaicZoom(manifest.bounds) } : undefined;
-        const prepared = typeof spec === 'string' ? await this.fromWorker(spec, level, level === top, mosaic, out) : fromObject(spec, level, level === top);
+        const prepared = typeof spec === 'string' ? await this.fromWorker(spec, level, level === top, mosaic, out, held) : fromObject(spec, level, level === top);
         if ('data' in prepared) out.data[level] = prepared.data;
         out.entries[level] = prepared.entry;
         out.rejected.push(...prepared.rejected);
@@ -161,11 +166,12 @@ export class HierarchyFiles {
     return { boundaries: out, read };
   }
 
-  private fromWorker(url: string, level: BoundaryLevel, top: boolean, mosaic: MosaicRequest | undefined, out: PreparedBoundaries): Promise<GeoJsonLevel> {
+  private fromWorker(url: string, level: BoundaryLevel, top: boolean, mosaic: MosaicRequest | undefined, out: PreparedBoundaries, held: Set<BoundaryLevel>): Promise<GeoJsonLevel> {
     // The finest level of a city given as GeoJSON (the one with a mosaic to draw) on a worker of its own.
     const job = DataWorkerClient.get(mosaic ? 'heavy' : 'main').geojson(url, level, top, mosaic, this.signal, this.timeoutMs);
     // MapLibre's worker fetches the blob itself: the main thread never holds the features.
-    const later = job.then((prepared) => prepared.bytes).then((bytes) => {
+    held.add(level);
+    const later = job.then((prepared) => prepared.bytes).finally(() => held.delete(level)).then((bytes) => {
       const data = URL.createObjectURL(new Blob([bytes], { type: 'application/geo+json' }));
       if (out.revoked) URL.revokeObjectURL(data);
       else out.data[level] = data;

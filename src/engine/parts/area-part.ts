@@ -91,7 +91,7 @@ export class AreaPart implements MapPart {
     const later = hierarchy?.boundaries.later[level];
     if (!scene || !hierarchy || !later || !levelSourceInUse(scene.map, level)) return;
     delete hierarchy.boundaries.later[level];
-    hierarchy.boundaries.release();
+    hierarchy.boundaries.release(level);
     this.feeding.add(level);
     later.then(
       (url) => {
