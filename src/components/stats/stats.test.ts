@@ -74,6 +74,46 @@ describe('<gm-stats>', () => {
     expect(numbers(root.querySelector('[part="alerts"]')!.textContent!)).to.deep.equal([3, 1]);
   });
 
+  it('counts the staff, events and alerts of a town of a city with its own codes, found by its parent links', async () => {
+    // The own-codes fixture: district YZ, towns JD-01…, grids WG-0001… whose codes do not nest.
+    const map = await mountMap({ src: '/fixtures/out/own-codes/manifest.json', lang: 'en' });
+    map.id = 'stats-own-codes';
+    const staff = document.createElement('gm-staff');
+    staff.clock = () => NOW;
+    const events = document.createElement('gm-events');
+    events.clock = () => NOW;
+    map.append(staff, events);
+    const stats = document.createElement('gm-stats') as GmStats;
+    stats.htmlFor = 'stats-own-codes';
+    document.body.append(stats);
+    const { grid, town } = await (await fetch('/fixtures/out/own-codes/areas.json')).json();
+    const townAt = grid.parents[100] as number;
+    const inTown = grid.codes.filter((_: string, i: number) => grid.parents[i] === townAt) as string[];
+    const elsewhere = grid.codes.find((_: string, i: number) => grid.parents[i] !== townAt) as string;
+    const labelOf = (code: string): [number, number] => {
+      const i = grid.codes.indexOf(code);
+      return [grid.labels[2 * i], grid.labels[2 * i + 1]];
+    };
+    const person = (id: string, code: string, status: Staff['status']): Staff => ({ id, name: id, role: 'grid-worker', status, gridCode: code, lngLat: labelOf(code), updatedAt: NOW });
+    staff.upsert([person('a', inTown[0], 'on-duty'), person('b', inTown.at(-1)!, 'busy'), person('c', elsewhere, 'on-duty')]);
+    const event = (id: string, code: string, status: GridEvent['status']): GridEvent => ({ id, board: 'safety', title: id, status, gridCode: code, lngLat: labelOf(code), reportedAt: NOW - 3_600_000, dueAt: NOW + 3_600_000 });
+    events.upsert([event('e1', inTown[1], 'dispatched'), event('e2', elsewhere, 'reported')]);
+    map.raiseAlert([
+      { id: 'in', level: 'emergency', board: 'safety', title: 'a', time: NOW, gridCode: inTown[2] },
+      { id: 'out', level: 'warning', board: 'safety', title: 'b', time: NOW, gridCode: elsewhere },
+    ]);
+    map.selected = town.codes[townAt];
+    await drawn(map);
+    await frame();
+    await stats.updateComplete;
+    const root = stats.shadowRoot!;
+    expect(numbers(root.querySelector('[part="staff"]')!.textContent!), 'on duty, all').to.deep.equal([1, 2]);
+    expect(numbers(root.querySelector('[part="events"]')!.textContent!), 'by status, overdue').to.deep.equal([0, 1, 0, 0, 0]);
+    expect(numbers(root.querySelector('[part="alerts"]')!.textContent!)).to.deep.equal([1, 0]);
+    const grids = [...root.querySelectorAll('[part="grids"] tr[data-board]')].map((tr) => [...tr.querySelectorAll('td')].reduce((sum, td) => sum + Number(td.textContent!.replace(/,/g, '')), 0));
+    expect(grids, "each board counts the town's grids").to.deep.equal(BOARDS.map(() => inTown.length));
+  });
+
   it('counts only the alerts on the active boards, as the map and the alert list show them (and so does the legend)', async () => {
     await import('../legend/legend.js');
     const map = await mountMap({ lang: 'en' });
