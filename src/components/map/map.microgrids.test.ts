@@ -1,0 +1,106 @@
+import { expect } from 'chai';
+import '../search/search.js';
+import { cleanup, clickAt, createMap, drawn, hideLabels, idle, mountMap, nextAreaSelect, pixelAt } from '../../../test/harness/map-harness.js';
+import { errorsOf } from '../../../test/harness/hostile.js';
+import type { AreaIndexJson } from '../../model/area-index.js';
+import type { GmSearch } from '../search/search.component.js';
+
+/**
+ * The sample district with a fifth level: every grid split into its courtyards (院落微网格, 7,077
+ * micro-grids with 17-digit codes), built by gm-prepare (fixtures/generate.mjs, `sample-micro`).
+ * The mosaic is the courtyards'; their tiles' feature ids are positions (a 17-digit code is no
+ * safe number).
+ */
+const MICRO = '/fixtures/out/sample-micro/manifest.json';
+
+let areas: Promise<Required<AreaIndexJson>> | undefined;
+const loadAreas = () => (areas ??= fetch('/fixtures/out/sample-micro/areas.json').then((r) => r.json()));
+
+/** A courtyard of the fixture (the `at`-th), its label point and a sibling courtyard of the same grid. */
+async function aCourtyard(at = 3000): Promise<{ code: string; label: [number, number]; sibling: string; siblingLabel: [number, number] }> {
+  const { microgrid } = await loadAreas();
+  const code = microgrid.codes[at];
+  const s = microgrid.codes.findIndex((c: string, i: number) => i !== at && c.slice(0, 14) === code.slice(0, 14));
+  const label = (i: number): [number, number] => [microgrid.labels[2 * i], microgrid.labels[2 * i + 1]];
+  return { code, label: label(at), sibling: microgrid.codes[s], siblingLabel: label(s) };
+}
+
+const isRed = ([r, g, b]: number[]) => r > g + 80 && r > b + 80;
+
+describe('<gm-map> with micro-grids (five levels)', () => {
+  afterEach(cleanup);
+
+  it("names a courtyard's five-level path and rolls its status up to the district", async () => {
+    const el = createMap({ src: MICRO });
+    const errors = errorsOf(el);
+    document.body.append(el);
+    await el.ready;
+    const { code } = await aCourtyard();
+    const path = el.areaPath(code).map((a) => [a.level, a.code]);
+    expect(path).to.deep.equal([
+      ['district', '500103'],
+      ['town', code.slice(0, 9)],
+      ['community', code.slice(0, 12)],
+      ['grid', code.slice(0, 14)],
+      ['microgrid', code],
+    ]);
+    const { microgrid } = await loadAreas();
+    const inGrid = microgrid.codes.filter((c: string) => c.startsWith(code.slice(0, 14))).length;
+    el.setStatuses([{ code, status: 'emergency' }]);
+    await drawn(el);
+    expect(el.statusOf(code)).to.equal('emergency');
+    for (const area of [code.slice(0, 14), code.slice(0, 12), code.slice(0, 9), '500103']) {
+      expect(el.statusCounts(area)!.emergency, `${area}: one courtyard in emergency`).to.equal(1);
+    }
+    expect(Object.values(el.statusCounts(code.slice(0, 14))!).reduce((a, b) => a + b, 0), "the grid counts its courtyards").to.equal(inGrid);
+    expect(Object.values(el.statusCounts('500103')!).reduce((a, b) => a + b, 0), 'the district counts every courtyard').to.equal(microgrid.codes.length);
+    expect(errors, 'nothing reported').to.deep.equal([]);
+  });
+
+  it('colours exactly one courtyard red at the city view, through the courtyards\' mosaic', async () => {
+    const el = await mountMap({ src: MICRO, detail: 'grid' });
+    const map = el.getMap()!;
+    const { code, label, sibling, siblingLabel } = await aCourtyard();
+    expect(map.getZoom(), 'the city view shows the mosaic').to.be.below(map.getLayer('gm-microgrid-fill')!.minzoom);
+    hideLabels(map);
+    el.setStatuses([{ code, status: 'emergency' }]);
+    await drawn(el);
+    expect(isRed(pixelAt(map, label)), `the courtyard is red: ${pixelAt(map, label)}`).to.equal(true);
+    expect(isRed(pixelAt(map, siblingLabel)), `its sibling ${sibling} is not: ${pixelAt(map, siblingLabel)}`).to.equal(false);
+  });
+
+  it('drills down by click from the district to one courtyard, one level per click', async () => {
+    const el = await mountMap({ src: MICRO, detail: 'grid' });
+    const map = el.getMap()!;
+    const { code, label } = await aCourtyard();
+    const selections: [string, string][] = [];
+    for (let step = 0; step < 5; step++) {
+      const selected = nextAreaSelect(el);
+      await clickAt(map, label);
+      const { detail } = await selected;
+      selections.push([detail.level!, detail.code]);
+      await new Promise((r) => map.once('moveend', r));
+      await idle(map);
+    }
+    expect(selections).to.deep.equal([
+      ['district', '500103'],
+      ['town', code.slice(0, 9)],
+      ['community', code.slice(0, 12)],
+      ['grid', code.slice(0, 14)],
+      ['microgrid', code],
+    ]);
+  });
+
+  it('finds a courtyard by its code in <gm-search>, under its grid', async () => {
+    const el = await mountMap({ src: MICRO });
+    const search = document.createElement('gm-search') as GmSearch;
+    search.slot = 'top-left';
+    el.append(search);
+    await drawn(el);
+    const { code } = await aCourtyard();
+    const hits = await search.search(code);
+    expect(hits[0]).to.include({ kind: 'microgrid', id: code });
+    await search.updateComplete;
+    expect(search.shadowRoot!.querySelector('[role="group"]')!.getAttribute('aria-label')).to.equal('微网格');
+  });
+});
