@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { sendKeys } from '@web/test-runner-commands';
 import '../search/search.js';
 import { cleanup, clickAt, createMap, drawn, hideLabels, idle, mountMap, nextAreaSelect, pixelAt } from '../../../test/harness/map-harness.js';
 import { errorsOf } from '../../../test/harness/hostile.js';
@@ -89,6 +90,33 @@ describe('<gm-map> with micro-grids (five levels)', () => {
       ['grid', code.slice(0, 14)],
       ['microgrid', code],
     ]);
+  });
+
+  it('drills down by keyboard from the district to one courtyard (Enter at the centre), and back up with Escape', async () => {
+    const el = await mountMap({ src: MICRO, detail: 'grid' });
+    const map = el.getMap()!;
+    const { code, label } = await aCourtyard();
+    const levels: string[] = [];
+    for (let step = 0; step < 5; step++) {
+      // The courtyard brought to the centre (as the arrow keys pan), then Enter selects there.
+      map.jumpTo({ center: label });
+      await idle(map);
+      map.getCanvas().focus();
+      const selected = nextAreaSelect(el);
+      const moved = new Promise((r) => map.once('moveend', r));
+      await sendKeys({ press: 'Enter' });
+      const { detail } = await selected;
+      levels.push(detail.level!);
+      expect(code.startsWith(detail.code), `${detail.level} ${detail.code} holds the courtyard`).to.equal(true);
+      await moved;
+      await idle(map);
+    }
+    expect(levels).to.deep.equal(['district', 'town', 'community', 'grid', 'microgrid']);
+    expect(el.selected).to.equal(code);
+    map.getCanvas().focus();
+    const up = nextAreaSelect(el);
+    await sendKeys({ press: 'Escape' });
+    expect((await up).detail.code, 'up from the courtyard: its grid').to.equal(code.slice(0, 14));
   });
 
   it('finds a courtyard by its code in <gm-search>, under its grid', async () => {
