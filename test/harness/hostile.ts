@@ -2,7 +2,8 @@
 // ones (served at /test-hooks/hostile/, test/hostile/hostile-files.mjs), errors.
 import type { GmErrorDetail, GmErrorReason } from '../../src/event-types.js';
 import type { Manifest } from '../../src/model/manifest.js';
-import { SAMPLE } from './map-harness.js';
+import { createMap, SAMPLE } from './map-harness.js';
+import type { GmMap } from '../../src/components/map/map.component.js';
 
 export const HOSTILE = '/test-hooks/hostile';
 
@@ -31,6 +32,15 @@ export function errorsOf(el: HTMLElement): GmErrorDetail[] {
   const list: GmErrorDetail[] = [];
   el.addEventListener('gm-error', (e) => list.push(e.detail));
   return list;
+}
+
+/** A map (createMap's `props`) mounted with its gm-errors recorded from the start, once ready. */
+export async function mountWatched(props: Parameters<typeof createMap>[0]): Promise<{ el: GmMap; errors: GmErrorDetail[] }> {
+  const el = createMap(props);
+  const errors = errorsOf(el);
+  document.body.append(el);
+  await el.ready;
+  return { el, errors };
 }
 
 /** Waits (up to `ms`) for a gm-error with this reason among `errors`. */

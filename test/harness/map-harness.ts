@@ -183,6 +183,24 @@ export async function nextAreaSelect(el: EventTarget): Promise<{ detail: GmSelec
   return { detail };
 }
 
+/**
+ * Clicks `at` on the map `clicks` times, each after the camera has settled from the last: a
+ * drill-down. Returns each click's selection as [level, code].
+ */
+export async function drillDownByClicks(el: GmMap, at: LngLatLike, clicks: number): Promise<[string, string][]> {
+  const map = el.getMap()!;
+  const selections: [string, string][] = [];
+  for (let step = 0; step < clicks; step++) {
+    const selected = nextAreaSelect(el);
+    await clickAt(map, at);
+    const { detail } = await selected;
+    selections.push([detail.level!, detail.code]);
+    await new Promise((r) => map.once('moveend', r));
+    await idle(map);
+  }
+  return selections;
+}
+
 /** Removes every gm-map and every control left on the page. */
 export function cleanup(): void {
   for (const el of document.querySelectorAll('gm-map, gm-alert-list, gm-board-filter, gm-breadcrumb, gm-legend, gm-stats, gm-search')) el.remove();

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { sendKeys, sendMouse } from '@web/test-runner-commands';
-import { cleanup, clickAt, createMap, drawn, hideLabels, hoverAt, idle, mountMap, nextAreaSelect, nextEvent, pixelAt } from '../../../test/harness/map-harness.js';
-import { errorsOf } from '../../../test/harness/hostile.js';
+import { cleanup, clickAt, drawn, drillDownByClicks, hideLabels, hoverAt, idle, mountMap, nextAreaSelect, nextEvent, pixelAt } from '../../../test/harness/map-harness.js';
+import { mountWatched } from '../../../test/harness/hostile.js';
 import type { AreaIndexJson } from '../../model/area-index.js';
 
 /**
@@ -25,10 +25,7 @@ describe('<gm-map> on a hierarchy of its own', () => {
   afterEach(cleanup);
 
   it('loads three levels with codes of any form, and names each area\'s path and counts by its parents', async () => {
-    const el = createMap({ src: OWN_CODES });
-    const errors = errorsOf(el);
-    document.body.append(el);
-    await el.ready;
+    const { el, errors } = await mountWatched({ src: OWN_CODES });
     await idle(el.getMap()!);
     const { grid, town } = await aGrid();
     expect(el.areaPath(grid).map((a) => [a.level, a.code])).to.deep.equal([['district', 'YZ'], ['town', town], ['grid', grid]]);
@@ -47,16 +44,7 @@ describe('<gm-map> on a hierarchy of its own', () => {
     const el = await mountMap({ src: OWN_CODES, detail: 'grid' });
     const map = el.getMap()!;
     const { grid, town, label } = await aGrid();
-    const selections: [string, string][] = [];
-    for (let step = 0; step < 3; step++) {
-      const selected = nextAreaSelect(el);
-      await clickAt(map, label);
-      const { detail } = await selected;
-      selections.push([detail.level!, detail.code]);
-      await new Promise((r) => map.once('moveend', r));
-      await idle(map);
-    }
-    expect(selections).to.deep.equal([['district', 'YZ'], ['town', town], ['grid', grid]]);
+    expect(await drillDownByClicks(el, label, 3)).to.deep.equal([['district', 'YZ'], ['town', town], ['grid', grid]]);
     map.getCanvas().focus();
     const up = nextAreaSelect(el);
     await sendKeys({ press: 'Escape' });

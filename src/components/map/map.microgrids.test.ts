@@ -1,8 +1,8 @@
 import { expect } from 'chai';
 import { sendKeys } from '@web/test-runner-commands';
 import '../search/search.js';
-import { cleanup, clickAt, createMap, drawn, hideLabels, idle, mountMap, nextAreaSelect, pixelAt } from '../../../test/harness/map-harness.js';
-import { errorsOf } from '../../../test/harness/hostile.js';
+import { cleanup, drawn, drillDownByClicks, hideLabels, idle, mountMap, nextAreaSelect, pixelAt } from '../../../test/harness/map-harness.js';
+import { mountWatched } from '../../../test/harness/hostile.js';
 import type { AreaIndexJson } from '../../model/area-index.js';
 import type { GmSearch } from '../search/search.component.js';
 
@@ -28,23 +28,23 @@ async function aCourtyard(at = 3000): Promise<{ code: string; label: [number, nu
 
 const isRed = ([r, g, b]: number[]) => r > g + 80 && r > b + 80;
 
+/** A courtyard's areas from the district down, as [level, code]: its code's official prefixes. */
+const pathOf = (code: string) => [
+  ['district', code.slice(0, 6)],
+  ['town', code.slice(0, 9)],
+  ['community', code.slice(0, 12)],
+  ['grid', code.slice(0, 14)],
+  ['microgrid', code],
+];
+
 describe('<gm-map> with micro-grids (five levels)', () => {
   afterEach(cleanup);
 
   it("names a courtyard's five-level path and rolls its status up to the district", async () => {
-    const el = createMap({ src: MICRO });
-    const errors = errorsOf(el);
-    document.body.append(el);
-    await el.ready;
+    const { el, errors } = await mountWatched({ src: MICRO });
     const { code } = await aCourtyard();
     const path = el.areaPath(code).map((a) => [a.level, a.code]);
-    expect(path).to.deep.equal([
-      ['district', '500103'],
-      ['town', code.slice(0, 9)],
-      ['community', code.slice(0, 12)],
-      ['grid', code.slice(0, 14)],
-      ['microgrid', code],
-    ]);
+    expect(path).to.deep.equal(pathOf(code));
     const { microgrid } = await loadAreas();
     const inGrid = microgrid.codes.filter((c: string) => c.startsWith(code.slice(0, 14))).length;
     el.setStatuses([{ code, status: 'emergency' }]);
@@ -72,24 +72,8 @@ describe('<gm-map> with micro-grids (five levels)', () => {
 
   it('drills down by click from the district to one courtyard, one level per click', async () => {
     const el = await mountMap({ src: MICRO, detail: 'grid' });
-    const map = el.getMap()!;
     const { code, label } = await aCourtyard();
-    const selections: [string, string][] = [];
-    for (let step = 0; step < 5; step++) {
-      const selected = nextAreaSelect(el);
-      await clickAt(map, label);
-      const { detail } = await selected;
-      selections.push([detail.level!, detail.code]);
-      await new Promise((r) => map.once('moveend', r));
-      await idle(map);
-    }
-    expect(selections).to.deep.equal([
-      ['district', '500103'],
-      ['town', code.slice(0, 9)],
-      ['community', code.slice(0, 12)],
-      ['grid', code.slice(0, 14)],
-      ['microgrid', code],
-    ]);
+    expect(await drillDownByClicks(el, label, 5)).to.deep.equal(pathOf(code));
   });
 
   it('drills down by keyboard from the district to one courtyard (Enter at the centre), and back up with Escape', async () => {
