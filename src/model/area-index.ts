@@ -1,5 +1,5 @@
 import { CODE_LENGTH, codesAreIds, isCodeOf, isLevelName, LEVEL_NAMES, type AreaLevel, type BoundaryLevel } from './codes.js';
-import type { Feature } from 'geojson';
+import type { Feature, Geometry, Position } from 'geojson';
 import type { Hierarchy } from './status-store.js';
 
 /** The longest area name kept: a place name is a few words; a longer one is cut (and reported). */
@@ -349,22 +349,41 @@ function checkEntry(entry: AreaIndexLevel | undefined, level: BoundaryLevel, abo
   }
 }
 
-/** A Polygon or MultiPolygon feature whose coordinates are all finite numbers. */
+/** A Polygon or MultiPolygon feature of closed rings of 4+ positions, all numbers in lng/lat range. */
 export function isArea(feature: Feature): boolean {
-  const g = feature?.geometry;
-  if (!g || (g.type !== 'Polygon' && g.type !== 'MultiPolygon')) return false;
-  const polygons = g.type === 'Polygon' ? [g.coordinates] : g.coordinates;
-  return (
-    polygons.length > 0 &&
-    polygons.every((rings) =>
-      Array.isArray(rings) &&
-      rings.length > 0 &&
-      rings.every((ring) => Array.isArray(ring) && ring.length >= 4 && ring.every(isPosition)),
-    )
-  );
+  return areaBox(feature) !== undefined;
 }
 
-function isPosition(p: unknown): boolean {
-  return Array.isArray(p) && p.length >= 2 && Number.isFinite(p[0]) && Number.isFinite(p[1]) &&
-    Math.abs(p[0]) <= 180 && Math.abs(p[1]) <= 90;
+/**
+ * A valid area's bounding box `[west, south, east, north]` (isArea's rule), or undefined: the check
+ * and the box in one pass over the positions, which boundary-level.ts runs on every feature of a
+ * GeoJSON level (65,000 grids: turf's bbox after the check walked them all twice).
+ */
+export function areaBox(feature: Feature): [number, number, number, number] | undefined {
+  const polygons = polygonsOf(feature?.geometry);
+  if (!polygons?.length) return undefined;
+  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
+  for (const rings of polygons) {
+    if (!Array.isArray(rings) || !rings.length) return undefined;
+    for (const ring of rings) {
+      if (!Array.isArray(ring) || ring.length < 4) return undefined;
+      for (const p of ring) {
+        if (!Array.isArray(p) || p.length < 2) return undefined;
+        const [x, y] = p;
+        // typeof: Math.abs takes '5' and null as numbers; the range test fails NaN and Infinity.
+        if (typeof x !== 'number' || typeof y !== 'number' || !(Math.abs(x) <= 180 && Math.abs(y) <= 90)) return undefined;
+        if (x < west) west = x;
+        if (x > east) east = x;
+        if (y < south) south = y;
+        if (y > north) north = y;
+      }
+    }
+  }
+  return [west, south, east, north];
+}
+
+function polygonsOf(geometry: Geometry | null | undefined): Position[][][] | undefined {
+  if (geometry?.type === 'Polygon') return Array.isArray(geometry.coordinates) ? [geometry.coordinates] : undefined;
+  if (geometry?.type === 'MultiPolygon') return Array.isArray(geometry.coordinates) ? geometry.coordinates : undefined;
+  return undefined;
 }

@@ -3,10 +3,10 @@
 // feature-state (its code as a number, or its position: codes.ts codesAreIds), its label point and
 // box computed. Pure data: it runs in the data worker for boundaries given by URL, and on the main
 // thread for those given as objects.
-import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
+import type { Feature, FeatureCollection, MultiPolygon, Polygon } from 'geojson';
 import { booleanPointInPolygon } from '@turf/boolean-point-in-polygon';
 import { pointOnFeature } from '@turf/point-on-feature';
-import { MAX_AREA_NAME, MAX_CODE, type AreaIndexLevel } from './area-index.js';
+import { areaBox, MAX_AREA_NAME, MAX_CODE, type AreaIndexLevel } from './area-index.js';
 import { codesAreIds, isCodeOf, type BoundaryLevel } from './codes.js';
 import { sanitizeProperties } from './feature-sanitize.js';
 
@@ -56,49 +56,19 @@ export function prepareLevel(collection: FeatureCollection, level: BoundaryLevel
   return { entry, collection: { type: 'FeatureCollection', features }, rejected, sanitized };
 }
 
-/** An area's bounding box and label point. */
-interface AreaShape {
-  box: [number, number, number, number];
-  label: [number, number];
-}
-
 /**
  * A valid area's box and label point as turf's bbox and pointOnFeature give them (the box's centre
- * when it is inside the area, else turf's nearest vertex), or undefined when the feature is not a
- * valid area (area-index.ts isArea's rule: (multi)polygons of rings of 4+ positions in lng/lat
- * range). The check and the box in one pass by hand, turf only for the inside test and the rare
- * centre outside: the check, bbox and pointOnFeature (which clones the feature and takes its box
- * again) were 0.44 s of the grids' 0.82 s preparation in a CPU profile of the plain-GeoJSON load.
+ * when it is inside the area, else turf's nearest vertex), or undefined when it is not a valid area.
+ * The box comes from the validity check's own pass (areaBox): pointOnFeature alone clones the
+ * feature and takes its box again; with turf's bbox and the check it was 0.44 s of the grids' 0.82 s
+ * preparation in a CPU profile of the plain-GeoJSON load.
  */
-function measureArea(feature: Feature): AreaShape | undefined {
-  const polygons = polygonsOf(feature?.geometry);
-  if (!polygons?.length) return undefined;
-  let west = Infinity, south = Infinity, east = -Infinity, north = -Infinity;
-  for (const rings of polygons) {
-    if (!Array.isArray(rings) || !rings.length) return undefined;
-    for (const ring of rings) {
-      if (!Array.isArray(ring) || ring.length < 4) return undefined;
-      for (const p of ring) {
-        if (!Array.isArray(p) || p.length < 2) return undefined;
-        const [x, y] = p;
-        // typeof: Math.abs takes '5' and null as numbers; the range test fails NaN.
-        if (typeof x !== 'number' || typeof y !== 'number' || !(Math.abs(x) <= 180 && Math.abs(y) <= 90)) return undefined;
-        if (x < west) west = x;
-        if (x > east) east = x;
-        if (y < south) south = y;
-        if (y > north) north = y;
-      }
-    }
-  }
-  const centre: [number, number] = [(west + east) / 2, (south + north) / 2];
-  const label = booleanPointInPolygon(centre, feature as Feature<Geometry & { type: 'Polygon' | 'MultiPolygon' }>) ? centre : (pointOnFeature(feature).geometry.coordinates as [number, number]);
-  return { box: [west, south, east, north], label };
-}
-
-function polygonsOf(geometry: Geometry | null | undefined): Position[][][] | undefined {
-  if (geometry?.type === 'Polygon') return Array.isArray(geometry.coordinates) ? [geometry.coordinates] : undefined;
-  if (geometry?.type === 'MultiPolygon') return Array.isArray(geometry.coordinates) ? geometry.coordinates : undefined;
-  return undefined;
+function measureArea(feature: Feature): { box: [number, number, number, number]; label: [number, number] } | undefined {
+  const box = areaBox(feature);
+  if (!box) return undefined;
+  const centre: [number, number] = [(box[0] + box[2]) / 2, (box[1] + box[3]) / 2];
+  const inside = booleanPointInPolygon(centre, feature as Feature<Polygon | MultiPolygon>);
+  return { box, label: inside ? centre : (pointOnFeature(feature).geometry.coordinates as [number, number]) };
 }
 
 /**

@@ -53,7 +53,9 @@ export class FirstPaintPart implements MapPart {
 
   /**
    * The next hierarchy's district outlines: the manifest's `preview` rings, else the rings of its
-   * district GeoJSON when that is loaded already (a hierarchy without tiles); else no preview.
+   * district GeoJSON (a hierarchy without tiles), given before the install when read already, or
+   * as soon as they are read after it (the first paint's hold is then extended: LATE_SKETCH_WAIT_MS);
+   * else no preview.
    */
   set(rings: number[][] | undefined): void {
     this.rings = rings;
