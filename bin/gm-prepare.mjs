@@ -28,7 +28,9 @@ Options:
                         GCJ-02 is refused unless given as gcj02-approximate
   --name TEXT           the city's name (default: the top area's, when there is one)
   --code TEXT           the city's code
-  --mosaic-maxzoom Z    the zoom up to which the finest level is drawn as one image
+  --mosaic-maxzoom Z    the zoom up to which the finest level is drawn as the grid mosaic
+  --mosaic-image        the mosaic as one image and two overviews (at most 4,096 pixels a side)
+                        instead of 512-pixel tiles in <level>s.mosaic.pmtiles
   --tile-files          write each level's tiles as tiles/<level>/{z}/{x}/{y}.pbf files instead of
                         one PMTiles archive (for static servers without range requests)
   --check               validate and report only; write nothing
@@ -54,6 +56,7 @@ async function main() {
         code: { type: 'string' },
         'mosaic-maxzoom': { type: 'string' },
         'tile-files': { type: 'boolean' },
+        'mosaic-image': { type: 'boolean' },
         check: { type: 'boolean' },
         quiet: { type: 'boolean' },
         help: { type: 'boolean' },
@@ -85,6 +88,7 @@ async function main() {
       code: values.code,
       mosaicMaxzoom,
       tileFormat: values['tile-files'] ? 'files' : 'pmtiles',
+      mosaic: values['mosaic-image'] ? 'image' : 'tiles',
       check: values.check,
       progress: reporter.progress,
     });

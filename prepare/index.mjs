@@ -7,8 +7,8 @@ import { toWgs84, InputError } from './lib/crs.mjs';
 import { previewRings } from './lib/geometry.mjs';
 import { LEVEL_NAMES, levelAreas, linkParents } from './lib/hierarchy.mjs';
 import { areaIndex, labelFeatures } from './lib/labels.mjs';
-import { writeGridMosaic } from './lib/mosaic.mjs';
-import { defaultMosaicZoom } from './lib/raster.mjs';
+import { mosaicArchive, mosaicTiles, writeGridMosaic } from './lib/mosaic.mjs';
+import { defaultMosaicZoom, tiledMosaicZoom } from './lib/raster.mjs';
 import { pmtilesArchive } from './lib/pmtiles.mjs';
 import { readInput } from './lib/read.mjs';
 import { cutOf, LABEL_LAYER, levelTiles, TILE_MAX_ZOOM, TILE_MIN_ZOOM } from './lib/tiles.mjs';
@@ -38,6 +38,8 @@ const UNKNOWN = 4;
  * @property {string} [name]  the city's name (default: the top area's, when there is one)
  * @property {string} [code]  the city's code
  * @property {number} [mosaicMaxzoom]  the zoom up to which the finest level draws as the mosaic
+ * @property {'tiles'|'image'} [mosaic]  the mosaic as 512-pixel tiles (default; any size of city), or
+ *   as one image and two overviews (at most 4,096 pixels a side)
  * @property {number} [minzoom]
  * @property {number} [maxzoom]
  * @property {'pmtiles'|'files'} [tileFormat]  one PMTiles archive per level (default), or a folder of
@@ -221,22 +223,8 @@ async function buildOutput(levels, options, dir, progress) {
     entries[level] = { ...source, sourceLayer: layer, labelLayer: LABEL_LAYER, minzoom, maxzoom };
   }
   await checkpoint();
-  progress('drawing the mosaic', 0, MOSAIC_OVERVIEWS + 1);
-  const mosaicMaxzoom = options.mosaicMaxzoom ?? defaultMosaicZoom(bounds);
-  const image = (file, zoom) => {
-    const { width, height, ...drawn } = writeGridMosaic(finest.map(asFeature), finest.map(asLabel), bounds, zoom, join(dir, file));
-    return { image: file, ...drawn };
-  };
-  const mosaicFile = `${finest[0].level}s.mosaic.png`;
-  const own = image(mosaicFile, mosaicMaxzoom);
-  const overviews = [];
-  for (let i = 1; i <= MOSAIC_OVERVIEWS; i++) {
-    progress('drawing the mosaic', i, MOSAIC_OVERVIEWS + 1);
-    await checkpoint();
-    overviews.push(image(mosaicFile.replace('.png', `-${i}.png`), mosaicMaxzoom - i));
-  }
-  entries[finest[0].level].mosaic = { ...own, overviews };
-  progress('drawing the mosaic', MOSAIC_OVERVIEWS + 1, MOSAIC_OVERVIEWS + 1);
+  const mosaicLevel = finest[0].level;
+  entries[mosaicLevel].mosaic = options.mosaic === 'image' ? writeMosaicImages(finest, bounds, options, dir, progress) : writeMosaicTiles(finest, bounds, options, dir, progress);
   await checkpoint();
   entries[top[0].level].preview = previewRings(top.map(asFeature));
   writeFileSync(join(dir, 'statuses.json'), `${JSON.stringify(unknownStatuses(finest.length))}\n`);
@@ -249,6 +237,47 @@ async function buildOutput(levels, options, dir, progress) {
     index: 'areas.json',
     data: { statuses: 'statuses.json' },
   };
+}
+
+/** The mosaic as one image and its overviews (see docs/data.md, The grid mosaic). */
+function writeMosaicImages(finest, bounds, options, dir, progress) {
+  progress('drawing the mosaic', 0, MOSAIC_OVERVIEWS + 1);
+  const mosaicMaxzoom = options.mosaicMaxzoom ?? defaultMosaicZoom(bounds);
+  const image = (file, zoom) => {
+    const { width, height, ...drawn } = writeGridMosaic(finest.map(asFeature), finest.map(asLabel), bounds, zoom, join(dir, file));
+    return { image: file, ...drawn };
+  };
+  const mosaicFile = `${finest[0].level}s.mosaic.png`;
+  const own = image(mosaicFile, mosaicMaxzoom);
+  const overviews = [];
+  for (let i = 1; i <= MOSAIC_OVERVIEWS; i++) {
+    progress('drawing the mosaic', i, MOSAIC_OVERVIEWS + 1);
+    overviews.push(image(mosaicFile.replace('.png', `-${i}.png`), mosaicMaxzoom - i));
+  }
+  progress('drawing the mosaic', MOSAIC_OVERVIEWS + 1, MOSAIC_OVERVIEWS + 1);
+  return { ...own, overviews };
+}
+
+/**
+ * The mosaic as tiles: one PMTiles archive, or with --tile-files `tiles/<level>s.mosaic/{z}/{x}/{y}.png`
+ * (only tiles with a grid: the map takes a missing tile for one without).
+ */
+function writeMosaicTiles(finest, bounds, options, dir, progress) {
+  const maxzoom = options.mosaicMaxzoom ?? tiledMosaicZoom(bounds, finest.map((a) => a.geometry));
+  const minzoom = Math.max(0, Math.min(Math.round(maxzoom), options.minzoom ?? TILE_MIN_ZOOM));
+  const step = `drawing the mosaic (z${minzoom}–${Math.round(maxzoom)})`;
+  const tiles = mosaicTiles(finest.map(asFeature), finest.map(asLabel), bounds, maxzoom, minzoom, (done, total) => progress(step, done, total));
+  const name = `${finest[0].level}s.mosaic`;
+  const mosaic = { bounds, maxzoom, minzoom };
+  if (options.tileFormat !== 'files') {
+    writeFileSync(join(dir, `${name}.pmtiles`), mosaicArchive(tiles, bounds, minzoom, maxzoom));
+    return { pmtiles: `${name}.pmtiles`, ...mosaic };
+  }
+  for (const { z, x, y, data } of tiles) {
+    mkdirSync(join(dir, 'tiles', name, String(z), String(x)), { recursive: true });
+    writeFileSync(join(dir, 'tiles', name, String(z), String(x), `${y}.png`), data);
+  }
+  return { tiles: `tiles/${name}/{z}/{x}/{y}.png`, ...mosaic };
 }
 
 function writeArchive(dir, level, layer, tiles, bounds, minzoom, maxzoom) {

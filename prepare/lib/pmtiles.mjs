@@ -10,15 +10,18 @@ const HEADER_BYTES = 127;
 const ROOT_BUDGET = 16384 - HEADER_BYTES;
 const COMPRESSION = { none: 1, gzip: 2 };
 const TILE_TYPE_MVT = 1;
+/** Tile type of a mosaic archive's PNG tiles. */
+export const TILE_TYPE_PNG = 2;
 
 /**
  * The archive's bytes.
  * @param {{ z: number, x: number, y: number, data: Uint8Array }[]} tiles  vector tiles (uncompressed: the
  *   map reads them without a decompression step; a server may still gzip the whole response)
- * @param {{ bounds: number[], minzoom: number, maxzoom: number, metadata: object }} info
+ * @param {{ bounds: number[], minzoom: number, maxzoom: number, metadata: object, tileType?: number }} info
+ *   tileType: TILE_TYPE_PNG for a mosaic's tiles (default: vector tiles)
  * @returns {Buffer}
  */
-export function pmtilesArchive(tiles, { bounds, minzoom, maxzoom, metadata }) {
+export function pmtilesArchive(tiles, { bounds, minzoom, maxzoom, metadata, tileType = TILE_TYPE_MVT }) {
   // Empty tiles are left out: a reader answers a tile missing from an MVT archive with an empty
   // tile, and a zero-length range is one some servers fail on (Vite's sirv answers it with a 500).
   const sorted = tiles
@@ -57,7 +60,7 @@ export function pmtilesArchive(tiles, { bounds, minzoom, maxzoom, metadata }) {
   header.writeUInt8(1, 96); // clustered: tiles in tile-id order
   header.writeUInt8(COMPRESSION.gzip, 97);
   header.writeUInt8(COMPRESSION.none, 98);
-  header.writeUInt8(TILE_TYPE_MVT, 99);
+  header.writeUInt8(tileType, 99);
   header.writeUInt8(minzoom, 100);
   header.writeUInt8(maxzoom, 101);
   const e7 = (v) => Math.round(v * 1e7);

@@ -88,7 +88,8 @@ function manifestUrls(manifest: Manifest): string[] {
     const spec = manifest.levels[level]!;
     for (const url of [spec.tiles, spec.pmtiles, spec.tilejson]) if (url) urls.push(url);
     if (typeof spec.geojson === 'string') urls.push(spec.geojson);
-    if (spec.mosaic) urls.push(spec.mosaic.image, ...(spec.mosaic.overviews ?? []).map((o) => o.image));
+    const mosaic = spec.mosaic;
+    if (mosaic) for (const url of [mosaic.image, mosaic.pmtiles, mosaic.tiles, ...(mosaic.overviews ?? []).map((o) => o.image)]) if (url) urls.push(url);
   }
   if (manifest.index) urls.push(manifest.index);
   urls.push(...(Object.values(manifest.data ?? {}) as string[]));

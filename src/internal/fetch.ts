@@ -4,6 +4,8 @@ export class LoadError extends Error {
     readonly kind: 'unreachable' | 'invalid-json' | 'invalid-image',
     readonly url: string,
     message: string,
+    /** The HTTP status of a response that was not OK. */
+    readonly status?: number,
   ) {
     super(message);
   }
@@ -24,7 +26,7 @@ async function fetchOk(url: string, signal: AbortSignal, timeoutMs: number, prio
     const why = timeout.aborted ? `no answer within ${timeoutMs / 1000} s` : String((error as Error).message ?? error);
     throw new LoadError('unreachable', url, why);
   }
-  if (!response.ok) throw new LoadError('unreachable', url, `HTTP ${response.status}`);
+  if (!response.ok) throw new LoadError('unreachable', url, `HTTP ${response.status}`, response.status);
   return response;
 }
 
@@ -80,6 +82,14 @@ export async function fetchDataImage(
   const response = await fetchOk(url, signal, timeoutMs, priority);
   const type = response.headers.get('content-type')?.split(';')[0].trim() || 'image/png';
   const data = await readBody(response, url, signal, timeoutMs);
+  return decodeDataImage(data, type, url, check);
+}
+
+/**
+ * Decodes fetched bytes as a data image (see fetchDataImage), `check`ing the PNG's size from its
+ * header first. `url` names the image in the error.
+ */
+export async function decodeDataImage(data: ArrayBuffer, type: string, url: string, check?: (width: number, height: number) => string | undefined): Promise<ImageBitmap> {
   if (check) {
     const size = pngSize(data);
     // A 1.2 MB PNG of 20,000 × 20,000 pixels froze the main thread 10–15 s when it was decoded first.

@@ -10,7 +10,8 @@
 // the grid level; above it, the vector tiles do (see docs/architecture.md).
 import { MercatorCoordinate, type CustomLayerInterface, type CustomRenderMethodInput, type LngLatLike, type Map as MaplibreMap } from 'maplibre-gl';
 import { RANKED_STATUSES } from '../model/grid-status.js';
-import { mosaicImages, type GridMosaic, type MosaicImage } from '../model/manifest.js';
+import type { GridMosaic } from '../model/manifest.js';
+import { mercatorBox, mosaicPyramid, type MercatorBox, type MercatorFrame, type MosaicPiece, type MosaicPyramid } from '../model/mosaic-pyramid.js';
 import type { MapPalette } from './status-paint.js';
 import { ALERT_LEVELS } from '../model/alert.js';
 import { contrastPartner } from '../model/color-contrast.js';
@@ -21,10 +22,11 @@ export const MOSAIC_LAYER = 'gm-grid-mosaic';
 
 const VERTEX_SHADER = `#version 300 es
 uniform mat4 u_matrix;
+uniform vec4 u_uv;
 in vec2 a_pos;
 out vec2 v_uv;
 void main() {
-  v_uv = a_pos;
+  v_uv = u_uv.xy + a_pos * u_uv.zw;
   gl_Position = u_matrix * vec4(a_pos, 0.0, 1.0);
 }`;
 
@@ -64,54 +66,70 @@ void main() {
   fragColor = mix(u_alertPartners[alert], u_alertColors[alert], t);
 }`;
 
-/** What every image of the mosaic draws with: the program, its quad, the per-grid textures. */
+/** What every piece of the mosaic draws with: the program, its quad, the per-grid textures. */
 interface GlResources {
   program: WebGLProgram;
   vao: WebGLVertexArrayObject;
   buffer: WebGLBuffer;
   ranks: WebGLTexture;
   alerts: WebGLTexture;
-  uniforms: Record<'matrix' | 'colors' | 'alertColors' | 'alertPartners' | 'flash' | 'stripe', WebGLUniformLocation | null>;
+  uniforms: Record<'matrix' | 'uv' | 'colors' | 'alertColors' | 'alertPartners' | 'flash' | 'stripe', WebGLUniformLocation | null>;
 }
 
-/** One image of the mosaic on the GPU, with the framebuffer its pixels are read back through. */
-interface ImageTexture {
+/** One piece's image on the GPU, with the framebuffer its pixels are read back through. */
+interface PieceTexture {
   ids: WebGLTexture;
   readback: WebGLFramebuffer;
   size: [number, number];
 }
 
-/** One image of the mosaic: where it lies, its decoded pixels once loaded, its texture once uploaded. */
-interface MosaicLevel {
-  readonly spec: MosaicImage;
-  /** The image's edges in Web Mercator (0…1): x0, y0 (north-west), width, height. */
-  readonly frame: [number, number, number, number];
-  /** Kept to upload again on a new map (re-connect) until dispose(). */
+/** A piece of the mosaic that has come: its decoded pixels (none: no grid there), its texture once uploaded. */
+interface LoadedPiece {
+  readonly piece: MosaicPiece;
+  /** Numbers the piece for the readback (a pixel read of another piece is another pixel). */
+  readonly serial: number;
+  /** Kept to upload again on a new map (re-connect) until it is evicted or dispose(). */
   bitmap?: ImageBitmap;
-  texture?: ImageTexture;
+  texture?: PieceTexture;
+  /** The frame it was last drawn in: past MAX_KEPT_PIECES the least recently drawn go. */
+  drawnIn: number;
 }
+
+/** One quad of a frame: a piece's image drawn over `frame` (its own, or a finer piece's it stands in for). */
+interface PieceDraw {
+  entry: LoadedPiece;
+  frame: MercatorFrame;
+}
+
+/** Tiles kept decoded and on the GPU (1 MB each): a 4K view's worth three times over. */
+const MAX_KEPT_PIECES = 128;
 
 /**
  * The mosaic as a MapLibre custom layer. Every GL call happens inside `render` (MapLibre restores
  * its own state after a custom layer draws) except the uploads of `load` (between frames) and the
  * one-pixel read of `gridAt`, which restore the bindings they change.
  *
- * A mosaic may come as several images of the same grids (the manifest's overviews), coarsest
- * first, like a raster source's zoom levels: at each zoom the layer draws the coarsest image whose
- * pixels are no larger than the screen's there (`wantedAt`), or while that one is still loading the
- * nearest one loaded. At a 1080p city view (z7.3) the overview a zoom level coarser than the full
- * image has a quarter of its pixels to decode, upload and sample, and still more than the screen.
+ * The mosaic is a pyramid (model/mosaic-pyramid.ts): one image and its coarser overviews, or tiles.
+ * Each frame draws the pieces of the level wanted at the view's zoom that the view touches; a piece
+ * still on its way is stood in for by the nearest coarser piece that has come (its part of it, as
+ * MapLibre does with a raster tile's parent), else by the finer ones that have. At a 1080p city
+ * view the level wanted has about the screen's pixels: a coarser copy of a large image, or the
+ * dozen tiles in view of a 650,000-courtyard mosaic that as one image would exceed any GPU.
  */
 export class GridMosaicLayer implements CustomLayerInterface {
   readonly id = MOSAIC_LAYER;
   readonly type = 'custom' as const;
   readonly renderingMode = '2d' as const;
+  /** Where the mosaic's pieces lie, and which a view wants. */
+  readonly pyramid: MosaicPyramid;
   private map?: MaplibreMap;
   private gl?: WebGL2RenderingContext;
   private resources?: GlResources;
-  /** The mosaic's images, coarsest first. */
-  private readonly levels: MosaicLevel[];
-  /** Per grid number: 0 no status yet, else 1 + its status rank (sized once an image is loaded). */
+  /** The pieces that have come, by key. */
+  private readonly pieces = new Map<string, LoadedPiece>();
+  private serials = 0;
+  private frames = 0;
+  /** Per grid number: 0 no status yet, else 1 + its status rank (sized once a piece is loaded). */
   private ranks?: GridBytes;
   /** Per grid number: 0 no flashing alert, else 1 + the index of its alert level. */
   private alerts?: GridBytes;
@@ -123,61 +141,59 @@ export class GridMosaicLayer implements CustomLayerInterface {
   private flash = 1;
   /** Reduced motion: the flashing grids are striped instead. */
   private still = false;
-  /** Reads the grid under a point back from the images on the GPU (mosaic-readback.ts). */
+  /** Reads the grid under a point back from the pieces on the GPU (mosaic-readback.ts). */
   readonly readback = new MosaicReadback();
 
   /**
-   * The layer goes on the map with the hierarchy, before any image is loaded, and draws nothing
+   * The layer goes on the map with the hierarchy, before any piece is loaded, and draws nothing
    * until load(): adding it later would be a style change in the frame that first colours the
    * grids, and MapLibre follows every style change with a second frame (~0.2 s in software WebGL).
    * @param spec  the manifest's mosaic
    */
   constructor(readonly spec: GridMosaic) {
-    this.levels = mosaicImages(spec).map((image) => {
-      const [west, south, east, north] = image.bounds;
-      const nw = MercatorCoordinate.fromLngLat([west, north]);
-      const se = MercatorCoordinate.fromLngLat([east, south]);
-      return { spec: image, frame: [nw.x, nw.y, se.x - nw.x, se.y - nw.y] };
-    });
+    this.pyramid = mosaicPyramid(spec);
   }
 
-  /** The mosaic's images, coarsest first (what `load` and `wantedAt` number). */
-  get images(): readonly MosaicImage[] {
-    return this.levels.map((level) => level.spec);
-  }
-
-  /** Whether an image is in: the grids are drawn from it (and coloured by setRank). */
+  /** Whether a piece has come: the grids are drawn from the mosaic (and coloured by setRank). */
   get loaded(): boolean {
-    return this.levels.some((level) => level.bitmap);
+    return this.pieces.size > 0;
   }
 
-  /** The image wanted at `zoom`: the coarsest drawn up to it (the finest beyond them all). */
-  wantedAt(zoom: number): number {
-    const level = this.levels.findIndex((l) => zoom <= l.spec.maxzoom);
-    return level < 0 ? this.levels.length - 1 : level;
+  /** The keys (`level/x/y`) of the pieces that have come and are kept: what the view has fetched. */
+  get pieceKeys(): string[] {
+    return [...this.pieces.keys()];
+  }
+
+  /** Whether this piece has come (with pixels or with none). */
+  has(piece: MosaicPiece): boolean {
+    return this.pieces.has(piece.key);
+  }
+
+  /** The pieces a view wants: of the level wanted at its zoom, those it touches (the centre's first). */
+  wantedIn(zoom: number, box: MercatorBox): MosaicPiece[] {
+    return this.pyramid.piecesIn(this.pyramid.levelAt(zoom), box);
   }
 
   /**
-   * Takes image `level`, decoded, drawn from the next frame it is wanted in.
+   * Takes a piece, decoded (undefined: a tile with no grid), drawn from the next frame it is wanted in.
    * @param gridCount  grids in the index; pixel values run 1…gridCount
    */
-  load(level: number, image: ImageBitmap, gridCount: number): void {
-    const entry = this.levels[level];
-    if (!entry) return void image.close();
-    entry.bitmap?.close();
-    entry.bitmap = image;
+  load(piece: MosaicPiece, image: ImageBitmap | undefined, gridCount: number): void {
+    const gl = this.map && !this.gl?.isContextLost() ? this.gl : undefined;
+    this.drop(piece.key, gl);
+    const entry: LoadedPiece = { piece, serial: ++this.serials, bitmap: image, drawnIn: this.frames };
+    this.pieces.set(piece.key, entry);
     this.ranks ??= new GridBytes(gridCount);
     this.alerts ??= new GridBytes(gridCount);
-    // Uploaded now, between frames, rather than in the next frame: the full image is 8 million
-    // pixels for the city, ~0.1 s of a software-rendered frame, and the map's first frame may still
-    // be held for the outlines (MapLibre expects custom layers to touch the context between frames).
-    // Off a map (disconnected, or its context lost) the image waits for the next map's first draw.
-    const gl = this.map && !this.gl?.isContextLost() ? this.gl : undefined;
-    if (gl) {
+    // Uploaded now, between frames, rather than in the next frame: the city's full image is 8 million
+    // pixels, ~0.1 s of a software-rendered frame, and the map's first frame may still be held for
+    // the outlines (MapLibre expects custom layers to touch the context between frames). Off a map
+    // (disconnected, or its context lost) the image waits for the next map's first draw.
+    if (gl && image) {
       this.resources ??= this.createResources(gl, this.ranks, this.alerts);
-      this.deleteTexture(gl, entry);
-      entry.texture = this.createTexture(gl, entry.bitmap);
+      entry.texture = this.createTexture(gl, image);
     }
+    this.evict(gl);
     this.map?.triggerRepaint();
   }
 
@@ -185,7 +201,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
     // A removed map does not always call onRemove: resources of another context are dead.
     if (gl !== this.gl) {
       this.resources = undefined;
-      for (const level of this.levels) level.texture = undefined;
+      for (const entry of this.pieces.values()) entry.texture = undefined;
     }
     this.map = map;
     this.gl = gl;
@@ -200,7 +216,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
       gl.deleteTexture(r.ranks);
       gl.deleteTexture(r.alerts);
     }
-    for (const level of this.levels) this.deleteTexture(gl, level);
+    for (const entry of this.pieces.values()) deleteTexture(gl, entry);
     this.resources = undefined;
     this.readback.forget();
     this.map = undefined;
@@ -209,10 +225,8 @@ export class GridMosaicLayer implements CustomLayerInterface {
 
   /** Releases the images (the layer is no longer on any map, or is being removed). */
   dispose(): void {
-    for (const level of this.levels) {
-      level.bitmap?.close();
-      level.bitmap = undefined;
-    }
+    for (const entry of this.pieces.values()) entry.bitmap?.close();
+    this.pieces.clear();
   }
 
   /** Sets the status rank shown for the grid at `index` (its position in the area index). */
@@ -248,59 +262,99 @@ export class GridMosaicLayer implements CustomLayerInterface {
   }
 
   /**
-   * The grid (its index-position) drawn at a point, read from the finest image on the GPU;
-   * undefined outside every grid, outside the image, or before a frame uploaded one. The pointer's
+   * The grid (its index-position) drawn at a point, read from the finest piece on the GPU there;
+   * undefined outside every grid, outside the pieces, or before a frame uploaded one. The pointer's
    * moves ask with `now` false: the pixel is read without waiting for the GPU and undefined is
    * returned until it is back (`readback.onRead` says when). A click or a key asks with `now` true.
    */
   gridAt(lngLat: LngLatLike, now = false): number | undefined {
     const { gl } = this;
-    let level = this.levels.length - 1;
-    while (level > 0 && !this.levels[level].texture) level--;
-    const entry = this.levels[level];
-    if (!gl || !entry?.texture) return undefined;
     const p = MercatorCoordinate.fromLngLat(lngLat);
-    const [x0, y0, w, h] = entry.frame;
-    const [u, v] = [(p.x - x0) / w, (p.y - y0) / h];
-    if (!(u >= 0 && u < 1 && v >= 0 && v < 1)) return undefined;
-    const [width, height] = entry.texture.size;
-    return this.readback.grid(gl, entry.texture.readback, { level, x: Math.floor(u * width), y: Math.floor(v * height) }, now);
+    let best: LoadedPiece | undefined;
+    for (const entry of this.pieces.values()) {
+      const [x0, y0, w, h] = entry.piece.frame;
+      const inside = p.x >= x0 && p.x < x0 + w && p.y >= y0 && p.y < y0 + h;
+      if (inside && entry.texture && (!best || entry.piece.level > best.piece.level)) best = entry;
+    }
+    if (!gl || !best?.texture) return undefined;
+    const [x0, y0, w, h] = best.piece.frame;
+    const [width, height] = best.texture.size;
+    const at = { level: best.serial, x: Math.floor(((p.x - x0) / w) * width), y: Math.floor(((p.y - y0) / h) * height) };
+    return this.readback.grid(gl, best.texture.readback, at, now);
   }
 
-
   render(gl: WebGL2RenderingContext, args: CustomRenderMethodInput): void {
-    const { ranks, alerts } = this;
-    const entry = this.map && this.drawnAt(this.map.getZoom());
-    if (!entry?.bitmap || !ranks || !alerts) return;
+    const { ranks, alerts, map } = this;
+    if (!map || !ranks || !alerts || !this.pieces.size) return;
+    this.frames++;
+    const draws = this.drawsFor(map.getZoom(), viewBox(map));
+    if (!draws.length) return;
     const r = (this.resources ??= this.createResources(gl, ranks, alerts));
-    // A new map (re-connect, a restored context) uploads the image it draws on first use.
-    entry.texture ??= this.createTexture(gl, entry.bitmap);
+    gl.activeTexture(gl.TEXTURE0);
+    // A new map (re-connect, a restored context) uploads the images it draws on first use.
+    for (const { entry } of draws) entry.texture ??= this.createTexture(gl, entry.bitmap!);
     ranks.upload(gl, r.ranks);
     alerts.upload(gl, r.alerts);
     gl.useProgram(r.program);
-    gl.uniformMatrix4fv(r.uniforms.matrix, false, placedMatrix(args.defaultProjectionData.mainMatrix, ...entry.frame));
     gl.uniform4fv(r.uniforms.colors, this.colors);
     gl.uniform4fv(r.uniforms.alertColors, this.alertColors);
     gl.uniform4fv(r.uniforms.alertPartners, this.alertPartners);
     gl.uniform1f(r.uniforms.flash, this.flash);
-    gl.uniform1f(r.uniforms.stripe, this.still ? 4 * (this.map?.getPixelRatio() ?? 1) : 0);
-    gl.activeTexture(gl.TEXTURE0);
-    gl.bindTexture(gl.TEXTURE_2D, entry.texture.ids);
+    gl.uniform1f(r.uniforms.stripe, this.still ? 4 * (map.getPixelRatio() ?? 1) : 0);
     gl.activeTexture(gl.TEXTURE1);
     gl.bindTexture(gl.TEXTURE_2D, r.ranks);
     gl.activeTexture(gl.TEXTURE2);
     gl.bindTexture(gl.TEXTURE_2D, r.alerts);
+    gl.activeTexture(gl.TEXTURE0);
     gl.bindVertexArray(r.vao);
-    gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
+    for (const { entry, frame } of draws) {
+      entry.drawnIn = this.frames;
+      const [px, py, pw, ph] = entry.piece.frame;
+      gl.uniformMatrix4fv(r.uniforms.matrix, false, placedMatrix(args.defaultProjectionData.mainMatrix, ...frame));
+      gl.uniform4f(r.uniforms.uv, (frame[0] - px) / pw, (frame[1] - py) / ph, frame[2] / pw, frame[3] / ph);
+      gl.bindTexture(gl.TEXTURE_2D, entry.texture!.ids);
+      gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
+    }
     gl.bindVertexArray(null);
   }
 
-  /** The image drawn at `zoom`: the one wanted there, else the nearest finer one loaded, else the nearest coarser. */
-  private drawnAt(zoom: number): MosaicLevel | undefined {
-    const wanted = this.wantedAt(zoom);
-    for (let i = wanted; i < this.levels.length; i++) if (this.levels[i].bitmap) return this.levels[i];
-    for (let i = wanted - 1; i >= 0; i--) if (this.levels[i].bitmap) return this.levels[i];
+  /**
+   * What a frame draws: each wanted piece that has come; for one that has not, the part of its
+   * nearest coarser piece that covers it, else its finer pieces that have come. Pieces with no grid
+   * draw nothing (and stand in for nothing: there is no grid under them).
+   */
+  private drawsFor(zoom: number, box: MercatorBox): PieceDraw[] {
+    const draws: PieceDraw[] = [];
+    const add = (entry: LoadedPiece | undefined, frame: MercatorFrame) => entry?.bitmap && draws.push({ entry, frame });
+    for (const wanted of this.wantedIn(zoom, box)) {
+      const own = this.pieces.get(wanted.key) ?? this.coarserOf(wanted);
+      if (own) add(own, wanted.frame);
+      else for (const child of this.pyramid.children(wanted)) add(this.pieces.get(child.key), child.frame);
+    }
+    return draws;
+  }
+
+  private coarserOf(piece: MosaicPiece): LoadedPiece | undefined {
+    for (let p = this.pyramid.parent(piece); p; p = this.pyramid.parent(p)) {
+      const entry = this.pieces.get(p.key);
+      if (entry) return entry;
+    }
     return undefined;
+  }
+
+  /** Past MAX_KEPT_PIECES, the pieces drawn longest ago go (never one of the last frame). */
+  private evict(gl: WebGL2RenderingContext | undefined): void {
+    if (this.pieces.size <= MAX_KEPT_PIECES) return;
+    const old = [...this.pieces.values()].filter((e) => e.drawnIn < this.frames).sort((a, b) => a.drawnIn - b.drawnIn);
+    for (const entry of old.slice(0, this.pieces.size - MAX_KEPT_PIECES)) this.drop(entry.piece.key, gl);
+  }
+
+  private drop(key: string, gl: WebGL2RenderingContext | undefined): void {
+    const entry = this.pieces.get(key);
+    if (!entry) return;
+    entry.bitmap?.close();
+    if (gl) deleteTexture(gl, entry);
+    this.pieces.delete(key);
   }
 
   private createResources(gl: WebGL2RenderingContext, ranks: GridBytes, alerts: GridBytes): GlResources {
@@ -322,6 +376,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
     gl.uniform1i(gl.getUniformLocation(program, 'u_alerts'), 2);
     const uniforms = {
       matrix: gl.getUniformLocation(program, 'u_matrix'),
+      uv: gl.getUniformLocation(program, 'u_uv'),
       colors: gl.getUniformLocation(program, 'u_colors[0]'),
       alertColors: gl.getUniformLocation(program, 'u_alertColors[0]'),
       alertPartners: gl.getUniformLocation(program, 'u_alertPartners[0]'),
@@ -332,8 +387,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
   }
 
   /** Uploads an image as it is stored: its bytes are grid numbers (no colour-space conversion, no premultiplication). */
-  private createTexture(gl: WebGL2RenderingContext, image: ImageBitmap): ImageTexture {
-    this.readback.forget();
+  private createTexture(gl: WebGL2RenderingContext, image: ImageBitmap): PieceTexture {
     const conversion = gl.getParameter(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL) as number;
     gl.pixelStorei(gl.UNPACK_COLORSPACE_CONVERSION_WEBGL, gl.NONE);
     const ids = nearestTexture(gl);
@@ -348,13 +402,18 @@ export class GridMosaicLayer implements CustomLayerInterface {
     gl.bindFramebuffer(gl.FRAMEBUFFER, previous);
     return { ids, readback, size: [image.width, image.height] };
   }
+}
 
-  private deleteTexture(gl: WebGL2RenderingContext, level: MosaicLevel): void {
-    if (!level.texture) return;
-    gl.deleteTexture(level.texture.ids);
-    gl.deleteFramebuffer(level.texture.readback);
-    level.texture = undefined;
-  }
+function deleteTexture(gl: WebGL2RenderingContext, entry: LoadedPiece): void {
+  if (!entry.texture) return;
+  gl.deleteTexture(entry.texture.ids);
+  gl.deleteFramebuffer(entry.texture.readback);
+  entry.texture = undefined;
+}
+
+/** The map's view as a box in Web Mercator (rotated or pitched: the box around what is in view). */
+export function viewBox(map: MaplibreMap): MercatorBox {
+  return mercatorBox(map.getBounds().toArray().flat());
 }
 
 /**

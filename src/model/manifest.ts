@@ -3,10 +3,24 @@ import { isLevelName, LEVEL_NAMES, type BoundaryLevel } from './codes.js';
 import { MAX_AREA_NAME } from './area-index.js';
 
 /**
- * The grid level drawn as one image for the city view (see docs/data.md): each pixel's RGB is the
+ * The grid level drawn as an image for the city view (see docs/data.md): each pixel's RGB is the
  * 1-based position of its grid in the index's grid codes (0: none), pixels square in Web Mercator.
+ * Either one image (`image`, with coarser `overviews`) or a pyramid of 512-pixel tiles (`pmtiles`
+ * or `tiles`), which the map fetches only where the view is: what a city of hundreds of thousands
+ * of grids needs, whose one image would be past any GPU's texture size.
  */
-export interface GridMosaic extends MosaicImage {
+export interface GridMosaic extends Omit<MosaicImage, 'image'> {
+  /** URL of the one PNG of the whole mosaic (no colour profile). */
+  image?: string;
+  /**
+   * URL of a PMTiles archive of the mosaic as 512-pixel PNG tiles (what `gm-prepare` writes), read
+   * with HTTP range requests. Tile zooms run from `minzoom` to `maxzoom` rounded.
+   */
+  pmtiles?: string;
+  /** `{z}/{x}/{y}` URL template of the same tiles as files; a tile that is not there (404) has no grid. */
+  tiles?: string;
+  /** The coarsest tile zoom of a tiled mosaic (default: 4 below the finest). */
+  minzoom?: number;
   /**
    * Coarser copies of the image for zooms further out, each drawn up to its own `maxzoom` (below the
    * mosaic's): a city view needs a fraction of the full image's pixels, and the full image is then
@@ -30,6 +44,7 @@ export interface MosaicImage {
 
 /** Every image of a mosaic, coarsest first (ascending `maxzoom`); the last is the mosaic's own. */
 export function mosaicImages(mosaic: GridMosaic): MosaicImage[] {
+  if (!mosaic.image) return [];
   const own = { image: mosaic.image, bounds: mosaic.bounds, maxzoom: mosaic.maxzoom };
   return [...(mosaic.overviews ?? []).filter((o) => o.maxzoom < own.maxzoom), own].sort((a, b) => a.maxzoom - b.maxzoom);
 }
@@ -162,6 +177,8 @@ function checkPreview(preview: unknown): number[][] {
 }
 
 function resolveMosaic(mosaic: Partial<GridMosaic>, resolve: (url: string) => string): GridMosaic {
+  const tiled = mosaic?.pmtiles ?? mosaic?.tiles;
+  if (typeof tiled === 'string') return resolveTiledMosaic(mosaic, resolve);
   const own = resolveMosaicImage(mosaic, resolve, 'the manifest "mosaic" needs "image", "bounds" [west, south, east, north] and "maxzoom"');
   const overviews = mosaic?.overviews;
   if (overviews === undefined) return own;
@@ -170,6 +187,17 @@ function resolveMosaic(mosaic: Partial<GridMosaic>, resolve: (url: string) => st
     ...own,
     overviews: overviews.map((o) => resolveMosaicImage(o, resolve, 'each mosaic overview needs "image", "bounds" and "maxzoom"')),
   };
+}
+
+function resolveTiledMosaic(mosaic: Partial<GridMosaic>, resolve: (url: string) => string): GridMosaic {
+  const { pmtiles, tiles, minzoom } = mosaic;
+  const { bounds, maxzoom } = resolveMosaicImage({ ...mosaic, image: '' }, resolve, 'a tiled manifest "mosaic" needs "bounds" [west, south, east, north] and "maxzoom"');
+  const finest = Math.round(maxzoom);
+  if (finest > 24 || (minzoom !== undefined && !(Number.isInteger(minzoom) && minzoom >= 0 && minzoom <= finest))) {
+    throw new Error(`the manifest mosaic's tile zooms run from "minzoom" (a whole number, 0 or more) to "maxzoom" rounded (${finest}, at most 24)`);
+  }
+  const url = pmtiles ? { pmtiles: resolve(pmtiles.replace(/^pmtiles:\/\//, '')) } : { tiles: resolve(tiles!) };
+  return { ...url, bounds, maxzoom, minzoom: minzoom ?? Math.max(0, finest - 4) };
 }
 
 function resolveMosaicImage(mosaic: Partial<MosaicImage>, resolve: (url: string) => string, problem: string): MosaicImage {

@@ -17,7 +17,7 @@ export async function sampleManifest(edit: (manifest: Manifest) => void = () => 
     if (spec.pmtiles) spec.pmtiles = abs(spec.pmtiles);
     if (typeof spec.geojson === 'string') spec.geojson = abs(spec.geojson);
     if (spec.mosaic) {
-      spec.mosaic.image = abs(spec.mosaic.image);
+      for (const key of ['image', 'pmtiles', 'tiles'] as const) if (spec.mosaic[key]) spec.mosaic[key] = abs(spec.mosaic[key]);
       for (const overview of spec.mosaic.overviews ?? []) overview.image = abs(overview.image);
     }
   }

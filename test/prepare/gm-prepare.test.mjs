@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { VectorTile } from '@mapbox/vector-tile';
+import { PNG } from 'pngjs';
 import { PbfReader } from 'pbf';
 import { readArchive } from '../../fixtures/test/helpers.mjs';
 import { collection, threeLevelCity, writeFlatGeobuf, writeGeoJson, writeGeoJsonLines, writeGeoPackage, writeProjectedShapefile, writeZippedShapefile } from './inputs.mjs';
@@ -44,6 +45,24 @@ async function tileFeatures(path, layer, z) {
   return found;
 }
 
+/** The XYZ tile of a point at zoom z, and the point's pixel in it (512-pixel tiles). */
+function tileXY(lng, lat, z) {
+  const n = 2 ** z;
+  const s = Math.sin((lat * Math.PI) / 180);
+  return [Math.floor(((lng + 180) / 360) * n), Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n)];
+}
+
+/** The grid number (R·65536 + G·256 + B) of a mosaic tile's pixel at a point. */
+function mosaicPixel(tile, lng, lat, z) {
+  const png = PNG.sync.read(Buffer.from(tile.data));
+  assert.deepEqual([png.width, png.height], [512, 512]);
+  const n = 2 ** z * 512;
+  const s = Math.sin((lat * Math.PI) / 180);
+  const [px, py] = [Math.floor(((lng + 180) / 360) * n) % 512, Math.floor((0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * n) % 512];
+  const o = (py * 512 + px) * 4;
+  return (png.data[o] << 16) | (png.data[o + 1] << 8) | png.data[o + 2];
+}
+
 const noStackTrace = (text) => !/^\s+at .+:\d+:\d+\)?$/m.test(text);
 
 describe('gm-prepare', () => {
@@ -65,7 +84,7 @@ describe('gm-prepare', () => {
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /2 district, 4 community, 8 grid; 0 errors, 0 warnings/);
     const out = join(dir, 'city');
-    assert.deepEqual(readdirSync(out).sort(), ['areas.json', 'community.pmtiles', 'district.pmtiles', 'grid.pmtiles', 'grids.mosaic-1.png', 'grids.mosaic-2.png', 'grids.mosaic.png', 'manifest.json', 'statuses.json']);
+    assert.deepEqual(readdirSync(out).sort(), ['areas.json', 'community.pmtiles', 'district.pmtiles', 'grid.pmtiles', 'grids.mosaic.pmtiles', 'manifest.json', 'statuses.json']);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     assert.equal(manifest.name, '测试市');
     assert.deepEqual(Object.keys(manifest.levels), ['district', 'community', 'grid']);
@@ -84,6 +103,24 @@ describe('gm-prepare', () => {
     assert.equal(grids.get(1).name, '第1网格');
     const communities = await tileFeatures(join(out, 'community.pmtiles'), 'communities', 8);
     assert.equal(communities.size, 4);
+    // The grid mosaic: 512-pixel PNG tiles from z5 to the mosaic's maxzoom, pixels naming the grids.
+    assert.deepEqual(manifest.levels.grid.mosaic, { pmtiles: 'grids.mosaic.pmtiles', bounds: manifest.bounds, maxzoom: 11, minzoom: 5 });
+    const mosaic = await readArchive(join(out, 'grids.mosaic.pmtiles'));
+    const header = await mosaic.getHeader();
+    assert.deepEqual([header.tileType, header.minZoom, header.maxZoom], [2, 5, 11], 'PNG tiles, z5–11');
+    for (const [i, z] of [[0, 11], [5, 11], [7, 8]]) {
+      const [lng, lat] = [index.grid.labels[2 * i], index.grid.labels[2 * i + 1]];
+      assert.equal(mosaicPixel(await mosaic.getZxy(z, ...tileXY(lng, lat, z)), lng, lat, z), i + 1, `grid ${i + 1}'s label pixel names it at z${z}`);
+    }
+  });
+
+  it('writes the mosaic as one image and overviews with --mosaic-image', async () => {
+    const run = await gmPrepare(['--level', 'district=districts.geojson', '--level', 'community=communities.shp', '--level', 'grid=grids.gpkg', '--out', 'city-image', '--mosaic-image'], dir);
+    assert.equal(run.code, 0, run.stdout + run.stderr);
+    const out = join(dir, 'city-image');
+    assert.deepEqual(readdirSync(out).filter((f) => f.includes('mosaic')).sort(), ['grids.mosaic-1.png', 'grids.mosaic-2.png', 'grids.mosaic.png']);
+    const { mosaic } = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8')).levels.grid;
+    assert.deepEqual([mosaic.image, mosaic.maxzoom, mosaic.overviews.map((o) => o.maxzoom)], ['grids.mosaic.png', 11, [10, 9]]);
   });
 
   it('reads GeoJSON lines, a zipped Shapefile and FlatGeobuf the same way', async () => {

@@ -1,9 +1,11 @@
 import { fillLayerId, LINE_MIN_ZOOM, lineLayerId } from '../../layers/area-layers.js';
-import { GridMosaicLayer, MOSAIC_LAYER } from '../../layers/grid-mosaic-layer.js';
+import { GridMosaicLayer, MOSAIC_LAYER, viewBox } from '../../layers/grid-mosaic-layer.js';
 import type { MapPalette } from '../../layers/status-paint.js';
-import { finestLevel, type GridMosaic, type MosaicImage } from '../../model/manifest.js';
+import { finestLevel, mosaicImages, type GridMosaic, type MosaicImage } from '../../model/manifest.js';
+import { mercatorBox, type MercatorBox, type MosaicPiece } from '../../model/mosaic-pyramid.js';
 import { MercatorCoordinate } from 'maplibre-gl';
-import { fetchDataImage, LoadError } from '../../internal/fetch.js';
+import { PMTiles, TileType } from 'pmtiles';
+import { decodeDataImage, fetchDataImage, LoadError } from '../../internal/fetch.js';
 import type { MapPart } from '../map-part.js';
 import type { AttachedScene, Scene } from '../scene.js';
 import type { StatusPart } from './status-part.js';
@@ -16,22 +18,27 @@ const FALLBACK_TEXTURE_LIMIT = 8192;
 
 /**
  * The grid mosaic of the loaded hierarchy: puts its layer on the map below the outlines, hands the
- * grid level to the tiles from its `maxzoom` on, and fetches its images as the view wants them
- * (the overview that suits a city view first, the full image once the view zooms in past it).
- * Without a mosaic (none in the manifest, or nothing of it could be loaded, or the GPU cannot hold
- * it) the tiles draw the grids at every zoom.
+ * grid level to the tiles from its `maxzoom` on, and fetches its pieces as the view wants them: of
+ * an image mosaic, the overview that suits a city view first and the full image once the view zooms
+ * in past it; of a tiled one, the tiles in view as it moves. Without a mosaic (none in the
+ * manifest, or nothing of it could be loaded, or the GPU cannot hold it) the vector tiles draw the
+ * grids at every zoom.
  */
 export class GridMosaicPart implements MapPart {
   /** The manifest's mosaic layer: on the map from the hierarchy's install, drawing once an image is loaded. */
   private mosaic?: GridMosaicLayer;
   private attached?: AttachedScene;
-  /** Per image of the current mosaic (GridMosaicLayer.images): its load, once asked for. */
-  private loads: Promise<void>[] = [];
+  /** Per piece of the current mosaic (by key): its load once asked for, true when it came (a failed one is not asked for again). */
+  private loads = new Map<string, Promise<boolean>>();
+  /** The current tiled mosaic's PMTiles archive. */
+  private archive?: PMTiles;
+  /** A failed piece of the current mosaic was reported (one gm-error per mosaic, not one per tile). */
+  private reported = false;
   /** Aborts the current mosaic's fetches when the next hierarchy comes. */
   private aborter = new AbortController();
   /** Resolves with the number of grids once the area index is in (images wait for it, see setGridCount). */
   private gridCount = deferred<number>();
-  /** The current mosaic's images when they are drawn, not fetched (GridMosaicLayer.images order). */
+  /** The current mosaic's images when they are drawn, not fetched (coarsest first). */
   private drawn?: Promise<ImageBitmap>[];
 
   constructor(
@@ -52,7 +59,8 @@ export class GridMosaicPart implements MapPart {
     this.takeOff();
     this.aborter.abort();
     this.aborter = new AbortController();
-    this.loads = [];
+    this.loads = new Map();
+    this.reported = false;
     // An image of the last mosaic waiting for its grid count goes on, finds its load aborted and closes.
     this.gridCount.resolve(0);
     this.gridCount = deferred<number>();
@@ -60,6 +68,7 @@ export class GridMosaicPart implements MapPart {
     this.mosaic?.dispose();
     this.mosaic = spec ? new GridMosaicLayer(spec) : undefined;
     this.drawn = spec ? drawn : undefined;
+    this.archive = spec?.pmtiles ? new PMTiles(spec.pmtiles) : undefined;
   }
 
   /** The area index is in (or failed: 0): images load with a byte per grid for its statuses and alerts. */
@@ -68,26 +77,34 @@ export class GridMosaicPart implements MapPart {
   }
 
   /**
-   * Fetches the image a view at `zoom` (by default the map's) wants, unless it is in or on its way;
-   * resolves once it is loaded (or failed, reported). Undefined without a zoom or a mosaic.
+   * Fetches the pieces a view at `zoom` over `box` (by default the map's view; before the map has
+   * one, the whole mosaic) wants, unless they are in or on their way; resolves once they are loaded
+   * (or failed, reported). Undefined without a zoom or a mosaic.
    */
-  fetchForView(zoom = this.attached?.map.getZoom()): Promise<void> | undefined {
+  fetchForView(zoom = this.attached?.map.getZoom(), box?: MercatorBox): Promise<void> | undefined {
     const { mosaic } = this;
     if (zoom === undefined || !mosaic) return undefined;
-    const wanted = mosaic.wantedAt(zoom);
-    // The first image is what the map's first paint waits for; later ones come as the view moves.
-    return (this.loads[wanted] ??= this.fetchImage(mosaic, wanted, mosaic.loaded ? 'auto' : 'high'));
+    const view = box ?? (this.attached ? viewBox(this.attached.map) : mercatorBox(mosaic.spec.bounds));
+    // The first pieces are what the map's first paint waits for; later ones come as the view moves.
+    const priority = mosaic.loaded ? 'auto' : 'high';
+    const loads = mosaic.wantedIn(zoom, view).map((piece) => this.loads.get(piece.key) ?? this.startLoad(mosaic, piece, priority));
+    return Promise.all(loads).then((came) => {
+      // Nothing of the mosaic could be loaded: the grids go back to the vector tiles at every zoom.
+      if (loads.length && !came.some(Boolean) && !mosaic.loaded && mosaic === this.mosaic) this.giveUp();
+    });
   }
 
   /** Draws on the scene's map (after the hierarchy's layers were put on it). */
   attach(scene: AttachedScene): void {
     this.attached = scene;
     scene.map.on('zoomend', this.onZoomEnd);
+    scene.map.on('move', this.onMove);
     this.hierarchyChanged();
   }
 
   detach(): void {
     this.attached?.map.off('zoomend', this.onZoomEnd);
+    this.attached?.map.off('move', this.onMove);
     this.attached = undefined;
   }
 
@@ -123,47 +140,91 @@ export class GridMosaicPart implements MapPart {
     map.setLayoutProperty(MOSAIC_LAYER, 'visibility', map.getLayoutProperty(fillLayerId(finest), 'visibility') ?? 'visible');
   }
 
-  /** A view settled at a new zoom where the mosaic draws: the image it wants there, when not in yet. */
+  /** A view settled at a new zoom where an image mosaic draws: the image it wants there, when not in yet. */
   private readonly onZoomEnd = () => {
     const map = this.attached?.map;
-    if (this.mosaic && map && map.getZoom() < this.mosaic.spec.maxzoom) void this.fetchForView();
+    if (this.mosaic && !this.mosaic.pyramid.tiled && map && map.getZoom() < this.mosaic.spec.maxzoom) void this.fetchForView();
   };
 
-  /** Fetches, decodes (off the main thread) and hands the layer image `level`, once the grid count is known. */
-  private async fetchImage(mosaic: GridMosaicLayer, level: number, priority: RequestPriority): Promise<void> {
+  /** The view moves over a tiled mosaic: the tiles it comes to, as it comes to them (each asked for once). */
+  private readonly onMove = () => {
+    const map = this.attached?.map;
+    if (this.mosaic?.pyramid.tiled && map && map.getZoom() < this.mosaic.spec.maxzoom) void this.fetchForView();
+  };
+
+  /** Loads a piece (true once it is in); a failure is reported once per mosaic and not asked for again. */
+  private startLoad(mosaic: GridMosaicLayer, piece: MosaicPiece, priority: RequestPriority): Promise<boolean> {
     const { signal } = this.aborter;
-    const url = mosaic.images[level].image;
-    let image: ImageBitmap;
-    try {
-      const sizeProblem = (width: number, height: number) => this.sizeProblem(mosaic.images[level], width, height);
-      image = this.drawn ? await checked(this.drawn[level], sizeProblem) : await fetchDataImage(url, signal, this.scene.loadTimeoutMs, priority, sizeProblem);
-    } catch (error) {
-      if (!signal.aborted) this.fail(mosaic, error, url);
-      return;
-    }
+    const load = this.loadPiece(mosaic, piece, priority, signal).then(
+      () => true,
+      (error: unknown) => {
+        if (!signal.aborted && mosaic === this.mosaic) this.report(error, this.pieceUrl(mosaic, piece));
+        return false;
+      },
+    );
+    this.loads.set(piece.key, load);
+    return load;
+  }
+
+  /** Fetches, decodes (off the main thread) and hands the layer a piece, once the grid count is known. */
+  private async loadPiece(mosaic: GridMosaicLayer, piece: MosaicPiece, priority: RequestPriority, signal: AbortSignal): Promise<void> {
+    const image = await this.pixelsOf(mosaic, piece, priority, signal);
     const gridCount = await this.gridCount.promise;
-    if (signal.aborted || mosaic !== this.mosaic) return void image.close();
-    if (image.width * image.height < gridCount) {
+    if (signal.aborted || mosaic !== this.mosaic) return void image?.close();
+    if (image && !mosaic.pyramid.tiled && image.width * image.height < gridCount) {
       image.close();
       // A 1×1 mosaic named the same grid everywhere.
-      return this.fail(mosaic, new Error(`${image.width}×${image.height} pixels cannot hold ${gridCount} grids`), url);
+      throw new Error(`${image.width}×${image.height} pixels cannot hold ${gridCount} grids`);
     }
     const first = !mosaic.loaded;
     if (first) mosaic.setPalette(this.scene.palette);
-    mosaic.load(level, image, gridCount);
-    // Every image shares the statuses: they are written once, with the first.
+    mosaic.load(piece, image, gridCount);
+    // Every piece shares the statuses: they are written once, with the first.
     if (first) this.statuses.bindMosaic(mosaic);
   }
 
-  /**
-   * Reports an image that could not be loaded. With another image of the mosaic drawn, that one
-   * stays (a coarser picture beats none); with none, the grids go back to the tiles at every zoom.
-   */
-  private fail(mosaic: GridMosaicLayer, error: unknown, url: string): void {
+  /** A piece's decoded pixels; undefined for a tile with no grid (not in the archive, or a 404 from a tile template). */
+  private async pixelsOf(mosaic: GridMosaicLayer, piece: MosaicPiece, priority: RequestPriority, signal: AbortSignal): Promise<ImageBitmap | undefined> {
+    const url = this.pieceUrl(mosaic, piece);
+    const timeoutMs = this.scene.loadTimeoutMs;
+    if (!mosaic.pyramid.tiled) {
+      const image = mosaicImages(mosaic.spec)[piece.level];
+      const sizeProblem = (width: number, height: number) => this.sizeProblem(image, width, height);
+      return this.drawn ? checked(this.drawn[piece.level], sizeProblem) : fetchDataImage(url, signal, timeoutMs, priority, sizeProblem);
+    }
+    const tileProblem = (width: number, height: number) => (width === height && width > 0 && width <= 4096 ? undefined : `a tile of ${width}×${height} pixels is not square`);
+    if (!this.archive) {
+      try {
+        return await fetchDataImage(url, signal, timeoutMs, priority, tileProblem);
+      } catch (error) {
+        if (error instanceof LoadError && (error.status === 404 || error.status === 204)) return undefined;
+        throw error;
+      }
+    }
+    const tile = await archiveTile(this.archive, piece, url, AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]));
+    return tile && decodeDataImage(tile, 'image/png', url, tileProblem);
+  }
+
+  /** The URL a piece is fetched from (for a tile in an archive, the archive's with the tile's `#z/x/y`). */
+  private pieceUrl(mosaic: GridMosaicLayer, piece: MosaicPiece): string {
+    const { spec } = mosaic;
+    if (spec.pmtiles) return `${spec.pmtiles}#${piece.key}`;
+    if (spec.tiles) return spec.tiles.replace('{z}', String(piece.level)).replace('{x}', String(piece.x)).replace('{y}', String(piece.y));
+    return mosaicImages(spec)[piece.level]?.image ?? 'data-worker:mosaic';
+  }
+
+  /** Reports a piece that could not be loaded: the first of each mosaic (a dead archive fails every tile in view). */
+  private report(error: unknown, url: string): void {
+    if (this.reported) return;
+    this.reported = true;
     const reason = error instanceof LoadError && error.kind === 'unreachable' ? 'mosaic-unreachable' : 'mosaic-invalid';
     this.scene.report(reason, { url, message: (error as Error)?.message ?? String(error) });
-    if (mosaic.loaded || mosaic !== this.mosaic) return;
+  }
+
+  /** Nothing of the mosaic came: the grids go back to the vector tiles at every zoom. */
+  private giveUp(): void {
     this.takeOff();
+    this.mosaic?.dispose();
     this.mosaic = undefined;
     this.install();
   }
@@ -198,6 +259,26 @@ async function checked(drawn: Promise<ImageBitmap>, problem: (width: number, hei
   if (!wrong) return image;
   image.close();
   throw new LoadError('invalid-image', 'data-worker:mosaic', wrong);
+}
+
+/**
+ * A tile's bytes from the mosaic's archive (undefined: not in it, no grid there). The reader's
+ * failures become LoadErrors: a server's refusal or silence is unreachable, anything else (wrong
+ * magic, a truncated directory, an archive of vector tiles) is an invalid archive.
+ */
+async function archiveTile(archive: PMTiles, piece: MosaicPiece, url: string, signal: AbortSignal): Promise<ArrayBuffer | undefined> {
+  let tile;
+  try {
+    const header = await archive.getHeader();
+    if (header.tileType !== TileType.Png) throw new LoadError('invalid-image', url, `the archive holds ${TileType[header.tileType] ?? 'unknown'} tiles, not the mosaic's PNG tiles`);
+    tile = await archive.getZxy(piece.level, piece.x, piece.y, signal);
+  } catch (error) {
+    if (error instanceof LoadError) throw error;
+    const message = String((error as Error)?.message ?? error);
+    const unreachable = error instanceof TypeError || /Bad response code|timed? ?out|abort/i.test(message);
+    throw new LoadError(unreachable ? 'unreachable' : 'invalid-image', url, message);
+  }
+  return tile?.data;
 }
 
 /** A promise and its resolve function (Promise.withResolvers is ES2024). */
