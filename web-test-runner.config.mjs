@@ -45,11 +45,24 @@ const vite = await createServer({
  * Tile servers for the tile-source tests, all serving the sample's own tiles (read from its PMTiles
  * archives): `/test-hooks/xyz/<level>/<z>/<x>/<y>` a `{z}/{x}/{y}` server, `/test-hooks/tilejson/<level>`
  * its TileJSON; `/test-hooks/tile-status/<code>/…` answers every tile with that HTTP status,
- * `/test-hooks/tile-html/…` with an HTML page (a mis-routed server); `/test-hooks/bytes/<fault>/<path>`
+ * `/test-hooks/tile-html/…` with an HTML page (a mis-routed server); `/test-hooks/mosaic-xyz/…` the
+ * courtyards' mosaic tiles as files; `/test-hooks/bytes/<fault>/<path>`
  * serves a repository file with range requests, cut to an eighth (`truncated`) or with its first bytes
  * overwritten (`magic`).
  */
 async function tileHooks(ctx) {
+  // The courtyards' mosaic tiles as files, `/test-hooks/mosaic-xyz/{z}/{x}/{y}.png` (404 where the
+  // archive has none); `mosaic-xyz-holes/…` answers 404 for every tile of an odd column too.
+  const mosaic = /^\/test-hooks\/mosaic-xyz(-holes)?\/(\d+)\/(\d+)\/(\d+)\.png$/.exec(ctx.path);
+  if (mosaic) {
+    const archive = await readArchive(new URL('./fixtures/out/sample-micro/microgrids.mosaic.pmtiles', import.meta.url).pathname);
+    const [z, x, y] = mosaic.slice(2).map(Number);
+    const tile = mosaic[1] && x % 2 ? undefined : await archive.getZxy(z, x, y);
+    ctx.status = tile ? 200 : 404;
+    ctx.type = tile ? 'image/png' : 'text/plain';
+    ctx.body = tile ? Buffer.from(tile.data) : 'no tile';
+    return true;
+  }
   const xyz = /^\/test-hooks\/xyz\/([a-z]+)\/(\d+)\/(\d+)\/(\d+)$/.exec(ctx.path);
   if (xyz) {
     const archive = await readArchive(new URL(`./fixtures/out/sample/${xyz[1]}.pmtiles`, import.meta.url).pathname);

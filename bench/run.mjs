@@ -11,7 +11,7 @@ import { median, quantile, serveBench, startFeed } from './serve.mjs';
 import { measureHostile, printHostile } from './hostile.mjs';
 import { measureRelay, measureStoreGrowth, printRelay, printStoreGrowth } from './relay.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' }, compare: { type: 'string' }, 'hostile-runs': { type: 'string', default: '3' }, 'relay-clients': { type: 'string', default: '500' }, 'relay-seconds': { type: 'string', default: '30' }, 'wall-runs': { type: 'string', default: '3' }, 'orders-runs': { type: 'string', default: '3' }, 'order-actions': { type: 'string', default: '30' }, 'compare-label': { type: 'string', default: 'other' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' }, compare: { type: 'string' }, 'hostile-runs': { type: 'string', default: '3' }, 'relay-clients': { type: 'string', default: '500' }, 'relay-seconds': { type: 'string', default: '30' }, 'wall-runs': { type: 'string', default: '3' }, 'orders-runs': { type: 'string', default: '3' }, 'order-actions': { type: 'string', default: '30' }, 'compare-label': { type: 'string', default: 'other' }, fixture: { type: 'string' } } });
 const RUNS = Number(values.runs);
 /**
  * `--compare DIR`: another build of the pages (`npx vite build --config bench/vite.config.ts
@@ -21,7 +21,14 @@ const RUNS = Number(values.runs);
 const COMPARE = values.compare ? `gm@${values['compare-label']}` : undefined;
 /** How long 20,000 staff move at 1 Hz in the data-layer benchmark. */
 const LIVE_SECONDS = Number(values['live-seconds']);
-const PAGES = [...values.pages.split(','), ...(COMPARE ? [COMPARE] : [])];
+/**
+ * `--fixture micro`: the gm page on the city at micro-grid level too (`npm run fixtures -- --micro`:
+ * ~650,000 courtyards), in the same interleaved runs, as the column gm-micro, with issue 30's budgets
+ * against the gm page on the 65,000 grids.
+ */
+const MICRO = values.fixture === 'micro' ? 'gm-micro' : undefined;
+if (values.fixture && !MICRO) throw new Error(`--fixture ${values.fixture}: the one fixture to add is "micro"`);
+const PAGES = [...values.pages.split(','), ...(COMPARE ? [COMPARE] : []), ...(MICRO ? [MICRO] : [])];
 /** Whether a page is a build of the library's page (this one's, or the compared build's). */
 const isGm = (name) => name === 'gm' || name === COMPARE;
 /** How long the live feed runs in its benchmark (1,000 statuses and 20,000 positions a second). */
@@ -34,6 +41,7 @@ const FEED_SECONDS = Number(values['feed-seconds']);
 const OPS = values.ops === 'all' ? ['layers', 'alerts', 'search', 'live', 'hostile', 'relay', 'wall', 'orders'] : values.ops.split(',');
 const root = new URL('..', import.meta.url).pathname;
 if (!existsSync(`${root}fixtures/out/chongqing/manifest.json`)) throw new Error('no fixture: run `npm run fixtures` first');
+if (MICRO && !existsSync(`${root}fixtures/out/chongqing-micro/manifest.json`)) throw new Error('no micro-grid fixture: run `npm run fixtures -- --micro` first');
 
 await build({ configFile: `${root}bench/vite.config.ts` });
 const server = await serveBench(root);
@@ -84,7 +92,7 @@ async function measure(name) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   try {
-    const url = name === COMPARE ? `${compareOrigin}/gm.html` : name === 'gm-geojson' ? `${origin}/gm.html?manifest=manifest.geojson.json` : `${origin}/${name}.html`;
+    const url = name === COMPARE ? `${compareOrigin}/gm.html` : name === 'gm-geojson' ? `${origin}/gm.html?manifest=manifest.geojson.json` : name === MICRO ? `${origin}/gm.html?fixture=chongqing-micro` : `${origin}/${name}.html`;
     await openBenchPage(page, `${url}${process.env.BENCH_QUERY ?? ''}`, name);
     const load = await page.evaluate(() => window.bench.load);
     if (values.timeline) console.error(name, 'timeline', JSON.stringify(await page.evaluate(() => [window.timeline, Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])), window.longTasks, window.frames])));
@@ -223,6 +231,27 @@ function printTable(all) {
     printBudgets(med[name], med.baseline, med.floor);
   }
   printPlainGeojsonBudgets(med['gm-geojson'], med.baseline);
+  printMicroBudgets(med[MICRO], med.gm, med.floor);
+}
+
+/**
+ * The micro-grid fixture's budgets (issue 30): the city at ~650,000 courtyards against the same
+ * page on its 65,000 grids in the same run; and the 65,000-grid load against the empty map.
+ */
+function printMicroBudgets(micro, gm, floor) {
+  if (!micro || !gm) return;
+  const heap = (m) => m.heapMB + m.workerHeapMB;
+  console.log('\ngm-micro (the city at micro-grid level, ~650,000 courtyards) against gm (65,000 grids)\n\n| budget | ratio | limit | |\n| --- | ---: | ---: | --- |');
+  for (const [label, ratio, limit] of [
+    ['cold load / 65,000-grid cold load', micro.load / gm.load, 1.5],
+    // "First outlines unchanged": within a tenth (the noise of one 5-run median).
+    ['first outlines / 65,000-grid first outlines', micro.firstOutlines / gm.firstOutlines, 1.1],
+    ['full update / 65,000-grid full update', micro.fullUpdate / gm.fullUpdate, 3],
+    ['100-courtyard update / no-change repaint', micro.update100 / micro.repaint, 1.5],
+    ['JS heap (page + workers) / 65,000-grid heap', heap(micro) / heap(gm), 2],
+    ['pan/zoom frame p95 / 65,000-grid p95', micro.frameP95 / gm.frameP95, 1.3],
+    ...(floor ? [['65,000-grid cold load / empty-map floor', gm.load / floor.load, 2.5]] : []),
+  ]) console.log(`| ${label} | ${ratio.toFixed(3)} | ${limit} | ${ratio <= limit ? 'met' : 'MISSED'} |`);
 }
 
 /**

@@ -8,7 +8,7 @@ import { previewRings } from './lib/geometry.mjs';
 import { LEVEL_NAMES, levelAreas, linkParents } from './lib/hierarchy.mjs';
 import { areaIndex, labelFeatures } from './lib/labels.mjs';
 import { mosaicArchive, mosaicTiles, writeGridMosaic } from './lib/mosaic.mjs';
-import { defaultMosaicZoom, tiledMosaicZoom } from './lib/raster.mjs';
+import { defaultMosaicZoom, finestTileZoom, tiledMosaicZoom } from './lib/raster.mjs';
 import { pmtilesArchive } from './lib/pmtiles.mjs';
 import { readInput } from './lib/read.mjs';
 import { cutOf, LABEL_LAYER, levelTiles, TILE_MAX_ZOOM, TILE_MIN_ZOOM } from './lib/tiles.mjs';
@@ -264,8 +264,8 @@ function writeMosaicImages(finest, bounds, options, dir, progress) {
  */
 function writeMosaicTiles(finest, bounds, options, dir, progress) {
   const maxzoom = options.mosaicMaxzoom ?? tiledMosaicZoom(bounds, finest.map((a) => a.geometry));
-  const minzoom = Math.max(0, Math.min(Math.round(maxzoom), options.minzoom ?? TILE_MIN_ZOOM));
-  const step = `drawing the mosaic (z${minzoom}–${Math.round(maxzoom)})`;
+  const minzoom = Math.max(0, Math.min(finestTileZoom(maxzoom), options.minzoom ?? TILE_MIN_ZOOM));
+  const step = `drawing the mosaic (z${minzoom}–${finestTileZoom(maxzoom)})`;
   const tiles = mosaicTiles(finest.map(asFeature), finest.map(asLabel), bounds, maxzoom, minzoom, (done, total) => progress(step, done, total));
   const name = `${finest[0].level}s.mosaic`;
   const mosaic = { bounds, maxzoom, minzoom };

@@ -52,7 +52,8 @@ await el.ready;
 await rendered(map);
 const loaded = performance.now();
 const index = await (await fetch(`${FIXTURE}areas.json`)).json();
-const codes: string[] = index.grid.codes;
+// The finest level's codes: the grids, or on the micro fixture the courtyards.
+const codes: string[] = (index.microgrid ?? index.grid).codes;
 const updates = (count: number, step: number, round: number): StatusUpdate[] =>
   Array.from({ length: count }, (_, i) => ({ code: codes[i * step], status: GRID_STATUSES[rankFor(i, round)] }));
 
@@ -60,7 +61,7 @@ window.bench = {
   load: { firstOutlines: await firstOutlines, loaded },
   repaint: () => timeToRendered(map, () => {}),
   fullUpdate: (round) => timeToRendered(map, () => el.setStatuses(updates(codes.length, 1, round))),
-  smallUpdate: (round) => timeToRendered(map, () => el.setStatuses(updates(100, 650, round))),
+  smallUpdate: (round) => timeToRendered(map, () => el.setStatuses(updates(100, Math.floor(codes.length / 100), round))),
   panZoom: () => panZoom(map),
   sitesClustered: () => sitesClustered(el, map),
   staffLive: (seconds) => staffLive(el, map, seconds),

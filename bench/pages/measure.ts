@@ -7,7 +7,8 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?url';
 
 setWorkerUrl(workerUrl);
 
-export const FIXTURE = '/fixtures/chongqing/';
+/** The fixture the page loads: the city (65,000 grids), or `?fixture=chongqing-micro` (its ~650,000 courtyards, `--fixture micro`). */
+export const FIXTURE = `/fixtures/${new URLSearchParams(location.search).get('fixture') ?? 'chongqing'}/`;
 
 /** The operations the runner (bench/run.mjs) calls through page.evaluate. */
 export interface BenchPage {

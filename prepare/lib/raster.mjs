@@ -123,6 +123,9 @@ function writeId(data, offset, id) {
   data[offset + 2] = id & 255;
 }
 
+/** A tiled mosaic's finest tile zoom: the nearest to `maxzoom`, halves down (src/model/mosaic-pyramid.ts finestTileZoom). */
+export const finestTileZoom = (maxzoom) => Math.ceil(maxzoom - 0.5);
+
 /** The edge length of a tiled mosaic's tiles (src/model/mosaic-pyramid.ts MOSAIC_TILE_SIZE). */
 export const TILE_SIZE = 512;
 

@@ -14,7 +14,7 @@ export interface GridMosaic extends Omit<MosaicImage, 'image'> {
   image?: string;
   /**
    * URL of a PMTiles archive of the mosaic as 512-pixel PNG tiles (what `gm-prepare` writes), read
-   * with HTTP range requests. Tile zooms run from `minzoom` to `maxzoom` rounded.
+   * with HTTP range requests. Tile zooms run from `minzoom` to the one nearest `maxzoom` (halves down: z12 for 12.5).
    */
   pmtiles?: string;
   /** `{z}/{x}/{y}` URL template of the same tiles as files; a tile that is not there (404) has no grid. */
@@ -192,9 +192,9 @@ function resolveMosaic(mosaic: Partial<GridMosaic>, resolve: (url: string) => st
 function resolveTiledMosaic(mosaic: Partial<GridMosaic>, resolve: (url: string) => string): GridMosaic {
   const { pmtiles, tiles, minzoom } = mosaic;
   const { bounds, maxzoom } = resolveMosaicImage({ ...mosaic, image: '' }, resolve, 'a tiled manifest "mosaic" needs "bounds" [west, south, east, north] and "maxzoom"');
-  const finest = Math.round(maxzoom);
+  const finest = Math.ceil(maxzoom - 0.5); // mosaic-pyramid.ts finestTileZoom (which imports this module)
   if (finest > 24 || (minzoom !== undefined && !(Number.isInteger(minzoom) && minzoom >= 0 && minzoom <= finest))) {
-    throw new Error(`the manifest mosaic's tile zooms run from "minzoom" (a whole number, 0 or more) to "maxzoom" rounded (${finest}, at most 24)`);
+    throw new Error(`the manifest mosaic's tile zooms run from "minzoom" (a whole number, 0 or more) to the one nearest "maxzoom" (${finest}, at most 24)`);
   }
   const url = pmtiles ? { pmtiles: resolve(pmtiles.replace(/^pmtiles:\/\//, '')) } : { tiles: resolve(tiles!) };
   return { ...url, bounds, maxzoom, minzoom: minzoom ?? Math.max(0, finest - 4) };

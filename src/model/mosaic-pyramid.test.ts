@@ -7,7 +7,9 @@ describe('mosaicPyramid', () => {
   it('wants the tile zoom nearest the view\'s, within the pyramid, and only tiles within the bounds', () => {
     const tiles = mosaicPyramid({ pmtiles: 'm.pmtiles', bounds: BOUNDS, maxzoom: 10.5, minzoom: 5 });
     expect(tiles.tiled).to.equal(true);
-    expect([3, 7.3, 7.6, 10.4, 13].map((z) => tiles.levelAt(z))).to.deep.equal([5, 7, 8, 10, 11]);
+    // Drawn up to z10.5: the finest tiles are z10 (the ones the view takes just below 10.5), none of z11.
+    expect([3, 7.3, 7.6, 10.4, 13].map((z) => tiles.levelAt(z))).to.deep.equal([5, 7, 8, 10, 10]);
+    expect(mosaicPyramid({ pmtiles: 'm.pmtiles', bounds: BOUNDS, maxzoom: 9 }).levelAt(8.9), 'z9 up to z9').to.equal(9);
     const whole = tiles.piecesIn(7, mercatorBox([-180, -80, 180, 80]));
     // Chongqing at z7: tile columns 101–103, rows 51–53 (the bounds' tiles, not the world's).
     const keys = [51, 52, 53].flatMap((y) => [101, 102, 103].map((x) => `7/${x}/${y}`));

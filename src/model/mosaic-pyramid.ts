@@ -40,6 +40,13 @@ export interface MosaicPyramid {
 /** No view wants more tiles than this (a 4K screen at an odd zoom needs ~40); a pitched view that would takes a coarser level. */
 export const MAX_PIECES = 64;
 
+/**
+ * A tiled mosaic's finest tile zoom: the one the view takes just below `maxzoom` (the nearest,
+ * halves down), so no tile is made that is never drawn: z9 for a mosaic drawn up to z9, z12 for one
+ * drawn up to z12.5.
+ */
+export const finestTileZoom = (maxzoom: number): number => Math.ceil(maxzoom - 0.5);
+
 /** The edge length of a tiled mosaic's tiles, in pixels. */
 export const MOSAIC_TILE_SIZE = 512;
 
@@ -97,7 +104,7 @@ class ImagePyramid implements MosaicPyramid {
   }
 }
 
-/** 512-pixel tiles on the XYZ grid, from `minzoom` to `maxzoom` rounded, only within the bounds. */
+/** 512-pixel tiles on the XYZ grid, from `minzoom` to finestTileZoom(maxzoom), only within the bounds. */
 class TilePyramid implements MosaicPyramid {
   readonly tiled = true;
   private readonly minzoom: number;
@@ -105,7 +112,7 @@ class TilePyramid implements MosaicPyramid {
   private readonly bounds: MercatorBox;
 
   constructor(mosaic: GridMosaic) {
-    this.maxzoom = Math.round(mosaic.maxzoom);
+    this.maxzoom = finestTileZoom(mosaic.maxzoom);
     this.minzoom = Math.min(this.maxzoom, mosaic.minzoom ?? Math.max(0, this.maxzoom - 4));
     this.bounds = mercatorBox(mosaic.bounds);
   }

@@ -75,10 +75,38 @@ describe('<gm-map> with a tiled grid mosaic', () => {
     expect(isRed(pixelAt(map, label(sibling))), `its sibling is not: ${pixelAt(map, label(sibling))}`).to.equal(false);
   });
 
+  it('draws the same from a {z}/{x}/{y} template of PNG files, where a tile that answers 404 has no courtyard', async () => {
+    // The template's tiles of odd columns answer 404: their courtyards are not drawn by the mosaic, and that is no error.
+    const el = createMap({ detail: 'grid', src: '', boundaries: await microManifest({ tiles: '/test-hooks/mosaic-xyz-holes/{z}/{x}/{y}.png' }) });
+    const errors: string[] = [];
+    el.addEventListener('gm-error', (e) => errors.push(e.detail.reason));
+    document.body.append(el);
+    await el.ready;
+    const map = el.getMap()!;
+    hideLabels(map);
+    const layer = el.engine.mosaic.layer!;
+    expect(layer.pyramid.tiled).to.equal(true);
+    const { microgrid } = await loadAreas();
+    const label = (i: number): [number, number] => [microgrid.labels[2 * i], microgrid.labels[2 * i + 1]];
+    const column = (i: number) => Number(tileOf(label(i), 12).split('/')[1]);
+    const even = microgrid.codes.findIndex((_: string, i: number) => column(i) % 2 === 0);
+    const odd = microgrid.codes.findIndex((_: string, i: number) => column(i) % 2 === 1);
+    el.setStatuses([even, odd].map((i) => ({ code: microgrid.codes[i], status: 'emergency' as const })));
+    for (const [i, served] of [[even, true], [odd, false]] as const) {
+      // z12.2: a courtyard is a few tile pixels (further out its label's pixel may be its neighbour's).
+      map.jumpTo({ center: label(i), zoom: 12.2 });
+      await drawn(el);
+      expect(layer.pieceKeys).to.include(tileOf(label(i), 12));
+      expect(isRed(pixelAt(map, label(i))), `courtyard ${i}, tile ${tileOf(label(i), 12)}: ${pixelAt(map, label(i))}`).to.equal(served);
+    }
+    expect(errors, 'a tile that answers 404 is one without a courtyard, not an error').to.deep.equal([]);
+  });
+
   for (const [what, mosaic, reason] of [
     ['missing', { pmtiles: 'no-such.mosaic.pmtiles' }, 'mosaic-unreachable'],
     ['not an archive', { pmtiles: 'areas.json' }, 'mosaic-invalid'],
     ['an archive of vector tiles', { pmtiles: 'microgrid.pmtiles' }, 'mosaic-invalid'],
+    ['truncated', { pmtiles: '/test-hooks/bytes/truncated/fixtures/out/sample-micro/microgrids.mosaic.pmtiles' }, 'mosaic-invalid'],
   ] as const) {
     it(`falls back to the courtyard tiles, with one gm-error, when the mosaic archive is ${what}`, async () => {
       const el = createMap({ detail: 'grid', src: '', boundaries: await microManifest(mosaic) });

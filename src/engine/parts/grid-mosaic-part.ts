@@ -264,7 +264,7 @@ async function checked(drawn: Promise<ImageBitmap>, problem: (width: number, hei
 /**
  * A tile's bytes from the mosaic's archive (undefined: not in it, no grid there). The reader's
  * failures become LoadErrors: a server's refusal or silence is unreachable, anything else (wrong
- * magic, a truncated directory, an archive of vector tiles) is an invalid archive.
+ * magic, a truncated archive, an archive of vector tiles) is an invalid archive.
  */
 async function archiveTile(archive: PMTiles, piece: MosaicPiece, url: string, signal: AbortSignal): Promise<ArrayBuffer | undefined> {
   let tile;
@@ -275,7 +275,8 @@ async function archiveTile(archive: PMTiles, piece: MosaicPiece, url: string, si
   } catch (error) {
     if (error instanceof LoadError) throw error;
     const message = String((error as Error)?.message ?? error);
-    const unreachable = error instanceof TypeError || /Bad response code|timed? ?out|abort/i.test(message);
+    // 416: the archive is shorter than its own directory says (truncated), which is a broken file.
+    const unreachable = error instanceof TypeError || /Bad response code: (?!416)|timed? ?out|abort/i.test(message);
     throw new LoadError(unreachable ? 'unreachable' : 'invalid-image', url, message);
   }
   return tile?.data;
