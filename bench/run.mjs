@@ -177,23 +177,41 @@ async function measureLiveFeed(page, result) {
   }
 }
 
-/** The JS heap of the page's workers (MapLibre's tile workers), through the DevTools protocol. */
+/**
+ * The JS heap of the page's workers (MapLibre's tile worker, the library's data workers while they
+ * live), each after a collection, through the DevTools protocol. Each worker is asked over its own
+ * session (Target.sendMessageToTarget): Playwright's CDPSession.send has no session argument, so a
+ * command meant for a worker's flattened session went to the page, and until 2026-12-03 this figure
+ * was the page's heap again, not the workers'.
+ */
 async function workersHeap(page) {
-  let total = 0;
-  for (const worker of page.workers()) {
-    // A collection first; a worker that ended meanwhile (the data worker ends when idle) is skipped.
-    await worker.evaluate(() => globalThis.gc?.()).catch(() => undefined);
-  }
   const cdp = await page.context().newCDPSession(page);
+  const waiting = new Map();
+  let nextId = 1;
+  cdp.on('Target.receivedMessageFromTarget', ({ sessionId, message }) => {
+    const reply = JSON.parse(message);
+    waiting.get(`${sessionId}:${reply.id}`)?.(reply.result);
+  });
+  // A worker that ends meanwhile (the data worker ends when idle) never answers: given up after 2 s.
+  const ask = (sessionId, method, params = {}) =>
+    Promise.race([
+      new Promise((resolve) => {
+        const id = nextId++;
+        waiting.set(`${sessionId}:${id}`, resolve);
+        cdp.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) }).catch(() => resolve(undefined));
+      }),
+      new Promise((resolve) => setTimeout(resolve, 2000)),
+    ]);
+  let total = 0;
   try {
     const { targetInfos } = await cdp.send('Target.getTargets');
     for (const target of targetInfos.filter((t) => t.type === 'worker')) {
-      // A worker may end between the list and the attach (the library's data worker ends when idle).
-      const session = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: true }).catch(() => undefined);
-      if (!session) continue;
-      const usage = await cdp.send('Runtime.getHeapUsage', undefined, session.sessionId).catch(() => undefined);
+      const attached = await cdp.send('Target.attachToTarget', { targetId: target.targetId, flatten: false }).catch(() => undefined);
+      if (!attached) continue;
+      await ask(attached.sessionId, 'Runtime.evaluate', { expression: 'globalThis.gc?.()' });
+      const usage = await ask(attached.sessionId, 'Runtime.getHeapUsage');
       if (usage) total += usage.usedSize;
-      await cdp.send('Target.detachFromTarget', { sessionId: session.sessionId }).catch(() => undefined);
+      await cdp.send('Target.detachFromTarget', { sessionId: attached.sessionId }).catch(() => undefined);
     }
   } finally {
     await cdp.detach();

@@ -51,9 +51,10 @@ const firstOutlines = Promise.race([
 await el.ready;
 await rendered(map);
 const loaded = performance.now();
-const index = await (await fetch(`${FIXTURE}areas.json`)).json();
-// The finest level's codes: the grids, or on the micro fixture the courtyards.
-const codes: string[] = (index.microgrid ?? index.grid).codes;
+// The finest level's codes (the grids, or on the micro fixture the courtyards) from the map's own
+// index: a second parse of areas.json here would be counted in the page's heap (650,000 codes).
+const index = el.engine.scene.index!;
+const codes = index.codes(index.finest);
 const updates = (count: number, step: number, round: number): StatusUpdate[] =>
   Array.from({ length: count }, (_, i) => ({ code: codes[i * step], status: GRID_STATUSES[rankFor(i, round)] }));
 

@@ -25,13 +25,15 @@ export interface AreaInfo {
 export interface AreaIndexLevel {
   codes: string[];
   names: string[];
-  labels: number[];
-  bboxes?: number[];
+  /** [lng, lat, lng, lat, …]: a Float64Array once loaded (AreaIndex.fromJson compacts the parsed arrays). */
+  labels: ArrayLike<number>;
+  /** [west, south, east, north, …] per area (not on the finest level). */
+  bboxes?: ArrayLike<number>;
   /**
    * Each area's parent as its index in the level above, for codes that do not start with their
    * parent's (a city's own scheme); without it a parent is the area above whose code starts the child's.
    */
-  parents?: number[];
+  parents?: ArrayLike<number>;
 }
 export type AreaIndexJson = Partial<Record<BoundaryLevel, AreaIndexLevel>>;
 
@@ -89,6 +91,7 @@ export class AreaIndex {
     present.forEach((level, depth) => checkEntry(levels[level], level, depth > 0 ? levels[present[depth - 1]].codes.length : 0));
     const index = new AreaIndex(levels);
     index.cutLongNames();
+    for (const level of present) compactLevel(levels[level]);
     return index;
   }
 
@@ -332,6 +335,27 @@ export class AreaIndex {
   }
 }
 
+/**
+ * Makes a parsed level compact in place: numbers into typed arrays (a parsed array of 1.3 million
+ * label coordinates is 10 MB of the page's JS heap; a Float64Array holds them outside it, with no
+ * per-element tagging), and each repeated name one string (a city's 650,000 courtyards repeat a
+ * few names — 第3院落, 1号院 — and JSON.parse makes a string for every one: 15 MB of the micro-grid
+ * fixture's page). See docs/architecture.md, the index at 650,000 areas.
+ */
+function compactLevel(entry: AreaIndexLevel): void {
+  entry.labels = Float64Array.from(entry.labels);
+  if (entry.bboxes) entry.bboxes = Float64Array.from(entry.bboxes);
+  if (entry.parents) entry.parents = Uint32Array.from(entry.parents);
+  const names = entry.names;
+  const seen = new Map<string, string>();
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    const first = seen.get(name);
+    if (first === undefined) seen.set(name, name);
+    else names[i] = first;
+  }
+}
+
 /** Checks one level of a parsed areas.json (`above`: how many areas the level above has, 0 for the top). */
 function checkEntry(entry: AreaIndexLevel | undefined, level: BoundaryLevel, above: number): void {
   if (!entry || !Array.isArray(entry.codes) || !Array.isArray(entry.names) || !Array.isArray(entry.labels)) {
@@ -344,7 +368,7 @@ function checkEntry(entry: AreaIndexLevel | undefined, level: BoundaryLevel, abo
   if (wrong !== undefined) throw new Error(`area index "${level}" holds a code that is not a string of 1 to ${MAX_CODE} characters: ${String(wrong).slice(0, 40)}`);
   const { parents } = entry;
   if (parents === undefined) return;
-  if (!Array.isArray(parents) || parents.length !== entry.codes.length || !parents.every((p) => Number.isInteger(p) && p >= 0 && p < above)) {
+  if (!Array.isArray(parents) || parents.length !== entry.codes.length || !parents.every((p: unknown) => Number.isInteger(p) && (p as number) >= 0 && (p as number) < above)) {
     throw new Error(`area index "${level}" parents are not one index of the level above per area`);
   }
 }

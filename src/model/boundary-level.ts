@@ -24,7 +24,7 @@ export interface PreparedLevel {
 
 /** Checks, sanitizes and indexes one level's features. */
 export function prepareLevel(collection: FeatureCollection, level: BoundaryLevel): PreparedLevel {
-  const entry: AreaIndexLevel = { codes: [], names: [], labels: [], bboxes: [] };
+  const entry = { codes: [] as string[], names: [] as string[], labels: [] as number[], bboxes: [] as number[] } satisfies AreaIndexLevel;
   const features: Feature[] = [];
   const rejected: string[] = [];
   const sanitized: string[] = [];
@@ -49,7 +49,7 @@ export function prepareLevel(collection: FeatureCollection, level: BoundaryLevel
     entry.codes.push(code);
     entry.names.push(name);
     entry.labels.push(shape.label[0], shape.label[1]);
-    entry.bboxes!.push(...shape.box);
+    entry.bboxes.push(...shape.box);
   }
   const numeric = codesAreIds(entry.codes);
   features.forEach((feature, i) => (feature.id = numeric ? Number(entry.codes[i]) : i + 1));
