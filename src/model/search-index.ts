@@ -117,6 +117,14 @@ export class SearchIndex {
 
   private async run(entries: SearchEntry[], generation: number): Promise<void> {
     const pinyin = await loadPinyin();
+    // Per distinct name, its lowercase form and pinyin initials, made once: a city's 650,000
+    // courtyards repeat a few names (第3院落, 1号院), and each entry then shares the strings.
+    const keys = new Map<string, [string, string]>();
+    const keysOf = (name: string): [string, string] => {
+      let found = keys.get(name);
+      if (!found) keys.set(name, (found = [name.toLowerCase(), /[\u4e00-\u9fff]/.test(name) ? pinyin(name, { pattern: 'first', toneType: 'none', type: 'array' }).join('') : '']));
+      return found;
+    };
     let i = 0;
     while (i < entries.length) {
       if (i) await new Promise((r) => setTimeout(r));
@@ -126,10 +134,11 @@ export class SearchIndex {
       // The clock is read every 64 names (~1 ms).
       for (; i < entries.length && ((i & 63) !== 0 || performance.now() < end || i === 0); i++) {
         const entry = entries[i];
+        const [name, initials] = keysOf(entry.name);
         this.entries.push(entry);
-        this.names.push(entry.name.toLowerCase());
+        this.names.push(name);
         this.codes.push(entry.code.toLowerCase());
-        this.initials.push(/[\u4e00-\u9fff]/.test(entry.name) ? pinyin(entry.name, { pattern: 'first', toneType: 'none', type: 'array' }).join('') : '');
+        this.initials.push(initials);
       }
     }
   }
