@@ -335,7 +335,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
   }
 
   /** The area index (reported when it fails: the load goes on without it). */
-  private async readIndex(files: HierarchyFiles, manifest: Manifest, json: Promise<Settled> | undefined) {
+  private async readIndex(files: HierarchyFiles, manifest: Manifest, json: ReturnType<HierarchyFiles["indexJson"]>) {
     try {
       const index = await files.index(manifest, json, this.scene.hierarchy!.boundaries.entries);
       if (index.cutNames.length) this.scene.report('name-too-long', listed(index.cutNames));

@@ -1,7 +1,7 @@
 import type { FeatureCollection } from 'geojson';
 import type { GmErrorReason } from '../event-types.js';
 import { fetchJson, LoadError } from '../internal/fetch.js';
-import { AreaIndex, type AreaIndexJson, type AreaIndexLevel } from '../model/area-index.js';
+import { AreaIndex, type AreaIndexJson, type AreaIndexLevel, type CheckedIndex } from '../model/area-index.js';
 import { polygonRings, prepareLevel } from '../model/boundary-level.js';
 import { DataWorkerClient, type GeoJsonLevel } from './workers/data-client.js';
 import { defaultMosaicZoom, mosaicFrame } from '../../prepare/lib/raster.mjs';
@@ -184,9 +184,13 @@ export class HierarchyFiles {
     return job;
   }
 
-  /** Starts downloading areas.json, when the manifest names one. */
-  indexJson(manifest: Manifest): Promise<Settled> | undefined {
-    return manifest.index ? settle(fetchJson(manifest.index, this.signal, this.timeoutMs)) : undefined;
+  /**
+   * Starts reading areas.json, when the manifest names one: fetched, parsed, checked and compacted
+   * in the data worker (the `heavy` lane, beside the statuses on the other), so that not even the
+   * 40 MB of a city's 650,000 courtyards is parsed on the main thread.
+   */
+  indexJson(manifest: Manifest): Promise<Settled<CheckedIndex>> | undefined {
+    return manifest.index ? settle(DataWorkerClient.get('heavy').index(manifest.index, this.signal, this.timeoutMs)) : undefined;
   }
 
   /**
@@ -204,12 +208,12 @@ export class HierarchyFiles {
    * (their bad features rejected, the good ones given numeric ids in `geojson`).
    * @throws HierarchyFileError
    */
-  async index(manifest: Manifest, json: Promise<Settled> | undefined, entries: PreparedBoundaries['entries']): Promise<AreaIndex> {
+  async index(manifest: Manifest, json: Promise<Settled<CheckedIndex>> | undefined, entries: PreparedBoundaries['entries']): Promise<AreaIndex> {
     try {
       if (json) {
         const result = await json;
         if ('error' in result) throw result.error;
-        return withCodeIds(matching(AreaIndex.fromJson(result.value), manifest), manifest);
+        return withCodeIds(matching(AreaIndex.fromChecked(result.value), manifest), manifest);
       }
       if (!manifest.hierarchyLevels.every((l) => entries[l])) throw new Error('tiled boundaries need an "index" (areas.json) in the manifest');
       return AreaIndex.fromLevels(entries as AreaIndexJson);

@@ -82,16 +82,13 @@ export class AreaIndex {
    * @throws Error naming what is wrong (the caller reports it as a `gm-error`)
    */
   static fromJson(json: unknown): AreaIndex {
-    if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error('the area index is not a JSON object');
-    const levels = json as Record<string, AreaIndexLevel>;
-    const unknown = Object.keys(levels).find((key) => !isLevelName(key));
-    if (unknown !== undefined) throw new Error(`area index has an unknown level "${unknown.slice(0, 40)}" (levels: ${LEVEL_NAMES.join(', ')})`);
-    const present = LEVEL_NAMES.filter((level) => levels[level] !== undefined);
-    if (!present.length) throw new Error('area index has no level');
-    present.forEach((level, depth) => checkEntry(levels[level], level, depth > 0 ? levels[present[depth - 1]].codes.length : 0));
+    return AreaIndex.fromChecked(readIndexJson(json));
+  }
+
+  /** The index of a parsed areas.json already checked, cut and compacted (readIndexJson, in the data worker). */
+  static fromChecked({ levels, cutNames }: CheckedIndex): AreaIndex {
     const index = new AreaIndex(levels);
-    index.cutLongNames();
-    for (const level of present) compactLevel(levels[level]);
+    index.cutNames.push(...cutNames);
     return index;
   }
 
@@ -259,20 +256,6 @@ export class AreaIndex {
     return byCode.get(code);
   }
 
-  /** Cuts names over MAX_AREA_NAME (names are text drawn in labels, lists and search: a 1 MB name froze the page). */
-  private cutLongNames(): void {
-    for (const level of this.levels) {
-      const { names, codes } = this.entries[level]!;
-      for (let i = 0; i < names.length; i++) {
-        const name = names[i];
-        if (typeof name === 'string' && name.length <= MAX_AREA_NAME) continue;
-        const text = typeof name === 'string' ? name : String(name);
-        (names as string[])[i] = text.slice(0, MAX_AREA_NAME);
-        this.cutNames.push(`${codes[i]}: ${text.slice(0, 20)}…`);
-      }
-    }
-  }
-
   /** Parent links for the status roll-up; areas whose parent is missing hang off index 0 of the level above. */
   hierarchy(): Hierarchy {
     const links = this.parentLinks();
@@ -332,6 +315,44 @@ export class AreaIndex {
       if (found !== undefined) return found;
     }
     return 0;
+  }
+}
+
+/** A parsed areas.json, checked, its long names cut (listed in `cutNames` as `code: first characters…`), compacted. */
+export interface CheckedIndex {
+  levels: AreaIndexJson;
+  cutNames: string[];
+}
+
+/**
+ * Checks a parsed areas.json, cuts names over MAX_AREA_NAME (names are text drawn in labels, lists
+ * and search: a 1 MB name froze the page) and compacts it in place (compactLevel). Pure: run in the
+ * data worker for the map (engine/workers/data-worker.ts), which sends the result packed.
+ * @throws Error naming what is wrong (the caller reports it as a `gm-error`)
+ */
+export function readIndexJson(json: unknown): CheckedIndex {
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new Error('the area index is not a JSON object');
+  const levels = json as Record<string, AreaIndexLevel>;
+  const unknown = Object.keys(levels).find((key) => !isLevelName(key));
+  if (unknown !== undefined) throw new Error(`area index has an unknown level "${unknown.slice(0, 40)}" (levels: ${LEVEL_NAMES.join(', ')})`);
+  const present = LEVEL_NAMES.filter((level) => levels[level] !== undefined);
+  if (!present.length) throw new Error('area index has no level');
+  present.forEach((level, depth) => checkEntry(levels[level], level, depth > 0 ? levels[present[depth - 1]].codes.length : 0));
+  const cutNames: string[] = [];
+  for (const level of present) {
+    cutLongNames(levels[level], cutNames);
+    compactLevel(levels[level]);
+  }
+  return { levels, cutNames };
+}
+
+function cutLongNames({ names, codes }: AreaIndexLevel, cut: string[]): void {
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i];
+    if (typeof name === 'string' && name.length <= MAX_AREA_NAME) continue;
+    const text = typeof name === 'string' ? name : String(name);
+    names[i] = text.slice(0, MAX_AREA_NAME);
+    cut.push(`${codes[i]}: ${text.slice(0, 20)}…`);
   }
 }
 

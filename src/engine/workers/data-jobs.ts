@@ -1,6 +1,7 @@
 import type { AreaIndexLevel } from '../../model/area-index.js';
 import type { BoundaryLevel } from '../../model/codes.js';
 import type { StatusTable } from '../../model/status-table.js';
+import type { PackedIndex } from '../../model/packed-index.js';
 
 /**
  * The grid mosaic the data worker draws for a finest level given as GeoJSON without one: the
@@ -16,6 +17,8 @@ export interface MosaicRequest {
 export type DataJob =
   | { id: number; kind: 'geojson'; url: string; level: BoundaryLevel; top: boolean; mosaic?: MosaicRequest; timeoutMs: number }
   | { id: number; kind: 'statuses'; url: string; timeoutMs: number }
+  /** areas.json: fetched, parsed, checked and compacted here, answered packed (model/packed-index.ts). */
+  | { id: number; kind: 'index'; url: string; timeoutMs: number }
   /** The grid codes a keyed statuses snapshot is resolved against (after `needs-codes`). */
   | { id: number; kind: 'codes'; codes: readonly string[] }
   /** The map has drawn (or needs a level's features now): the work held until then may run. */
@@ -47,5 +50,6 @@ export type DataReply =
   /** The cleaned FeatureCollection as UTF-8 JSON (features with their ids, sanitized properties): MapLibre's data for the level. */
   | { id: number; kind: 'geojson-bytes'; bytes: ArrayBuffer }
   | ({ id: number; kind: 'statuses' } & StatusTable)
+  | { id: number; kind: 'index'; index: PackedIndex }
   | { id: number; kind: 'needs-codes' }
   | { id: number; kind: 'error'; error: { kind: 'unreachable' | 'invalid-json' | 'invalid-image' | 'invalid'; message: string } };

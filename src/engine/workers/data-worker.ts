@@ -14,7 +14,8 @@ import type { BoundaryLevel } from '../../model/codes.js';
 import { tableFromSnapshot } from '../../model/status-table.js';
 import { fetchJson, LoadError } from '../../internal/fetch.js';
 import type { DataJob, DataReply, DrawnMosaicImage, MosaicRequest } from './data-jobs.js';
-import type { AreaIndexLevel } from '../../model/area-index.js';
+import { readIndexJson, type AreaIndexLevel } from '../../model/area-index.js';
+import { packIndex } from '../../model/packed-index.js';
 // The mosaic's rasteriser is gm-prepare's own (pure, no Node API): a city prepared and a city given
 // as plain GeoJSON name their grids' pixels by one rule.
 import { rasterizeAreas } from '../../../prepare/lib/raster.mjs';
@@ -98,9 +99,13 @@ async function drain(): Promise<void> {
   draining = false;
 }
 
-async function run(job: Extract<DataJob, { kind: 'geojson' | 'statuses' }>): Promise<void> {
+async function run(job: Extract<DataJob, { kind: 'geojson' | 'statuses' | 'index' }>): Promise<void> {
   const json = await fetchJson(job.url, new AbortController().signal, job.timeoutMs);
   if (job.kind === 'geojson') return prepareGeoJson(job.id, job.level, job.top, json, job.mosaic);
+  if (job.kind === 'index') {
+    const { packed, transfer } = packIndex(readIndexJson(json));
+    return scope.postMessage({ id: job.id, kind: 'index', index: packed }, transfer);
+  }
   const codes = new Promise<readonly string[]>((resolve) => waitingForCodes.set(job.id, resolve));
   const table = tableFromSnapshot(json, () => {
     scope.postMessage({ id: job.id, kind: 'needs-codes' });
