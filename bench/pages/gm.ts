@@ -6,6 +6,7 @@ import { GRID_STATUSES, type StatusUpdate } from '../../src/model/grid-status.js
 import { FIXTURE, panZoom, rankFor, rendered, timeToRendered, whenMarkShown, whenSourceDrawn } from './measure.js';
 import { alertsFlashing, liveFeed, nearestStaffTimes, searchTimes, sitesClustered, staffLive } from './layers.js';
 import { act, farStaff, orderConsole, ordersPanZoom, whenOrderDrawn } from './orders.js';
+import { drillDown } from './drill.js';
 
 const el = document.querySelector<GmMap>('gm-map')!;
 // ?manifest=manifest.geojson.json (the run's gm-geojson page): the plain-GeoJSON manifest, one
@@ -64,6 +65,7 @@ window.bench = {
   fullUpdate: (round) => timeToRendered(map, () => el.setStatuses(updates(codes.length, 1, round))),
   smallUpdate: (round) => timeToRendered(map, () => el.setStatuses(updates(100, Math.floor(codes.length / 100), round))),
   panZoom: () => panZoom(map),
+  drillDown: (how) => drillDown(el, map, how),
   sitesClustered: () => sitesClustered(el, map),
   staffLive: (seconds) => staffLive(el, map, seconds),
   alertsFlashing: (count) => alertsFlashing(el, map, count),

@@ -22,6 +22,8 @@ export interface BenchPage {
   smallUpdate(round: number): Promise<number>;
   /** A scripted pan and zoom; returns the frame intervals (ms). */
   panZoom(): Promise<number[]>;
+  /** <gm-map> only: from the city view to one area of the finest level by click or keyboard (see drill.ts). */
+  drillDown?(how: 'click' | 'keyboard'): Promise<import('./drill.js').DrillDown>;
   /** <gm-map> only: all key sites given to <gm-sites>, until their clusters are rendered (ms). */
   sitesClustered?(): Promise<number>;
   /** <gm-map> only: all staff moving at 1 Hz for `seconds` during pan/zoom (see layers.ts). */

@@ -70,6 +70,8 @@ export class AreaIndex {
   /** Per level: whether its feature ids are its codes as strings (a tile server's `codeField`). */
   private readonly codeIds = new Set<BoundaryLevel>();
   private readonly numericIds: Partial<Record<BoundaryLevel, boolean>> = {};
+  /** Codes listed more than once, once known (duplicates()). */
+  private duplicateCodes?: string[];
 
   private constructor(private readonly entries: AreaIndexJson) {
     this.levels = LEVEL_NAMES.filter((level) => entries[level]);
@@ -86,9 +88,10 @@ export class AreaIndex {
   }
 
   /** The index of a parsed areas.json already checked, cut and compacted (readIndexJson, in the data worker). */
-  static fromChecked({ levels, cutNames }: CheckedIndex): AreaIndex {
+  static fromChecked({ levels, cutNames, duplicates }: CheckedIndex): AreaIndex {
     const index = new AreaIndex(levels);
     index.cutNames.push(...cutNames);
+    index.duplicateCodes = duplicates;
     return index;
   }
 
@@ -106,19 +109,12 @@ export class AreaIndex {
   }
 
   /**
-   * Codes listed more than once (the first is the one found by code). Not checked at load, where
-   * every millisecond of main thread delays the first paint: the map asks once it has drawn.
+   * Codes listed more than once (the first is the one found by code). Found in the data worker with
+   * the rest of areas.json's checks (readIndexJson); for an index of levels prepared here, at the
+   * first call. The map reports them once it has drawn.
    */
   duplicates(): string[] {
-    const out: string[] = [];
-    for (const level of this.levels) {
-      const seen = new Set<string>();
-      for (const code of this.entries[level]!.codes) {
-        if (seen.has(code)) out.push(code);
-        else seen.add(code);
-      }
-    }
-    return out;
+    return (this.duplicateCodes ??= this.levels.flatMap((level) => duplicatesIn(this.entries[level]!.codes)));
   }
 
   /** The level of an area of this hierarchy by its code (the first level that has it), or undefined. */
@@ -322,6 +318,8 @@ export class AreaIndex {
 export interface CheckedIndex {
   levels: AreaIndexJson;
   cutNames: string[];
+  /** Codes listed more than once in their level. */
+  duplicates: string[];
 }
 
 /**
@@ -339,11 +337,31 @@ export function readIndexJson(json: unknown): CheckedIndex {
   if (!present.length) throw new Error('area index has no level');
   present.forEach((level, depth) => checkEntry(levels[level], level, depth > 0 ? levels[present[depth - 1]].codes.length : 0));
   const cutNames: string[] = [];
+  const duplicates: string[] = [];
   for (const level of present) {
     cutLongNames(levels[level], cutNames);
     compactLevel(levels[level]);
+    duplicates.push(...duplicatesIn(levels[level].codes));
   }
-  return { levels, cutNames };
+  return { levels, cutNames, duplicates };
+}
+
+/**
+ * The codes listed more than once. A list in ascending order (areas.json of official codes, as
+ * gm-prepare writes it) has none, which one pass of comparisons shows; else a Set finds them (on
+ * the micro-grid city a Set of 650,000 codes is ~40 MB held for a moment).
+ */
+function duplicatesIn(codes: readonly string[]): string[] {
+  let ascending = true;
+  for (let i = 1; i < codes.length && ascending; i++) ascending = codes[i - 1] < codes[i];
+  if (ascending) return [];
+  const out: string[] = [];
+  const seen = new Set<string>();
+  for (const code of codes) {
+    if (seen.has(code)) out.push(code);
+    else seen.add(code);
+  }
+  return out;
 }
 
 function cutLongNames({ names, codes }: AreaIndexLevel, cut: string[]): void {

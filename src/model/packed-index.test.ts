@@ -20,7 +20,7 @@ describe('packIndex / unpackIndex', () => {
     expect(Array.from(back.district!.bboxes!)).to.deep.equal([106.4, 29.5, 106.6, 29.6]);
   });
 
-  it('keeps codes and names that hold a line feed (hostile input), and a level with no area', () => {
+  it('keeps codes and names as they are (a line feed from hostile input too), and a level with no area', () => {
     const input = json();
     input.town.codes[1] = 'A\nB';
     input.town.names[2] = '第一行\n第二行';

@@ -1,18 +1,15 @@
-// The area index as the data worker sends it to the page: a city at micro-grid level has 650,000
-// codes and names, and a message clones its strings one by one on the receiving thread (as long as
-// parsing them there). Sent packed instead: each list of strings as one string (one copy) split on
-// arrival, names as their distinct values and a number per area, numbers as typed arrays moved,
-// not copied. Written by hand: structured clone is the only built-in, and it is the slow part.
+// The area index as the data worker sends it to the page, packed: names as their distinct values
+// and a number per area (a city's 650,000 courtyards repeat a few names: cloned once, not 650,000
+// times), numbers as typed arrays moved, not copied. Codes go as the list they are: joined into one
+// string and split on arrival they cost the same time, and split made each code a slice that keeps
+// the whole joined string alive (the micro-grid page held its codes twice: +27 MB).
 import type { AreaIndexJson, AreaIndexLevel, CheckedIndex } from './area-index.js';
 import { LEVEL_NAMES } from './codes.js';
 
-/** Strings as one, joined by a line feed when none holds one (codes and names may, from hostile input: then the list). */
-type PackedStrings = { joined: string; count: number } | { list: string[] };
-
 interface PackedLevel {
-  codes: PackedStrings;
+  codes: string[];
   /** The distinct names, and per area the position of its name among them. */
-  names: { distinct: PackedStrings; of: Uint32Array };
+  names: { distinct: string[]; of: Uint32Array };
   labels: Float64Array;
   bboxes?: Float64Array;
   parents?: Uint32Array;
@@ -22,11 +19,12 @@ interface PackedLevel {
 export interface PackedIndex {
   levels: Partial<Record<string, PackedLevel>>;
   cutNames: string[];
+  duplicates: string[];
 }
 
 /** Packs a checked (compacted) index; `transfer` lists the typed arrays' buffers to move with the message. */
-export function packIndex({ levels, cutNames }: CheckedIndex): { packed: PackedIndex; transfer: ArrayBuffer[] } {
-  const packed: PackedIndex = { levels: {}, cutNames };
+export function packIndex({ levels, cutNames, duplicates }: CheckedIndex): { packed: PackedIndex; transfer: ArrayBuffer[] } {
+  const packed: PackedIndex = { levels: {}, cutNames, duplicates };
   const transfer: ArrayBuffer[] = [];
   for (const level of LEVEL_NAMES) {
     const entry = levels[level];
@@ -39,7 +37,7 @@ export function packIndex({ levels, cutNames }: CheckedIndex): { packed: PackedI
       of[i] = id;
     });
     const numbers = { labels: entry.labels as Float64Array, bboxes: entry.bboxes as Float64Array | undefined, parents: entry.parents as Uint32Array | undefined };
-    packed.levels[level] = { codes: packStrings(entry.codes), names: { distinct: packStrings([...ids.keys()]), of }, ...numbers };
+    packed.levels[level] = { codes: entry.codes, names: { distinct: [...ids.keys()], of }, ...numbers };
     for (const array of [of, numbers.labels, numbers.bboxes, numbers.parents]) if (array) transfer.push(array.buffer as ArrayBuffer);
   }
   return { packed, transfer };
@@ -51,21 +49,12 @@ export function unpackIndex(packed: PackedIndex): CheckedIndex {
   for (const level of LEVEL_NAMES) {
     const entry = packed.levels[level];
     if (!entry) continue;
-    const distinct = unpackStrings(entry.names.distinct);
+    const distinct = entry.names.distinct;
     const names = Array.from(entry.names.of, (id) => distinct[id]);
-    const unpacked: AreaIndexLevel = { codes: unpackStrings(entry.codes), names, labels: entry.labels };
+    const unpacked: AreaIndexLevel = { codes: entry.codes, names, labels: entry.labels };
     if (entry.bboxes) unpacked.bboxes = entry.bboxes;
     if (entry.parents) unpacked.parents = entry.parents;
     levels[level] = unpacked;
   }
-  return { levels, cutNames: packed.cutNames };
-}
-
-function packStrings(list: string[]): PackedStrings {
-  return list.some((s) => s.includes('\n')) ? { list } : { joined: list.join('\n'), count: list.length };
-}
-
-function unpackStrings(packed: PackedStrings): string[] {
-  if ('list' in packed) return packed.list;
-  return packed.count ? packed.joined.split('\n') : [];
+  return { levels, cutNames: packed.cutNames, duplicates: packed.duplicates };
 }
