@@ -267,25 +267,33 @@ function printTable(all) {
   }
 }
 
+/** Both heaps of a page's medians (MB). */
+const heapOf = (m) => m.heapMB + m.workerHeapMB;
+
+/** A table of budgets, each `[label, ratio, limit]`, under `title` (none: a blank line). */
+function printBudgetTable(title, budgets) {
+  console.log(`\n${title ? `${title}\n\n` : ''}| budget | ratio | limit | |\n| --- | ---: | ---: | --- |`);
+  for (const [label, ratio, limit] of budgets) console.log(`| ${label} | ${ratio.toFixed(3)} | ${limit} | ${ratio <= limit ? 'met' : 'MISSED'} |`);
+}
+
 /**
  * The micro-grid fixture's budgets (issue 30): the city at ~650,000 courtyards against the same
  * page on its 65,000 grids in the same run; and the 65,000-grid load against the empty map.
  */
 function printMicroBudgets(micro, gm, floor) {
   if (!micro || !gm) return;
-  const heap = (m) => m.heapMB + m.workerHeapMB;
-  console.log('\ngm-micro (the city at micro-grid level, ~650,000 courtyards) against gm (65,000 grids)\n\n| budget | ratio | limit | |\n| --- | ---: | ---: | --- |');
-  for (const [label, ratio, limit] of [
+  const drill = ['click', 'keyboard'].filter((how) => micro[`drill-${how}`] !== undefined);
+  printBudgetTable('gm-micro (the city at micro-grid level, ~650,000 courtyards) against gm (65,000 grids)', [
     ['cold load / 65,000-grid cold load', micro.load / gm.load, 1.5],
     // "First outlines unchanged": within a tenth (the noise of one 5-run median).
     ['first outlines / 65,000-grid first outlines', micro.firstOutlines / gm.firstOutlines, 1.1],
     ['full update / 65,000-grid full update', micro.fullUpdate / gm.fullUpdate, 3],
     ['100-courtyard update / no-change repaint', micro.update100 / micro.repaint, 1.5],
-    ['JS heap (page + workers) / 65,000-grid heap', heap(micro) / heap(gm), 2],
+    ['JS heap (page + workers) / 65,000-grid heap', heapOf(micro) / heapOf(gm), 2],
     ['pan/zoom frame p95 / 65,000-grid p95', micro.frameP95 / gm.frameP95, 1.3],
-    ...['click', 'keyboard'].filter((how) => micro[`drill-${how}`] !== undefined).map((how) => [`drill-down to a courtyard by ${how}, slowest step (s, 0.8 s of it the camera's flight)`, micro[`drill-${how}`] / 1000, 1]),
+    ...drill.map((how) => [`drill-down to a courtyard by ${how}, slowest step (s, 0.8 s of it the camera's flight)`, micro[`drill-${how}`] / 1000, 1]),
     ...(floor ? [['65,000-grid cold load / empty-map floor', gm.load / floor.load, 2.5]] : []),
-  ]) console.log(`| ${label} | ${ratio.toFixed(3)} | ${limit} | ${ratio <= limit ? 'met' : 'MISSED'} |`);
+  ]);
 }
 
 /**
@@ -294,32 +302,25 @@ function printMicroBudgets(micro, gm, floor) {
  */
 function printPlainGeojsonBudgets(plain, base) {
   if (!plain || !base) return;
-  const heap = (m) => m.heapMB + m.workerHeapMB;
-  console.log('\ngm-geojson (one GeoJSON file per level, nothing prepared: the index and the mosaic made in the data worker)\n\n| budget | ratio | limit | |\n| --- | ---: | ---: | --- |');
-  for (const [label, ratio, limit] of [
+  printBudgetTable('gm-geojson (one GeoJSON file per level, nothing prepared: the index and the mosaic made in the data worker)', [
     ['cold load / baseline', plain.load / base.load, 0.5],
-    ['JS heap (page + workers) / baseline', heap(plain) / heap(base), 1],
+    ['JS heap (page + workers) / baseline', heapOf(plain) / heapOf(base), 1],
     ['full update / baseline setData', plain.fullUpdate / base.fullUpdate, 0.08],
     ['100-grid update / no-change repaint', plain.update100 / plain.repaint, 1.5],
-  ]) console.log(`| ${label} | ${ratio.toFixed(3)} | ${limit} | ${ratio <= limit ? 'met' : 'MISSED'} |`);
+  ]);
 }
 
 /** The load and drawing budgets of one build's gm page, against the references of the same run. */
 function printBudgets(gm, base, floor) {
   if (!gm || !base || !floor) return;
-  const heap = (m) => m.heapMB + m.workerHeapMB;
-  const budgets = [
+  printBudgetTable('', [
     ['cold load / baseline', gm.load / base.load, 0.3],
     ['first outlines / floor', gm.firstOutlines / floor.load, 2],
     ['full update / baseline setData', gm.fullUpdate / base.fullUpdate, 0.08],
     ['100-grid update / no-change repaint', gm.update100 / gm.repaint, 1.5],
-    ['JS heap (page + workers) / baseline', heap(gm) / heap(base), 1],
+    ['JS heap (page + workers) / baseline', heapOf(gm) / heapOf(base), 1],
     ['pan/zoom frame p95 / baseline', gm.frameP95 / base.frameP95, 1.2],
-  ];
-  console.log('\n| budget | ratio | limit | |\n| --- | ---: | ---: | --- |');
-  for (const [label, ratio, limit] of budgets) {
-    console.log(`| ${label} | ${ratio.toFixed(3)} | ${limit} | ${ratio <= limit ? 'met' : 'MISSED'} |`);
-  }
+  ]);
 }
 
 /** The data layers' figures (gm page only) and their budget. */
