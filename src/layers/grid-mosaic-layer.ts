@@ -143,6 +143,8 @@ export class GridMosaicLayer implements CustomLayerInterface {
   private still = false;
   /** Reads the grid under a point back from the pieces on the GPU (mosaic-readback.ts). */
   readonly readback = new MosaicReadback();
+  /** How many pieces are kept decoded and on the GPU; past it the least recently drawn go. */
+  maxKept = MAX_KEPT_PIECES;
 
   /**
    * The layer goes on the map with the hierarchy, before any piece is loaded, and draws nothing
@@ -342,11 +344,11 @@ export class GridMosaicLayer implements CustomLayerInterface {
     return undefined;
   }
 
-  /** Past MAX_KEPT_PIECES, the pieces drawn longest ago go (never one of the last frame). */
+  /** Past `maxKept`, the pieces drawn longest ago go (never one of the last frame). */
   private evict(gl: WebGL2RenderingContext | undefined): void {
-    if (this.pieces.size <= MAX_KEPT_PIECES) return;
+    if (this.pieces.size <= this.maxKept) return;
     const old = [...this.pieces.values()].filter((e) => e.drawnIn < this.frames).sort((a, b) => a.drawnIn - b.drawnIn);
-    for (const entry of old.slice(0, this.pieces.size - MAX_KEPT_PIECES)) this.drop(entry.piece.key, gl);
+    for (const entry of old.slice(0, this.pieces.size - this.maxKept)) this.drop(entry.piece.key, gl);
   }
 
   private drop(key: string, gl: WebGL2RenderingContext | undefined): void {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { cleanup, createMap, drawn, hideLabels, mountMap, nextEvent, pixelAt, renderedCodes } from '../../../test/harness/map-harness.js';
+import { cleanup, createMap, drawn, hideLabels, mountMap, nextEvent, pixelAt, renderedCodes, until } from '../../../test/harness/map-harness.js';
 import type { AreaIndexJson } from '../../model/area-index.js';
 import type { Manifest } from '../../model/manifest.js';
 
@@ -55,6 +55,30 @@ describe('<gm-map> with a tiled grid mosaic', () => {
     expect(layer.pieceKeys, 'the z12 tile under the courtyard came').to.include(tileOf(label, 12));
     expect(layer.pieceKeys.filter((k) => k.startsWith('12/')).length, 'and only those in view').to.be.at.most(6);
     expect(layer.gridAt({ lng: label[0], lat: label[1] } as never, true), 'the courtyard read back from the tile').to.equal(at);
+  });
+
+  it('fetches a tile again when the view comes back to it after it was evicted', async () => {
+    const el = await mountMap({ src: MICRO, detail: 'grid' });
+    const map = el.getMap()!;
+    const layer = el.engine.mosaic.layer!;
+    // Two tiles kept instead of 128: a few jumps evict the first one.
+    layer.maxKept = 2;
+    const { microgrid } = await loadAreas();
+    const first: [number, number] = [microgrid.labels[200], microgrid.labels[201]];
+    map.jumpTo({ center: first, zoom: 12.2 });
+    await drawn(el);
+    expect(layer.pieceKeys).to.include(tileOf(first, 12));
+    // Views further out want tiles of coarser zooms: each load past two evicts the least recently drawn.
+    for (const zoom of [6, 8, 10]) {
+      map.jumpTo({ center: first, zoom });
+      await drawn(el);
+    }
+    expect(layer.pieceKeys, 'evicted').to.not.include(tileOf(first, 12));
+    map.jumpTo({ center: first, zoom: 12.2 });
+    await drawn(el);
+    // The tile is the library's own fetch, not MapLibre's: the map may be idle before it is in.
+    await until(() => layer.pieceKeys.includes(tileOf(first, 12)), 'the tile fetched again', 5000);
+    expect(layer.gridAt({ lng: first[0], lat: first[1] } as never, true), 'and read back').to.equal(100);
   });
 
   it('recolours exactly one courtyard from a zoomed-in tile', async () => {

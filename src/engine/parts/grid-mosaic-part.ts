@@ -30,6 +30,8 @@ export class GridMosaicPart implements MapPart {
   private attached?: AttachedScene;
   /** Per piece of the current mosaic (by key): its load once asked for, true when it came (a failed one is not asked for again). */
   private loads = new Map<string, Promise<boolean>>();
+  /** Keys of the pieces of the current mosaic that came (to tell an evicted piece from one on its way). */
+  private came = new Set<string>();
   /** The current tiled mosaic's PMTiles archive. */
   private archive?: PMTiles;
   /** A failed piece of the current mosaic was reported (one gm-error per mosaic, not one per tile). */
@@ -60,6 +62,7 @@ export class GridMosaicPart implements MapPart {
     this.aborter.abort();
     this.aborter = new AbortController();
     this.loads = new Map();
+    this.came = new Set();
     this.reported = false;
     // An image of the last mosaic waiting for its grid count goes on, finds its load aborted and closes.
     this.gridCount.resolve(0);
@@ -87,7 +90,11 @@ export class GridMosaicPart implements MapPart {
     const view = box ?? (this.attached ? viewBox(this.attached.map) : mercatorBox(mosaic.spec.bounds));
     // The first pieces are what the map's first paint waits for; later ones come as the view moves.
     const priority = mosaic.loaded ? 'auto' : 'high';
-    const loads = mosaic.wantedIn(zoom, view).map((piece) => this.loads.get(piece.key) ?? this.startLoad(mosaic, piece, priority));
+    const loads = mosaic.wantedIn(zoom, view).map((piece) => {
+      const load = this.loads.get(piece.key);
+      // A piece that came and was since evicted by the layer (it keeps the last 128) is fetched again.
+      return load && !(this.came.has(piece.key) && !mosaic.has(piece)) ? load : this.startLoad(mosaic, piece, priority);
+    });
     return Promise.all(loads).then((came) => {
       // Nothing of the mosaic could be loaded: the grids go back to the vector tiles at every zoom.
       if (loads.length && !came.some(Boolean) && !mosaic.loaded && mosaic === this.mosaic) this.giveUp();
@@ -155,8 +162,12 @@ export class GridMosaicPart implements MapPart {
   /** Loads a piece (true once it is in); a failure is reported once per mosaic and not asked for again. */
   private startLoad(mosaic: GridMosaicLayer, piece: MosaicPiece, priority: RequestPriority): Promise<boolean> {
     const { signal } = this.aborter;
+    this.came.delete(piece.key);
     const load = this.loadPiece(mosaic, piece, priority, signal).then(
-      () => true,
+      () => {
+        if (mosaic === this.mosaic) this.came.add(piece.key);
+        return true;
+      },
       (error: unknown) => {
         if (!signal.aborted && mosaic === this.mosaic) this.report(error, this.pieceUrl(mosaic, piece));
         return false;
