@@ -25,7 +25,7 @@ export interface AreaInfo {
 export interface AreaIndexLevel {
   codes: string[];
   names: string[];
-  /** [lng, lat, lng, lat, …]: a Float64Array once loaded (AreaIndex.fromJson compacts the parsed arrays). */
+  /** [lng, lat, lng, lat, …]: a Float64Array once loaded (readIndexJson compacts the parsed arrays). */
   labels: ArrayLike<number>;
   /** [west, south, east, north, …] per area (not on the finest level). */
   bboxes?: ArrayLike<number>;
