@@ -29,6 +29,7 @@ import { AlertsPart } from './parts/alerts-part.js';
 import { AreaPart } from './parts/area-part.js';
 import { DispatchPart } from './parts/dispatch-part.js';
 import { FirstPaintPart } from './parts/first-paint-part.js';
+import { SettlePart } from './parts/settle-part.js';
 import { GridMosaicPart } from './parts/grid-mosaic-part.js';
 import { LabelGlyphsPart } from './parts/label-glyphs-part.js';
 import { SelectionPart } from './parts/selection-part.js';
@@ -72,6 +73,8 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
   readonly statuses: StatusPart;
   readonly mosaic: GridMosaicPart;
   readonly firstPaint: FirstPaintPart;
+  /** Holds the frames after a move until the new view's tiles are in. */
+  readonly settle: SettlePart;
   readonly selection: SelectionPart;
   readonly alerts: AlertsPart;
   readonly dispatch: DispatchPart;
@@ -114,6 +117,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     this.statuses = new StatusPart(scene);
     this.mosaic = new GridMosaicPart(scene, this.statuses);
     this.firstPaint = new FirstPaintPart(this.areas);
+    this.settle = new SettlePart(this.areas, this.firstPaint);
     this.selection = new SelectionPart(scene, this.mosaic);
     this.alerts = new AlertsPart(scene, this.mosaic);
     this.dispatch = new DispatchPart(scene, this.alerts, () => this.dataLayers<StaffPart>('staff'));
@@ -121,7 +125,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     this.workOrders = new WorkOrdersPart(scene, () => this.dataLayers<StaffPart>('staff'));
     this.desk = new WorkOrderDesk(scene, this.workOrders, this.alerts, (id) => this.dataLayers<EventsPart>('event').map((layer) => layer.get(id)).find(Boolean));
     // The order parts are attached in: the areas first (the others read their sources), the data layers last.
-    this.parts = [this.areas, this.statuses, this.mosaic, this.firstPaint, this.selection, this.alerts, this.dispatch, this.workOrders, this.labels];
+    this.parts = [this.areas, this.statuses, this.mosaic, this.firstPaint, this.settle, this.selection, this.alerts, this.dispatch, this.workOrders, this.labels];
     this.builtIn = this.parts.length;
   }
 

@@ -2,7 +2,7 @@
 // on a real map: an upgrade that renames or changes one fails here first, naming the member.
 import { expect } from 'chai';
 import { getVersion, Map as MaplibreMap, type GeoJSONSourceSpecification } from 'maplibre-gl';
-import { addUnvalidated, drawGlyphs, gatePainting, layerShownAt } from './maplibre-internals.js';
+import { addUnvalidated, drawGlyphs, gatePainting, layerShownAt, placementPending } from './maplibre-internals.js';
 import { container, idle } from '../../test/harness/engine-harness.js';
 
 const RED = '#ff0000';
@@ -90,6 +90,24 @@ describe(`MapLibre internals (maplibre-gl ${version})`, () => {
       expect(layerShownAt(map.getLayer('square'), 6)).to.equal(true);
       map.setLayoutProperty('square', 'visibility', 'none');
       expect(layerShownAt(map.getLayer('square'), 6)).to.equal(false);
+    } finally {
+      dispose();
+    }
+  });
+
+  it('map._placementDirty: placementPending is true in the frame that places new labels, false once placed', async () => {
+    const { map, dispose } = await squareMap();
+    try {
+      const seen: boolean[] = [];
+      gatePainting(map, () => {
+        seen.push(placementPending(map));
+        return true;
+      });
+      map.addSource('label', { type: 'geojson', data: { type: 'Feature', properties: { name: '渝中区' }, geometry: { type: 'Point', coordinates: [0, 0] } } });
+      map.addLayer({ id: 'label', type: 'symbol', source: 'label', layout: { 'text-field': ['get', 'name'], 'text-font': ['sans-serif'] } });
+      await idle(map);
+      expect(seen.includes(true), `maplibre-gl ${version}: no frame with map._placementDirty set; see placementPending`).to.equal(true);
+      expect(placementPending(map), 'idle: nothing left to place').to.equal(false);
     } finally {
       dispose();
     }

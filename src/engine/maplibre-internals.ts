@@ -58,3 +58,16 @@ export function drawGlyphs(map: MaplibreMap, fontStack: string, characters: stri
 export function layerShownAt(layer: StyleLayer | undefined, zoom: number): boolean {
   return Boolean(layer) && !layer!.isHidden(zoom);
 }
+
+/**
+ * Whether the frame being drawn ends with MapLibre's label placement still to finish (`_placementDirty`,
+ * set in the frame before its painter runs): MapLibre then draws the next frame itself, and fires no
+ * `idle` after this one.
+ *
+ * Why: the frame in which a view's last tiles arrive places their labels, marks that placement stale
+ * and places them again in the next frame. Painting both costs one more software-rendered frame
+ * (~0.2–0.5 s on a wall PC) for a picture that is replaced at once (engine/parts/settle-part.ts).
+ */
+export function placementPending(map: MaplibreMap): boolean {
+  return (map as unknown as { _placementDirty?: boolean })._placementDirty === true;
+}

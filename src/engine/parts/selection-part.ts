@@ -28,6 +28,15 @@ const ZOOM_LEVELS: [number, BoundaryLevel][] = [
 const GRID_ZOOM = 14;
 
 /**
+ * How long the camera flies to a selected area (0 under reduced motion). Issue 30 asks each
+ * drill-down step drawn within 1 s; at the 0.8 s it was, the flight alone took that (its frames
+ * ~0.2 s each in software WebGL, `moveend` in the frame after it), and a step was 1.3–2 s after
+ * the frames after a move were held (SettlePart). 0.4 s, MapLibre's own ease is 0.5 s: the flight
+ * still shows where the area lies (docs/performance.md).
+ */
+export const DRILL_FLIGHT_MS = 400;
+
+/**
  * Selection, hover and drill-down. Which level's fills are shown (the display level) follows the
  * selection (its children: a grid selection keeps the grids) or, without one, the zoom; everything is toggled through layer
  * visibility and a tiny highlight source, never by changing filters (which would re-tile the sources).
@@ -246,7 +255,7 @@ export class SelectionPart implements MapPart {
   private fitTo(info: AreaInfo | undefined): void {
     const map = this.map;
     if (!map) return;
-    const duration = this.scene.reducedMotion ? 0 : 800;
+    const duration = this.scene.reducedMotion ? 0 : DRILL_FLIGHT_MS;
     const bounds = info ? info.bbox : this.scene.city.bounds;
     const padding = info || !bounds ? 40 : cityPadding(map, bounds, 40, this.scene.sidePanels());
     if (bounds) map.fitBounds(bounds, { padding, duration, maxZoom: 15 });
