@@ -202,6 +202,11 @@ export class AreaIndex {
     return this.entries[level]?.codes.length ?? 0;
   }
 
+  /** The level's label points, [lng, lat, lng, lat, …] in its order (a typed array once loaded). */
+  labelPoints(level: BoundaryLevel): ArrayLike<number> {
+    return this.entries[level]?.labels ?? [];
+  }
+
   /**
    * The id of the area at `index` of `level` in its MapLibre source (feature-state, queries): its
    * code as a number when every code of the level is one (codesAreIds), else its 1-based position,

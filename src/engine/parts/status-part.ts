@@ -3,11 +3,12 @@ import { sourceId, type SourceLayers } from '../../layers/area-layers.js';
 import type { GridMosaicLayer } from '../../layers/grid-mosaic-layer.js';
 import type { AreaIndex, FeatureId } from '../../model/area-index.js';
 import { BOARDS, isBoard, type Board } from '../../model/board.js';
-import type { BoundaryLevel } from '../../model/codes.js';
+import { LEVEL_NAMES, type BoundaryLevel } from '../../model/codes.js';
 import { listed, safeText } from '../../model/error-report.js';
 import { isGridStatus, STATUS_RANK, type GridStatus, type StatusUpdate } from '../../model/grid-status.js';
 import { StatusStore, type RankChanged } from '../../model/status-store.js';
 import { StatusSnapshot } from '../../model/status-snapshot.js';
+import { AreasInTiles, type TileCoord } from '../../model/areas-in-tiles.js';
 import type { GmErrorReason } from '../../event-types.js';
 import { levelSourceInUse } from './area-part.js';
 import type { MapPart } from '../map-part.js';
@@ -18,6 +19,12 @@ import type { AttachedScene, Scene } from '../scene.js';
  * (StatusStore.refreshAll), which then costs about what the grid-by-grid walk would.
  */
 const BULK_SHARE = 4;
+
+/**
+ * A level of more areas than this gets feature-state only for the areas in the tiles MapLibre loads
+ * (AreasInTiles: a city's 650,000 courtyards); a smaller one gets every area's when it is drawn.
+ */
+const STATES_BY_TILE_OVER = 100_000;
 
 /** Areas flagged for some later step, per level: a flag per area and the flagged indices. */
 type Flagged = Partial<Record<BoundaryLevel, { flags: Uint8Array; list: number[] }>>;
@@ -55,27 +62,36 @@ export class StatusPart implements MapPart {
   /** Updates that arrived before the area index (a snapshot as it is, others copied): applied once it is there. */
   private waiting: (StatusUpdate[] | StatusSnapshot)[] = [];
   private frame = 0;
+  /** Per level over STATES_BY_TILE_OVER areas: whose feature-state is written, as its tiles load. */
+  private byTile: Partial<Record<BoundaryLevel, AreasInTiles>> = {};
+  /** The tiles loaded per source before the index (their areas' states are written once it is in). */
+  private tilesBeforeIndex = new Map<string, Map<string, TileCoord>>();
+  /** A level of more areas than this gets feature-state by tile (read when the index comes). */
+  statesByTileOver = STATES_BY_TILE_OVER;
 
   constructor(private readonly scene: Scene) {}
 
   /** Draws on the scene's map: every area's state is written anew. */
   attach(scene: AttachedScene): void {
-    this.map?.off('sourcedata', this.onSourceVisibility);
+    this.map?.off('sourcedata', this.onSourceData);
     this.map = scene.map;
-    this.map.on('sourcedata', this.onSourceVisibility);
+    this.map.on('sourcedata', this.onSourceData);
     this.hierarchyChanged();
   }
 
   /** The hierarchy's sources are (new) on the map: every area's state is written into them. */
   hierarchyChanged(): void {
     this.sourceLayers = this.scene.hierarchy?.sourceLayers ?? {};
+    // New sources: their tiles load (and are seen) anew.
+    this.tilesBeforeIndex.clear();
+    for (const byTile of Object.values(this.byTile)) byTile?.clear();
     this.markAll();
   }
 
   detach(): void {
     cancelAnimationFrame(this.frame);
     this.frame = 0;
-    this.map?.off('sourcedata', this.onSourceVisibility);
+    this.map?.off('sourcedata', this.onSourceData);
     this.map = undefined;
   }
 
@@ -96,6 +112,9 @@ export class StatusPart implements MapPart {
     this.unwritten = flagged();
     this.touched = { flags: new Uint8Array(index.count(index.finest)), list: [] };
     this.ids = {};
+    this.byTile = perLevel((l) => (index.count(l) > this.statesByTileOver ? new AreasInTiles(index.labelPoints(l)) : undefined));
+    for (const [source, tiles] of this.tilesBeforeIndex) for (const tile of tiles.values()) this.byTile[this.levelOfSource(source)!]?.enter(tile);
+    this.tilesBeforeIndex.clear();
     this.markAll();
     const waiting = this.waiting;
     this.waiting = [];
@@ -255,9 +274,11 @@ export class StatusPart implements MapPart {
       const source = sourceId(level);
       const sourceLayer = this.sourceLayers[level];
       const levelIds = (ids[level] ??= index.featureIds(level));
+      // A level written by tile: an area not in a loaded tile yet gets its rank when one is.
+      const byTile = this.byTile[level];
       for (const i of list) {
         flags[i] = 0;
-        map.setFeatureState({ source, sourceLayer, id: levelIds[i] }, { rank: store.shownRank(level, i) });
+        if (!byTile || byTile.has(i)) map.setFeatureState({ source, sourceLayer, id: levelIds[i] }, { rank: store.shownRank(level, i) });
       }
       list.length = 0;
     }
@@ -265,11 +286,43 @@ export class StatusPart implements MapPart {
 
   /**
    * A source came into use (or out of it): MapLibre reports it while it updates the style, before
-   * the frame merges feature-state and draws, so what is written now is in that frame.
+   * the frame merges feature-state and draws, so what is written now is in that frame. A tile
+   * loaded: a level written by tile gets its areas' states, applied as MapLibre draws the tile.
    */
-  private readonly onSourceVisibility = (event: MapSourceDataEvent) => {
-    if (event.sourceDataType === 'visibility' && event.sourceId?.startsWith('gm-')) this.writeFeatureState();
+  private readonly onSourceData = (event: MapSourceDataEvent) => {
+    if (!event.sourceId?.startsWith('gm-')) return;
+    if (event.sourceDataType === 'visibility') this.writeFeatureState();
+    else if (event.tile && event.coord) this.writeTileStates(event.sourceId, event.coord.canonical);
   };
+
+  /** The states of the areas in a tile of a level written by tile, first time it loads. */
+  private writeTileStates(source: string, tile: TileCoord): void {
+    const level = this.levelOfSource(source);
+    const { map, store, index } = this;
+    if (!level || !map) return;
+    if (!store || !index) {
+      // Kept once per tile (a map whose index never comes keeps loading the same tiles).
+      if (!this.tilesBeforeIndex.has(source)) this.tilesBeforeIndex.set(source, new Map());
+      this.tilesBeforeIndex.get(source)!.set(`${tile.z}/${tile.x}/${tile.y}`, { z: tile.z, x: tile.x, y: tile.y });
+      return;
+    }
+    const byTile = this.byTile[level];
+    if (byTile) this.writeStates(level, byTile.enter(tile));
+  }
+
+  /** Writes these areas' current ranks into their level's feature-state. */
+  private writeStates(level: BoundaryLevel, areas: readonly number[]): void {
+    const { map, store, index } = this;
+    if (!map || !store || !index || !areas.length) return;
+    const source = sourceId(level);
+    const sourceLayer = this.sourceLayers[level];
+    const levelIds = (this.ids![level] ??= index.featureIds(level));
+    for (const i of areas) map.setFeatureState({ source, sourceLayer, id: levelIds[i] }, { rank: store.shownRank(level, i) });
+  }
+
+  private levelOfSource(source: string): BoundaryLevel | undefined {
+    return LEVEL_NAMES.find((level) => sourceId(level) === source);
+  }
 
   /** Marks an area for the next frame (see scheduleFlush); its rank is read then (the last write wins). */
   private readonly queue: RankChanged = (level, index) => {
@@ -288,6 +341,9 @@ export class StatusPart implements MapPart {
     const { changed, unwritten, index } = this;
     if (!changed || !unwritten || !index) return;
     for (const level of index.levels) {
+      // A level written by tile: its source is new (or the index is), so are the states of its loaded tiles' areas.
+      const byTile = this.byTile[level];
+      if (byTile) this.writeStates(level, byTile.restart());
       // Every area flagged: a tight loop rather than 77,000 flag() calls per kind on a cold page.
       for (const { flags, list } of [changed[level]!, unwritten[level]!]) {
         flags.fill(1);
