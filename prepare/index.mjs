@@ -8,7 +8,7 @@ import { previewRings } from './lib/geometry.mjs';
 import { LEVEL_NAMES, levelAreas, linkParents } from './lib/hierarchy.mjs';
 import { areaIndex, labelFeatures } from './lib/labels.mjs';
 import { mosaicArchive, mosaicTiles, writeGridMosaic } from './lib/mosaic.mjs';
-import { defaultMosaicZoom, finestTileZoom, tiledMosaicZoom } from './lib/raster.mjs';
+import { defaultMosaicZoom, finestTileMaxzoom, finestTileZoom, tiledMosaicZoom } from './lib/raster.mjs';
 import { pmtilesArchive } from './lib/pmtiles.mjs';
 import { readInput } from './lib/read.mjs';
 import { cutOf, LABEL_LAYER, levelTiles, TILE_MAX_ZOOM, TILE_MIN_ZOOM } from './lib/tiles.mjs';
@@ -41,7 +41,8 @@ const UNKNOWN = 4;
  * @property {'tiles'|'image'} [mosaic]  the mosaic as 512-pixel tiles (default; any size of city), or
  *   as one image and two overviews (at most 4,096 pixels a side)
  * @property {number} [minzoom]
- * @property {number} [maxzoom]
+ * @property {number} [maxzoom]  every level's deepest tile zoom (default: 11, the finest level's deeper
+ *   where its areas are small: lib/raster.mjs finestTileMaxzoom)
  * @property {'pmtiles'|'files'} [tileFormat]  one PMTiles archive per level (default), or a folder of
  *   `{z}/{x}/{y}.pbf` files per level, for static servers that do not answer range requests
  * @property {boolean} [check]  validate and report only
@@ -209,12 +210,13 @@ async function buildOutput(levels, options, dir, progress) {
   const finest = levels.at(-1);
   const bounds = boundsOf(top);
   const minzoom = options.minzoom ?? TILE_MIN_ZOOM;
-  const maxzoom = options.maxzoom ?? TILE_MAX_ZOOM;
+  const finestMaxzoom = options.maxzoom ?? finestTileMaxzoom(finest.map((a) => a.geometry), TILE_MAX_ZOOM);
   writeFileSync(join(dir, 'areas.json'), `${JSON.stringify(areaIndex(levels))}\n`);
   const entries = {};
   for (const [depth, areas] of levels.entries()) {
     await checkpoint();
     const level = areas[0].level;
+    const maxzoom = depth === levels.length - 1 ? finestMaxzoom : (options.maxzoom ?? TILE_MAX_ZOOM);
     const layer = TILE_LAYERS[level];
     const features = areas.map((a) => ({ type: 'Feature', id: a.id, properties: { name: a.name }, geometry: a.geometry }));
     const step = `tiling ${level} (${areas.length})`;

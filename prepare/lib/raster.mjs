@@ -37,8 +37,30 @@ export function defaultMosaicZoom([west, south, east, north]) {
  * @param {import('geojson').Geometry[]} geometries  the finest level's areas
  */
 export function tiledMosaicZoom(bounds, geometries) {
+  const median = medianWidth(geometries);
+  const dense = median ? Math.log2(8 / (512 * median)) : 0;
+  const [west, south, east, north] = bounds;
+  const fit = Math.log2(Math.min(1920 / (512 * ((east - west) / 360)), 1080 / (512 * (mercatorY(south) - mercatorY(north)))));
+  return Math.min(14, Math.round(Math.max(fit + 1.7, dense) * 2) / 2);
+}
+
+/**
+ * The finest level's deepest vector-tile zoom: where its median area is about 32 screen pixels
+ * across (Chongqing's grids: 11, as every other level; its courtyards: 13), from `least` to 14.
+ * Why: deeper in, MapLibre over-zooms the deepest tile, cutting all of it again for each tile of
+ * the view; a z11 tile of 650,000 courtyards holds thousands, and a drill-down step into a town
+ * took 3–9 s waiting for them (docs/performance.md).
+ * @param {import('geojson').Geometry[]} geometries  the finest level's areas
+ * @param {number} least  the other levels' deepest zoom
+ */
+export function finestTileMaxzoom(geometries, least) {
+  const median = medianWidth(geometries);
+  return median ? Math.min(14, Math.max(least, Math.ceil(Math.log2(32 / (512 * median)) - 0.25))) : least;
+}
+
+/** The median width of the areas, as a fraction of the world's (a sample of a few thousand is the median's to within a few percent). */
+function medianWidth(geometries) {
   const widths = [];
-  // A sample of a few thousand areas is the median's to within a few percent.
   const stride = Math.max(1, Math.floor(geometries.length / 4000));
   for (let i = 0; i < geometries.length; i += stride) {
     let [min, max] = [Infinity, -Infinity];
@@ -46,11 +68,7 @@ export function tiledMosaicZoom(bounds, geometries) {
     if (max > min) widths.push((max - min) / 360);
   }
   widths.sort((a, b) => a - b);
-  const median = widths[widths.length >> 1];
-  const dense = median ? Math.log2(8 / (512 * median)) : 0;
-  const [west, south, east, north] = bounds;
-  const fit = Math.log2(Math.min(1920 / (512 * ((east - west) / 360)), 1080 / (512 * (mercatorY(south) - mercatorY(north)))));
-  return Math.min(14, Math.round(Math.max(fit + 1.7, dense) * 2) / 2);
+  return widths[widths.length >> 1];
 }
 
 /**
