@@ -2,7 +2,7 @@
 // empty map, on the full Chongqing fixture, in headless Chromium at 1920×1080. Each round loads
 // the three pages in turn in fresh browser contexts (interleaved, so machine noise hits all alike);
 // the table shows medians. A benchmark, not a test: it prints figures and asserts nothing.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
@@ -11,7 +11,7 @@ import { median, quantile, serveBench, startFeed } from './serve.mjs';
 import { measureHostile, printHostile } from './hostile.mjs';
 import { measureRelay, measureStoreGrowth, printRelay, printStoreGrowth } from './relay.mjs';
 
-const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' }, compare: { type: 'string' }, 'hostile-runs': { type: 'string', default: '3' }, 'relay-clients': { type: 'string', default: '500' }, 'relay-seconds': { type: 'string', default: '30' }, 'wall-runs': { type: 'string', default: '3' }, 'orders-runs': { type: 'string', default: '3' }, 'order-actions': { type: 'string', default: '30' }, 'compare-label': { type: 'string', default: 'other' }, fixture: { type: 'string' } } });
+const { values } = parseArgs({ options: { runs: { type: 'string', default: '5' }, pages: { type: 'string', default: 'floor,baseline,gm' }, timeline: { type: 'boolean' }, 'live-seconds': { type: 'string', default: '30' }, 'feed-seconds': { type: 'string', default: '60' }, ops: { type: 'string', default: 'all' }, compare: { type: 'string' }, 'hostile-runs': { type: 'string', default: '3' }, 'relay-clients': { type: 'string', default: '500' }, 'relay-seconds': { type: 'string', default: '30' }, 'wall-runs': { type: 'string', default: '3' }, 'orders-runs': { type: 'string', default: '3' }, 'order-actions': { type: 'string', default: '30' }, 'compare-label': { type: 'string', default: 'other' }, fixture: { type: 'string' }, replay: { type: 'string' } } });
 const RUNS = Number(values.runs);
 /**
  * `--compare DIR`: another build of the pages (`npx vite build --config bench/vite.config.ts
@@ -43,6 +43,15 @@ const OPS = values.ops === 'all' ? ['layers', 'alerts', 'search', 'live', 'hosti
 const root = new URL('..', import.meta.url).pathname;
 if (!existsSync(`${root}fixtures/out/chongqing/manifest.json`)) throw new Error('no fixture: run `npm run fixtures` first');
 if (MICRO && !existsSync(`${root}fixtures/out/chongqing-micro/manifest.json`)) throw new Error('no micro-grid fixture: run `npm run fixtures -- --micro` first');
+
+/**
+ * `--replay FILE`: the main tables again from a run's log (its stderr, one `run i/N page: {…}` line
+ * per page and run), with the same `--pages` and `--fixture`; nothing is measured.
+ */
+if (values.replay) {
+  printTable(replayed(values.replay));
+  process.exit(0);
+}
 
 await build({ configFile: `${root}bench/vite.config.ts` });
 const server = await serveBench(root);
@@ -250,7 +259,7 @@ function printTable(all) {
     ['drill-down to the finest level by keyboard, slowest step (ms)', 'drill-keyboard'],
   ];
   const fmt = (v) => (v === undefined || Number.isNaN(v) ? '—' : v >= 100 ? v.toFixed(0) : v.toFixed(1));
-  console.log(`\nnpm run bench — medians of ${RUNS} interleaved runs, headless Chromium (SwiftShader), 1920×1080, full fixture (65,000 grids)\n`);
+  console.log(`\nnpm run bench — medians of ${Object.values(all)[0]?.length ?? RUNS} interleaved runs, headless Chromium (SwiftShader), 1920×1080, full fixture (65,000 grids)\n`);
   console.log(`| measure | ${PAGES.join(' | ')} |`);
   console.log(`| --- |${PAGES.map(() => ' ---: |').join('')}`);
   for (const [label, key] of rows) console.log(`| ${label} | ${PAGES.map((p) => fmt(med[p]?.[key])).join(' | ')} |`);
@@ -271,7 +280,19 @@ function printTable(all) {
 }
 
 /** Both heaps of a page's medians (MB). */
-const heapOf = (m) => m.heapMB + m.workerHeapMB;
+function heapOf(m) {
+  return m.heapMB + m.workerHeapMB;
+}
+
+/** The per-run results of PAGES in a run's log (see --replay). */
+function replayed(file) {
+  const results = Object.fromEntries(PAGES.map((p) => [p, []]));
+  for (const line of readFileSync(file, 'utf8').split('\n')) {
+    const run = /^run \d+\/\d+ (\S+): (\{.*\})$/.exec(line);
+    if (run && results[run[1]]) results[run[1]].push(JSON.parse(run[2]));
+  }
+  return results;
+}
 
 /** A table of budgets, each `[label, ratio, limit]`, under `title` (none: a blank line). */
 function printBudgetTable(title, budgets) {
