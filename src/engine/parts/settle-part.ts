@@ -53,8 +53,8 @@ export class SettlePart implements MapPart {
     map.on('movestart', this.release);
     if (gated.has(map)) return;
     gated.add(map);
-    // Wrapped after the first paint's gate (a later part): asked first, it lets every frame through
-    // unless holding, and it holds only once the first paint is done.
+    // Either gate may wrap the other (the first paint's is made when a hierarchy goes on): a frame is
+    // painted when both let it through, and this one holds only once the first paint is done.
     gatePainting(map, () => this.map !== map || this.paints());
   }
 
