@@ -1,6 +1,7 @@
 // @web/test-runner: test files go through Vite (the same pipeline as `vite build` and Storybook:
 // Oxc TS and decorators, `?inline` CSS, CJS pre-bundling of turf's dependencies) and run in the
 // system Chromium with software WebGL, through playwright-core (no browser download).
+import { relative } from 'node:path';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'vite';
 import { playwrightLauncher } from '@web/test-runner-playwright';
@@ -158,25 +159,37 @@ function viteMiddleware(ctx, next) {
  * them there for the run's one summary line; otherwise it prints `wtr: N passed, N failed`.
  */
 function summaryReporter() {
-  const count = (suite, acc) => {
-    for (const t of suite?.tests ?? []) acc[t.skipped ? 'skipped' : t.passed ? 'passed' : 'failed']++;
-    for (const s of suite?.suites ?? []) count(s, acc);
+  const count = (suite, acc, file, path) => {
+    for (const t of suite?.tests ?? []) {
+      const result = t.skipped ? 'skipped' : t.passed ? 'passed' : 'failed';
+      acc[result]++;
+      if (result === 'failed') acc.failures.push(`${file} › ${[...path, t.name].join(' › ')}: ${firstLine(t.error?.message)}`);
+    }
+    for (const s of suite?.suites ?? []) count(s, acc, file, [...path, s.name]);
     return acc;
   };
   return {
     stop({ sessions }) {
-      const acc = { passed: 0, failed: 0, skipped: 0 };
+      const acc = { passed: 0, failed: 0, skipped: 0, failures: [] };
       for (const s of sessions) {
-        count(s.testResults, acc);
+        const failed = acc.failed;
+        const file = relative(process.cwd(), s.testFile);
+        count(s.testResults, acc, file, []);
         // A file that failed to load or threw outside a test has no results: count it as a failure.
-        if (!s.passed && acc.failed === 0) acc.failed++;
+        if (!s.passed && acc.failed === failed) {
+          acc.failed++;
+          acc.failures.push(`${file}: ${firstLine(s.errors?.[0]?.message) || 'failed outside its tests'}`);
+        }
       }
       if (process.env.WTR_SUMMARY_FILE) writeFileSync(process.env.WTR_SUMMARY_FILE, JSON.stringify(acc));
       // wtr's dynamic terminal swallows output written during stop(); print on exit instead.
-      else process.once('exit', () => console.log(`wtr: ${acc.passed} passed, ${acc.failed} failed, ${acc.skipped} skipped`));
+      else process.once('exit', () => console.log(`${acc.failures.map((f) => `failed: ${f}\n`).join('')}wtr: ${acc.passed} passed, ${acc.failed} failed, ${acc.skipped} skipped`));
     },
   };
 }
+
+/** The first line of an error message (a failing test's name in the run's last lines needs no more). */
+const firstLine = (message) => String(message ?? '').split('\n')[0].slice(0, 300);
 
 export default {
   files: ['src/**/*.test.ts', 'test/**/*.test.ts'],

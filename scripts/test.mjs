@@ -68,6 +68,10 @@ total.failed += (stories?.numFailedTests ?? 0) + (storiesStatus !== 0 && !storie
 total.skipped += (stories?.numPendingTests ?? 0) + (stories?.numTodoTests ?? 0);
 
 phase();
+// The failed tests' names last but one: CI keeps only the end of the output, and wtr's live
+// progress line hides the failures it printed hours of output earlier.
+for (const failure of wtr.failures ?? []) console.log(`failed: ${failure}`);
+for (const result of stories?.testResults ?? []) for (const t of result.assertionResults ?? []) if (t.status === 'failed') console.log(`failed: ${t.fullName ?? t.title}`);
 console.log(`time by phase: ${phases.map(([name, s]) => `${name.split(' (')[0]} ${Math.round(s)} s`).join(', ')}`);
 console.log(`total: ${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
 process.exit(total.failed > 0 ? 1 : 0);
