@@ -2,6 +2,7 @@ import type { Map as MaplibreMap, PointLike } from 'maplibre-gl';
 import { areaSourceLayers } from '../layers/area-layers.js';
 import type { Alert } from '../model/alert.js';
 import { listed } from '../model/error-report.js';
+import { CodeColumn } from '../model/code-column.js';
 import type { MapItem } from '../model/map-item.js';
 import type { MapPalette } from '../layers/status-paint.js';
 import { StatusSnapshot } from '../model/status-snapshot.js';
@@ -103,7 +104,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
       alert: (id: string) => this.alerts.get(id),
       gridAt: (lngLat: [number, number]) => {
         const grid = this.mosaic.layer?.gridAt(lngLat, true);
-        return grid === undefined ? undefined : this.scene.index?.codes(this.scene.index.finest)[grid];
+        return grid === undefined ? undefined : this.scene.index?.codes(this.scene.index.finest).at(grid);
       },
       positionsChanged: (from: object, items: readonly MapItem[]) => {
         for (const part of this.parts) if (part !== from) part.positionsChanged?.(items);
@@ -260,8 +261,8 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
     // the first paint waits for), and is applied as it comes in: when the index and statuses are in
     // before the outlines, the first frame painted has the colours too (docs/performance.md).
     const indexJson = files.indexJson(manifest);
-    let indexed!: (codes: readonly string[]) => void;
-    const gridCodes = new Promise<readonly string[]>((resolve) => (indexed = resolve));
+    let indexed!: (codes: CodeColumn) => void;
+    const gridCodes = new Promise<CodeColumn>((resolve) => (indexed = resolve));
     const statusesTable = files.statusesTable(manifest, () => gridCodes);
     const { boundaries, read } = files.boundaries(manifest);
     // A map with a city drawn keeps it until the next one is read (a broken file leaves it as it
@@ -299,7 +300,7 @@ export class GridMapEngine extends Emitter<EngineEventMap> {
 
     const index = await this.readIndex(files, manifest, indexJson);
     if (signal.aborted) return;
-    indexed(index?.codes(index.finest) ?? []);
+    indexed(index?.codes(index.finest) ?? CodeColumn.from([]));
     this.progress(2, total);
     mark('indexed');
     const statuses = statusesTable && index ? await statusesTable : undefined;

@@ -8,6 +8,7 @@ import { defaultMosaicZoom, mosaicFrame } from '../../prepare/lib/raster.mjs';
 import type { MosaicRequest } from './workers/data-jobs.js';
 import type { StatusTable } from '../model/status-table.js';
 import type { BoundaryLevel } from '../model/codes.js';
+import type { CodeColumn } from '../model/code-column.js';
 import { finestLevel, isTiled, resolveManifest, topLevel, type GridMosaic, type Manifest } from '../model/manifest.js';
 
 /** Which file of a hierarchy failed (the `gm-error` reason's prefix). */
@@ -198,7 +199,7 @@ export class HierarchyFiles {
    * into its ordered form in the data worker (a keyed snapshot of a million rows is resolved there
    * against the grid codes `codes()` gives, asked for only then).
    */
-  statusesTable(manifest: Manifest, codes: () => Promise<readonly string[]>): Promise<Settled<StatusTable>> | undefined {
+  statusesTable(manifest: Manifest, codes: () => Promise<CodeColumn>): Promise<Settled<StatusTable>> | undefined {
     const url = manifest.data?.statuses;
     return url ? settle(DataWorkerClient.get().statuses(url, this.signal, this.timeoutMs, codes)) : undefined;
   }

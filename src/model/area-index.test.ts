@@ -20,6 +20,9 @@ describe('AreaIndex', () => {
     expect(index.idOf('grid', 2)).to.equal(50010300200102);
     expect(index.codeOfId('grid', 50010300200102)).to.equal('50010300200102');
     expect(index.childLevel('city')).to.equal('district');
+    expect(index.codes('grid').afterParent, 'grid codes kept as the digits after their community\'s').to.equal(true);
+    expect(index.get('50010300200101')).to.include({ level: 'grid', index: 1, name: 'name 50010300200101' });
+    expect(index.levelOf('50010300200103')).to.equal(undefined);
   });
 
   it('reads three levels with codes of their own: parents from areas.json, positions as ids', () => {
@@ -46,6 +49,17 @@ describe('AreaIndex', () => {
     expect(index.pathOf('AB-1')).to.deep.equal(['AB', 'AB-1']);
     expect(index.pathOf('A-2')).to.deep.equal(['A', 'A-2']);
     expect(index.parentOf('AB-3')).to.equal('AB');
+  });
+
+  it('gives label points and boxes back as parsed, to the 7th decimal, though held as Int32', () => {
+    const index = AreaIndex.fromJson({
+      district: { codes: ['500103'], names: ['渝中区'], labels: [106.5512345, 29.55], bboxes: [106.4, -29.5000001, 179.9999999, 29.6] },
+      grid: { codes: ['50010300100101'], names: ['第1网格'], labels: [-179.123456, 89.9] },
+    });
+    expect(index.get('500103')!.label).to.deep.equal([106.5512345, 29.55]);
+    expect(index.get('500103')!.bbox).to.deep.equal([106.4, -29.5000001, 179.9999999, 29.6]);
+    expect(index.get('50010300100101')!.label).to.deep.equal([-179.123456, 89.9]);
+    expect(index.labelPoints('grid')).to.be.instanceOf(Int32Array);
   });
 
   it('refuses unknown levels, codes that are not strings and parents out of range', () => {

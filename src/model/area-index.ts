@@ -1,4 +1,6 @@
-import { CODE_LENGTH, codesAreIds, isCodeOf, isLevelName, LEVEL_NAMES, type AreaLevel, type BoundaryLevel } from './codes.js';
+import { CodeColumn } from './code-column.js';
+import { NameColumn } from './name-column.js';
+import { CODE_LENGTH, codesAreIds, isLevelName, LEVEL_NAMES, parentLinks, type AreaLevel, type BoundaryLevel, type ParentLinks } from './codes.js';
 import type { Feature, Geometry, Position } from 'geojson';
 import type { Hierarchy } from './status-store.js';
 
@@ -7,6 +9,13 @@ export const MAX_AREA_NAME = 100;
 
 /** The longest code kept: official codes have 6 to 17 characters, a city's own a few more. */
 export const MAX_CODE = 64;
+
+/**
+ * Label points and boxes are held in units of 1e-7 degree (~1 cm) as Int32: exact for coordinates
+ * of up to 7 decimals (gm-prepare writes 6), in half the bytes of a Float64Array (650,000 courtyards'
+ * label points: 5 MB, not 10).
+ */
+export const LABEL_UNITS = 1e7;
 
 /** What the map knows of one area without its polygon. */
 export interface AreaInfo {
@@ -23,11 +32,13 @@ export interface AreaInfo {
 
 /** One level of areas.json: parallel arrays (see docs/fixture.md). */
 export interface AreaIndexLevel {
-  codes: string[];
-  names: string[];
-  /** [lng, lat, lng, lat, …]: a Float64Array once loaded (readIndexJson compacts the parsed arrays). */
+  /** The codes: strings as parsed, a CodeColumn once loaded (readIndexJson compacts them). */
+  codes: string[] | CodeColumn;
+  /** The names: strings as parsed, a NameColumn once loaded. */
+  names: string[] | NameColumn;
+  /** [lng, lat, lng, lat, …]: in degrees as parsed, an Int32Array in LABEL_UNITS once loaded (readIndexJson compacts the parsed arrays). */
   labels: ArrayLike<number>;
-  /** [west, south, east, north, …] per area (not on the finest level). */
+  /** [west, south, east, north, …] per area (not on the finest level); in degrees, or an Int32Array in LABEL_UNITS once loaded. */
   bboxes?: ArrayLike<number>;
   /**
    * Each area's parent as its index in the level above, for codes that do not start with their
@@ -36,6 +47,9 @@ export interface AreaIndexLevel {
   parents?: ArrayLike<number>;
 }
 export type AreaIndexJson = Partial<Record<BoundaryLevel, AreaIndexLevel>>;
+
+/** A level as the index holds it: its codes in one CodeColumn, its names in one NameColumn, its points in LABEL_UNITS. */
+type IndexLevel = AreaIndexLevel & { codes: CodeColumn; names: NameColumn; labels: Int32Array; bboxes?: Int32Array };
 
 /** A feature id: the code as a number, the 1-based position in the level, or (a tile server's `codeField`) the code itself. */
 export type FeatureId = number | string;
@@ -58,25 +72,32 @@ export class AreaIndex {
   /** Names longer than MAX_AREA_NAME that were cut, as `code: first characters…` (reported by the map). */
   readonly cutNames: string[] = [];
 
-  /**
-   * Index by code, per level, each made on first use: the load only needs the levels above the
-   * finest (for the parent links) and finds the finest areas by position (see indexOf's hint), so the
-   * 65,000 grid entries are made later, by the first lookup of a grid by code alone.
-   */
-  private readonly byCode: Partial<Record<BoundaryLevel, Map<string, number>>> = {};
+  private readonly entries: Partial<Record<BoundaryLevel, IndexLevel>> = {};
   /** Whether every level's codes are official codes of it (the level is then the code's length). */
   private readonly official: boolean;
-  private links?: Partial<Record<BoundaryLevel, Uint32Array>>;
+  private links?: Partial<Record<BoundaryLevel, ParentLinks>>;
   /** Per level: whether its feature ids are its codes as strings (a tile server's `codeField`). */
   private readonly codeIds = new Set<BoundaryLevel>();
   private readonly numericIds: Partial<Record<BoundaryLevel, boolean>> = {};
   /** Codes listed more than once, once known (duplicates()). */
   private duplicateCodes?: string[];
 
-  private constructor(private readonly entries: AreaIndexJson) {
-    this.levels = LEVEL_NAMES.filter((level) => entries[level]);
+  /**
+   * Each level's codes become a CodeColumn (the data worker sends them as one). Its table by code is
+   * made on first use: the load needs only the levels above the finest (for the parent links) and
+   * finds the finest areas by position (see indexOf's hint).
+   */
+  private constructor(levels: AreaIndexJson) {
+    for (const level of LEVEL_NAMES) {
+      const entry = levels[level];
+      if (!entry) continue;
+      const codes = entry.codes instanceof CodeColumn ? entry.codes : CodeColumn.from(entry.codes);
+      const names = entry.names instanceof NameColumn ? entry.names : NameColumn.from(entry.names.map(String));
+      this.entries[level] = { ...entry, codes, names, labels: inUnits(entry.labels), bboxes: entry.bboxes && inUnits(entry.bboxes) };
+    }
+    this.levels = LEVEL_NAMES.filter((level) => this.entries[level]);
     this.finest = this.levels[this.levels.length - 1];
-    this.official = this.levels.every((level) => entries[level]!.codes.every((code) => isCodeOf(code, level)));
+    this.official = this.levels.every((level) => this.entries[level]!.codes.digitsWidth() === CODE_LENGTH[level]);
   }
 
   /**
@@ -114,7 +135,7 @@ export class AreaIndex {
    * first call. The map reports them once it has drawn.
    */
   duplicates(): string[] {
-    return (this.duplicateCodes ??= this.levels.flatMap((level) => duplicatesIn(this.entries[level]!.codes)));
+    return (this.duplicateCodes ??= this.levels.flatMap((level) => this.entries[level]!.codes.duplicates()));
   }
 
   /** The level of an area of this hierarchy by its code (the first level that has it), or undefined. */
@@ -142,12 +163,12 @@ export class AreaIndex {
     if (!entry || !(index >= 0 && index < entry.codes.length)) return undefined;
     const { labels, bboxes } = entry;
     return {
-      code: entry.codes[index],
+      code: entry.codes.at(index)!,
       level,
       index,
-      name: String(entry.names[index]),
-      label: [labels[2 * index], labels[2 * index + 1]],
-      bbox: bboxes ? [bboxes[4 * index], bboxes[4 * index + 1], bboxes[4 * index + 2], bboxes[4 * index + 3]] : undefined,
+      name: entry.names.at(index)!,
+      label: [labels[2 * index] / LABEL_UNITS, labels[2 * index + 1] / LABEL_UNITS],
+      bbox: bboxes ? [bboxes[4 * index] / LABEL_UNITS, bboxes[4 * index + 1] / LABEL_UNITS, bboxes[4 * index + 2] / LABEL_UNITS, bboxes[4 * index + 3] / LABEL_UNITS] : undefined,
     };
   }
 
@@ -163,7 +184,7 @@ export class AreaIndex {
     const depth = this.levels.indexOf(level);
     if (depth === 0) return '';
     const above = this.levels[depth - 1];
-    return this.entries[above]!.codes[this.parentLinks()[level]![this.indexOf(code, level)!]];
+    return this.entries[above]!.codes.at(this.parentLinks()[level]![this.indexOf(code, level)!]);
   }
 
   /** The codes from the top level down to `code` itself (empty for an unknown code): one parent link per level. */
@@ -175,7 +196,7 @@ export class AreaIndex {
     let index = this.indexOf(code, level)!;
     for (let depth = this.levels.indexOf(level); depth > 0; depth--) {
       index = links[this.levels[depth]]![index];
-      path.push(this.entries[this.levels[depth - 1]]!.codes[index]);
+      path.push(this.entries[this.levels[depth - 1]]!.codes.at(index)!);
     }
     return path.reverse();
   }
@@ -190,21 +211,23 @@ export class AreaIndex {
     return this.pathOf(code).includes(area);
   }
 
-  names(level: BoundaryLevel): readonly string[] {
-    return this.entries[level]?.names ?? [];
+  /** The level's names in its order (read one with `at`; `distinct` has each once). */
+  names(level: BoundaryLevel): NameColumn {
+    return this.entries[level]?.names ?? NO_NAMES;
   }
 
-  codes(level: BoundaryLevel): readonly string[] {
-    return this.entries[level]?.codes ?? [];
+  /** The level's codes in its order (read one with `at`). */
+  codes(level: BoundaryLevel): CodeColumn {
+    return this.entries[level]?.codes ?? NO_CODES;
   }
 
   count(level: BoundaryLevel): number {
     return this.entries[level]?.codes.length ?? 0;
   }
 
-  /** The level's label points, [lng, lat, lng, lat, …] in its order (a typed array once loaded). */
-  labelPoints(level: BoundaryLevel): ArrayLike<number> {
-    return this.entries[level]?.labels ?? [];
+  /** The level's label points, [lng, lat, lng, lat, …] in its order, in LABEL_UNITS (divide by it for degrees). */
+  labelPoints(level: BoundaryLevel): Int32Array {
+    return this.entries[level]?.labels ?? new Int32Array(0);
   }
 
   /**
@@ -213,7 +236,7 @@ export class AreaIndex {
    * or its code itself for a level served with a `codeField`.
    */
   idOf(level: BoundaryLevel, index: number): FeatureId {
-    const code = this.entries[level]!.codes[index];
+    const code = this.entries[level]!.codes.at(index)!;
     if (this.codeIds.has(level)) return code;
     return this.idsAreCodes(level) ? Number(code) : index + 1;
   }
@@ -221,8 +244,8 @@ export class AreaIndex {
   /** Every area's id of a level (idOf), in the level's order: for writing feature-state in bulk. */
   featureIds(level: BoundaryLevel): ArrayLike<FeatureId> {
     const codes = this.codes(level);
-    if (this.codeIds.has(level)) return codes;
-    return this.idsAreCodes(level) ? Float64Array.from(codes, Number) : Float64Array.from(codes, (_, i) => i + 1);
+    if (this.codeIds.has(level)) return [...codes];
+    return this.idsAreCodes(level) ? Float64Array.from(codes, Number) : Float64Array.from({ length: codes.length }, (_, i) => i + 1);
   }
 
   /** The code of the feature `id` of `level`'s source, or undefined when no area of the level has it. */
@@ -232,7 +255,7 @@ export class AreaIndex {
       const code = String(id);
       return this.indexOf(code, level) !== undefined ? code : undefined;
     }
-    return codes[Number(id) - 1];
+    return codes.at(Number(id) - 1);
   }
 
   private idsAreCodes(level: BoundaryLevel): boolean {
@@ -247,14 +270,8 @@ export class AreaIndex {
   indexOf(code: string, level: BoundaryLevel, hint = -1): number | undefined {
     const codes = this.entries[level]?.codes;
     if (!codes) return undefined;
-    if (codes[hint] === code) return hint;
-    let byCode = this.byCode[level];
-    if (!byCode) {
-      byCode = this.byCode[level] = new Map();
-      // The first of duplicate codes is the one found (duplicates() lists the others).
-      for (let i = codes.length - 1; i >= 0; i--) byCode.set(codes[i], i);
-    }
-    return byCode.get(code);
+    // The first of duplicate codes is the one found (duplicates() lists the others).
+    return codes.equals(hint, code) ? hint : codes.find(code);
   }
 
   /** Parent links for the status roll-up; areas whose parent is missing hang off index 0 of the level above. */
@@ -274,9 +291,9 @@ export class AreaIndex {
   }
 
   /** Each level's parent links below the top, made once. */
-  private parentLinks(): Partial<Record<BoundaryLevel, Uint32Array>> {
+  private parentLinks(): Partial<Record<BoundaryLevel, ParentLinks>> {
     if (this.links) return this.links;
-    const links: Partial<Record<BoundaryLevel, Uint32Array>> = {};
+    const links: Partial<Record<BoundaryLevel, ParentLinks>> = {};
     this.levels.forEach((level, depth) => {
       if (depth > 0) links[level] = this.parentsOf(level, this.levels[depth - 1]);
     });
@@ -289,21 +306,19 @@ export class AreaIndex {
    * by parent, as areas.json is written, are matched by walking both lists together, which spares
    * the city's load 76,000 lookups; others are looked up by each length of code the level above has.
    */
-  private parentsOf(level: BoundaryLevel, above: BoundaryLevel): Uint32Array {
+  private parentsOf(level: BoundaryLevel, above: BoundaryLevel): ParentLinks {
     const { codes, parents: given } = this.entries[level]!;
-    if (given) return Uint32Array.from(given);
+    if (given) return given instanceof Uint32Array || given instanceof Uint16Array ? given : Uint32Array.from(given);
     const aboveCodes = this.entries[above]!.codes;
-    const lengths = [...new Set(aboveCodes.map((c) => c.length))].sort((a, b) => b - a);
-    const parents = new Uint32Array(codes.length);
+    const lengths = this.official ? [CODE_LENGTH[above]] : [...new Set(Array.from(aboveCodes, (c) => c.length))].sort((a, b) => b - a);
+    const parents = parentLinks(codes.length, aboveCodes.length);
     let parent = 0;
     for (let i = 0; i < codes.length; i++) {
-      const code = codes[i];
       // Official codes have one length per level: a code starting the child's is its parent. Others
       // may start each other ('A', 'AB'): the longest is the parent.
-      if (!this.official) parent = this.prefixParent(code, above, lengths);
-      else if (!code.startsWith(aboveCodes[parent])) {
-        const next = aboveCodes[parent + 1];
-        parent = next !== undefined && code.startsWith(next) ? parent + 1 : this.prefixParent(code, above, lengths);
+      if (!this.official) parent = this.prefixParent(codes.at(i)!, above, lengths);
+      else if (!codes.startsWith(i, aboveCodes, parent)) {
+        parent = parent + 1 < aboveCodes.length && codes.startsWith(i, aboveCodes, parent + 1) ? parent + 1 : this.prefixParent(codes.at(i)!, above, lengths);
       }
       parents[i] = parent;
     }
@@ -343,33 +358,35 @@ export function readIndexJson(json: unknown): CheckedIndex {
   present.forEach((level, depth) => checkEntry(levels[level], level, depth > 0 ? levels[present[depth - 1]].codes.length : 0));
   const cutNames: string[] = [];
   const duplicates: string[] = [];
-  for (const level of present) {
+  for (const [depth, level] of present.entries()) {
     cutLongNames(levels[level], cutNames);
-    compactLevel(levels[level]);
-    duplicates.push(...duplicatesIn(levels[level].codes));
+    compactLevel(levels[level], depth > 0 ? levels[present[depth - 1]].codes.length : 0);
+    duplicates.push(...(levels[level].codes as CodeColumn).duplicates());
   }
+  keepCodesAfterParents(levels, present);
   return { levels, cutNames, duplicates };
 }
 
 /**
- * The codes listed more than once. A list in ascending order (areas.json of official codes, as
- * gm-prepare writes it) has none, which one pass of comparisons shows; else a Set finds them (on
- * the micro-grid city a Set of 650,000 codes is ~40 MB held for a moment).
+ * Keeps of the codes that start with their parent's only the rest (CodeColumn.afterParents), with
+ * each area's parent link, found as the index finds it: the official scheme's 650,000 courtyard
+ * codes are 3 bytes each, not 17, and the page gets the links made. A level with a code that does
+ * not start with its parent's keeps its codes whole.
  */
-function duplicatesIn(codes: readonly string[]): string[] {
-  let ascending = true;
-  for (let i = 1; i < codes.length && ascending; i++) ascending = codes[i - 1] < codes[i];
-  if (ascending) return [];
-  const out: string[] = [];
-  const seen = new Set<string>();
-  for (const code of codes) {
-    if (seen.has(code)) out.push(code);
-    else seen.add(code);
-  }
-  return out;
+function keepCodesAfterParents(levels: AreaIndexJson, present: BoundaryLevel[]): void {
+  const { parents } = AreaIndex.fromLevels(levels).hierarchy();
+  const whole = present.map((level) => levels[level]!.codes as CodeColumn);
+  present.forEach((level, depth) => {
+    const rest = depth > 0 ? whole[depth].restAfterParents(whole[depth - 1], parents[level]!) : undefined;
+    if (!rest) return;
+    levels[level]!.codes = CodeColumn.afterParents(rest, levels[present[depth - 1]]!.codes as CodeColumn, parents[level]!);
+    levels[level]!.parents = parents[level];
+  });
 }
 
-function cutLongNames({ names, codes }: AreaIndexLevel, cut: string[]): void {
+function cutLongNames(entry: AreaIndexLevel, cut: string[]): void {
+  const names = entry.names as string[];
+  const codes = entry.codes as string[];
   for (let i = 0; i < names.length; i++) {
     const name = names[i];
     if (typeof name === 'string' && name.length <= MAX_AREA_NAME) continue;
@@ -380,24 +397,22 @@ function cutLongNames({ names, codes }: AreaIndexLevel, cut: string[]): void {
 }
 
 /**
- * Makes a parsed level compact in place: numbers into typed arrays (a parsed array of 1.3 million
- * label coordinates is 10 MB of the page's JS heap; a Float64Array holds them outside it, with no
- * per-element tagging), and each repeated name one string (a city's 650,000 courtyards repeat a
- * few names — 第3院落, 1号院 — and JSON.parse makes a string for every one: 15 MB of the micro-grid
- * fixture's page). See docs/architecture.md, the index at 650,000 areas.
+ * Makes a parsed level compact in place: codes into one CodeColumn (code-column.ts), numbers into
+ * typed arrays (a parsed array of 1.3 million label coordinates is 10 MB of the page's JS heap; as
+ * Int32 in LABEL_UNITS, 5 MB), and names into one NameColumn, each repeated name one string (a city's
+ * 650,000 courtyards repeat a few names — 第3院落, 1号院 — and JSON.parse makes a string for every
+ * one: 15 MB of the micro-grid fixture's page). See docs/architecture.md, the index at 650,000 areas.
  */
-function compactLevel(entry: AreaIndexLevel): void {
-  entry.labels = Float64Array.from(entry.labels);
-  if (entry.bboxes) entry.bboxes = Float64Array.from(entry.bboxes);
-  if (entry.parents) entry.parents = Uint32Array.from(entry.parents);
-  const names = entry.names;
-  const seen = new Map<string, string>();
-  for (let i = 0; i < names.length; i++) {
-    const name = names[i];
-    const first = seen.get(name);
-    if (first === undefined) seen.set(name, name);
-    else names[i] = first;
+function compactLevel(entry: AreaIndexLevel, above: number): void {
+  entry.codes = CodeColumn.from(entry.codes as string[]);
+  entry.labels = inUnits(entry.labels);
+  if (entry.bboxes) entry.bboxes = inUnits(entry.bboxes);
+  if (entry.parents) {
+    const parents = parentLinks(entry.parents.length, above);
+    parents.set(entry.parents);
+    entry.parents = parents;
   }
+  entry.names = NameColumn.from(entry.names as string[]);
 }
 
 /** Checks one level of a parsed areas.json (`above`: how many areas the level above has, 0 for the top). */
@@ -416,6 +431,14 @@ function checkEntry(entry: AreaIndexLevel | undefined, level: BoundaryLevel, abo
     throw new Error(`area index "${level}" parents are not one index of the level above per area`);
   }
 }
+
+/** Degrees in LABEL_UNITS (an Int32Array already is: readIndexJson made it). */
+function inUnits(degrees: ArrayLike<number>): Int32Array {
+  return degrees instanceof Int32Array ? degrees : Int32Array.from(degrees as ArrayLike<number>, (d) => Math.round(d * LABEL_UNITS));
+}
+
+const NO_CODES = CodeColumn.from([]);
+const NO_NAMES = NameColumn.from([]);
 
 /** A Polygon or MultiPolygon feature of closed rings of 4+ positions, all numbers in lng/lat range. */
 export function isArea(feature: Feature): boolean {

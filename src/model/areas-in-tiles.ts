@@ -18,23 +18,28 @@ export interface TileCoord {
  * (~3 ms for 650,000), once per tile.
  */
 export class AreasInTiles {
-  private readonly written: Uint8Array;
+  /** A bit per area: whether its state is written. */
+  private readonly written: Uint32Array;
+  private readonly count: number;
   private readonly tiles = new Map<string, TileCoord>();
 
   /**
    * @param labels the level's label points, [lng, lat, lng, lat, …] in the index's order
    * @param margin how far beyond a tile's edges, in tiles, an area's label point may lie
+   * @param units the labels' units per degree (the index's LABEL_UNITS)
    */
   constructor(
     private readonly labels: ArrayLike<number>,
     private readonly margin = 0.5,
+    private readonly units = 1,
   ) {
-    this.written = new Uint8Array(labels.length / 2);
+    this.count = labels.length / 2;
+    this.written = new Uint32Array(Math.ceil(this.count / 32));
   }
 
   /** Whether area `index`'s state has been written (a change to it is written at once). */
   has(index: number): boolean {
-    return this.written[index] === 1;
+    return (this.written[index >>> 5] & (1 << (index & 31))) !== 0;
   }
 
   /** The areas of a tile seen for the first time whose state is not written yet; marked written. */
@@ -59,18 +64,19 @@ export class AreasInTiles {
 
   private scan({ z, x, y }: TileCoord): number[] {
     const n = 2 ** z;
-    const west = ((x - this.margin) / n) * 360 - 180;
-    const east = ((x + 1 + this.margin) / n) * 360 - 180;
-    const north = latitudeOf(y - this.margin, n);
-    const south = latitudeOf(y + 1 + this.margin, n);
+    const west = (((x - this.margin) / n) * 360 - 180) * this.units;
+    const east = (((x + 1 + this.margin) / n) * 360 - 180) * this.units;
+    const north = latitudeOf(y - this.margin, n) * this.units;
+    const south = latitudeOf(y + 1 + this.margin, n) * this.units;
     const { labels, written } = this;
     const found: number[] = [];
-    for (let i = 0; i < written.length; i++) {
-      if (written[i]) continue;
+    for (let i = 0; i < this.count; i++) {
+      const bit = 1 << (i & 31);
+      if (written[i >>> 5] & bit) continue;
       const lng = labels[2 * i];
       const lat = labels[2 * i + 1];
       if (lng >= west && lng <= east && lat >= south && lat <= north) {
-        written[i] = 1;
+        written[i >>> 5] |= bit;
         found.push(i);
       }
     }

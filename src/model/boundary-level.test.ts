@@ -14,8 +14,8 @@ describe('prepareLevel', () => {
     const { entry, rejected } = prepareLevel({ type: 'FeatureCollection', features }, 'grid');
     expect(rejected).to.deep.equal([]);
     features.forEach((feature, i) => {
-      expect([entry.labels[2 * i], entry.labels[2 * i + 1]], `label of ${entry.codes[i]}`).to.deep.equal(pointOnFeature(feature).geometry.coordinates);
-      expect(Array.from(entry.bboxes!).slice(4 * i, 4 * i + 4), `box of ${entry.codes[i]}`).to.deep.equal(bbox(feature));
+      expect([entry.labels[2 * i], entry.labels[2 * i + 1]], `label of ${entry.codes.at(i)}`).to.deep.equal(pointOnFeature(feature).geometry.coordinates);
+      expect(Array.from(entry.bboxes!).slice(4 * i, 4 * i + 4), `box of ${entry.codes.at(i)}`).to.deep.equal(bbox(feature));
     });
     expect(Array.from(entry.labels).slice(-2), 'the concave area is labelled on itself, not in its gap').to.not.deep.equal([1.5, 1.5]);
   });

@@ -152,7 +152,7 @@ export function searchEntries(index: AreaIndex | undefined, layers: (kind: 'site
   if (!index) return [];
   const areas = index.levels.flatMap((level) => {
     const names = index.names(level);
-    return index.codes(level).map((code, i) => ({ kind: level, id: code, code, name: String(names[i]) }));
+    return Array.from(index.codes(level), (code, i) => ({ kind: level, id: code, code, name: names.at(i)! }));
   });
   const items = (['site', 'staff'] as const).flatMap((kind) =>
     layers(kind).flatMap((layer) => layer.all().map((item) => ({ kind, id: item.id, code: item.gridCode ?? '', name: String(item.name), lngLat: item.lngLat }))),

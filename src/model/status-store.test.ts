@@ -112,4 +112,22 @@ describe('StatusStore', () => {
     // Every other grid is still unknown on every board: so is the district, no longer in emergency.
     expect(store.shownStatus('district', 0)).to.equal('unknown');
   });
+
+  it('counts past 65,535 grids in one area, and keeps each board\'s rank of a grid apart', () => {
+    // One district of 66,600 grids: 1,000 emergencies are 1.5 %, under a 5 % share (a count kept in
+    // 16 bits would wrap 65,600 normal grids to 64 and show the district red).
+    const grids = Array.from({ length: 66_600 }, (_, i) => `G${i}`);
+    const index = AreaIndex.fromJson({ district: { codes: ['D'], names: ['区'], labels: [0, 0] }, grid: { codes: grids, names: grids, labels: grids.flatMap(() => [0, 0]), parents: grids.map(() => 0) } });
+    const store = new StatusStore(index.hierarchy(), BOARDS, 0.05);
+    const changed: string[] = [];
+    for (let grid = 0; grid < grids.length; grid++) store.write(grid, grid < 1000 ? 'emergency' : 'normal', undefined);
+    store.refreshAll((level, i) => changed.push(`${level}:${i}`));
+    expect(store.shownStatus('district', 0)).to.equal('normal');
+    store.write(5, 'warning', 'economy');
+    store.write(5, 'attention', 'safety');
+    expect([store.boardStatus(5, 'economy'), store.boardStatus(5, 'safety'), store.boardStatus(5, 'party')]).to.deep.equal(['warning', 'attention', 'emergency']);
+    store.setActiveBoards(['economy', 'safety'], () => {});
+    expect(store.shownStatus('grid', 5), 'the worst of the active boards').to.equal('warning');
+    expect(store.boardTally().economy.warning).to.equal(1);
+  });
 });

@@ -1,17 +1,34 @@
 import { BOARDS, type Board } from './board.js';
-import type { BoundaryLevel } from './codes.js';
+import type { CodeList } from './code-column.js';
+import type { BoundaryLevel, ParentLinks } from './codes.js';
 import { RANKED_STATUSES, STATUS_RANK, type GridStatus } from './grid-status.js';
 
 const RANKS = RANKED_STATUSES.length;
+/** Bits of a grid's rank on one board (RANKS ≤ 16), and their mask. */
+const BOARD_BITS = 4;
+const RANK_MASK = (1 << BOARD_BITS) - 1;
+
+/** A grid's packed ranks with `rank` on every board. */
+function everyBoard(rank: number): number {
+  let ranks = 0;
+  for (let b = 0; b < BOARDS.length; b++) ranks |= rank << (b * BOARD_BITS);
+  return ranks >>> 0;
+}
+
+/** Where these boards' ranks are in a grid's packed ranks. */
+function shiftsOf(boards: readonly Board[]): number[] {
+  return boards.map((board) => BOARDS.indexOf(board) * BOARD_BITS);
+}
 const UNKNOWN_RANK = STATUS_RANK.unknown;
 
 /** The areas of each level in a fixed order, and each area's parent as an index one level up. */
 export interface Hierarchy {
   /** The levels, top down; the last (the finest) is the one whose areas carry statuses ("grids" below). */
   levels: readonly BoundaryLevel[];
-  codes: Partial<Record<BoundaryLevel, readonly string[]>>;
+  /** Each level's codes in its order (only their count is read here). */
+  codes: Partial<Record<BoundaryLevel, CodeList>>;
   /** parents[level][i]: index of area i's parent in the level above (unused for the top level). */
-  parents: Partial<Record<BoundaryLevel, Uint32Array>>;
+  parents: Partial<Record<BoundaryLevel, ParentLinks>>;
   /** A grid's index in the finest level's codes (`hint`: where it is expected), or undefined for a code that is not a grid of the hierarchy. */
   gridIndexOf(code: string, hint?: number): number | undefined;
   /** The level and index of an area by code, or undefined for a code that is not an area of the hierarchy. */
@@ -35,22 +52,27 @@ export const DEFAULT_ROLL_UP_SHARE = 0.25;
 /**
  * Grid statuses per board, and the rolled-up status of every area, kept incrementally.
  *
- * Everything is typed arrays indexed by the hierarchy's order: 65,000 grids × 4 boards is 260 kB.
+ * Everything is typed arrays indexed by the hierarchy's order: a grid's ranks on the four boards are
+ * 4 bits each of one Uint16 (650,000 courtyards: 1.3 MB, not 2.6 as a byte per board and grid).
  * Each area keeps a count of its grids per shown rank, so a grid change costs O(depth): two counts
  * per level above it. Never a full recompute, except when the active boards or the share change
  * (every grid's shown status may change then).
  */
 export class StatusStore {
-  private readonly byBoard: Uint8Array[];
+  /** Per grid, its rank on each board: board b's in bits BOARD_BITS × b and up. */
+  private readonly boardRanks: Uint16Array | Uint32Array;
   /** Shown rank per area, per level. */
   private readonly shown: Partial<Record<BoundaryLevel, Uint8Array>>;
   /** The hierarchy's levels, top down, and its finest (the grids: the areas that carry statuses). */
   readonly levels: readonly BoundaryLevel[];
   readonly finest: BoundaryLevel;
-  /** Grids per shown rank, per area above grid level: counts[level][i * RANKS + rank]. */
-  private readonly counts: Partial<Record<BoundaryLevel, Uint32Array>> = {};
-  /** The ranks per grid of the active boards (a grid shows the worst of them). */
-  private activeRanks: Uint8Array[];
+  /**
+   * Grids per shown rank, per area above grid level: counts[level][i * RANKS + rank]. A Uint16 per
+   * count for a level none of whose areas holds 65,536 grids (a grid's courtyards; not a district's).
+   */
+  private readonly counts: Partial<Record<BoundaryLevel, Uint16Array | Uint32Array>> = {};
+  /** Where the active boards' ranks are in boardRanks (a grid shows the worst of them). */
+  private activeShifts: number[];
 
   /**
    * Every grid starts unknown on every board; `boards` are the active ones; `share`: an area shows
@@ -64,15 +86,18 @@ export class StatusStore {
     this.levels = hierarchy.levels;
     this.finest = this.levels[this.levels.length - 1];
     const grids = hierarchy.codes[this.finest]!.length;
-    this.byBoard = BOARDS.map(() => new Uint8Array(grids).fill(UNKNOWN_RANK));
+    this.boardRanks = BOARDS.length * BOARD_BITS <= 16 ? new Uint16Array(grids) : new Uint32Array(grids);
+    this.boardRanks.fill(everyBoard(UNKNOWN_RANK));
     this.shown = Object.fromEntries(
       this.levels.map((level) => [level, new Uint8Array(hierarchy.codes[level]!.length).fill(UNKNOWN_RANK)]),
     );
+    const most = this.mostGrids();
     for (const level of this.levels.slice(0, -1)) {
-      this.counts[level] = new Uint32Array(hierarchy.codes[level]!.length * RANKS);
+      const size = hierarchy.codes[level]!.length * RANKS;
+      this.counts[level] = most[level]! < 0x10000 ? new Uint16Array(size) : new Uint32Array(size);
     }
     this.countGrids();
-    this.activeRanks = this.ranksOf(boards);
+    this.activeShifts = shiftsOf(boards);
   }
 
   /** The grid's index, or undefined for a code that is not a grid of this hierarchy. */
@@ -86,19 +111,20 @@ export class StatusStore {
    */
   write(grid: number, status: GridStatus, board: Board | undefined): void {
     const rank = STATUS_RANK[status];
-    if (board) this.byBoard[BOARDS.indexOf(board)][grid] = rank;
-    else for (const ranks of this.byBoard) ranks[grid] = rank;
+    if (board) this.writeRank(grid, BOARDS.indexOf(board), rank);
+    else this.boardRanks[grid] = everyBoard(rank);
   }
 
   /** `write` by numbers: a rank (an index into RANKED_STATUSES) on the board at `board` in BOARDS. */
   writeRank(grid: number, board: number, rank: number): void {
-    this.byBoard[board][grid] = rank;
+    const shift = board * BOARD_BITS;
+    this.boardRanks[grid] = (this.boardRanks[grid] & ~(RANK_MASK << shift)) | (rank << shift);
   }
 
 
   /** Changes the active boards; tells of every area whose shown rank changed. */
   setActiveBoards(boards: readonly Board[], changed: RankChanged): void {
-    this.activeRanks = this.ranksOf(boards);
+    this.activeShifts = shiftsOf(boards);
     this.refreshAll(changed);
   }
 
@@ -121,7 +147,7 @@ export class StatusStore {
 
   /** A grid's status on one board. */
   boardStatus(grid: number, board: Board): GridStatus {
-    return RANKED_STATUSES[this.byBoard[BOARDS.indexOf(board)][grid]];
+    return RANKED_STATUSES[(this.boardRanks[grid] >>> (BOARDS.indexOf(board) * BOARD_BITS)) & RANK_MASK];
   }
 
   /** Count of areas of a level per shown status. */
@@ -146,8 +172,8 @@ export class StatusStore {
     return Object.fromEntries(
       BOARDS.map((board, b) => {
         const tally = Object.fromEntries(RANKED_STATUSES.map((s) => [s, 0])) as Record<GridStatus, number>;
-        const ranks = this.byBoard[b];
-        for (let i = 0; i < ranks.length; i++) if (inside(i)) tally[RANKED_STATUSES[ranks[i]]]++;
+        const [ranks, shift] = [this.boardRanks, b * BOARD_BITS];
+        for (let i = 0; i < ranks.length; i++) if (inside(i)) tally[RANKED_STATUSES[(ranks[i] >>> shift) & RANK_MASK]]++;
         return [board, tally];
       }),
     ) as Record<Board, Record<GridStatus, number>>;
@@ -170,9 +196,7 @@ export class StatusStore {
 
   /** Shows a grid's worst status over the active boards; tells of every area whose shown rank changed. */
   refresh(grid: number, changed: RankChanged): void {
-    let worst = 0;
-    for (const ranks of this.activeRanks) worst = Math.max(worst, ranks[grid]);
-    this.setShown(this.finest, grid, worst, changed);
+    this.setShown(this.finest, grid, this.worstActive(grid), changed);
   }
 
   /**
@@ -184,10 +208,8 @@ export class StatusStore {
    */
   refreshAll(changed: RankChanged): void {
     const grids = this.shown[this.finest]!;
-    const boards = this.activeRanks;
     for (let grid = 0; grid < grids.length; grid++) {
-      let worst = 0;
-      for (let b = 0; b < boards.length; b++) if (boards[b][grid] > worst) worst = boards[b][grid];
+      const worst = this.worstActive(grid);
       if (grids[grid] !== worst) {
         grids[grid] = worst;
         changed(this.finest, grid);
@@ -206,6 +228,21 @@ export class StatusStore {
     }
   }
 
+  /** The most grids an area of each level above the finest holds. */
+  private mostGrids(): Partial<Record<BoundaryLevel, number>> {
+    const most: Partial<Record<BoundaryLevel, number>> = {};
+    let below: Uint32Array | undefined;
+    for (let depth = this.levels.length - 1; depth > 0; depth--) {
+      const [parentLevel, level] = [this.levels[depth - 1], this.levels[depth]];
+      const parents = this.hierarchy.parents[level]!;
+      const grids = new Uint32Array(this.hierarchy.codes[parentLevel]!.length);
+      for (let i = 0; i < parents.length; i++) grids[parents[i]] += below ? below[i] : 1;
+      most[parentLevel] = grids.reduce((a, b) => Math.max(a, b), 0);
+      below = grids;
+    }
+    return most;
+  }
+
   /** Counts every area's grids per shown rank: the grids into their parents, then level by level up. */
   private countGrids(): void {
     for (let depth = this.levels.length - 1; depth > 0; depth--) {
@@ -222,8 +259,16 @@ export class StatusStore {
     }
   }
 
-  private ranksOf(boards: readonly Board[]): Uint8Array[] {
-    return boards.map((board) => this.byBoard[BOARDS.indexOf(board)]);
+  /** A grid's worst rank over the active boards. */
+  private worstActive(grid: number): number {
+    const ranks = this.boardRanks[grid];
+    const shifts = this.activeShifts;
+    let worst = 0;
+    for (let b = 0; b < shifts.length; b++) {
+      const rank = (ranks >>> shifts[b]) & RANK_MASK;
+      if (rank > worst) worst = rank;
+    }
+    return worst;
   }
 
   /** Shows a grid's rank and moves it in every area above (O(depth)); tells of each area whose shown rank changed. */
@@ -253,7 +298,7 @@ export class StatusStore {
    * its grids hold or exceed; else unknown when at least that share is unknown; else normal. (Not
    * cumulative through unknown: a district a fifth yellow and a twentieth unknown is not grey.)
    */
-  private rolledUp(counts: Uint32Array, area: number): number {
+  private rolledUp(counts: Uint16Array | Uint32Array, area: number): number {
     const base = area * RANKS;
     let total = 0;
     for (let r = 0; r < RANKS; r++) total += counts[base + r];

@@ -2,6 +2,7 @@
 // index's order), whatever form it came in: what the data worker hands the main thread, so that a
 // keyed snapshot of a million rows is resolved against the grid codes off the page's main thread
 // and applied there by position, in one pass over the grids.
+import type { CodeColumn } from './code-column.js';
 import { BOARDS, isBoard, type Board } from './board.js';
 import { listed, safeText } from './error-report.js';
 import { GRID_STATUSES, isGridStatus, type GridStatus } from './grid-status.js';
@@ -21,7 +22,7 @@ export interface StatusTable {
  * `codes()` gives, every grid it does not name left unknown.
  * @throws Error when the snapshot is in neither form
  */
-export async function tableFromSnapshot(json: unknown, codes: () => Promise<readonly string[]>): Promise<StatusTable> {
+export async function tableFromSnapshot(json: unknown, codes: () => Promise<CodeColumn>): Promise<StatusTable> {
   const snapshot = json as { boards?: unknown; statuses?: unknown; grids?: unknown };
   const boards = (Array.isArray(snapshot?.boards) ? snapshot.boards : BOARDS) as Board[];
   const statuses = (Array.isArray(snapshot?.statuses) ? snapshot.statuses : GRID_STATUSES) as GridStatus[];
@@ -29,8 +30,6 @@ export async function tableFromSnapshot(json: unknown, codes: () => Promise<read
   if (typeof grids === 'string') return { boards, statuses, table: grids, rejected: {} };
   if (!grids || typeof grids !== 'object' || Array.isArray(grids)) throw new Error('the statuses snapshot has no "grids" object or string');
   const gridCodes = await codes();
-  const byCode = new Map<string, number>();
-  for (let i = gridCodes.length - 1; i >= 0; i--) byCode.set(gridCodes[i], i);
   const width = BOARDS.length;
   const unknown = GRID_STATUSES.indexOf('unknown');
   const digits = new Uint8Array(gridCodes.length * width).fill(48 + unknown);
@@ -41,7 +40,7 @@ export async function tableFromSnapshot(json: unknown, codes: () => Promise<read
     else digits[grid * width + column] = 48 + GRID_STATUSES.indexOf(status);
   };
   for (const code in grids) {
-    const grid = byCode.get(code);
+    const grid = gridCodes.find(code);
     if (grid === undefined) {
       refused['unknown-code'].push(safeText(code));
       continue;

@@ -10,7 +10,7 @@ describe('AlertsPart', function () {
     const map = engineFixture().map();
     const events: GmAlertDetail[] = [];
     engine.on('alert', (detail) => events.push(detail));
-    const grid = engine.scene.index!.codes('grid')[5];
+    const grid = engine.scene.index!.codes('grid').at(5)!;
     engine.alerts.raise([{ id: 'a1', level: 'emergency', board: 'safety', title: '测试', time: Date.now(), gridCode: grid }]);
     await frameDrawn(map);
     expect(map.querySourceFeatures('gm-alerts').map((f) => f.properties.id)).to.include('a1');

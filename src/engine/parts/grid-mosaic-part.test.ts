@@ -12,7 +12,7 @@ describe('GridMosaicPart', function () {
     const order = engineFixture().map().getLayersOrder();
     expect(order.indexOf('gm-grid-mosaic')).to.be.below(order.indexOf('gm-grid-line'));
     const index = engine.scene.index!;
-    const grid = index.get(index.codes('grid')[10])!;
+    const grid = index.get(index.codes('grid').at(10)!)!;
     engineFixture().map().jumpTo({ center: grid.label, zoom: mosaic.spec.maxzoom - 0.5 });
     engineFixture().map().redraw();
     expect(mosaic.gridAt({ lng: grid.label[0], lat: grid.label[1] } as never, true)).to.equal(grid.index);
@@ -22,7 +22,7 @@ describe('GridMosaicPart', function () {
     const { engine } = engineFixture();
     const mosaic = engine.mosaic.layer!;
     const index = engine.scene.index!;
-    const grid = index.get(index.codes('grid')[40])!;
+    const grid = index.get(index.codes('grid').at(40)!)!;
     engineFixture().map().jumpTo({ center: grid.label, zoom: mosaic.spec.maxzoom - 0.5 });
     engineFixture().map().redraw();
     const at = { lng: grid.label[0], lat: grid.label[1] } as never;

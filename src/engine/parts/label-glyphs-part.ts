@@ -48,7 +48,7 @@ export class LabelGlyphsPart implements MapPart {
     if (!map || !index) return;
     const { signal } = (this.drawing = new AbortController());
     const characters = new Set<string>();
-    for (const level of index.levels) for (const name of index.names(level)) for (const character of name) characters.add(character);
+    for (const level of index.levels) for (const name of index.names(level).distinct) for (const character of name) characters.add(character);
     const pending = [...characters];
     const step = () => {
       if (signal.aborted || !pending.length) return;

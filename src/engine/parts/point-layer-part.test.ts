@@ -40,7 +40,7 @@ describe('point layer parts', function () {
     const people = await sampleItems<Staff>('staff.geojson');
     staff.replace(people);
     engine.addPart(staff);
-    const grid = engine.scene.index!.get(engine.scene.index!.codes('grid')[0])!;
+    const grid = engine.scene.index!.get(engine.scene.index!.codes('grid').at(0)!)!;
     const nearest = engine.dispatch.nearestStaff(grid.code, { count: 3 });
     expect(nearest).to.have.length(3);
     expect(nearest.map((n) => n.distanceKm)).to.deep.equal([...nearest.map((n) => n.distanceKm)].sort((a, b) => a - b));

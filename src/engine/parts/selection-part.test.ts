@@ -10,7 +10,7 @@ describe('SelectionPart', function () {
 
   it('selects by code without a select event, shows the children and fits the view', async () => {
     const { engine } = engineFixture();
-    const town = engine.scene.index!.codes('town')[0];
+    const town = engine.scene.index!.codes('town').at(0)!;
     engine.selection.select(town, false);
     await frameDrawn(engineFixture().map());
     expect(selects).to.deep.equal([]);
@@ -31,7 +31,7 @@ describe('SelectionPart', function () {
   });
 
   it('names the path from the district to an area', () => {
-    const grid = engineFixture().engine.scene.index!.codes('grid')[0];
+    const grid = engineFixture().engine.scene.index!.codes('grid').at(0)!;
     expect(engineFixture().engine.selection.areaPath(grid).map((a) => a.level)).to.deep.equal(['district', 'town', 'community', 'grid']);
   });
 });

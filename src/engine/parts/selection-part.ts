@@ -275,7 +275,7 @@ export class SelectionPart implements MapPart {
     if (level === this.finest && mosaic && map.getLayer(MOSAIC_LAYER) && map.getZoom() < mosaic.spec.maxzoom) {
       if (!now) mosaic.readback.onRead = this.rehover;
       const grid = mosaic.gridAt(map.unproject(point), now);
-      return grid === undefined ? undefined : this.scene.index?.codes(level)[grid];
+      return grid === undefined ? undefined : this.scene.index?.codes(level).at(grid);
     }
     if (!map.getLayer(fillLayerId(level))) return undefined;
     const feature = map.queryRenderedFeatures(point, { layers: [fillLayerId(level)] }).find((f) => f.id !== undefined);

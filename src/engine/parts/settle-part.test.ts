@@ -22,7 +22,7 @@ describe('SettlePart', function () {
     const { engine } = engineFixture();
     const map = engineFixture().map();
     const index = engine.scene.index!;
-    const grid = index.get(index.codes('grid')[Math.floor(index.count('grid') / 2)])!;
+    const grid = index.get(index.codes('grid').at(Math.floor(index.count('grid') / 2))!)!;
     const before = picture(map);
     const frames: { held: boolean; picture: number }[] = [];
     const onRender = () => frames.push({ held: engine.settle.held, picture: picture(map) });
@@ -43,7 +43,7 @@ describe('SettlePart', function () {
     const { engine } = engineFixture();
     const map = engineFixture().map();
     const index = engine.scene.index!;
-    map.jumpTo({ center: index.get(index.codes('grid')[3])!.label, zoom: 15 });
+    map.jumpTo({ center: index.get(index.codes('grid').at(3)!)!.label, zoom: 15 });
     expect(engine.settle.held, 'held after the jump').to.equal(true);
     const moving = new Promise<boolean>((resolve) => map.once('movestart', () => resolve(engine.settle.held)));
     map.panBy([200, 0], { duration: 300 });

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { LABEL_UNITS } from '../../model/area-index.js';
 import { STATUS_RANK } from '../../model/grid-status.js';
 import { createEngine, frameDrawn, idle, sharedEngine, nextEngineEvent, type EngineFixture } from '../../../test/harness/engine-harness.js';
 
@@ -12,7 +13,7 @@ describe('StatusPart', function () {
     const map = engineFixture().map();
     map.jumpTo({ zoom: 13 });
     await frameDrawn(map);
-    const grid = engine.scene.index!.codes('grid')[3];
+    const grid = engine.scene.index!.codes('grid').at(3)!;
     const changed = nextEngineEvent(engine, 'status-change');
     engine.statuses.setStatuses([{ code: grid, status: 'emergency', board: 'safety' }]);
     expect(engine.statuses.statusOf(grid), 'read back before it is drawn').to.equal('emergency');
@@ -29,7 +30,7 @@ describe('StatusPart', function () {
   it('reports unknown codes and statuses once per call, as `{count, items}`', () => {
     const errors: unknown[] = [];
     const off = engineFixture().engine.on('error', (e) => errors.push(e));
-    engineFixture().engine.statuses.setStatuses([{ code: '1', status: 'normal' }, { code: '2', status: 'normal' }, { code: engineFixture().engine.scene.index!.codes('grid')[0], status: 'burning' as never }]);
+    engineFixture().engine.statuses.setStatuses([{ code: '1', status: 'normal' }, { code: '2', status: 'normal' }, { code: engineFixture().engine.scene.index!.codes('grid').at(0)!, status: 'burning' as never }]);
     off();
     expect(errors).to.deep.include({ reason: 'unknown-code', detail: { count: 2, items: ['1', '2'] } });
     expect(errors.map((e) => (e as { reason: string }).reason)).to.include('invalid-status');
@@ -52,7 +53,7 @@ describe('StatusPart, a level written by tile (a city of 650,000 courtyards)', f
     await ready;
     const map = fixture.map();
     const index = engine.scene.index!;
-    const labels = index.labelPoints('grid');
+    const labels = Array.from(index.labelPoints('grid'), (units) => units / LABEL_UNITS);
     const codes = index.codes('grid');
     // The grid at the city's west edge, and the one farthest east of it (~450 km away).
     let [near, far] = [0, 0];
@@ -60,9 +61,9 @@ describe('StatusPart, a level written by tile (a city of 650,000 courtyards)', f
       if (labels[2 * i] < labels[2 * near]) near = i;
       if (labels[2 * i] > labels[2 * far]) far = i;
     }
-    const stateOf = (i: number) => map.getFeatureState({ source: 'gm-grid', sourceLayer: 'grids', id: Number(codes[i]) });
+    const stateOf = (i: number) => map.getFeatureState({ source: 'gm-grid', sourceLayer: 'grids', id: Number(codes.at(i)!) });
     // Set before either is in a loaded tile: nothing is written for them yet.
-    engine.statuses.setStatuses([{ code: codes[near], status: 'emergency' }, { code: codes[far], status: 'warning' }]);
+    engine.statuses.setStatuses([{ code: codes.at(near)!, status: 'emergency' }, { code: codes.at(far)!, status: 'warning' }]);
     await frameDrawn(map);
     map.jumpTo({ center: [labels[2 * near], labels[2 * near + 1]], zoom: 15 });
     await idle(map);
@@ -70,7 +71,7 @@ describe('StatusPart, a level written by tile (a city of 650,000 courtyards)', f
     expect(drawn.map((f) => f.state?.rank), 'the grid drawn with its rank').to.deep.equal([STATUS_RANK.emergency]);
     expect(stateOf(far).rank, 'a grid in no loaded tile has no state').to.equal(undefined);
     // A change to a grid in view is written at once; one out of view when its tile loads.
-    engine.statuses.setStatuses([{ code: codes[near], status: 'attention' }]);
+    engine.statuses.setStatuses([{ code: codes.at(near)!, status: 'attention' }]);
     await frameDrawn(map);
     expect(map.queryRenderedFeatures(map.project([labels[2 * near], labels[2 * near + 1]]), { layers: ['gm-grid-fill'] })[0]?.state?.rank).to.equal(STATUS_RANK.attention);
     map.jumpTo({ center: [labels[2 * far], labels[2 * far + 1]], zoom: 15 });

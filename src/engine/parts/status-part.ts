@@ -1,7 +1,8 @@
 import type { Map as MaplibreMap, MapSourceDataEvent } from 'maplibre-gl';
 import { sourceId, type SourceLayers } from '../../layers/area-layers.js';
 import type { GridMosaicLayer } from '../../layers/grid-mosaic-layer.js';
-import type { AreaIndex, FeatureId } from '../../model/area-index.js';
+import { AreaFlags } from '../../model/area-flags.js';
+import { LABEL_UNITS, type AreaIndex, type FeatureId } from '../../model/area-index.js';
 import { BOARDS, isBoard, type Board } from '../../model/board.js';
 import { LEVEL_NAMES, type BoundaryLevel } from '../../model/codes.js';
 import { listed, safeText } from '../../model/error-report.js';
@@ -28,8 +29,8 @@ const BULK_SHARE = 4;
  */
 const STATES_BY_TILE_OVER = 20_000;
 
-/** Areas flagged for some later step, per level: a flag per area and the flagged indices. */
-type Flagged = Partial<Record<BoundaryLevel, { flags: Uint8Array; list: number[] }>>;
+/** Areas flagged for some later step, per level. */
+type Flagged = Partial<Record<BoundaryLevel, AreaFlags>>;
 
 /**
  * Grid statuses on the map. `setStatuses()` validates and writes into the StatusStore at once
@@ -41,7 +42,7 @@ type Flagged = Partial<Record<BoundaryLevel, { flags: Uint8Array; list: number[]
  * changed areas stay flagged here and are written when MapLibre reports the source in use, in the
  * frame that first draws it. MapLibre only merges feature-state into a source it draws, so writes to
  * an unused one pile up as one object per area in its pending changes (up to 65,000 for the grids
- * under a 1,000-a-second feed); the flags here cost a byte per area, whatever the rate.
+ * under a 1,000-a-second feed); the flags here cost a bit per area, whatever the rate.
  */
 export class StatusPart implements MapPart {
   private store?: StatusStore;
@@ -55,7 +56,7 @@ export class StatusPart implements MapPart {
   /** Areas whose feature-state is still to be written (at the next frame, or once their source is in use). */
   private unwritten?: Flagged;
   /** Grids written by the current setStatuses call (rolled up once each at its end). */
-  private touched?: { flags: Uint8Array; list: number[] };
+  private touched?: AreaFlags;
   /**
    * Feature ids per level (AreaIndex.featureIds), made once per hierarchy when the level's feature-state
    * is first written: at the city view the 76,000 communities and grids are not drawn.
@@ -109,12 +110,12 @@ export class StatusPart implements MapPart {
     // Every grid starts unknown on every board, so the active boards change nothing yet.
     this.store = new StatusStore(index.hierarchy(), this.scene.boards, this.scene.rollUpShare);
     const perLevel = <T>(make: (level: BoundaryLevel) => T) => Object.fromEntries(index.levels.map((l) => [l, make(l)])) as Partial<Record<BoundaryLevel, T>>;
-    const flagged = () => perLevel((l) => ({ flags: new Uint8Array(index.count(l)), list: [] as number[] }));
+    const flagged = () => perLevel((l) => new AreaFlags(index.count(l)));
     this.changed = flagged();
     this.unwritten = flagged();
-    this.touched = { flags: new Uint8Array(index.count(index.finest)), list: [] };
+    this.touched = new AreaFlags(index.count(index.finest));
     this.ids = {};
-    this.byTile = perLevel((l) => (index.count(l) > this.statesByTileOver ? new AreasInTiles(index.labelPoints(l)) : undefined));
+    this.byTile = perLevel((l) => (index.count(l) > this.statesByTileOver ? new AreasInTiles(index.labelPoints(l), undefined, LABEL_UNITS) : undefined));
     for (const [source, tiles] of this.tilesBeforeIndex) for (const tile of tiles.values()) this.byTile[this.levelOfSource(source)!]?.enter(tile);
     this.tilesBeforeIndex.clear();
     this.markAll();
@@ -188,7 +189,7 @@ export class StatusPart implements MapPart {
       else if (board !== undefined && !isBoard(board)) reject('invalid-board', `${updated}: ${safeText(board)}`);
       else {
         store.write(grid, status, board);
-        flag(touched, grid);
+        touched.add(grid);
       }
     };
     const table = updates instanceof StatusSnapshot ? updates.table : undefined;
@@ -203,13 +204,10 @@ export class StatusPart implements MapPart {
       }
     }
     // A batch over most of the grids (a snapshot) is rolled up in one pass per level.
-    const bulk = touched.list.length > touched.flags.length / BULK_SHARE;
-    for (const i of touched.list) {
-      touched.flags[i] = 0;
-      if (!bulk) store.refresh(i, this.queue);
-    }
+    const bulk = touched.count > touched.capacity / BULK_SHARE;
+    const grids = touched.take();
     if (bulk) store.refreshAll(this.queue);
-    touched.list.length = 0;
+    else for (const i of grids) store.refresh(i, this.queue);
     this.scheduleFlush();
     for (const [reason, list] of Object.entries(rejected) as [GmErrorReason, string[]][]) this.scene.report(reason, listed(list));
   }
@@ -232,14 +230,14 @@ export class StatusPart implements MapPart {
       for (let b = 0; b < width; b++, at++) {
         const digit = table.charCodeAt(at) - 48;
         const rank = ranks[digit] ?? -1;
-        if (rank < 0) reject('invalid-status', `${codes[grid]}: ${safeText(snapshot.statuses[digit] ?? table[at])}`);
-        else if (boards[b] < 0) reject('invalid-board', `${codes[grid]}: ${safeText(snapshot.boards[b])}`);
+        if (rank < 0) reject('invalid-status', `${codes.at(grid)}: ${safeText(snapshot.statuses[digit] ?? table[at])}`);
+        else if (boards[b] < 0) reject('invalid-board', `${codes.at(grid)}: ${safeText(snapshot.boards[b])}`);
         else {
           store.writeRank(grid, boards[b], rank);
           written = true;
         }
       }
-      if (written) flag(touched, grid);
+      if (written) touched.add(grid);
     }
   }
 
@@ -251,14 +249,10 @@ export class StatusPart implements MapPart {
     if (!map || !store || !changed) return;
     let count = 0;
     for (const level of store.levels) {
-      const { flags, list } = changed[level]!;
+      const areas = changed[level]!.take();
       const mosaic = level === store.finest ? this.mosaic : undefined;
-      count += list.length;
-      for (const i of list) {
-        flags[i] = 0;
-        mosaic?.setRank(i, store.shownRank(level, i));
-      }
-      list.length = 0;
+      count += areas.length;
+      if (mosaic) for (const i of areas) mosaic.setRank(i, store.shownRank(level, i));
     }
     // The mosaic is not a source: MapLibre repaints for feature-state, the mosaic needs asking.
     this.mosaic?.changed();
@@ -271,19 +265,17 @@ export class StatusPart implements MapPart {
     const { map, store, unwritten, ids, index } = this;
     if (!map || !store || !unwritten || !ids || !index) return;
     for (const level of index.levels) {
-      const { flags, list } = unwritten[level]!;
-      if (!list.length || !levelSourceInUse(map, level)) continue;
+      const flagged = unwritten[level]!;
+      if (!flagged.count || !levelSourceInUse(map, level)) continue;
       const source = sourceId(level);
       const sourceLayer = this.sourceLayers[level];
       // A level written by tile: an area not in a loaded tile yet gets its rank when one is.
       const byTile = this.byTile[level];
       const levelIds = byTile ? undefined : (ids[level] ??= index.featureIds(level));
-      for (const i of list) {
-        flags[i] = 0;
+      for (const i of flagged.take()) {
         if (levelIds) map.setFeatureState({ source, sourceLayer, id: levelIds[i] }, { rank: store.shownRank(level, i) });
         else if (byTile!.has(i)) map.setFeatureState({ source, sourceLayer, id: index.idOf(level, i) }, { rank: store.shownRank(level, i) });
       }
-      list.length = 0;
     }
   }
 
@@ -329,13 +321,15 @@ export class StatusPart implements MapPart {
 
   /** Marks an area for the next frame (see scheduleFlush); its rank is read then (the last write wins). */
   private readonly queue: RankChanged = (level, index) => {
-    flag(this.changed![level]!, index);
-    flag(this.unwritten![level]!, index);
+    this.changed![level]!.add(index);
+    // A level written by tile: an area in no loaded tile gets its rank when its tile loads.
+    const byTile = this.byTile[level];
+    if (!byTile || byTile.has(index)) this.unwritten![level]!.add(index);
   };
 
   /** Writes what is marked at the next frame, if anything is. */
   private scheduleFlush(): void {
-    const pending = this.changed && Object.values(this.changed).some((flagged) => flagged.list.length);
+    const pending = this.changed && Object.values(this.changed).some((flagged) => flagged.count);
     if (pending && this.map && !this.frame) this.frame = requestAnimationFrame(() => this.flush());
   }
 
@@ -344,22 +338,14 @@ export class StatusPart implements MapPart {
     const { changed, unwritten, index } = this;
     if (!changed || !unwritten || !index) return;
     for (const level of index.levels) {
-      // A level written by tile: its source is new (or the index is), so are the states of its loaded tiles' areas.
+      // A level written by tile: its source is new (or the index is), so are the states of its loaded
+      // tiles' areas, written now; the others' when their tiles load. None is left flagged unwritten:
+      // at the city view that list held all 650,000 courtyards (2.5 MB) until they were drawn.
       const byTile = this.byTile[level];
       if (byTile) this.writeStates(level, byTile.restart());
-      // Every area flagged: a tight loop rather than 77,000 flag() calls per kind on a cold page.
-      for (const { flags, list } of [changed[level]!, unwritten[level]!]) {
-        flags.fill(1);
-        list.length = flags.length;
-        for (let i = 0; i < list.length; i++) list[i] = i;
-      }
+      changed[level]!.addAll();
+      if (!byTile) unwritten[level]!.addAll();
     }
     this.scheduleFlush();
   }
-}
-
-function flag({ flags, list }: { flags: Uint8Array; list: number[] }, index: number): void {
-  if (flags[index]) return;
-  flags[index] = 1;
-  list.push(index);
 }

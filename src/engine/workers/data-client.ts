@@ -1,5 +1,6 @@
 import { LoadError } from '../../internal/fetch.js';
 import type { BoundaryLevel } from '../../model/codes.js';
+import type { CodeColumn } from '../../model/code-column.js';
 import type { StatusTable } from '../../model/status-table.js';
 import type { CheckedIndex } from '../../model/area-index.js';
 import { unpackIndex } from '../../model/packed-index.js';
@@ -23,7 +24,8 @@ interface Followers {
   bytes: Deferred<ArrayBuffer>;
 }
 
-type Pending = { resolve: (reply: DataReply) => void; reject: (error: unknown) => void; codes?: () => Promise<readonly string[]> };
+/** A job sent, until its answer: `settled` takes its abort listener off the load's signal. */
+type Pending = { resolve: (reply: DataReply) => void; reject: (error: unknown) => void; codes?: () => Promise<CodeColumn>; settled: () => void };
 
 /** Which of the page's data workers a job goes to (see DataWorkerClient.shared). */
 export type DataLane = 'main' | 'heavy';
@@ -119,7 +121,7 @@ export class DataWorkerClient {
    * Fetches a statuses snapshot and turns it into its ordered form off the main thread; a keyed
    * one is resolved against `codes()`, asked for only then.
    */
-  async statuses(url: string, signal: AbortSignal, timeoutMs: number, codes: () => Promise<readonly string[]>): Promise<StatusTable> {
+  async statuses(url: string, signal: AbortSignal, timeoutMs: number, codes: () => Promise<CodeColumn>): Promise<StatusTable> {
     return (await this.request({ kind: 'statuses', url, timeoutMs }, signal, codes)) as StatusTable;
   }
 
@@ -134,16 +136,20 @@ export class DataWorkerClient {
   }
 
   /** Sends a job (`id`: one taken already, by a caller that waits for its later replies too). */
-  private request(job: JobRequest, signal: AbortSignal, codes?: () => Promise<readonly string[]>, id = this.nextId++): Promise<DataReply> {
+  private request(job: JobRequest, signal: AbortSignal, codes?: () => Promise<CodeColumn>, id = this.nextId++): Promise<DataReply> {
     return new Promise<DataReply>((resolve, reject) => {
       if (signal.aborted) return reject(signal.reason);
       clearTimeout(this.idleTimer);
-      this.pending.set(id, { resolve, reject, codes });
-      signal.addEventListener('abort', () => {
+      const aborted = () => {
         if (!this.pending.delete(id)) return;
         reject(signal.reason);
         this.idle();
-      }, { once: true });
+      };
+      // Taken off once answered: the load's signal lives as long as the map shows that city, and the
+      // listener held this promise and its answer (the packed index and the statuses table: 5 MB at
+      // 650,000 courtyards) for as long.
+      this.pending.set(id, { resolve, reject, codes, settled: () => signal.removeEventListener('abort', aborted) });
+      signal.addEventListener('abort', aborted, { once: true });
       this.worker.postMessage({ ...job, id } as DataJob);
     });
   }
@@ -153,10 +159,11 @@ export class DataWorkerClient {
     const pending = this.pending.get(reply.id);
     if (!pending) return;
     if (reply.kind === 'needs-codes') {
-      void pending.codes?.().then((codes) => this.worker.postMessage({ id: reply.id, kind: 'codes', codes: [...codes] } satisfies DataJob));
+      void pending.codes?.().then((codes) => this.worker.postMessage({ id: reply.id, kind: 'codes', codes: codes.whole().parts() } satisfies DataJob));
       return;
     }
     this.pending.delete(reply.id);
+    pending.settled();
     this.idle();
     if (reply.kind !== 'error') return pending.resolve(reply);
     const { kind, message } = reply.error;
@@ -179,7 +186,10 @@ export class DataWorkerClient {
   }
 
   private failAll(error: Error): void {
-    for (const { reject } of this.pending.values()) reject(error);
+    for (const { reject, settled } of this.pending.values()) {
+      settled();
+      reject(error);
+    }
     this.pending.clear();
     for (const id of [...this.followers.keys()]) this.dropFollowers(id, error);
     this.worker.terminate();

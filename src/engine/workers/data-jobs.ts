@@ -1,4 +1,5 @@
 import type { AreaIndexLevel } from '../../model/area-index.js';
+import type { CodeColumnParts } from '../../model/code-column.js';
 import type { BoundaryLevel } from '../../model/codes.js';
 import type { StatusTable } from '../../model/status-table.js';
 import type { PackedIndex } from '../../model/packed-index.js';
@@ -20,7 +21,7 @@ export type DataJob =
   /** areas.json: fetched, parsed, checked and compacted here, answered packed (model/packed-index.ts). */
   | { id: number; kind: 'index'; url: string; timeoutMs: number }
   /** The grid codes a keyed statuses snapshot is resolved against (after `needs-codes`). */
-  | { id: number; kind: 'codes'; codes: readonly string[] }
+  | { id: number; kind: 'codes'; codes: CodeColumnParts }
   /** The map has drawn (or needs a level's features now): the work held until then may run. */
   | { id: 0; kind: 'release' };
 

@@ -16,6 +16,7 @@ import { fetchJson, LoadError } from '../../internal/fetch.js';
 import type { DataJob, DataReply, DrawnMosaicImage, MosaicRequest } from './data-jobs.js';
 import { readIndexJson, type AreaIndexLevel } from '../../model/area-index.js';
 import { packIndex } from '../../model/packed-index.js';
+import { CodeColumn } from '../../model/code-column.js';
 // The mosaic's rasteriser is gm-prepare's own (pure, no Node API): a city prepared and a city given
 // as plain GeoJSON name their grids' pixels by one rule.
 import { rasterizeAreas } from '../../../prepare/lib/raster.mjs';
@@ -27,7 +28,7 @@ const scope = self as unknown as {
 };
 
 /** Jobs waiting for the grid codes of their hierarchy (a keyed statuses snapshot), by id. */
-const waitingForCodes = new Map<number, (codes: readonly string[]) => void>();
+const waitingForCodes = new Map<number, (codes: CodeColumn) => void>();
 
 /**
  * Jobs in progress that the map's first paint waits for (a job waiting for codes is not: the codes
@@ -58,7 +59,7 @@ function release(): void {
 }
 
 scope.onmessage = ({ data: job }) => {
-  if (job.kind === 'codes') return waitingForCodes.get(job.id)?.(job.codes);
+  if (job.kind === 'codes') return waitingForCodes.get(job.id)?.(CodeColumn.fromParts(job.codes));
   if (job.kind === 'release') return release();
   if (job.kind === 'geojson') {
     held = true;
@@ -106,7 +107,7 @@ async function run(job: Extract<DataJob, { kind: 'geojson' | 'statuses' | 'index
     const { packed, transfer } = packIndex(readIndexJson(json));
     return scope.postMessage({ id: job.id, kind: 'index', index: packed }, transfer);
   }
-  const codes = new Promise<readonly string[]>((resolve) => waitingForCodes.set(job.id, resolve));
+  const codes = new Promise<CodeColumn>((resolve) => waitingForCodes.set(job.id, resolve));
   const table = tableFromSnapshot(json, () => {
     scope.postMessage({ id: job.id, kind: 'needs-codes' });
     // Waiting for the index's codes: not what the first paint waits for now (see `foreground`).
