@@ -134,9 +134,10 @@ async function testHooks(ctx, next) {
     return;
   }
   if (ctx.path.startsWith('/test-hooks/truncated/')) {
-    const text = readFileSync(new URL(`.${ctx.path.slice('/test-hooks/truncated'.length)}`, import.meta.url), 'utf8');
-    ctx.type = 'application/json';
-    ctx.body = text.slice(0, Math.floor(text.length / 2));
+    // Bytes, not text: an areas.bin cut in half stays the bytes it was up to there.
+    const bytes = readFileSync(new URL(`.${ctx.path.slice('/test-hooks/truncated'.length)}`, import.meta.url));
+    ctx.type = ctx.path.endsWith('.json') ? 'application/json' : 'application/octet-stream';
+    ctx.body = bytes.subarray(0, Math.floor(bytes.length / 2));
     return;
   }
   return next();

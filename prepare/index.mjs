@@ -7,6 +7,7 @@ import { toWgs84, InputError } from './lib/crs.mjs';
 import { previewRings } from './lib/geometry.mjs';
 import { LEVEL_NAMES, levelAreas, linkParents } from './lib/hierarchy.mjs';
 import { areaIndex, labelFeatures } from './lib/labels.mjs';
+import { indexFile } from './lib/index-file.mjs';
 import { mosaicArchive, mosaicTiles, writeGridMosaic } from './lib/mosaic.mjs';
 import { defaultMosaicZoom, finestTileMaxzoom, finestTileZoom, tiledMosaicZoom } from './lib/raster.mjs';
 import { pmtilesArchive } from './lib/pmtiles.mjs';
@@ -211,7 +212,10 @@ async function buildOutput(levels, options, dir, progress) {
   const bounds = boundsOf(top);
   const minzoom = options.minzoom ?? TILE_MIN_ZOOM;
   const finestMaxzoom = options.maxzoom ?? finestTileMaxzoom(finest.map((a) => a.geometry), TILE_MAX_ZOOM);
-  writeFileSync(join(dir, 'areas.json'), `${JSON.stringify(areaIndex(levels))}\n`);
+  const index = areaIndex(levels);
+  writeFileSync(join(dir, 'areas.json'), `${JSON.stringify(index)}\n`);
+  // The same index in typed form, which the map reads without parsing (the manifest names it).
+  writeFileSync(join(dir, 'areas.bin'), indexFile(index));
   const entries = {};
   for (const [depth, areas] of levels.entries()) {
     await checkpoint();
@@ -236,7 +240,7 @@ async function buildOutput(levels, options, dir, progress) {
     bounds,
     counts: Object.fromEntries(levels.map((areas) => [areas[0].level, areas.length])),
     levels: entries,
-    index: 'areas.json',
+    index: 'areas.bin',
     data: { statuses: 'statuses.json' },
   };
 }

@@ -48,7 +48,7 @@ export class FeedState {
     const staff = points(data.staff).map(({ id, name, role, status, lngLat, gridCode, updatedAt }) => ({ id, name, role, status, lngLat, gridCode, updatedAt: shift(updatedAt) }));
     const events = points(data.events).map((e) => ({ ...e, reportedAt: shift(e.reportedAt), dueAt: shift(e.dueAt) }));
     const alerts = read(data.alerts).map((a) => ({ ...a, time: shift(a.time) }));
-    return new FeedState(keyedStatuses(read(data.statuses), read(read('manifest.json').index).grid.codes), staff, events, alerts);
+    return new FeedState(keyedStatuses(read(data.statuses), read('areas.json').grid.codes), staff, events, alerts);
   }
 
   /** The state a snapshot message describes (a restart from the store's newest snapshot). */

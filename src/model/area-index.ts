@@ -357,12 +357,19 @@ export function readIndexJson(json: unknown): CheckedIndex {
   if (!present.length) throw new Error('area index has no level');
   present.forEach((level, depth) => checkEntry(levels[level], level, depth > 0 ? levels[present[depth - 1]].codes.length : 0));
   const cutNames: string[] = [];
-  const duplicates: string[] = [];
   for (const [depth, level] of present.entries()) {
     cutLongNames(levels[level], cutNames);
     compactLevel(levels[level], depth > 0 ? levels[present[depth - 1]].codes.length : 0);
-    duplicates.push(...(levels[level].codes as CodeColumn).duplicates());
   }
+  return checkedIndex(levels, present, cutNames);
+}
+
+/**
+ * The last steps of reading an index, from areas.json or areas.bin (index-file.ts): levels compacted
+ * and checked; finds the duplicate codes and keeps codes after their parents'.
+ */
+export function checkedIndex(levels: AreaIndexJson, present: BoundaryLevel[], cutNames: string[]): CheckedIndex {
+  const duplicates = present.flatMap((level) => (levels[level]!.codes as CodeColumn).duplicates());
   keepCodesAfterParents(levels, present);
   return { levels, cutNames, duplicates };
 }
@@ -434,7 +441,11 @@ function checkEntry(entry: AreaIndexLevel | undefined, level: BoundaryLevel, abo
 
 /** Degrees in LABEL_UNITS (an Int32Array already is: readIndexJson made it). */
 function inUnits(degrees: ArrayLike<number>): Int32Array {
-  return degrees instanceof Int32Array ? degrees : Int32Array.from(degrees as ArrayLike<number>, (d) => Math.round(d * LABEL_UNITS));
+  if (degrees instanceof Int32Array) return degrees;
+  // A loop: Int32Array.from with a mapping function took 150 ms for 1.3 million points.
+  const units = new Int32Array(degrees.length);
+  for (let i = 0; i < units.length; i++) units[i] = Math.round(degrees[i] * LABEL_UNITS);
+  return units;
 }
 
 const NO_CODES = CodeColumn.from([]);

@@ -84,6 +84,10 @@ describe('CodeColumn', () => {
     expect(CodeColumn.afterParents(CodeColumn.from(['01', '02']), towns, Uint32Array.from([0, 2])).digitsWidth()).to.equal(11);
     expect(column.startsWith(3, towns, 2)).to.equal(true);
     expect(CodeColumn.from(['50010300101', '500104']).restAfterParents(towns, Uint32Array.from([0, 2])), 'a code shorter than its parent\'s').to.equal(undefined);
+    const fixed = CodeColumn.from(['50010300101', '50010300202']);
+    expect([...fixed.restAfterParents(towns, Uint32Array.from([0, 1]))!], 'codes of one width').to.deep.equal(['01', '02']);
+    expect(fixed.restAfterParents(towns, Uint32Array.from([0, 0])), 'a code of one width under another parent').to.equal(undefined);
+    expect(CodeColumn.from(['50010300101', '50010300202']).restAfterParents(CodeColumn.from(['500103001001']), Uint32Array.from([0, 0])), 'parents\' codes longer').to.equal(undefined);
     expect(CodeColumn.from(['网格']).restAfterParents(CodeColumn.from(['网']), Uint32Array.from([0])), 'not ASCII').to.equal(undefined);
   });
 });

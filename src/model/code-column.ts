@@ -77,6 +77,21 @@ export class CodeColumn implements CodeList, Iterable<string> {
     return this.parent !== undefined;
   }
 
+  /** restAfterParents for two columns of one width each: a tight loop over the bytes (650,000 codes: ~10 ms, not ~60). */
+  private fixedRestAfterParents(above: CodeColumn, parents: ParentLinks): CodeColumn | undefined {
+    const [width, prefix] = [this.width, above.width];
+    if (prefix > width) return undefined;
+    const rest = width - prefix;
+    const bytes = new Uint8Array(this.length * rest);
+    for (let i = 0; i < this.length; i++) {
+      const at = i * width;
+      const from = parents[i] * prefix;
+      for (let c = 0; c < prefix; c++) if (this.bytes[at + c] !== above.bytes[from + c]) return undefined;
+      for (let c = 0; c < rest; c++) bytes[i * rest + c] = this.bytes[at + prefix + c];
+    }
+    return new CodeColumn({ bytes, width: rest, length: this.length, ascii: true });
+  }
+
   /** The column whose parts another thread posted. */
   static fromParts(parts: CodeColumnParts): CodeColumn {
     return new CodeColumn(parts);
@@ -98,6 +113,7 @@ export class CodeColumn implements CodeList, Iterable<string> {
    */
   restAfterParents(above: CodeColumn, parents: ParentLinks): CodeColumn | undefined {
     if (!this.ascii || !above.ascii || this.parent || above.parent || parents.length !== this.length) return undefined;
+    if (!this.offsets && !above.offsets) return this.fixedRestAfterParents(above, parents);
     const sizes = new Uint32Array(this.length);
     for (let i = 0; i < this.length; i++) {
       if (!this.startsWith(i, above, parents[i])) return undefined;
@@ -161,7 +177,23 @@ export class CodeColumn implements CodeList, Iterable<string> {
   }
 
   *[Symbol.iterator](): Iterator<string> {
-    for (let i = 0; i < this.length; i++) yield this.at(i)!;
+    if (!this.parent) {
+      for (let i = 0; i < this.length; i++) yield this.at(i)!;
+      return;
+    }
+    // Areas come grouped by parent (gm-prepare's order): each parent's code is made once per run.
+    const { codes, of } = this.parent;
+    let parent = -1;
+    let prefix = '';
+    for (let i = 0; i < this.length; i++) {
+      if (of[i] !== parent) prefix = codes.at((parent = of[i]))!;
+      yield prefix + this.own(i);
+    }
+  }
+
+  /** The bytes of the code at `index` after its parent's (an ASCII column afterParents), as a string. */
+  private own(index: number): string {
+    return String.fromCharCode.apply(null, this.bytes.subarray(this.start(index), this.start(index + 1)) as unknown as number[]);
   }
 
   /** Whether the code at `index` is `code`, compared without making a string (a snapshot read in the index's order checks every row so). */

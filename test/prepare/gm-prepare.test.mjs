@@ -84,7 +84,7 @@ describe('gm-prepare', () => {
     assert.equal(run.code, 0, run.stdout + run.stderr);
     assert.match(run.stdout, /2 district, 4 community, 8 grid; 0 errors, 0 warnings/);
     const out = join(dir, 'city');
-    assert.deepEqual(readdirSync(out).sort(), ['areas.json', 'community.pmtiles', 'district.pmtiles', 'grid.pmtiles', 'grids.mosaic.pmtiles', 'manifest.json', 'statuses.json']);
+    assert.deepEqual(readdirSync(out).sort(), ['areas.bin', 'areas.json', 'community.pmtiles', 'district.pmtiles', 'grid.pmtiles', 'grids.mosaic.pmtiles', 'manifest.json', 'statuses.json']);
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'));
     assert.equal(manifest.name, '测试市');
     assert.deepEqual(Object.keys(manifest.levels), ['district', 'community', 'grid']);

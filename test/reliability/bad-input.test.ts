@@ -114,12 +114,15 @@ describe('bad input', function () {
       levels.district = { ...levels.district, geojson: { type: 'Point', coordinates: [106.5, 29.5] } };
       await badSource({ ...manifest, levels, index: new URL(manifest.index, base).href, data: {} }, 'boundaries-invalid');
     });
-    it('a truncated area index', async () => {
-      const manifest = await (await fetch(SAMPLE)).json();
-      const base = new URL(SAMPLE, location.href);
-      const resolved = { ...manifest, levels: Object.fromEntries(Object.entries(manifest.levels).map(([l, spec]) => [l, { ...(spec as object), pmtiles: new URL((spec as { pmtiles: string }).pmtiles, base).href, geojson: undefined, mosaic: undefined }])), index: '/test-hooks/truncated/fixtures/out/sample/areas.json', data: {} };
-      await badSource(resolved, 'index-invalid');
-    });
+    for (const file of ['areas.json', 'areas.bin']) {
+      it(`a truncated area index (${file})`, async () => {
+        const manifest = await (await fetch(SAMPLE)).json();
+        const base = new URL(SAMPLE, location.href);
+        const resolved = { ...manifest, levels: Object.fromEntries(Object.entries(manifest.levels).map(([l, spec]) => [l, { ...(spec as object), pmtiles: new URL((spec as { pmtiles: string }).pmtiles, base).href, geojson: undefined, mosaic: undefined }])), index: `/test-hooks/truncated/fixtures/out/sample/${file}`, data: {} };
+        const error = await badSource(resolved, 'index-invalid');
+        if (file === 'areas.bin') expect(String(error.detail.message)).to.match(/area index file's .* lie outside the file/);
+      });
+    }
     it('a truncated statuses file', async () => {
       const manifest = await (await fetch(SAMPLE)).json();
       const base = new URL(SAMPLE, location.href);

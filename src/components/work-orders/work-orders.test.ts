@@ -25,6 +25,12 @@ const part = (el: Element, name: string) => el.shadowRoot!.querySelector<HTMLEle
 const rows = (list: GmWorkOrders) => [...list.shadowRoot!.querySelectorAll<HTMLLIElement>('ul.orders > li')];
 const rowOf = (list: GmWorkOrders, id: string) => rows(list).find((li) => li.dataset.id === id);
 const actionButton = (li: HTMLElement, action: string) => li.querySelector<HTMLButtonElement>(`[part="action"][data-action="${action}"]`);
+/** An order's action button once it can be clicked (a row re-rendered for a new state may still show the send in flight: disabled). */
+const enabledAction = (list: GmWorkOrders, id: string, action: string) => {
+  const li = rowOf(list, id);
+  const button = li ? actionButton(li, action) : null;
+  return button && !button.disabled ? button : undefined;
+};
 
 /** A console: a map with staff, events, the alert list, the work-order list and (with a feed) a live stream. */
 async function openConsole(feed?: Feed): Promise<{ map: GmMap; list: GmWorkOrders; alerts: HTMLElement; errors: GmErrorDetail[]; live?: GmLive }> {
@@ -93,10 +99,11 @@ describe('<gm-work-orders>', function () {
     // The alert's row shows its order.
     await until(() => Boolean(part(c.alerts, 'list')?.querySelector(`li[data-id="${alert.id}"] [part="order"]`)), 'the order in the alert row');
 
-    actionButton(rowOf(c.list, id)!, 'accept')!.click();
+    await until(() => Boolean(enabledAction(c.list, id, 'accept')), 'the accept button');
+    enabledAction(c.list, id, 'accept')!.click();
     await until(() => c.map.workOrder(id)?.state === 'accepted' && !c.map.engine.workOrders.pending(id), 'accepted');
-    await until(() => Boolean(rowOf(c.list, id) && actionButton(rowOf(c.list, id)!, 'close')), 'the close button');
-    actionButton(rowOf(c.list, id)!, 'close')!.click();
+    await until(() => Boolean(enabledAction(c.list, id, 'close')), 'the close button');
+    enabledAction(c.list, id, 'close')!.click();
     await c.list.updateComplete;
     expect((part(c.list, 'panel-send') as HTMLButtonElement).disabled, 'close needs its result').to.equal(true);
     const note = part(c.list, 'panel-note') as HTMLTextAreaElement;

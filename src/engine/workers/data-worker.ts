@@ -12,7 +12,8 @@ import type { FeatureCollection, Geometry } from 'geojson';
 import { polygonRings, prepareLevel } from '../../model/boundary-level.js';
 import type { BoundaryLevel } from '../../model/codes.js';
 import { tableFromSnapshot } from '../../model/status-table.js';
-import { fetchJson, LoadError } from '../../internal/fetch.js';
+import { fetchBytes, LoadError, parseJson } from '../../internal/fetch.js';
+import { isIndexFile, readIndexFile } from '../../model/index-file.js';
 import type { DataJob, DataReply, DrawnMosaicImage, MosaicRequest } from './data-jobs.js';
 import { readIndexJson, type AreaIndexLevel } from '../../model/area-index.js';
 import { packIndex } from '../../model/packed-index.js';
@@ -101,12 +102,15 @@ async function drain(): Promise<void> {
 }
 
 async function run(job: Extract<DataJob, { kind: 'geojson' | 'statuses' | 'index' }>): Promise<void> {
-  const json = await fetchJson(job.url, new AbortController().signal, job.timeoutMs);
-  if (job.kind === 'geojson') return prepareGeoJson(job.id, job.level, job.top, json, job.mosaic);
+  const bytes = await fetchBytes(job.url, new AbortController().signal, job.timeoutMs);
   if (job.kind === 'index') {
-    const { packed, transfer } = packIndex(readIndexJson(json));
+    // areas.bin (gm-prepare's typed index) or areas.json, told apart by the file's first bytes.
+    const checked = isIndexFile(bytes) ? readIndexFile(bytes) : readIndexJson(parseJson(bytes, job.url));
+    const { packed, transfer } = packIndex(checked);
     return scope.postMessage({ id: job.id, kind: 'index', index: packed }, transfer);
   }
+  const json = parseJson(bytes, job.url);
+  if (job.kind === 'geojson') return prepareGeoJson(job.id, job.level, job.top, json, job.mosaic);
   const codes = new Promise<CodeColumn>((resolve) => waitingForCodes.set(job.id, resolve));
   const table = tableFromSnapshot(json, () => {
     scope.postMessage({ id: job.id, kind: 'needs-codes' });
