@@ -57,7 +57,7 @@ const loaded = performance.now();
 const index = el.engine.scene.index!;
 const codes = index.codes(index.finest);
 const updates = (count: number, step: number, round: number): StatusUpdate[] =>
-  Array.from({ length: count }, (_, i) => ({ code: codes[i * step], status: GRID_STATUSES[rankFor(i, round)] }));
+  Array.from({ length: count }, (_, i) => ({ code: codes.at(i * step)!, status: GRID_STATUSES[rankFor(i, round)] }));
 
 window.bench = {
   load: { firstOutlines: await firstOutlines, loaded },

@@ -28,6 +28,12 @@ export interface BenchPage {
   sitesClustered?(): Promise<number>;
   /** <gm-map> only: all staff moving at 1 Hz for `seconds` during pan/zoom (see layers.ts). */
   staffLive?(seconds: number): Promise<import('./layers.js').StaffLive>;
+  /** <gm-map> only: `count` alerts flashing during pan/zoom, against none (see layers.ts). */
+  alertsFlashing?(count: number): Promise<{ still: number[]; flashing: number[] }>;
+  /** <gm-map> only: nearest-staff queries, before and after the staff move (see layers.ts). */
+  nearestStaff?(): Promise<{ query: number[]; afterUpdate: number[]; count: number }>;
+  /** <gm-map> only: the search's lazy build and queries (see layers.ts). */
+  search?(): Promise<{ entries: number; buildMs: number; queries: number[] }>;
   /** <gm-map> only: a <gm-live> on the feed at `url` for `seconds` during pan/zoom (see layers.ts). */
   liveFeed?(url: string, seconds: number): Promise<import('./layers.js').LiveFeedFigures>;
   /** <gm-map> only: 2,000 open work orders during pan/zoom (see orders.ts). */
