@@ -62,6 +62,13 @@ describe('AreaIndex', () => {
     expect(index.labelPoints('grid')).to.be.instanceOf(Int32Array);
   });
 
+  it('keeps whole the codes of a level under an empty one (no parent to share a code with)', () => {
+    const index = AreaIndex.fromJson({ town: level([]), grid: level(['A1', 'A2']) });
+    expect([...index.codes('grid')]).to.deep.equal(['A1', 'A2']);
+    expect(index.codes('grid').afterParent).to.equal(false);
+    expect(index.get('A2')).to.include({ code: 'A2', level: 'grid', index: 1 });
+  });
+
   it('refuses unknown levels, codes that are not strings and parents out of range', () => {
     expect(() => AreaIndex.fromJson({ village: level(['1']) })).to.throw(/unknown level "village"/);
     expect(() => AreaIndex.fromJson({})).to.throw(/no level/);

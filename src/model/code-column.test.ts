@@ -88,6 +88,8 @@ describe('CodeColumn', () => {
     expect([...fixed.restAfterParents(towns, Uint32Array.from([0, 1]))!], 'codes of one width').to.deep.equal(['01', '02']);
     expect(fixed.restAfterParents(towns, Uint32Array.from([0, 0])), 'a code of one width under another parent').to.equal(undefined);
     expect(CodeColumn.from(['50010300101', '50010300202']).restAfterParents(CodeColumn.from(['500103001001']), Uint32Array.from([0, 0])), 'parents\' codes longer').to.equal(undefined);
+    expect(CodeColumn.from(['50010300101']).restAfterParents(CodeColumn.from([]), Uint32Array.from([0])), 'a parent out of range (an empty level above)').to.equal(undefined);
+    expect(CodeColumn.from(['500103001010']).restAfterParents(towns, Uint32Array.from([5])), 'a parent past the level above').to.equal(undefined);
     expect(CodeColumn.from(['网格']).restAfterParents(CodeColumn.from(['网']), Uint32Array.from([0])), 'not ASCII').to.equal(undefined);
   });
 });
