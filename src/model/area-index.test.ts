@@ -62,6 +62,14 @@ describe('AreaIndex', () => {
     expect(index.labelPoints('grid')).to.be.instanceOf(Int32Array);
   });
 
+  it('links to parents past the 65,536th area of the level above (links of 16 bits would wrap)', () => {
+    const towns = Array.from({ length: 70_000 }, (_, i) => `T${i}`);
+    const given = AreaIndex.fromJson({ town: level(towns), grid: level(['G1'], [69_999]) });
+    expect(given.pathOf('G1'), 'parents given').to.deep.equal(['T69999', 'G1']);
+    const found = AreaIndex.fromJson({ town: level(towns), grid: level(['T69999-1']) });
+    expect(found.pathOf('T69999-1'), 'parents found by prefix').to.deep.equal(['T69999', 'T69999-1']);
+  });
+
   it('keeps whole the codes of a level under an empty one (no parent to share a code with)', () => {
     const index = AreaIndex.fromJson({ town: level([]), grid: level(['A1', 'A2']) });
     expect([...index.codes('grid')]).to.deep.equal(['A1', 'A2']);

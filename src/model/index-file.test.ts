@@ -70,6 +70,8 @@ describe('readIndexFile (areas.bin)', () => {
     const longName = 'x'.repeat(1000);
     const cut = readIndexFile(withHeader(file, (h) => ((h.levels[0].names as string[])[0] = longName)));
     expect(cut.cutNames).to.deep.equal([`500103: ${'x'.repeat(20)}…`]);
+    const unused = readIndexFile(withHeader(file, (h) => (h.levels[0].names as string[]).push(longName)));
+    expect(unused.cutNames, 'a long name no area has').to.deep.equal([`district: ${'x'.repeat(20)}…`]);
   });
 
   it('reads a city of its own scheme: three levels, codes of any length and script, parents given, many names', () => {

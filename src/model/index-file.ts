@@ -127,7 +127,8 @@ function nameColumn(sections: Sections, entry: LevelHeader, count: number, level
   distinct.forEach((name: string, id) => {
     if (name.length <= MAX_AREA_NAME) return;
     distinct[id] = name.slice(0, MAX_AREA_NAME);
-    cutNames.push(`${codes.at(of.indexOf(id))}: ${name.slice(0, 20)}…`);
+    // Named after the first area that has it (a name no area has: after its level).
+    cutNames.push(`${codes.at(of.indexOf(id)) ?? level}: ${name.slice(0, 20)}…`);
   });
   return NameColumn.fromParts({ distinct, of });
 }
