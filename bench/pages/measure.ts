@@ -62,12 +62,42 @@ Object.assign(window, { longTasks });
 addEventListener('error', (e) => (window.benchError = String(e.message)));
 addEventListener('unhandledrejection', (e) => (window.benchError = String(e.reason)));
 
-/** Waits until the map is idle and its last frame is on screen. */
+/**
+ * Waits until the map is idle and its last frame is on screen, asking for a frame first: what a
+ * no-change repaint and an update are timed to. After a load or a camera flight, use drawn().
+ */
 export async function rendered(map: MaplibreMap): Promise<void> {
   await new Promise<void>((resolve) => {
     map.once('idle', () => resolve());
     map.triggerRepaint();
   });
+  finishGpu(map);
+}
+
+/** Per map watched (watchIdle): whether its last frame ended idle (and no frame came after it). */
+const idleNow = new WeakMap<MaplibreMap, boolean>();
+
+/**
+ * Follows whether the map is idle, for drawn(): MapLibre fires `idle` at the end of a frame that
+ * left nothing to load, place or animate, `render` in every frame. Call it before the map's first frame.
+ */
+export function watchIdle(map: MaplibreMap): void {
+  idleNow.set(map, false);
+  map.on('render', () => idleNow.set(map, false));
+  map.on('idle', () => idleNow.set(map, true));
+}
+
+/**
+ * Waits until the map is idle and its last frame is on screen, without asking for one more frame:
+ * the end of a load or of a camera flight, whose last frame may have drawn everything already
+ * (forcing one more, as rendered() does, timed a second frame of ~0.15–0.2 s that nobody needs; the
+ * floor and baseline pages never had one: their first idle comes with their first full frame).
+ * `map` must be watched (watchIdle) from before its first frame.
+ */
+export async function drawn(map: MaplibreMap): Promise<void> {
+  if (!idleNow.has(map)) throw new Error('drawn(): the map is not watched (watchIdle)');
+  const internal = map as unknown as { _frameRequest: unknown };
+  if (!idleNow.get(map) || internal._frameRequest || !map.loaded()) await new Promise<void>((resolve) => map.once('idle', () => resolve()));
   finishGpu(map);
 }
 
