@@ -162,6 +162,9 @@ test('Vite + TypeScript (npm): installs, type-checks, builds with no configurati
   const copies = ok(sh(viteApp, 'npm', ['ls', 'maplibre-gl', '--all', '--parseable']), 'npm ls').trim().split('\n').filter(Boolean);
   assert.equal(copies.length, 1, `one maplibre-gl installed: ${copies}`);
   assert.ok(!existsSync(join(viteApp, 'node_modules/@turf/turf')), '@turf/turf is not installed');
+  // No dependency brings its own test tools (sweepline-intersections 2.0.1 lists vitest and ava as
+  // dependencies: 196 packages, vite 5 and esbuild among them, in every app that installed the library).
+  for (const tool of ['vitest', 'ava']) assert.ok(!existsSync(join(viteApp, 'node_modules', tool)), `${tool} is not installed`);
   const result = await open(`${await serve(join(viteApp, 'dist'))}/index.html`);
   assertDrew(result, 'vite-ts');
   assert.match(result.boards, /party/, 'constants.js gave the boards');
