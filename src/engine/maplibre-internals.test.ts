@@ -2,7 +2,7 @@
 // on a real map: an upgrade that renames or changes one fails here first, naming the member.
 import { expect } from 'chai';
 import { getVersion, Map as MaplibreMap, type GeoJSONSourceSpecification } from 'maplibre-gl';
-import { addUnvalidated, drawGlyphs, gatePainting, layerShownAt, placementPending } from './maplibre-internals.js';
+import { addUnvalidated, drawGlyphs, gatePainting, layerShownAt, pauseTiles, placementPending } from './maplibre-internals.js';
 import { container, idle } from '../../test/harness/engine-harness.js';
 
 const RED = '#ff0000';
@@ -90,6 +90,34 @@ describe(`MapLibre internals (maplibre-gl ${version})`, () => {
       expect(layerShownAt(map.getLayer('square'), 6)).to.equal(true);
       map.setLayoutProperty('square', 'visibility', 'none');
       expect(layerShownAt(map.getLayer('square'), 6)).to.equal(false);
+    } finally {
+      dispose();
+    }
+  });
+
+  it('TileManager.pause/resume: pauseTiles keeps a source from asking for tiles, and it asks for the view at once when resumed', async () => {
+    const { map, dispose } = await squareMap();
+    try {
+      map.addSource('square', square);
+      map.addLayer({ id: 'square', type: 'fill', source: 'square', paint: { 'fill-color': RED } });
+      await idle(map);
+      const manager = (map.style as unknown as { tileManagers?: Record<string, { pause?: unknown; resume?: unknown }> }).tileManagers?.square;
+      expect([typeof manager?.pause, typeof manager?.resume], `maplibre-gl ${version}: style.tileManagers[id].pause/resume are gone or renamed; see pauseTiles`).to.deep.equal(['function', 'function']);
+      const asked: number[] = [];
+      map.on('dataloading', (e) => {
+        const tile = (e as unknown as { tile?: { tileID: { overscaledZ: number } } }).tile;
+        if (tile) asked.push(tile.tileID.overscaledZ);
+      });
+      const resume = pauseTiles(map, ['square']);
+      map.jumpTo({ zoom: 5 });
+      await idle(map);
+      expect(asked, 'paused: no tile asked for at zoom 5').to.deep.equal([]);
+      expect(centrePixel(map), 'the zoom 2 tiles drawn meanwhile').to.deep.equal([255, 0, 0, 255]);
+      resume();
+      await idle(map);
+      expect(asked.length, 'resumed: the view\'s tiles asked for').to.be.greaterThan(0);
+      expect([...new Set(asked)]).to.deep.equal([5]);
+      expect(centrePixel(map)).to.deep.equal([255, 0, 0, 255]);
     } finally {
       dispose();
     }

@@ -55,6 +55,35 @@ describe('<gm-map> selection and bad input', () => {
       expect(levels).to.deep.equal(['district', 'town', 'community', 'grid']);
     });
 
+    it('asks for no area tiles while a drill-down flies, and for the view it lands on at once', async () => {
+      const el = await mountMap({ detail: 'grid' });
+      const map = el.getMap()!;
+      const index = await loadSampleIndex();
+      const grid = index.grid.codes[100];
+      const click = async () => {
+        const selected = nextAreaSelect(el);
+        await clickAt(map, await labelOf(grid));
+        await selected;
+        await new Promise((r) => map.once('moveend', r));
+      };
+      await click(); // the district: the city view of the one-district sample, little to fly
+      await idle(map);
+      const asked: { z: number; moving: boolean }[] = [];
+      let flightFrames = 0;
+      map.on('render', () => map.isMoving() && flightFrames++);
+      map.on('dataloading', (e) => {
+        const tile = (e as unknown as { tile?: { tileID: { overscaledZ: number } } }).tile;
+        if (tile && /^gm-(district|town|community|grid)$/.test(String((e as { sourceId?: string }).sourceId))) asked.push({ z: tile.tileID.overscaledZ, moving: map.isMoving() });
+      });
+      await click(); // the town: a flight in by a zoom or more
+      expect(flightFrames, 'the camera flew').to.be.greaterThan(0);
+      expect(asked.filter((a) => a.moving), 'no tiles asked for on the way').to.deep.equal([]);
+      await idle(map);
+      expect(asked.length, 'the landing view\'s tiles asked for').to.be.greaterThan(0);
+      expect(new Set(asked.map((a) => a.z)).size, `one zoom: ${JSON.stringify(asked)}`).to.equal(1);
+      expect(renderedCodes(map, 'grid').size, 'its grids drawn').to.be.greaterThan(0);
+    });
+
     it('drills down with Enter and goes up with Escape, by keyboard only', async () => {
       const el = await mountMap({ detail: 'auto' });
       const map = el.getMap()!;

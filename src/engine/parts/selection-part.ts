@@ -8,7 +8,7 @@ import { LEVEL_NAMES, levelOfCode, type AreaLevel, type BoundaryLevel } from '..
 import { finestLevel } from '../../model/manifest.js';
 import type { GmSelectDetail } from '../../event-types.js';
 import { listed } from '../../model/error-report.js';
-import { addUnvalidated } from '../maplibre-internals.js';
+import { addUnvalidated, pauseTiles } from '../maplibre-internals.js';
 import type { MapPart } from '../map-part.js';
 import type { AttachedScene, Scene } from '../scene.js';
 import type { GridMosaicPart } from './grid-mosaic-part.js';
@@ -42,6 +42,8 @@ export const DRILL_FLIGHT_MS = 400;
  * visibility and a tiny highlight source, never by changing filters (which would re-tile the sources).
  */
 export class SelectionPart implements MapPart {
+  /** Lets the areas' sources ask for tiles again, while a drill-down flight has them paused. */
+  private resumeTiles?: () => void;
   /** The selected area's code ('' for the whole city); kept until the index can place it. */
   selected = '';
   private map?: MaplibreMap;
@@ -74,6 +76,7 @@ export class SelectionPart implements MapPart {
   }
 
   detach(): void {
+    this.resumeTiles?.();
     this.map?.off('click', this.onClick).off('mousemove', this.onMove).off('mouseout', this.onLeave).off('zoomend', this.refresh);
     this.map = undefined;
   }
@@ -258,8 +261,29 @@ export class SelectionPart implements MapPart {
     const duration = this.scene.reducedMotion ? 0 : DRILL_FLIGHT_MS;
     const bounds = info ? info.bbox : this.scene.city.bounds;
     const padding = info || !bounds ? 40 : cityPadding(map, bounds, 40, this.scene.sidePanels());
+    if (duration) this.pauseTilesInFlight(map, duration);
     if (bounds) map.fitBounds(bounds, { padding, duration, maxZoom: 15 });
     else if (info) map.flyTo({ center: info.label, zoom: Math.max(map.getZoom(), GRID_ZOOM), duration });
+  }
+
+  /**
+   * The areas' sources ask for no tiles during the flight about to start, only where it ends
+   * (maplibre-internals.ts, pauseTiles): at its `moveend` (a flight cut short by the user's own
+   * move ends there too), or past its duration and a second whatever happens.
+   */
+  private pauseTilesInFlight(map: MaplibreMap, duration: number): void {
+    this.resumeTiles?.();
+    const levels = this.scene.hierarchy?.manifest.hierarchyLevels ?? [];
+    const resume = pauseTiles(map, levels.map(sourceId));
+    const timer = window.setTimeout(() => done(), duration + 1000);
+    const done = () => {
+      clearTimeout(timer);
+      map.off('moveend', done);
+      if (this.resumeTiles === done) this.resumeTiles = undefined;
+      resume();
+    };
+    this.resumeTiles = done;
+    map.on('moveend', done);
   }
 
   /**
