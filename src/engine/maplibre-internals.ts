@@ -82,11 +82,13 @@ export function placementPending(map: MaplibreMap): boolean {
  * `pause()`/`resume()` are what MapLibre's style uses while it changes a source's layers.
  */
 export function pauseTiles(map: MaplibreMap, sourceIds: readonly string[]): () => void {
-  const managers = (map.style as unknown as { tileManagers?: Record<string, { pause?(): void; resume?(): void }> } | undefined)?.tileManagers;
-  const paused = sourceIds.map((id) => managers?.[id]).filter((m) => m?.pause && m.resume);
-  for (const manager of paused) manager!.pause!();
+  type Manager = { pause?(): void; resume?(): void };
+  const managers = () => (map.style as unknown as { tileManagers?: Record<string, Manager> } | undefined)?.tileManagers;
+  const paused = sourceIds.map((id) => [id, managers()?.[id]] as const).filter(([, m]) => m?.pause && m.resume);
+  for (const [, manager] of paused) manager!.pause!();
   return () => {
-    for (const manager of paused) manager!.resume!();
+    // Only a source still on the map: one removed meanwhile (a new hierarchy) asks for nothing.
+    for (const [id, manager] of paused) if (managers()?.[id] === manager) manager!.resume!();
     map.triggerRepaint();
   };
 }
