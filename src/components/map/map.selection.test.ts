@@ -82,6 +82,16 @@ describe('<gm-map> selection and bad input', () => {
       expect(asked.length, 'the landing view\'s tiles asked for').to.be.greaterThan(0);
       expect(new Set(asked.map((a) => a.z)).size, `one zoom: ${JSON.stringify(asked)}`).to.equal(1);
       expect(renderedCodes(map, 'grid').size, 'its grids drawn').to.be.greaterThan(0);
+      // Going up flies out, past the tiles in view: those of the views on the way are asked for.
+      const paused: boolean[] = [];
+      const managers = (map.style as unknown as { tileManagers: Record<string, { _paused?: boolean }> }).tileManagers;
+      map.on('render', () => map.isMoving() && paused.push(Object.keys(managers).some((id) => id.startsWith('gm-') && managers[id]._paused)));
+      const up = nextAreaSelect(el);
+      el.shadowRoot!.querySelector('[part="map"]')!.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, composed: true }));
+      expect((await up).detail.level).to.equal('district');
+      await new Promise((r) => map.once('moveend', r));
+      expect(paused.length, 'the camera flew out').to.be.greaterThan(0);
+      expect(paused.filter(Boolean), 'no source paused on the way out').to.deep.equal([]);
     });
 
     it('drills down with Enter and goes up with Escape, by keyboard only', async () => {

@@ -1,5 +1,5 @@
 import { cityPadding } from '../camera.js';
-import type { Map as MaplibreMap, MapMouseEvent, Point, PointLike, SourceSpecification } from 'maplibre-gl';
+import type { LngLatLike, Map as MaplibreMap, MapMouseEvent, Point, PointLike, SourceSpecification } from 'maplibre-gl';
 import { fillLayerId, sourceId } from '../../layers/area-layers.js';
 import { MOSAIC_LAYER } from '../../layers/grid-mosaic-layer.js';
 import { drawHighlights, HIGHLIGHT_SOURCE, highlightLayers, loadedOutline } from '../../layers/highlight-layer.js';
@@ -261,13 +261,15 @@ export class SelectionPart implements MapPart {
     const duration = this.scene.reducedMotion ? 0 : DRILL_FLIGHT_MS;
     const bounds = info ? info.bbox : this.scene.city.bounds;
     const padding = info || !bounds ? 40 : cityPadding(map, bounds, 40, this.scene.sidePanels());
-    if (duration) this.pauseTilesInFlight(map, duration);
+    const landing = bounds ? map.cameraForBounds(bounds, { padding, maxZoom: 15 }) : info && { center: info.label, zoom: Math.max(map.getZoom(), GRID_ZOOM) };
+    if (duration && landing && landsInView(map, landing)) this.pauseTilesInFlight(map, duration);
     if (bounds) map.fitBounds(bounds, { padding, duration, maxZoom: 15 });
     else if (info) map.flyTo({ center: info.label, zoom: Math.max(map.getZoom(), GRID_ZOOM), duration });
   }
 
   /**
-   * The areas' sources ask for no tiles during the flight about to start, only where it ends
+   * The areas' sources ask for no tiles during the flight about to start (one that lands inside the
+   * current view: every view on the way is inside it too, and its tiles are drawn), only where it ends
    * (maplibre-internals.ts, pauseTiles): at its `moveend` (a flight cut short by the user's own
    * move ends there too), or past its duration and a second whatever happens.
    */
@@ -371,4 +373,18 @@ export class SelectionPart implements MapPart {
     this.drawHover();
     this.scene.fire('hover', null);
   }
+}
+
+/**
+ * Whether the view a flight lands on lies inside the current one (north up, as the map is): then
+ * so does every view on the way, the centre and the zoom eased alike, and the tiles in view cover
+ * the flight. A flight out (Escape) or across the city does not, and asks for its tiles as it goes.
+ */
+function landsInView(map: MaplibreMap, landing: { center?: LngLatLike; zoom?: number }): boolean {
+  if (!landing.center || landing.zoom === undefined || landing.zoom < map.getZoom()) return false;
+  const { x, y } = map.project(landing.center);
+  const canvas = map.getCanvas();
+  const scale = 2 ** (landing.zoom - map.getZoom());
+  const [halfWidth, halfHeight] = [canvas.clientWidth / 2 / scale, canvas.clientHeight / 2 / scale];
+  return x - halfWidth >= 0 && y - halfHeight >= 0 && x + halfWidth <= canvas.clientWidth && y + halfHeight <= canvas.clientHeight;
 }
