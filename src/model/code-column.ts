@@ -344,7 +344,8 @@ export class CodeColumn implements CodeList, Iterable<string> {
     const hashes = new Uint32Array(this.length);
     for (let i = 0; i < this.length; i++) {
       let hash = seeds ? seeds[this.parent!.of[i]] : FNV_OFFSET;
-      for (let c = this.start(i), end = this.start(i + 1); c < end; c++) hash = Math.imul(hash ^ this.bytes[c], 0x01000193);
+      // hashOf's step, inline: no subarray made per code (650,000 of them).
+      for (let c = this.start(i), end = this.start(i + 1); c < end; c++) hash = Math.imul(hash ^ this.bytes[c], FNV_PRIME);
       hashes[i] = hash >>> 0;
     }
     return hashes;
@@ -352,11 +353,12 @@ export class CodeColumn implements CodeList, Iterable<string> {
 }
 
 const FNV_OFFSET = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
 
 /** FNV-1a over bytes (or the char codes of an ASCII string, which are its bytes), from `seed`. */
 function hashOf(key: string | Uint8Array, seed: number): number {
   let hash = seed;
-  for (let c = 0; c < key.length; c++) hash = Math.imul(hash ^ (typeof key === 'string' ? key.charCodeAt(c) : key[c]), 0x01000193);
+  for (let c = 0; c < key.length; c++) hash = Math.imul(hash ^ (typeof key === 'string' ? key.charCodeAt(c) : key[c]), FNV_PRIME);
   return hash >>> 0;
 }
 

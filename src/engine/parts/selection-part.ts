@@ -264,7 +264,7 @@ export class SelectionPart implements MapPart {
     const landing = bounds ? map.cameraForBounds(bounds, { padding, maxZoom: 15 }) : info && { center: info.label, zoom: Math.max(map.getZoom(), GRID_ZOOM) };
     if (duration && landing && landsInView(map, landing)) this.pauseTilesInFlight(map, duration);
     if (bounds) map.fitBounds(bounds, { padding, duration, maxZoom: 15 });
-    else if (info) map.flyTo({ center: info.label, zoom: Math.max(map.getZoom(), GRID_ZOOM), duration });
+    else if (landing) map.flyTo({ ...landing, duration });
   }
 
   /**
