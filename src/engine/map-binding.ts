@@ -119,6 +119,14 @@ export class MapBinding {
         // against the style spec as it is added took ~25 ms of the first view's load.
         validateStyle: false,
         maxTileCacheZoomLevels: TILE_CACHE_VIEWPORTS,
+        // Past a source's maxzoom, one tile of its deepest zoom is drawn scaled (MapLibre's classic
+        // overscaling), not cut into a new tile per zoom level: by default MapLibre 6 splits it
+        // down to the map's maxZoom − 4, so every drill-down step loaded 9–15 new tiles of each
+        // coarser level (each one the deepest tile fetched, parsed and cut again in the worker)
+        // where 1–6 scaled ones cover the view; the micro city's community, grid and courtyard
+        // steps 0.9–1.2 → 0.7 s (docs/performance.md). Labels are points of their own, so the
+        // one drawback MapLibre names (polygon-centred labels) does not apply.
+        zoomLevelsToOverscale: undefined,
         dragRotate: false,
         pitchWithRotate: false,
         touchPitch: false,

@@ -5,6 +5,7 @@ import { cleanup, drawn, drillDownByClicks, hideLabels, idle, mountMap, nextArea
 import { mountWatched } from '../../../test/harness/hostile.js';
 import type { AreaIndexJson } from '../../model/area-index.js';
 import type { GmSearch } from '../search/search.component.js';
+import type { MapSourceDataEvent, VectorTileSource } from 'maplibre-gl';
 
 /**
  * The sample district with a fifth level: every grid split into its courtyards (院落微网格, 7,077
@@ -74,6 +75,28 @@ describe('<gm-map> with micro-grids (five levels)', () => {
     const el = await mountMap({ src: MICRO, detail: 'grid' });
     const { code, label } = await aCourtyard();
     expect(await drillDownByClicks(el, label, 5)).to.deep.equal(pathOf(code));
+  });
+
+  it("draws the coarser levels past their tiles' maxzoom from their deepest tiles, scaled: none cut anew per zoom", async () => {
+    const el = await mountMap({ src: MICRO, detail: 'grid' });
+    const map = el.getMap()!;
+    const { label } = await aCourtyard();
+    // The depth of every tile MapLibre loads, per source, during the drill-down.
+    const depths: Record<string, Set<number>> = {};
+    map.on('data', (e: MapSourceDataEvent) => {
+      if (e.dataType === 'source' && e.tile) (depths[e.sourceId] ??= new Set()).add(e.tile.tileID.canonical.z);
+    });
+    await drillDownByClicks(el, label, 5);
+    const zoom = map.getZoom();
+    expect(zoom, 'the courtyard view is past the coarser levels\' tiles').to.be.above(12);
+    for (const level of ['district', 'town', 'community', 'grid']) {
+      const { maxzoom } = map.getSource(`gm-${level}`) as VectorTileSource;
+      const loaded = [...(depths[`gm-${level}`] ?? [])];
+      expect(loaded.length, `${level}: tiles loaded`).to.be.above(0);
+      expect(Math.max(...loaded), `${level}: the deepest tile loaded (maxzoom ${maxzoom}, at zoom ${zoom.toFixed(1)})`).to.equal(maxzoom);
+      // Scaled, they still draw: the level's outlines are on screen.
+      expect(map.queryRenderedFeatures({ layers: [`gm-${level}-line`] }).length, `${level}: outlines drawn`).to.be.above(0);
+    }
   });
 
   it('drills down by keyboard from the district to one courtyard (Enter at the centre), and back up with Escape', async () => {
