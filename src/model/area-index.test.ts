@@ -19,6 +19,9 @@ describe('AreaIndex', () => {
     expect(index.parentOf('500103')).to.equal('');
     expect(index.idOf('grid', 2)).to.equal(50010300200102);
     expect(index.codeOfId('grid', 50010300200102)).to.equal('50010300200102');
+    expect(index.indexOfId('grid', 50010300200102), 'a code as id: its position').to.equal(2);
+    expect(index.indexOfId('grid', 50010300200103)).to.equal(undefined);
+    expect(index.pathAt('grid', 2)).to.deep.equal(index.pathOf('50010300200102'));
     expect(index.childLevel('city')).to.equal('district');
     expect(index.codes('grid').afterParent, 'grid codes kept as the digits after their community\'s').to.equal(true);
     expect(index.get('50010300200101')).to.include({ level: 'grid', index: 1, name: 'name 50010300200101' });
@@ -38,6 +41,10 @@ describe('AreaIndex', () => {
     expect(index.idOf('grid', 2)).to.equal(3);
     expect(index.codeOfId('grid', 2)).to.equal('WG-2');
     expect(index.codeOfId('grid', 9)).to.equal(undefined);
+    expect(index.indexOfId('grid', 3), 'a position as id: the area at it').to.equal(2);
+    expect(index.indexOfId('grid', 0)).to.equal(undefined);
+    expect(index.pathAt('grid', 2), 'by position, along the parent links').to.deep.equal(['YZ', 'JD-02', 'WG-3']);
+    expect(index.pathAt('town', 0)).to.deep.equal(['YZ', 'JD-01']);
     const store = index.hierarchy();
     expect([...store.parents.grid!]).to.deep.equal([1, 0, 1]);
     index.useCodesAsIds(['grid']);

@@ -5,7 +5,7 @@ import { cleanup, drawn, drillDownByClicks, hideLabels, idle, mountMap, nextArea
 import { mountWatched } from '../../../test/harness/hostile.js';
 import type { AreaIndexJson } from '../../model/area-index.js';
 import type { GmSearch } from '../search/search.component.js';
-import type { MapSourceDataEvent, VectorTileSource } from 'maplibre-gl';
+import type { VectorTileSource } from 'maplibre-gl';
 
 /**
  * The sample district with a fifth level: every grid split into its courtyards (院落微网格, 7,077
@@ -83,8 +83,8 @@ describe('<gm-map> with micro-grids (five levels)', () => {
     const { label } = await aCourtyard();
     // The depth of every tile MapLibre loads, per source, during the drill-down.
     const depths: Record<string, Set<number>> = {};
-    map.on('data', (e: MapSourceDataEvent) => {
-      if (e.dataType === 'source' && e.tile) (depths[e.sourceId] ??= new Set()).add(e.tile.tileID.canonical.z);
+    map.on('sourcedata', (e) => {
+      if (e.tile) (depths[e.sourceId] ??= new Set()).add(e.tile.tileID.canonical.z);
     });
     await drillDownByClicks(el, label, 5);
     const zoom = map.getZoom();

@@ -210,8 +210,9 @@ export class SelectionPart implements MapPart {
 
   /** Selects the area under a screen point (the map centre for keyboard users). */
   selectAt(point: PointLike): void {
-    const code = this.codeAt(point);
-    if (code) this.select(this.drillTarget(code), true);
+    const area = this.areaAt(point);
+    const target = area && this.drillTarget(area.level, area.index);
+    if (target) this.select(target, true);
   }
 
   /**
@@ -219,10 +220,13 @@ export class SelectionPart implements MapPart {
    * grid's path names its community, town and district, so the click selects the area one level
    * below the selection that holds the grid, or the selection's sibling.
    */
-  private drillTarget(code: string): string {
+  private drillTarget(level: BoundaryLevel, at: number): string | undefined {
     const index = this.scene.index;
-    if (this.scene.detail !== 'grid' || !index) return code;
-    const path = index.pathOf(code);
+    const code = index?.codes(level).at(at);
+    if (this.scene.detail !== 'grid' || !index || code === undefined) return code;
+    // By position, not by code: a code's first lookup in the finest level makes its table (~50 ms
+    // for 650,000 courtyards), and a drill-down's first click would wait for it.
+    const path = index.pathAt(level, at);
     const depth = this.selected ? path.indexOf(this.selected) : -1;
     const selectedDepth = this.selected ? index.levels.indexOf(index.levelOf(this.selected)!) : -1;
     // Inside the selection: its child on the way to the grid; outside: the grid's area at the selection's level.
@@ -288,12 +292,19 @@ export class SelectionPart implements MapPart {
     map.on('moveend', done);
   }
 
-  /**
-   * The code of the shown area at a screen point: from the mosaic where it draws the grids, else the
-   * fills' features. The pointer's moves do not wait for the mosaic's pixel (`now` false: undefined
-   * until it is back, then the hover is worked out again); a click or a key does.
-   */
+  /** The code of the shown area at a screen point (see areaAt). */
   private codeAt(point: PointLike, now = true): string | undefined {
+    const area = this.areaAt(point, now);
+    return area && this.scene.index?.codes(area.level).at(area.index);
+  }
+
+  /**
+   * The shown area at a screen point, as its level and position there: from the mosaic where it
+   * draws the grids, else the fills' features. The pointer's moves do not wait for the mosaic's
+   * pixel (`now` false: undefined until it is back, then the hover is worked out again); a click or
+   * a key does.
+   */
+  private areaAt(point: PointLike, now = true): { level: BoundaryLevel; index: number } | undefined {
     const map = this.map;
     const level = this.displayLevel;
     if (!map || !level) return undefined;
@@ -301,11 +312,12 @@ export class SelectionPart implements MapPart {
     if (level === this.finest && mosaic && map.getLayer(MOSAIC_LAYER) && map.getZoom() < mosaic.spec.maxzoom) {
       if (!now) mosaic.readback.onRead = this.rehover;
       const grid = mosaic.gridAt(map.unproject(point), now);
-      return grid === undefined ? undefined : this.scene.index?.codes(level).at(grid);
+      return grid === undefined ? undefined : { level, index: grid };
     }
     if (!map.getLayer(fillLayerId(level))) return undefined;
     const feature = map.queryRenderedFeatures(point, { layers: [fillLayerId(level)] }).find((f) => f.id !== undefined);
-    return feature ? this.scene.index?.codeOfId(level, feature.id!) : undefined;
+    const index = feature && this.scene.index?.indexOfId(level, feature.id!);
+    return index === undefined ? undefined : { level, index };
   }
 
   /** Draws the selected and hovered outlines from the loaded features of their levels. */
