@@ -57,6 +57,31 @@ describe('<gm-map> with a tiled grid mosaic', () => {
     expect(layer.gridAt({ lng: label[0], lat: label[1] } as never, true), 'the courtyard read back from the tile').to.equal(at);
   });
 
+  it('asks for the tiles where a drill-down flight lands, none of the views it passes on the way', async () => {
+    const el = await mountMap({ src: MICRO, detail: 'grid' });
+    const map = el.getMap()!;
+    const layer = el.engine.mosaic.layer!;
+    // From further out than the city view: the flight to the district crosses zooms of the mosaic's tiles.
+    map.jumpTo({ zoom: map.getZoom() - 3 });
+    await drawn(el);
+    const from = layer.pyramid.levelAt(map.getZoom());
+    const { microgrid } = await loadAreas();
+    const district = microgrid.codes[5000].slice(0, 6);
+    const flights: number[] = [];
+    map.on('move', () => flights.push(layer.pyramid.levelAt(map.getZoom())));
+    const landed = new Promise((r) => map.once('moveend', r));
+    el.selected = district;
+    await landed;
+    await drawn(el);
+    const to = layer.pyramid.levelAt(map.getZoom());
+    expect(map.getZoom(), 'the landing is drawn by the mosaic').to.be.below(layer.spec.maxzoom);
+    expect(to - from, `the flight crosses tile zooms (z${from} → z${to})`).to.be.at.least(2);
+    expect(new Set(flights).size, 'views of other tile zooms on the way').to.be.at.least(2);
+    const levels = layer.pieceKeys.map((k) => Number(k.split('/')[0]));
+    expect(levels, 'the landing view\'s tiles are in').to.include(to);
+    expect(levels.filter((l) => l > from && l < to), `tiles of the zooms on the way: ${layer.pieceKeys}`).to.deep.equal([]);
+  });
+
   it('fetches a tile again when the view comes back to it after it was evicted', async () => {
     const el = await mountMap({ src: MICRO, detail: 'grid' });
     const map = el.getMap()!;

@@ -267,6 +267,7 @@ export class SelectionPart implements MapPart {
     const padding = info || !bounds ? 40 : cityPadding(map, bounds, 40, this.scene.sidePanels());
     const landing = bounds ? map.cameraForBounds(bounds, { padding, maxZoom: 15 }) : info && { center: info.label, zoom: Math.max(map.getZoom(), GRID_ZOOM) };
     if (duration && landing && landsInView(map, landing)) this.pauseTilesInFlight(map, duration);
+    if (duration && landing?.center && landing.zoom !== undefined) this.mosaic.flyingTo({ center: landing.center, zoom: landing.zoom });
     if (bounds) map.fitBounds(bounds, { padding, duration, maxZoom: 15 });
     else if (landing) map.flyTo({ ...landing, duration });
   }
