@@ -76,7 +76,7 @@ export function placementPending(map: MaplibreMap): boolean {
  * Stops these sources asking for tiles until the returned function is called (which asks for the
  * view's tiles at once): while paused, MapLibre draws the tiles it has (over-zoomed when zooming in).
  *
- * Why: during a drill-down's 0.4 s flight MapLibre asks, frame by frame, for the tiles of views the
+ * Why: during a drill-down's 0.3 s flight MapLibre asks, frame by frame, for the tiles of views the
  * camera only passes through; on a wall PC's two cores their reading and parsing (and the
  * feature-state written for each) took the time the landing view's tiles needed. A tile manager's
  * `pause()`/`resume()` are what MapLibre's style uses while it changes a source's layers.

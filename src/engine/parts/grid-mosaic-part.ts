@@ -163,7 +163,7 @@ export class GridMosaicPart implements MapPart {
    * now, and none of the views it passes through until its `moveend` (a drag or a pinch still
    * fetches as it goes). Where a piece is missing on the way, its coarser piece is drawn scaled.
    *
-   * Why: a drill-down's 0.4 s flight from the city view passed views from z7 to z10 whose pieces were
+   * Why: a drill-down's flight from the city view passed views from z7 to z10 whose pieces were
    * fetched and decoded (~0.3 s of image decoding on the renderer's threads in the district step,
    * Chrome trace) while the tile worker needed the two cores for the landing view; a flight into a
    * town, landing past the mosaic's maxzoom, decoded pieces that were never drawn.

@@ -31,10 +31,12 @@ const GRID_ZOOM = 14;
  * How long the camera flies to a selected area (0 under reduced motion). Issue 30 asks each
  * drill-down step drawn within 1 s; at the 0.8 s it was, the flight alone took that (its frames
  * ~0.2 s each in software WebGL, `moveend` in the frame after it), and a step was 1.3–2 s after
- * the frames after a move were held (SettlePart). 0.4 s, MapLibre's own ease is 0.5 s: the flight
- * still shows where the area lies (docs/performance.md).
+ * the frames after a move were held (SettlePart). 0.3 s, a usual length for a large UI transition
+ * (MapLibre's own ease is 0.5 s): the flight still shows where the area lies, in 18 frames on a
+ * GPU and 3–4 in software WebGL. At 0.4 s the micro city's town step still read 1.06 s after the
+ * tile changes of 2026-12-04 (0.96 s at 0.3 s, same probe; docs/performance.md).
  */
-export const DRILL_FLIGHT_MS = 400;
+export const DRILL_FLIGHT_MS = 300;
 
 /**
  * Selection, hover and drill-down. Which level's fills are shown (the display level) follows the
