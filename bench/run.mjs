@@ -315,7 +315,7 @@ function printMicroBudgets(micro, gm, floor) {
     ['100-courtyard update / no-change repaint', micro.update100 / micro.repaint, 1.5],
     ['JS heap (page + workers) / 65,000-grid heap', heapOf(micro) / heapOf(gm), 2],
     ['pan/zoom frame p95 / 65,000-grid p95', micro.frameP95 / gm.frameP95, 1.3],
-    ...drill.map((how) => [`drill-down to a courtyard by ${how}, slowest step (s, the camera's 0.4 s flight included)`, micro[`drill-${how}`] / 1000, 1]),
+    ...drill.map((how) => [`drill-down to a courtyard by ${how}, slowest step (s, the camera's 0.3 s flight included)`, micro[`drill-${how}`] / 1000, 1]),
     ...(floor ? [['65,000-grid cold load / empty-map floor', gm.load / floor.load, 2.5]] : []),
   ]);
 }

@@ -1,4 +1,5 @@
-import { LngLatBounds, MercatorCoordinate, type LngLatBoundsLike, type Map as MaplibreMap } from 'maplibre-gl';
+import { LngLat, LngLatBounds, MercatorCoordinate, type LngLatBoundsLike, type LngLatLike, type Map as MaplibreMap } from 'maplibre-gl';
+import type { MercatorBox } from '../model/mosaic-pyramid.js';
 import type { GmViewChangeDetail } from '../event-types.js';
 import type { Scene } from './scene.js';
 
@@ -73,4 +74,15 @@ function fittedRect(map: MaplibreMap, bounds: LngLatBoundsLike, padding: Padding
 
 function overlaps(a: { left: number; right: number; top: number; bottom: number }, b: SidePanel): boolean {
   return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
+/** The Web Mercator box a view of the map's size centred on `center` at `zoom` covers (no rotation: the map has none). */
+export function viewBoxAt(map: MaplibreMap, { center, zoom }: { center: LngLatLike; zoom: number }): MercatorBox {
+  const { x, y } = MercatorCoordinate.fromLngLat(LngLat.convert(center));
+  const canvas = map.getCanvas();
+  // MapLibre's world is 512 CSS pixels wide at zoom 0.
+  const world = 512 * 2 ** zoom;
+  const halfWidth = canvas.clientWidth / 2 / world;
+  const halfHeight = canvas.clientHeight / 2 / world;
+  return [x - halfWidth, y - halfHeight, x + halfWidth, y + halfHeight];
 }

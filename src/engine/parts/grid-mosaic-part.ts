@@ -3,7 +3,8 @@ import { GridMosaicLayer, MOSAIC_LAYER, viewBox } from '../../layers/grid-mosaic
 import type { MapPalette } from '../../layers/status-paint.js';
 import { finestLevel, mosaicImages, type GridMosaic, type MosaicImage } from '../../model/manifest.js';
 import { mercatorBox, type MercatorBox, type MosaicPiece } from '../../model/mosaic-pyramid.js';
-import { LngLat, MercatorCoordinate, type LngLatLike, type Map as MaplibreMap } from 'maplibre-gl';
+import { MercatorCoordinate, type LngLatLike } from 'maplibre-gl';
+import { viewBoxAt } from '../camera.js';
 import { PMTiles, TileType } from 'pmtiles';
 import { decodeDataImage, fetchDataImage, LoadError } from '../../internal/fetch.js';
 import type { MapPart } from '../map-part.js';
@@ -173,7 +174,7 @@ export class GridMosaicPart implements MapPart {
     const mosaic = this.mosaic;
     if (!map || !mosaic?.pyramid.tiled) return;
     this.inFlight = true;
-    if (landing.zoom < mosaic.spec.maxzoom) void this.fetchForView(landing.zoom, landingBox(map, landing));
+    if (landing.zoom < mosaic.spec.maxzoom) void this.fetchForView(landing.zoom, viewBoxAt(map, landing));
   }
 
   /** The view moves over a tiled mosaic: the tiles it comes to, as it comes to them (each asked for once). */
@@ -332,13 +333,3 @@ function deferred<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
   return { promise, resolve };
 }
 
-/** The Web Mercator box a view of the map's size centred on `center` at `zoom` covers (no rotation: the map has none). */
-function landingBox(map: MaplibreMap, { center, zoom }: { center: LngLatLike; zoom: number }): MercatorBox {
-  const { x, y } = MercatorCoordinate.fromLngLat(LngLat.convert(center));
-  const canvas = map.getCanvas();
-  // MapLibre's world is 512 CSS pixels wide at zoom 0.
-  const world = 512 * 2 ** zoom;
-  const halfWidth = canvas.clientWidth / 2 / world;
-  const halfHeight = canvas.clientHeight / 2 / world;
-  return [x - halfWidth, y - halfHeight, x + halfWidth, y + halfHeight];
-}
