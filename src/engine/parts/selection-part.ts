@@ -1,4 +1,4 @@
-import { cityPadding } from '../camera.js';
+import { cityPadding, viewBoxAt } from '../camera.js';
 import type { LngLatLike, Map as MaplibreMap, MapMouseEvent, Point, PointLike, SourceSpecification } from 'maplibre-gl';
 import { fillLayerId, sourceId } from '../../layers/area-layers.js';
 import { MOSAIC_LAYER } from '../../layers/grid-mosaic-layer.js';
@@ -397,9 +397,7 @@ export class SelectionPart implements MapPart {
  */
 function landsInView(map: MaplibreMap, landing: { center?: LngLatLike; zoom?: number }): boolean {
   if (!landing.center || landing.zoom === undefined || landing.zoom < map.getZoom()) return false;
-  const { x, y } = map.project(landing.center);
-  const canvas = map.getCanvas();
-  const scale = 2 ** (landing.zoom - map.getZoom());
-  const [halfWidth, halfHeight] = [canvas.clientWidth / 2 / scale, canvas.clientHeight / 2 / scale];
-  return x - halfWidth >= 0 && y - halfHeight >= 0 && x + halfWidth <= canvas.clientWidth && y + halfHeight <= canvas.clientHeight;
+  const [west, north, east, south] = viewBoxAt(map, { center: landing.center, zoom: landing.zoom });
+  const [viewWest, viewNorth, viewEast, viewSouth] = viewBoxAt(map, { center: map.getCenter(), zoom: map.getZoom() });
+  return west >= viewWest && north >= viewNorth && east <= viewEast && south <= viewSouth;
 }
