@@ -30,21 +30,29 @@ void main() {
   gl_Position = u_matrix * vec4(a_pos, 0.0, 1.0);
 }`;
 
+/** Palette entries: no status yet, then one per ranked status. */
+const STATUS_ENTRIES = RANKED_STATUSES.length + 1;
+/** Palette entries in all: the statuses', then two per alert level (see FRAGMENT_SHADER). */
+const PALETTE_ENTRIES = STATUS_ENTRIES + 2 * ALERT_LEVELS.length;
+
 // Pixel (r, g, b) = grid number r·65536 + g·256 + b (0: no grid); the status texture holds, per
-// grid number, 0 for no status yet or 1 + the rank, which picks the colour; the alert texture 0 or
-// 1 + the level of the grid's flashing alert: it alternates between the level's colour and its
-// contrast partner with u_flash (0 partner … 1 level colour), or, u_stripe > 0 (reduced motion),
-// shows static diagonal stripes of the two, u_stripe device pixels wide.
+// grid number, 0 for no status yet or 1 + the rank; the alert texture 0 or 1 + the level of the
+// grid's flashing alert. Each pixel looks its colour up once in u_palette: entries 0…STATUS_ENTRIES-1
+// are the statuses'; alert level a (1-based) has two after them, the colour it shows now (its
+// flash between the level's colour and its contrast partner, computed once a frame on the CPU) and
+// the level's own colour. Under reduced motion (u_stripe > 0) the first holds the partner and the
+// pixel picks one of the two by static diagonal stripes u_stripe device pixels wide. Whatever the
+// grid's status colour, the two are ≥ 3:1 apart (issue 28: red on red was invisible).
+// Why one lookup: the flash's mix and its three uniform-array lookups per pixel cost ~10 ms of a
+// ~145 ms frame in software WebGL (the mosaic's share 46 → 37 ms), paid by every pixel of the
+// city although only alert grids use them (docs/performance.md, "A frame, layer by layer").
 const FRAGMENT_SHADER = `#version 300 es
 precision highp float;
 precision highp int;
 uniform highp sampler2D u_ids;
 uniform highp sampler2D u_ranks;
 uniform highp sampler2D u_alerts;
-uniform vec4 u_colors[${RANKED_STATUSES.length + 1}];
-uniform vec4 u_alertColors[${ALERT_LEVELS.length + 1}];
-uniform vec4 u_alertPartners[${ALERT_LEVELS.length + 1}];
-uniform float u_flash;
+uniform vec4 u_palette[${PALETTE_ENTRIES}];
 uniform float u_stripe;
 in vec2 v_uv;
 out vec4 fragColor;
@@ -57,13 +65,8 @@ void main() {
   ivec2 cell = ivec2(id % ${GRID_BYTES_WIDTH}, id / ${GRID_BYTES_WIDTH});
   int rank = int(round(texelFetch(u_ranks, cell, 0).r * 255.0));
   int alert = int(round(texelFetch(u_alerts, cell, 0).r * 255.0));
-  if (alert == 0) {
-    fragColor = u_colors[rank];
-    return;
-  }
-  // Whatever the grid's status colour: two colours ≥ 3:1 apart (issue 28: red on red was invisible).
-  float t = u_stripe > 0.0 ? step(0.5, fract((gl_FragCoord.x + gl_FragCoord.y) / (2.0 * u_stripe))) : u_flash;
-  fragColor = mix(u_alertPartners[alert], u_alertColors[alert], t);
+  int stripe = u_stripe > 0.0 ? int(step(0.5, fract((gl_FragCoord.x + gl_FragCoord.y) / (2.0 * u_stripe)))) : 0;
+  fragColor = u_palette[alert == 0 ? rank : ${STATUS_ENTRIES} + 2 * (alert - 1) + stripe];
 }`;
 
 /** What every piece of the mosaic draws with: the program, its quad, the per-grid textures. */
@@ -73,7 +76,7 @@ interface GlResources {
   buffer: WebGLBuffer;
   ranks: WebGLTexture;
   alerts: WebGLTexture;
-  uniforms: Record<'matrix' | 'uv' | 'colors' | 'alertColors' | 'alertPartners' | 'flash' | 'stripe', WebGLUniformLocation | null>;
+  uniforms: Record<'matrix' | 'uv' | 'palette' | 'stripe', WebGLUniformLocation | null>;
 }
 
 /** One piece's image on the GPU, with the framebuffer its pixels are read back through. */
@@ -133,10 +136,10 @@ export class GridMosaicLayer implements CustomLayerInterface {
   private ranks?: GridBytes;
   /** Per grid number: 0 no flashing alert, else 1 + the index of its alert level. */
   private alerts?: GridBytes;
-  private colors = new Float32Array(4 * (RANKED_STATUSES.length + 1));
-  private alertColors = new Float32Array(4 * (ALERT_LEVELS.length + 1));
-  /** The colour each level flashes against (contrastPartner), premultiplied. */
-  private alertPartners = new Float32Array(4 * (ALERT_LEVELS.length + 1));
+  /** The shader's u_palette, premultiplied: the statuses', then per alert level its colour shown now and its own (see FRAGMENT_SHADER). */
+  private readonly palette = new Float32Array(4 * PALETTE_ENTRIES);
+  /** The colour each alert level flashes against (contrastPartner), premultiplied. */
+  private readonly alertPartners = new Float32Array(4 * ALERT_LEVELS.length);
   /** How far the flashing grids are into their alert colour, 0…1. */
   private flash = 1;
   /** Reduced motion: the flashing grids are striped instead. */
@@ -255,10 +258,10 @@ export class GridMosaicLayer implements CustomLayerInterface {
   /** Status colours and fill opacity from the theme; redrawn at the next frame. */
   setPalette(palette: MapPalette): void {
     const colors = [palette.noData, ...RANKED_STATUSES.map((s) => palette.status[s])];
-    colors.forEach((color, i) => this.colors.set(premultiplied(color, palette.fillOpacity), 4 * i));
+    colors.forEach((color, i) => this.palette.set(premultiplied(color, palette.fillOpacity), 4 * i));
     ALERT_LEVELS.forEach((level, i) => {
-      this.alertColors.set(premultiplied(palette.alert[level], 1), 4 * (i + 1));
-      this.alertPartners.set(premultiplied(contrastPartner(palette.alert[level]), 1), 4 * (i + 1));
+      this.palette.set(premultiplied(palette.alert[level], 1), 4 * (STATUS_ENTRIES + 2 * i + 1));
+      this.alertPartners.set(premultiplied(contrastPartner(palette.alert[level]), 1), 4 * i);
     });
     this.map?.triggerRepaint();
   }
@@ -298,10 +301,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
     ranks.upload(gl, r.ranks);
     alerts.upload(gl, r.alerts);
     gl.useProgram(r.program);
-    gl.uniform4fv(r.uniforms.colors, this.colors);
-    gl.uniform4fv(r.uniforms.alertColors, this.alertColors);
-    gl.uniform4fv(r.uniforms.alertPartners, this.alertPartners);
-    gl.uniform1f(r.uniforms.flash, this.flash);
+    gl.uniform4fv(r.uniforms.palette, this.paletteNow());
     gl.uniform1f(r.uniforms.stripe, this.still ? 4 * (map.getPixelRatio() ?? 1) : 0);
     gl.activeTexture(gl.TEXTURE1);
     gl.bindTexture(gl.TEXTURE_2D, r.ranks);
@@ -359,6 +359,22 @@ export class GridMosaicLayer implements CustomLayerInterface {
     this.pieces.delete(key);
   }
 
+  /**
+   * The palette for this frame: each alert level's colour shown now is its flash between its
+   * contrast partner (0) and its own colour (1); standing still (stripes), the partner.
+   */
+  private paletteNow(): Float32Array {
+    const { palette, alertPartners, flash, still } = this;
+    for (let level = 0; level < ALERT_LEVELS.length; level++) {
+      const shown = 4 * (STATUS_ENTRIES + 2 * level);
+      for (let c = 0; c < 4; c++) {
+        const partner = alertPartners[4 * level + c];
+        palette[shown + c] = still ? partner : partner + (palette[shown + 4 + c] - partner) * flash;
+      }
+    }
+    return palette;
+  }
+
   private createResources(gl: WebGL2RenderingContext, ranks: GridBytes, alerts: GridBytes): GlResources {
     const program = linkProgram(gl, VERTEX_SHADER, FRAGMENT_SHADER, 'grid mosaic');
     const buffer = gl.createBuffer()!;
@@ -379,10 +395,7 @@ export class GridMosaicLayer implements CustomLayerInterface {
     const uniforms = {
       matrix: gl.getUniformLocation(program, 'u_matrix'),
       uv: gl.getUniformLocation(program, 'u_uv'),
-      colors: gl.getUniformLocation(program, 'u_colors[0]'),
-      alertColors: gl.getUniformLocation(program, 'u_alertColors[0]'),
-      alertPartners: gl.getUniformLocation(program, 'u_alertPartners[0]'),
-      flash: gl.getUniformLocation(program, 'u_flash'),
+      palette: gl.getUniformLocation(program, 'u_palette[0]'),
       stripe: gl.getUniformLocation(program, 'u_stripe'),
     };
     return { program, vao, buffer, ranks: ranksTexture, alerts: alertsTexture, uniforms };
