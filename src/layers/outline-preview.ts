@@ -35,7 +35,9 @@ export function drawOutlinePreview(canvas: HTMLCanvasElement, map: MaplibreMap, 
   context.setTransform(ratio, 0, 0, ratio, 0, 0);
   context.strokeStyle = color;
   context.lineWidth = width;
-  context.lineJoin = 'bevel';
+  // As the map's outline layers join their lines (area-layers.ts: MapLibre's miter, limit 2).
+  context.lineJoin = 'miter';
+  context.miterLimit = 2;
   context.beginPath();
   let segments = 0;
   for (const ring of rings) {
