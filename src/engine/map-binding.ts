@@ -1,4 +1,5 @@
 import { Map as MaplibreMap, type StyleSpecification } from 'maplibre-gl';
+import { skipInvisibleSky } from './maplibre-internals.js';
 
 /** What a MapBinding tells its owner (the engine). */
 export interface MapBindingHost {
@@ -136,6 +137,7 @@ export class MapBinding {
       return;
     }
     this.map = map;
+    skipInvisibleSky(map);
     map.touchZoomRotate.disableRotation();
     // 'style.load', not 'load': 'load' waits for a first frame of the empty style, ~0.25 s in
     // software rendering, before the hierarchy's tiles could even be requested.

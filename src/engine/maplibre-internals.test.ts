@@ -2,7 +2,7 @@
 // on a real map: an upgrade that renames or changes one fails here first, naming the member.
 import { expect } from 'chai';
 import { getVersion, Map as MaplibreMap, type GeoJSONSourceSpecification } from 'maplibre-gl';
-import { addUnvalidated, drawGlyphs, gatePainting, layerShownAt, pauseTiles, placementPending } from './maplibre-internals.js';
+import { addUnvalidated, drawGlyphs, gatePainting, layerShownAt, pauseTiles, placementPending, skipInvisibleSky } from './maplibre-internals.js';
 import { container, idle } from '../../test/harness/engine-harness.js';
 
 const RED = '#ff0000';
@@ -138,6 +138,55 @@ describe(`MapLibre internals (maplibre-gl ${version})`, () => {
       expect(placementPending(map), 'idle: nothing left to place').to.equal(false);
     } finally {
       dispose();
+    }
+  });
+  it('map.painter.drawFunctions.sky and the frame data\'s evaluated sky: skipInvisibleSky leaves out a transparent sky, unseen, and draws a visible one', async () => {
+    // Pitched, so that the sky would show above the horizon, over a red square.
+    const div = container([200, 200]);
+    const map = new MaplibreMap({ container: div, style: { version: 8, sources: { square }, layers: [{ id: 'square', type: 'fill', source: 'square', paint: { 'fill-color': RED } }] }, center: [0, 0], zoom: 3, pitch: 80, maxPitch: 85, canvasContextAttributes: { preserveDrawingBuffer: true } });
+    const canvasPixels = () => {
+      const gl = map.painter.context.gl;
+      const pixels = new Uint8Array(gl.drawingBufferWidth * gl.drawingBufferHeight * 4);
+      gl.readPixels(0, 0, gl.drawingBufferWidth, gl.drawingBufferHeight, gl.RGBA, gl.UNSIGNED_BYTE, pixels);
+      return pixels;
+    };
+    const topPixel = () => {
+      const gl = map.painter.context.gl;
+      const pixel = new Uint8Array(4);
+      gl.readPixels(gl.drawingBufferWidth / 2, gl.drawingBufferHeight - 2, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, pixel);
+      return [...pixel];
+    };
+    try {
+      await idle(map);
+      const drawFunctions = (map.painter as unknown as { drawFunctions?: { sky?: unknown } }).drawFunctions;
+      expect(typeof drawFunctions?.sky, `maplibre-gl ${version}: map.painter.drawFunctions.sky is gone or renamed; see skipInvisibleSky`).to.equal('function');
+      const drawn = canvasPixels();
+      // What MapLibre hands its sky pass, recorded under the skip: the passes the skip lets through.
+      const passes: { sky: number; horizon: number }[] = [];
+      const painter = map.painter as unknown as { drawFunctions: { sky: (mesh: unknown, frame: { data: { sky: Record<string, { a: number }> } }) => void } };
+      const drawSky = painter.drawFunctions.sky;
+      painter.drawFunctions = {
+        ...painter.drawFunctions,
+        sky(mesh, frame) {
+          passes.push({ sky: frame.data.sky['sky-color'].a, horizon: frame.data.sky['horizon-color'].a });
+          drawSky(mesh, frame);
+        },
+      };
+      skipInvisibleSky(map);
+      map.triggerRepaint();
+      await idle(map);
+      expect(passes, 'no sky pass for the style without a sky').to.deep.equal([]);
+      expect(canvasPixels().every((value, i) => value === drawn[i]), 'the frame without the pass is the frame with it').to.equal(true);
+      expect(topPixel()[3], 'above the horizon, nothing').to.equal(0);
+      map.setSky({ 'sky-color': '#0000ff', 'horizon-color': '#0000ff', 'sky-horizon-blend': 0.5 });
+      await idle(map);
+      expect(passes.length, 'a visible sky is drawn').to.be.greaterThan(0);
+      expect(passes.at(-1)!.sky, 'and the pass is given its evaluated colours').to.equal(1);
+      const [r, g, b, a] = topPixel();
+      expect(b > 200 && r < 50 && g < 50 && a > 200, `above the horizon, the sky's blue: ${[r, g, b, a]}`).to.equal(true);
+    } finally {
+      map.remove();
+      div.remove();
     }
   });
 });

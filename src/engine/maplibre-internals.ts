@@ -21,6 +21,41 @@ export function gatePainting(map: MaplibreMap, paint: () => boolean): void {
   };
 }
 
+/** The evaluated sky MapLibre hands its sky pass (frame data), as far as skipInvisibleSky reads it. */
+interface EvaluatedSky {
+  'sky-color': { a: number };
+  'horizon-color': { a: number };
+}
+
+/** MapLibre's draw functions, as its painter calls them: the sky's gets the frame's render context. */
+interface DrawFunctions {
+  sky(mesh: unknown, frame: { data: { sky?: EvaluatedSky } }): void;
+  [layerType: string]: (...args: never[]) => void;
+}
+
+/**
+ * Leaves out MapLibre's sky pass in the frames where the sky is transparent (both its colours):
+ * what it would draw there is nothing.
+ *
+ * Why: MapLibre 6 draws its sky in every frame, a quad over the whole canvas that also writes the
+ * depth buffer, whatever the style says; without a `sky` in the style (this library's styles, and
+ * most basemaps) both colours are transparent. In software WebGL that pass was ~40 ms of a ~137 ms
+ * repaint of the city view at 1080p, and of the empty map's 61 (docs/performance.md, "A frame,
+ * layer by layer"). A style or `setSky()` with a visible sky is drawn as before. The painter's draw
+ * functions are a table MapLibre shares between maps: this map's painter gets its own copy.
+ */
+export function skipInvisibleSky(map: MaplibreMap): void {
+  const painter = map.painter as unknown as { drawFunctions: DrawFunctions };
+  const drawSky = painter.drawFunctions.sky;
+  painter.drawFunctions = {
+    ...painter.drawFunctions,
+    sky(mesh, frame) {
+      const sky = frame.data.sky;
+      if (!sky || sky['sky-color'].a > 0 || sky['horizon-color'].a > 0) drawSky(mesh, frame);
+    },
+  };
+}
+
 /**
  * Adds sources and layers as Map.addSource/addLayer do, without MapLibre's check of each against
  * the style spec: every check serializes the whole style, so the ~30 of a hierarchy cost ~25 ms of
