@@ -23,8 +23,8 @@ export function gatePainting(map: MaplibreMap, paint: () => boolean): void {
 
 /** The evaluated sky MapLibre hands its sky pass (frame data), as far as skipInvisibleSky reads it. */
 interface EvaluatedSky {
-  'sky-color': { a: number };
-  'horizon-color': { a: number };
+  'sky-color'?: { a: number };
+  'horizon-color'?: { a: number };
 }
 
 /** MapLibre's draw functions, as its painter calls them: the sky's gets the frame's render context. */
@@ -45,13 +45,16 @@ interface DrawFunctions {
  * functions are a table MapLibre shares between maps: this map's painter gets its own copy.
  */
 export function skipInvisibleSky(map: MaplibreMap): void {
-  const painter = map.painter as unknown as { drawFunctions: DrawFunctions };
-  const drawSky = painter.drawFunctions.sky;
+  const painter = map.painter as unknown as { drawFunctions?: DrawFunctions };
+  const drawSky = painter.drawFunctions?.sky;
+  // A MapLibre without this table draws its sky as it always did: only slower, never wrong.
+  if (typeof drawSky !== 'function') return;
   painter.drawFunctions = {
     ...painter.drawFunctions,
     sky(mesh, frame) {
-      const sky = frame.data.sky;
-      if (!sky || sky['sky-color'].a > 0 || sky['horizon-color'].a > 0) drawSky(mesh, frame);
+      const sky = frame?.data?.sky;
+      // Anything but two colours known to be transparent is drawn.
+      if (sky?.['sky-color']?.a !== 0 || sky?.['horizon-color']?.a !== 0) drawSky(mesh, frame);
     },
   };
 }
