@@ -2,7 +2,8 @@
 // public API does the job; each is checked by maplibre-internals.test.ts against the installed
 // MapLibre, whose failure message names the member, so an upgrade that changes one fails there
 // first and clearly. package.json pins MapLibre to the range they pass on: >=6.17.0 <6.21.0
-// (the whole browser suite was run on 6.17.0 and on 6.20.0).
+// (the whole browser suite was run on 6.17.0 and on 6.20.0; skipInvisibleSky, added since, was run
+// on 6.17.0 and read in 6.20.0's published source, where the painter's table and frame data are the same).
 import type { LayerSpecification, Map as MaplibreMap, SourceSpecification, StyleLayer } from 'maplibre-gl';
 
 /**
