@@ -29,6 +29,14 @@ const LIVE_SECONDS = Number(values['live-seconds']);
 const MICRO = values.fixture === 'micro' ? 'gm-micro' : undefined;
 if (values.fixture && !MICRO) throw new Error(`--fixture ${values.fixture}: the one fixture to add is "micro"`);
 const PAGES = [...values.pages.split(','), ...(COMPARE ? [COMPARE] : []), ...(MICRO ? [MICRO] : [])];
+/**
+ * Plain MapLibre doing the least it can towards the city view (bench/pages/plain.ts): each page's
+ * layers. References for the floor budget, measured like the floor (cold load only):
+ * `--pages floor,plain-line,plain-district,plain-mosaic,plain-city,gm`.
+ */
+const PLAIN = { 'plain-line': 'line', 'plain-district': 'district', 'plain-mosaic': 'mosaic', 'plain-city': 'mosaic,town,district' };
+const unknownPages = PAGES.filter((p) => p.startsWith('plain-') && !PLAIN[p]);
+if (unknownPages.length) throw new Error(`--pages: no page ${unknownPages.join(', ')} (plain pages: ${Object.keys(PLAIN).join(', ')})`);
 /** Whether a page is a build of the library's page (this one's, or the compared build's). */
 const isGm = (name) => name === 'gm' || name === COMPARE;
 /** How long the live feed runs in its benchmark (1,000 statuses and 20,000 positions a second). */
@@ -102,7 +110,7 @@ async function measure(name) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   try {
-    const url = name === COMPARE ? `${compareOrigin}/gm.html` : name === 'gm-geojson' ? `${origin}/gm.html?manifest=manifest.geojson.json` : name === MICRO ? `${origin}/gm.html?fixture=chongqing-micro` : `${origin}/${name}.html`;
+    const url = PLAIN[name] ? `${origin}/plain.html?layers=${PLAIN[name]}` : name === COMPARE ? `${compareOrigin}/gm.html` : name === 'gm-geojson' ? `${origin}/gm.html?manifest=manifest.geojson.json` : name === MICRO ? `${origin}/gm.html?fixture=chongqing-micro` : `${origin}/${name}.html`;
     await openBenchPage(page, `${url}${process.env.BENCH_QUERY ?? ''}`, name);
     const load = await page.evaluate(() => window.bench.load);
     if (values.timeline) console.error(name, 'timeline', JSON.stringify(await page.evaluate(() => [window.timeline, Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])), window.longTasks, window.frames])));
@@ -112,7 +120,7 @@ async function measure(name) {
     });
     const workerHeap = await workersHeap(page);
     const result = { firstOutlines: load.firstOutlines, load: load.loaded, heapMB: heap / 2 ** 20, workerHeapMB: workerHeap / 2 ** 20 };
-    if (name === 'floor') return result;
+    if (name === 'floor' || PLAIN[name]) return result;
     const repaints = [];
     const small = [];
     for (let round = 0; round < 5; round++) {
@@ -273,6 +281,7 @@ function printTable(all) {
   }
   printPlainGeojsonBudgets(med['gm-geojson'], med.baseline);
   printMicroBudgets(med[MICRO], med.gm, med.floor);
+  printPlainReferences(med);
   if (med[MICRO]?.searchQueryMedian !== undefined) {
     console.log('\ngm-micro search');
     printSearch(med[MICRO]);
@@ -318,6 +327,18 @@ function printMicroBudgets(micro, gm, floor) {
     ...drill.map((how) => [`drill-down to a courtyard by ${how}, slowest step (s, the camera's 0.3 s flight included)`, micro[`drill-${how}`] / 1000, 1]),
     ...(floor ? [['65,000-grid cold load / empty-map floor', gm.load / floor.load, 2.5]] : []),
   ]);
+}
+
+/**
+ * The plain-MapLibre pages against the floor and the gm page (references, not budgets): what the
+ * floor budget (the 65,000-grid cold load ≤ 2.5 × the empty map) leaves for MapLibre itself.
+ */
+function printPlainReferences(med) {
+  const plain = Object.keys(PLAIN).filter((p) => med[p]);
+  if (!plain.length || !med.floor) return;
+  const what = { 'plain-line': 'one line given inline (nothing fetched)', 'plain-district': 'the district outlines from their archive (one line layer)', 'plain-mosaic': "the grid mosaic's tiles as a raster layer", 'plain-city': 'mosaic, town and district outlines (no names, no statuses)' };
+  console.log('\nPlain MapLibre on this machine, cold load (references, not budgets)\n\n| page | draws | ms | / floor | gm / it |\n| --- | --- | ---: | ---: | ---: |');
+  for (const p of plain) console.log(`| ${p} | ${what[p]} | ${med[p].load.toFixed(0)} | ${(med[p].load / med.floor.load).toFixed(3)} | ${med.gm ? (med.gm.load / med[p].load).toFixed(3) : '—'} |`);
 }
 
 /**

@@ -19,6 +19,6 @@ export default defineConfig({
     emptyOutDir: true,
     target: 'es2022',
     minify: process.env.BENCH_MINIFY !== '0',
-    rolldownOptions: { input: ['floor', 'baseline', 'gm', 'soak', 'hostile'].map((p) => resolve(pages, `${p}.html`)) },
+    rolldownOptions: { input: ['floor', 'plain', 'baseline', 'gm', 'soak', 'hostile'].map((p) => resolve(pages, `${p}.html`)) },
   },
 });
