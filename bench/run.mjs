@@ -31,10 +31,15 @@ if (values.fixture && !MICRO) throw new Error(`--fixture ${values.fixture}: the 
 const PAGES = [...values.pages.split(','), ...(COMPARE ? [COMPARE] : []), ...(MICRO ? [MICRO] : [])];
 /**
  * Plain MapLibre doing the least it can towards the city view (bench/pages/plain.ts): each page's
- * layers. References for the floor budget, measured like the floor (cold load only):
+ * layers and what they draw. References for the floor budget, measured like the floor (cold load only):
  * `--pages floor,plain-line,plain-district,plain-mosaic,plain-city,gm`.
  */
-const PLAIN = { 'plain-line': 'line', 'plain-district': 'district', 'plain-mosaic': 'mosaic', 'plain-city': 'mosaic,town,district' };
+const PLAIN = {
+  'plain-line': { layers: 'line', draws: 'one line given inline (nothing fetched)' },
+  'plain-district': { layers: 'district', draws: 'the district outlines from their archive (one line layer)' },
+  'plain-mosaic': { layers: 'mosaic', draws: "the grid mosaic's tiles as a raster layer" },
+  'plain-city': { layers: 'mosaic,town,district', draws: 'mosaic, town and district outlines (no names, no statuses)' },
+};
 const unknownPages = PAGES.filter((p) => p.startsWith('plain-') && !PLAIN[p]);
 if (unknownPages.length) throw new Error(`--pages: no page ${unknownPages.join(', ')} (plain pages: ${Object.keys(PLAIN).join(', ')})`);
 /** Whether a page is a build of the library's page (this one's, or the compared build's). */
@@ -110,7 +115,7 @@ async function measure(name) {
   const context = await browser.newContext({ viewport: { width: 1920, height: 1080 } });
   const page = await context.newPage();
   try {
-    const url = PLAIN[name] ? `${origin}/plain.html?layers=${PLAIN[name]}` : name === COMPARE ? `${compareOrigin}/gm.html` : name === 'gm-geojson' ? `${origin}/gm.html?manifest=manifest.geojson.json` : name === MICRO ? `${origin}/gm.html?fixture=chongqing-micro` : `${origin}/${name}.html`;
+    const url = PLAIN[name] ? `${origin}/plain.html?layers=${PLAIN[name].layers}` : name === COMPARE ? `${compareOrigin}/gm.html` : name === 'gm-geojson' ? `${origin}/gm.html?manifest=manifest.geojson.json` : name === MICRO ? `${origin}/gm.html?fixture=chongqing-micro` : `${origin}/${name}.html`;
     await openBenchPage(page, `${url}${process.env.BENCH_QUERY ?? ''}`, name);
     const load = await page.evaluate(() => window.bench.load);
     if (values.timeline) console.error(name, 'timeline', JSON.stringify(await page.evaluate(() => [window.timeline, Object.fromEntries(performance.getEntriesByType('mark').map((m) => [m.name, Math.round(m.startTime)])), window.longTasks, window.frames])));
@@ -336,9 +341,8 @@ function printMicroBudgets(micro, gm, floor) {
 function printPlainReferences(med) {
   const plain = Object.keys(PLAIN).filter((p) => med[p]);
   if (!plain.length || !med.floor) return;
-  const what = { 'plain-line': 'one line given inline (nothing fetched)', 'plain-district': 'the district outlines from their archive (one line layer)', 'plain-mosaic': "the grid mosaic's tiles as a raster layer", 'plain-city': 'mosaic, town and district outlines (no names, no statuses)' };
   console.log('\nPlain MapLibre on this machine, cold load (references, not budgets)\n\n| page | draws | ms | / floor | gm / it |\n| --- | --- | ---: | ---: | ---: |');
-  for (const p of plain) console.log(`| ${p} | ${what[p]} | ${med[p].load.toFixed(0)} | ${(med[p].load / med.floor.load).toFixed(3)} | ${med.gm ? (med.gm.load / med[p].load).toFixed(3) : '—'} |`);
+  for (const p of plain) console.log(`| ${p} | ${PLAIN[p].draws} | ${med[p].load.toFixed(0)} | ${(med[p].load / med.floor.load).toFixed(3)} | ${med.gm ? (med.gm.load / med[p].load).toFixed(3) : '—'} |`);
 }
 
 /**

@@ -1,6 +1,6 @@
 // The empty-map floor: MapLibre with a background only, to rendered.
 import { Map as MaplibreMap } from 'maplibre-gl';
-import { rendered } from './measure.js';
+import { referenceLoaded } from './measure.js';
 
 const map = new MaplibreMap({
   container: 'map',
@@ -10,13 +10,4 @@ const map = new MaplibreMap({
   center: [107.7, 30.2],
   zoom: 7.3,
 });
-await rendered(map);
-const loaded = performance.now();
-Object.assign(window, { map });
-window.bench = {
-  load: { firstOutlines: loaded, loaded },
-  repaint: async () => 0,
-  fullUpdate: async () => 0,
-  smallUpdate: async () => 0,
-  panZoom: async () => [],
-};
+await referenceLoaded(map);

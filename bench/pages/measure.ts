@@ -52,6 +52,23 @@ declare global {
   }
 }
 
+/**
+ * Ends a reference page's load (the floor, the plain-MapLibre pages): the map rendered, its cold
+ * load in `window.bench`, and no operations to run (the runner measures only their load).
+ */
+export async function referenceLoaded(map: MaplibreMap): Promise<void> {
+  await rendered(map);
+  const loaded = performance.now();
+  Object.assign(window, { map });
+  window.bench = {
+    load: { firstOutlines: loaded, loaded },
+    repaint: async () => 0,
+    fullUpdate: async () => 0,
+    smallUpdate: async () => 0,
+    panZoom: async () => [],
+  };
+}
+
 /** Main-thread tasks over 50 ms as [start, duration] (printed with `--timeline`). */
 const longTasks: [number, number][] = [];
 new PerformanceObserver((list) => {

@@ -9,7 +9,7 @@
 // first idle frame, GPU finished.
 import { addProtocol, Map as MaplibreMap, type LayerSpecification, type LngLatBoundsLike, type SourceSpecification } from 'maplibre-gl';
 import { Protocol } from 'pmtiles';
-import { FIXTURE, rendered } from './measure.js';
+import { FIXTURE, referenceLoaded } from './measure.js';
 
 const protocol = new Protocol();
 addProtocol('pmtiles', protocol.tile);
@@ -45,13 +45,4 @@ const map = new MaplibreMap({
   bounds,
   fitBoundsOptions: { padding: 24 },
 });
-await rendered(map);
-const loaded = performance.now();
-Object.assign(window, { map });
-window.bench = {
-  load: { firstOutlines: loaded, loaded },
-  repaint: async () => 0,
-  fullUpdate: async () => 0,
-  smallUpdate: async () => 0,
-  panZoom: async () => [],
-};
+await referenceLoaded(map);
